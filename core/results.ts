@@ -1,0 +1,68 @@
+// The one result type of a scenario run. The engine produces it; the CLI reporters and the
+// VS Code test controller consume it unchanged.
+
+import type { Range } from './model.js';
+
+export type StepStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+export type ScenarioStatus = 'passed' | 'failed' | 'errored';
+
+export interface StepResult {
+  /** Index into Scenario.steps. */
+  index: number;
+  /** The action line's range (0-based, as in the parser's model). */
+  actionRange: Range;
+  /** The action line and its block. */
+  range: Range;
+  status: StepStatus;
+  durationMs: number;
+  /** Set when the step did not pass. */
+  failure?: Failure;
+}
+
+export interface Failure {
+  /** 1-based line of the failing step's action. */
+  line: number;
+  /** One line that names the difference, e.g.
+   *  `presence/x[muc#user]/item@affiliation: expected "member", got "none"`. */
+  message: string;
+  /** The expected stanza, variables resolved, pretty-printed (for `receives`). */
+  expected?: string;
+  /** The received stanza (or the closest one), pretty-printed with stable attribute order. */
+  actual?: string;
+  /** What kind of failure it is, for presentation. */
+  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'internal';
+}
+
+export type TranscriptDirection = 'sent' | 'received' | 'passed-over' | 'event';
+
+export interface TranscriptEntry {
+  /** Milliseconds since the scenario started. */
+  timeMs: number;
+  character: string;
+  direction: TranscriptDirection;
+  /** Pretty-printed stanza, or a short text for events (connected, disconnected, errors). */
+  text: string;
+  /** The step that was running when this happened. */
+  stepIndex?: number;
+}
+
+export interface ScenarioResult {
+  file: string;
+  title?: string;
+  status: ScenarioStatus;
+  durationMs: number;
+  steps: StepResult[];
+  /** The first failure, also found on its step. */
+  failure?: Failure;
+  transcript: TranscriptEntry[];
+  /** Full JIDs bound at `connects`, by character name (for hovers and "Accept received stanza"). */
+  boundJids: Record<string, string>;
+}
+
+/** Events a run emits as it goes; reporters and the editor listen to them. */
+export type RunEvent =
+  | { event: 'scenarioStart'; file: string; title?: string; stepCount: number }
+  | { event: 'stepStart'; file: string; index: number; line: number }
+  | { event: 'stepEnd'; file: string; step: StepResult }
+  | { event: 'transcript'; file: string; entry: TranscriptEntry }
+  | { event: 'scenarioEnd'; file: string; result: ScenarioResult };

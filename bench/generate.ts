@@ -53,8 +53,10 @@ function round(n: number): string[] {
 
 export function generateScenario(lineCount: number): string {
   const lines = [...header];
-  for (let n = 1; lines.length < lineCount - 3; n++) lines.push(...round(n));
-  lines.length = Math.min(lines.length, lineCount - 3);
-  lines.push('', 'Romeo disconnects', "Juliet's phone disconnects");
+  const footer = ['Romeo disconnects', "Juliet's phone disconnects"];
+  for (let n = 1; lines.length + round(n).length + footer.length <= lineCount; n++) lines.push(...round(n));
+  // Whole rounds only, so every block stays well-formed; comment lines make up the count.
+  while (lines.length + footer.length < lineCount) lines.push('# padding');
+  lines.push(...footer);
   return lines.join('\n') + '\n';
 }

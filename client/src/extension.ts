@@ -1,0 +1,6 @@
+// Entry point of the VS Code extension.
+import type * as vscode from 'vscode';
+
+export function activate(_context: vscode.ExtensionContext): void {}
+
+export function deactivate(): void {}

@@ -17,3 +17,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund
 fi
+
+# code-server and Chromium for the end-to-end test and `npm start`.
+bash scripts/setup-e2e.sh

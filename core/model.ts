@@ -20,6 +20,13 @@ export interface Spanned<T = string> {
   range: Range;
 }
 
+/** The stream's default namespace: stanzas and their unnamespaced children are in it. */
+export const STREAM_NS = 'jabber:client';
+
+/** The namespace the parser gives the undeclared `scansion:` prefix (`scansion:strict`).
+ *  Attributes in it are instructions to the matcher, never compared. */
+export const SCANSION_NS = 'https://matthewwild.co.uk/projects/scansion';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface Diagnostic {

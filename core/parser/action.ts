@@ -1,0 +1,107 @@
+// Reads one action line: `NAME connects`, `NAME disconnects`, `NAME sends[:]`, `NAME receives[:]`,
+// `NAME receives: nothing`. Names may hold spaces and apostrophes, so defined names are tried first.
+
+import type { Verb } from '../model.js';
+
+export const verbs: readonly Verb[] = ['connects', 'disconnects', 'sends', 'receives'];
+
+/** A piece of the line: [start, end) in UTF-16 units from the start of the line. */
+export interface Piece {
+  value: string;
+  start: number;
+  end: number;
+}
+
+export type ActionLine =
+  | { kind: 'action'; character: Piece; verb: Piece & { value: Verb }; rest?: Piece }
+  | { kind: 'unknown-verb'; character: Piece; verb: Piece; suggestion?: Verb }
+  | { kind: 'missing-verb'; character: Piece }
+  | { kind: 'missing-character'; verb: Piece };
+
+const knownVerb = /\s(connects|disconnects|sends|receives)(?=[:\s]|$)/;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function piece(line: string, start: number, end: number): Piece {
+  return { value: line.slice(start, end), start, end };
+}
+
+/** Where the verb starts: after a defined name, before a known verb, or at the last word. */
+function findVerbStart(line: string, end: number, names: readonly string[]): number {
+  for (const name of names) {
+    if (name.length > 0 && line.startsWith(name) && isSpace(line.charCodeAt(name.length))) {
+      let start = name.length;
+      while (start < end && isSpace(line.charCodeAt(start))) start++;
+      return start;
+    }
+  }
+  const match = knownVerb.exec(line.slice(0, end));
+  if (match) return match.index + 1;
+  // Unknown verb: the word before the first colon, or else the last word.
+  const colon = line.indexOf(':');
+  let wordEnd = colon === -1 ? end : colon;
+  while (wordEnd > 0 && isSpace(line.charCodeAt(wordEnd - 1))) wordEnd--;
+  let start = wordEnd;
+  while (start > 0 && !isSpace(line.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/** `line` is a non-indented line that is neither a comment, a header nor a separator. */
+export function parseActionLine(line: string, names: readonly string[]): ActionLine {
+  let end = line.length;
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  const verbStart = findVerbStart(line, end, names);
+  let nameEnd = verbStart;
+  while (nameEnd > 0 && isSpace(line.charCodeAt(nameEnd - 1))) nameEnd--;
+  let verbEnd = verbStart;
+  while (verbEnd < end && !isSpace(line.charCodeAt(verbEnd)) && line[verbEnd] !== ':') verbEnd++;
+  const character = piece(line, 0, nameEnd);
+  const verb = piece(line, verbStart, verbEnd);
+  if (nameEnd === 0) {
+    // A single word: either a verb without a name or a name without a verb.
+    return (verbs as readonly string[]).includes(verb.value) ? { kind: 'missing-character', verb } : { kind: 'missing-verb', character: piece(line, 0, end) };
+  }
+  if (!(verbs as readonly string[]).includes(verb.value)) {
+    const result: ActionLine = { kind: 'unknown-verb', character, verb };
+    const suggestion = suggestVerb(verb.value);
+    if (suggestion) result.suggestion = suggestion;
+    return result;
+  }
+  let restStart = verbEnd;
+  if (line[restStart] === ':') restStart++;
+  while (restStart < end && isSpace(line.charCodeAt(restStart))) restStart++;
+  const action: ActionLine = { kind: 'action', character, verb: verb as Piece & { value: Verb } };
+  if (restStart < end) action.rest = piece(line, restStart, end);
+  return action;
+}
+
+/** The verb closest to a misspelt one, when it is close enough to be what was meant. */
+export function suggestVerb(written: string): Verb | undefined {
+  const lower = written.toLowerCase().replace(/:$/, '');
+  let best: Verb | undefined;
+  let bestDistance = Infinity;
+  for (const verb of verbs) {
+    const distance = editDistance(lower, verb);
+    if (distance < bestDistance) {
+      best = verb;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 4) return Infinity;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,93 @@
+// Splits a text into lines the way LSP does (\n, \r\n and a lone \r all end a line) and converts
+// between offsets and positions (0-based line, UTF-16 column).
+
+import type { Position, Range } from '../model.js';
+
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly starts: number[];
+  /** Offset just past the last character of each line (before its line break). */
+  readonly ends: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const ends: number[] = [];
+    const length = text.length;
+    let index = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    // Fast path: no \r at all, so only \n ends lines.
+    if (cr === -1) {
+      while (index !== -1) {
+        ends.push(index);
+        starts.push(index + 1);
+        index = text.indexOf('\n', index + 1);
+      }
+    } else {
+      for (let i = 0; i < length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 10) {
+          ends.push(i);
+          starts.push(i + 1);
+        } else if (code === 13) {
+          ends.push(i);
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+    }
+    ends.push(length);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  line(index: number): string {
+    return this.text.slice(this.starts[index], this.ends[index]);
+  }
+
+  /** The line that holds `offset` (a line break belongs to the line it ends). */
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  positionAt(offset: number, hintLine = 0): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    let line: number;
+    // Most lookups move forward a line or two from the previous one: walk before searching.
+    if (hintLine < starts.length && starts[hintLine] <= clamped) {
+      line = hintLine;
+      while (line + 1 < starts.length && starts[line + 1] <= clamped) {
+        line++;
+        if (line - hintLine > 8) {
+          line = this.lineAt(clamped);
+          break;
+        }
+      }
+    } else {
+      line = this.lineAt(clamped);
+    }
+    return { line, character: Math.min(clamped, this.ends[line]) - starts[line] };
+  }
+
+  rangeAt(start: number, end: number, hintLine = 0): Range {
+    const startPosition = this.positionAt(start, hintLine);
+    return { start: startPosition, end: this.positionAt(end, startPosition.line) };
+  }
+}
+
+/** A range on one line. */
+export function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}

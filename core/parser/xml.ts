@@ -1,0 +1,340 @@
+// Parses the XML of one block with saxes and builds XmlElement trees whose ranges point into the
+// .scs file. One saxes parser is reused for every block of a scenario (saxes resets itself on close).
+
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import type { Diagnostic, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
+import { SCANSION_NS, STREAM_NS } from '../model.js';
+import { diagnostic, type Code } from '../diagnostics/codes.js';
+import { findVariables } from '../variables.js';
+import type { LineIndex } from './lines.js';
+
+/** Most errors a single block reports; past that, the rest of the block is noise. */
+const maxErrorsPerBlock = 20;
+
+/** `&` that does not start a well-formed reference. saxes would read to the next `;` and lose the block. */
+const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)/g;
+
+interface PendingAttribute {
+  sax: SaxesAttributeNS;
+  attribute: XmlAttribute;
+  /** An error about this attribute was reported already. */
+  reported?: boolean;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+export class BlockXmlParser {
+  private parser!: SaxesParser<{ xmlns: true; fragment: true }>;
+  // State of the block being parsed. Offsets handed to saxes are block-relative; `base` maps them
+  // to the file.
+  private source = '';
+  private base = 0;
+  private lines!: LineIndex;
+  private hintLine = 0;
+  private diagnostics: Diagnostic[] = [];
+  private errorCount = 0;
+  private roots: XmlElement[] = [];
+  private stack: XmlElement[] = [];
+  private pending: PendingAttribute[] = [];
+  private nameStart = 0;
+  /** Block offset where the current run of text began (just after the last markup). */
+  private textStart = 0;
+  /** Block offset just past a closing tag that closed other elements than the one it names. */
+  private mismatchAt = -1;
+  private mismatchExpected = '';
+  /** Block offset just past the closing tag whose mismatch was reported. */
+  private reportedMismatchAt = -1;
+  private reportedElementPrefix = false;
+
+  constructor() {
+    this.createParser();
+  }
+
+  /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements. */
+  parse(lines: LineIndex, start: number, end: number, diagnostics: Diagnostic[]): XmlElement[] {
+    let source = lines.text.slice(start, end);
+    this.lines = lines;
+    this.base = start;
+    this.hintLine = lines.positionAt(start).line;
+    this.diagnostics = diagnostics;
+    this.errorCount = 0;
+    this.roots = [];
+    this.stack = [];
+    this.pending = [];
+    this.textStart = 0;
+    this.mismatchAt = -1;
+    this.reportedMismatchAt = -1;
+    if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
+    this.source = source;
+    try {
+      this.parser.write(source);
+      this.parser.close();
+    } catch (error) {
+      // saxes is not expected to throw with an error handler set; if it does, keep going with a
+      // fresh parser rather than failing the whole scenario.
+      this.report('xml-syntax', end - start, end - start, `This block could not be read as XML (${String(error)}).`);
+      this.createParser();
+    }
+    const roots = this.roots;
+    this.roots = [];
+    this.stack = [];
+    return roots;
+  }
+
+  private createParser(): void {
+    const parser = new SaxesParser({
+      xmlns: true,
+      fragment: true,
+      additionalNamespaces: { scansion: SCANSION_NS },
+      resolvePrefix: (prefix: string) => (prefix === '' ? STREAM_NS : undefined),
+    });
+    parser.on('opentagstart', () => this.onOpenTagStart());
+    parser.on('attribute', (attribute) => this.onAttribute(attribute as SaxesAttributeNS));
+    parser.on('opentag', (tag) => this.onOpenTag(tag));
+    parser.on('closetag', (tag) => this.onCloseTag(tag));
+    parser.on('text', (text) => this.onText(text));
+    parser.on('cdata', (text) => this.onCData(text));
+    parser.on('comment', () => (this.textStart = this.parser.position));
+    parser.on('processinginstruction', () => (this.textStart = this.parser.position));
+    parser.on('doctype', () => (this.textStart = this.parser.position));
+    parser.on('error', (error) => this.onError(error.message.replace(/^\d+:\d+: /, '')));
+    this.parser = parser;
+  }
+
+  private neutraliseBareAmpersands(source: string): string {
+    bareAmpersand.lastIndex = 0;
+    if (!bareAmpersand.test(source)) return source;
+    bareAmpersand.lastIndex = 0;
+    return source.replace(bareAmpersand, (_match, offset: number) => {
+      this.report('xml-bad-entity', offset, offset + 1, 'A bare `&` must be written `&amp;` in XML.');
+      // Same length, so every later position stays right.
+      return '_';
+    });
+  }
+
+  private range(start: number, end: number): Range {
+    const range = this.lines.rangeAt(this.base + start, this.base + Math.max(start, end), this.hintLine);
+    this.hintLine = range.start.line;
+    return range;
+  }
+
+  private report(code: Code, start: number, end: number, message: string): void {
+    if (this.errorCount < maxErrorsPerBlock) this.reportAt(code, this.range(start, end), message);
+    else this.errorCount++;
+  }
+
+  private reportAt(code: Code, range: Range, message: string): void {
+    if (++this.errorCount <= maxErrorsPerBlock) this.diagnostics.push(diagnostic(code, range, message));
+  }
+
+  private onOpenTagStart(): void {
+    const position = this.parser.position;
+    this.nameStart = this.source.lastIndexOf('<', position - 1) + 1;
+    this.pending = [];
+    this.reportedElementPrefix = false;
+  }
+
+  private onAttribute(sax: SaxesAttributeNS): void {
+    const source = this.source;
+    const position = this.parser.position;
+    let valueStart: number;
+    let valueEnd: number;
+    let nameStart: number;
+    const closeQuote = position - 1;
+    const quote = source.charCodeAt(closeQuote);
+    if (quote === 34 || quote === 39) {
+      valueEnd = closeQuote;
+      valueStart = source.lastIndexOf(source[closeQuote], closeQuote - 1) + 1;
+      let i = valueStart - 2;
+      while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+      if (source.charCodeAt(i) === 61) i--;
+      while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+      nameStart = i + 1 - sax.name.length;
+    } else {
+      // Unquoted value or attribute without value (already reported): best-effort ranges.
+      valueEnd = Math.max(0, isSpace(quote) || quote === 62 || quote === 47 ? closeQuote : position);
+      valueStart = Math.max(0, valueEnd - sax.value.length);
+      const found = source.lastIndexOf(sax.name, valueStart);
+      nameStart = found === -1 ? valueStart : found;
+    }
+    if (nameStart < 0 || source.slice(nameStart, nameStart + sax.name.length) !== sax.name) nameStart = valueStart;
+    const raw = source.slice(valueStart, valueEnd);
+    const attribute: XmlAttribute = {
+      name: sax.name,
+      local: sax.local,
+      ns: '',
+      value: sax.value,
+      nameRange: this.range(nameStart, nameStart + sax.name.length),
+      valueRange: this.range(valueStart, valueEnd),
+      variables: raw.includes('${') ? this.variables(raw, valueStart) : [],
+    };
+    if (sax.prefix !== '') attribute.prefix = sax.prefix;
+    this.pending.push({ sax, attribute });
+  }
+
+  private onOpenTag(tag: SaxesTagNS): void {
+    const nameStart = this.nameStart;
+    const attributes: XmlAttribute[] = [];
+    let strict: boolean | undefined;
+    for (const { sax, attribute } of this.pending) {
+      attribute.ns = sax.uri ?? '';
+      attributes.push(attribute);
+      if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
+        if (attribute.value === 'true' || attribute.value === 'false') strict = attribute.value === 'true';
+        else this.diagnostics.push(diagnostic('invalid-strict-value', attribute.valueRange, `scansion:strict must be "true" or "false", not "${attribute.value}".`));
+      }
+    }
+    this.pending = [];
+    const nameRange = this.range(nameStart, nameStart + tag.name.length);
+    const element: XmlElement = {
+      kind: 'element',
+      name: tag.name,
+      local: tag.local,
+      ns: tag.uri,
+      attributes,
+      children: [],
+      // The end is set when the element closes.
+      range: { start: this.range(nameStart - 1, nameStart - 1).start, end: nameRange.end },
+      nameRange,
+    };
+    if (tag.prefix !== '') element.prefix = tag.prefix;
+    if (strict !== undefined) element.strict = strict;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(element);
+    else this.roots.push(element);
+    this.stack.push(element);
+    this.textStart = this.parser.position;
+  }
+
+  private onCloseTag(tag: SaxesTagNS): void {
+    const position = this.parser.position;
+    const element = this.stack.pop();
+    if (!element) return;
+    element.range.end = this.range(position, position).start;
+    this.textStart = position;
+    // saxes closes every open element up to the one a closing tag names; remember what was
+    // expected so the error that follows can say it.
+    if (!tag.isSelfClosing && this.mismatchAt !== position) {
+      const closeStart = this.source.lastIndexOf('</', position - 1);
+      const closingName = this.source.slice(closeStart + 2, position - 1).trim();
+      if (closingName !== tag.name) {
+        this.mismatchAt = position;
+        this.mismatchExpected = tag.name;
+      }
+    }
+  }
+
+  private onText(text: string): void {
+    const position = this.parser.position;
+    const end = this.source.charCodeAt(position - 1) === 60 ? position - 1 : position;
+    this.addText(text, this.textStart, end);
+  }
+
+  private onCData(text: string): void {
+    const position = this.parser.position;
+    const start = this.source.lastIndexOf('<![CDATA[', position);
+    this.addText(text, start === -1 ? this.textStart : start, position);
+    this.textStart = position;
+  }
+
+  private addText(text: string, start: number, end: number): void {
+    const source = this.source;
+    // Whitespace between the block's lines is layout, not content.
+    while (start < end && isSpace(source.charCodeAt(start))) start++;
+    while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
+    if (start === end) return;
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) {
+      this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
+      return;
+    }
+    const raw = source.slice(start, end);
+    const node: XmlText = {
+      kind: 'text',
+      text,
+      range: this.range(start, end),
+      variables: raw.includes('${') ? this.variables(raw, start) : [],
+    };
+    parent.children.push(node);
+  }
+
+  private variables(raw: string, offset: number): VariableRef[] {
+    return findVariables(raw).map((found) => {
+      const variable: VariableRef = { raw: found.raw, range: this.range(offset + found.start, offset + found.end) };
+      if (found.character && found.form) {
+        variable.character = {
+          value: found.character.value,
+          range: this.range(offset + found.character.start, offset + found.character.end),
+        };
+        variable.form = found.form;
+      }
+      return variable;
+    });
+  }
+
+  private onError(message: string): void {
+    const source = this.source;
+    const position = Math.min(this.parser.position, source.length);
+    if (message === 'unexpected close tag.' || message.startsWith('unmatched closing tag')) {
+      // saxes reports one error per element it closes; one closing tag earns one diagnostic.
+      if (this.reportedMismatchAt === position) return;
+      this.reportedMismatchAt = position;
+      // saxes keeps an unmatched closing tag as text; it is not text the author wrote.
+      this.textStart = position;
+      const closeStart = source.lastIndexOf('</', position - 1);
+      const name = source.slice(closeStart + 2, position - 1).trim();
+      const text =
+        this.mismatchAt === position
+          ? `Closing tag </${name}> does not match the open element <${this.mismatchExpected}>: close <${this.mismatchExpected}> first.`
+          : `Closing tag </${name}> has no matching opening tag.`;
+      this.report('xml-mismatched-tag', closeStart + 2, closeStart + 2 + name.length, text);
+    } else if (message.startsWith('unclosed tag')) {
+      const element = this.stack.pop();
+      if (!element) return;
+      element.range.end = this.range(source.length, source.length).start;
+      this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
+    } else if (message === 'unquoted attribute value.') {
+      // saxes has read the value's first character when it fails.
+      const start = Math.max(0, position - 1);
+      let end = start;
+      while (end < source.length && !isSpace(source.charCodeAt(end)) && source[end] !== '>' && !source.startsWith('/>', end)) end++;
+      this.report('xml-unquoted-attribute', start, end, `Attribute values must be quoted: write "${source.slice(start, end)}".`);
+    } else if (message.includes('entity')) {
+      const start = source.lastIndexOf('&', position - 1);
+      this.report('xml-bad-entity', start === -1 ? position - 1 : start, position, `Unknown entity ${source.slice(start, position)}: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references.`);
+    } else if (message.startsWith('unbound namespace prefix')) {
+      const prefix = /"(.*)"/.exec(message)?.[1] ?? '';
+      const text = `The prefix "${prefix}:" is not declared: add xmlns:${prefix}="..." to this element or a parent.`;
+      // saxes checks the element's own prefix first, then each attribute's.
+      if (!this.reportedElementPrefix && source.startsWith(`${prefix}:`, this.nameStart)) {
+        this.reportedElementPrefix = true;
+        this.report('xml-unbound-prefix', this.nameStart, this.nameStart + prefix.length, text);
+      } else {
+        const entry = this.pending.find((candidate) => candidate.sax.prefix === prefix && !candidate.reported);
+        if (!entry) return;
+        entry.reported = true;
+        this.reportAt('xml-unbound-prefix', entry.attribute.nameRange, text);
+      }
+    } else if (message.startsWith('duplicate attribute')) {
+      const seen = new Set<string>();
+      for (const entry of this.pending) {
+        const key = `${entry.sax.uri ?? ''}|${entry.sax.local}`;
+        if (seen.has(key) && !entry.reported) {
+          entry.reported = true;
+          this.reportAt('xml-duplicate-attribute', entry.attribute.nameRange, `Attribute ${entry.sax.name} appears twice on this element.`);
+          return;
+        }
+        seen.add(key);
+      }
+    } else if (message === 'unexpected end.') {
+      let end = source.length;
+      while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
+      this.report('xml-syntax', Math.max(0, end - 1), end, 'The block ends in the middle of a tag.');
+    } else {
+      const start = Math.max(0, position - 1);
+      this.report('xml-syntax', start, Math.max(start, position), `Malformed XML: ${message.replace(/\.$/, '')}.`);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Turns the parser's XmlElement (core/model.ts) into an ltx Element, for sending and for matching.
+
+import { Element } from 'ltx';
+import type { XmlElement } from '../model.js';
+import { stanzaScope, splitName, type NamespaceScope } from './namespaces.js';
+
+/** The attribute that carries `scansion:strict` on an expected element; the matcher reads it and
+ *  never compares it. It must not go on the wire (the `scansion` prefix is never declared). */
+export const STRICT_ATTRIBUTE = 'scansion:strict';
+
+function buildElement(model: XmlElement, resolve: (value: string) => string, parentScope: NamespaceScope): Element {
+  const element = new Element(model.name);
+  let scope = parentScope;
+  for (const attribute of model.attributes) {
+    const value = resolve(attribute.value);
+    element.attrs[attribute.name] = value;
+    if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) {
+      scope = new Map(scope).set(attribute.name === 'xmlns' ? '' : attribute.name.slice('xmlns:'.length), value);
+    }
+  }
+  if (model.strict !== undefined) element.attrs[STRICT_ATTRIBUTE] = String(model.strict);
+
+  // The parser resolved the namespace; declare it when the attributes as written would not yield it
+  // (e.g. a model built by hand or from an edited tree), so the wire carries the namespace intended.
+  const [prefix] = splitName(model.name);
+  if (model.ns !== '' && scope.get(prefix) !== model.ns) {
+    const declaration = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
+    element.attrs[declaration] = model.ns;
+    scope = new Map(scope).set(prefix, model.ns);
+  }
+
+  // Whitespace-only text next to child elements is the block's layout, not content.
+  const hasElementChildren = model.children.some((child) => child.kind === 'element');
+  for (const child of model.children) {
+    if (child.kind === 'element') element.cnode(buildElement(child, resolve, scope));
+    else if (!(hasElementChildren && child.text.trim() === '')) element.t(resolve(child.text));
+  }
+  return element;
+}
+
+/** Builds the ltx element of one stanza of a block, applying `resolve` (variable substitution) to
+ *  every attribute value and text. Stanzas in the stream's default namespace (`jabber:client`) get
+ *  no `xmlns`; children keep the declarations written on them. */
+export function elementFromModel(model: XmlElement, resolve: (value: string) => string): Element {
+  return buildElement(model, resolve, stanzaScope);
+}

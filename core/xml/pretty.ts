@@ -1,0 +1,99 @@
+// Stable, readable renderings of stanzas: used for `expected`/`actual` in failures, the transcript,
+// the diff panel and the one-line descriptions inside failure reasons.
+//
+// Attribute order (chosen so two renderings of equal stanzas are equal text, and the attributes a
+// reader looks for come first): `xmlns`, then `xmlns:*` declarations alphabetically, then `type`,
+// `id`, `from`, `to` in that order, then every other attribute alphabetically by qualified name.
+//
+// Text is trimmed at both ends (matching ignores that whitespace too) and escaped; line breaks and
+// tabs inside text or attribute values are written as character references, so every line of the
+// output is one line of markup and can be pasted back into an indented `.scs` block.
+
+import { escapeXMLText, type Element } from 'ltx';
+
+const leadingAttributes = ['type', 'id', 'from', 'to'];
+
+function attributeRank(name: string): number {
+  if (name === 'xmlns') return 0;
+  if (name.startsWith('xmlns:')) return 1;
+  const index = leadingAttributes.indexOf(name);
+  return index === -1 ? 2 + leadingAttributes.length : 2 + index;
+}
+
+/** The element's attribute names in display order. */
+export function orderedAttributeNames(element: Element): string[] {
+  return Object.keys(element.attrs)
+    .filter((name) => element.attrs[name] !== undefined && element.attrs[name] !== null)
+    .sort((a, b) => attributeRank(a) - attributeRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const controlReferences: Record<string, string> = { '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
+
+function escapeControls(text: string): string {
+  return text.replace(/[\n\r\t]/g, (char) => controlReferences[char] ?? char);
+}
+
+function escapeAttribute(value: string): string {
+  return escapeControls(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'));
+}
+
+function escapeText(text: string): string {
+  return escapeControls(escapeXMLText(text));
+}
+
+function startTag(element: Element): string {
+  const attributes = orderedAttributeNames(element).map(
+    (name) => ` ${name}="${escapeAttribute(String(element.attrs[name]))}"`,
+  );
+  return `<${element.name}${attributes.join('')}`;
+}
+
+function childElements(element: Element): Element[] {
+  return element.children.filter((child): child is Element => typeof child !== 'string');
+}
+
+/** The element's own text (direct text children joined), trimmed. */
+function ownText(element: Element): string {
+  return element.children
+    .filter((child): child is string => typeof child === 'string')
+    .join('')
+    .trim();
+}
+
+function prettyLines(element: Element, indent: string, lines: string[]): void {
+  const elements = childElements(element);
+  const text = ownText(element);
+  if (elements.length === 0) {
+    lines.push(text === '' ? `${indent}${startTag(element)}/>` : `${indent}${startTag(element)}>${escapeText(text)}</${element.name}>`);
+    return;
+  }
+  lines.push(`${indent}${startTag(element)}>`);
+  const inner = `${indent}  `;
+  for (const child of element.children) {
+    if (typeof child !== 'string') prettyLines(child, inner, lines);
+    else if (child.trim() !== '') lines.push(`${inner}${escapeText(child.trim())}`);
+  }
+  lines.push(`${indent}</${element.name}>`);
+}
+
+/** The stanza pretty-printed with two-space indentation and stable attribute order (no final newline). */
+export function prettyStanza(element: Element): string {
+  const lines: string[] = [];
+  prettyLines(element, '', lines);
+  return lines.join('\n');
+}
+
+function compact(element: Element): string {
+  const inner = element.children
+    .map((child) => (typeof child === 'string' ? escapeText(child.trim()) : compact(child)))
+    .join('');
+  return inner === '' ? `${startTag(element)}/>` : `${startTag(element)}>${inner}</${element.name}>`;
+}
+
+/** The element on one line, for failure reasons: whole when it fits in `maxLength` characters,
+ *  otherwise its start tag with the content elided (`<x xmlns="...">…</x>`). */
+export function oneLineStanza(element: Element, maxLength = 120): string {
+  const whole = compact(element);
+  if (whole.length <= maxLength) return whole;
+  return `${startTag(element)}>…</${element.name}>`;
+}

@@ -1,0 +1,30 @@
+// How a run reaches its server and how long it waits.
+
+export interface RunOptions {
+  /** Server address used for every character without `connect_host`. */
+  host: string;
+  port: number;
+  /** How long a `receives` waits for its stanza, and the bound on every network wait. */
+  timeoutMs: number;
+  /** How long `receives: nothing` listens before checking the queue is empty. */
+  quietMs: number;
+  /** Accept any TLS certificate (a local server with a self-signed one). */
+  tlsInsecure: boolean;
+  /** Before a step that follows another character's `sends`, make sure the server handled it. */
+  sync: boolean;
+}
+
+export const defaultRunOptions: RunOptions = {
+  host: '127.0.0.1',
+  port: 5222,
+  timeoutMs: 5000,
+  quietMs: 300,
+  tlsInsecure: false,
+  sync: true,
+};
+
+/** Fills in defaults for the options not given. */
+export function runOptions(partial: Partial<RunOptions> = {}): RunOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+  return { ...defaultRunOptions, ...defined };
+}

@@ -1,0 +1,122 @@
+// Runs a parsed scenario against a server, step by step, stopping at the first failure.
+
+import { Element } from 'ltx';
+import type { Scenario, Step } from '../model.js';
+import type { Failure, RunEvent, ScenarioResult, StepResult } from '../results.js';
+import { ConnectionError } from './errors.js';
+import { runOptions, type RunOptions } from './options.js';
+import { Session } from './session.js';
+import { runStep, StepFailure } from './steps.js';
+
+let syncCounter = 0;
+
+export async function runScenario(
+  scenario: Scenario,
+  file: string,
+  options: Partial<RunOptions> = {},
+  onEvent: (event: RunEvent) => void = () => {},
+  signal?: AbortSignal,
+): Promise<ScenarioResult> {
+  const settings = runOptions(options);
+  const title = scenario.metadata.title?.value;
+  const session = new Session(scenario, file, settings, onEvent, signal);
+  const steps: StepResult[] = [];
+  let failure: Failure | undefined;
+  onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
+
+  const parseErrors = scenario.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (parseErrors.length > 0) {
+    const [first] = parseErrors;
+    failure = { kind: 'internal', line: first.range.start.line + 1, message: `not run: ${parseErrors.length} error(s) in the file; first: ${first.message}` };
+  }
+
+  try {
+    for (const step of scenario.steps) {
+      if (failure) {
+        steps.push(skipped(step));
+        continue;
+      }
+      const result = await runOne(session, step);
+      steps.push(result);
+      failure = result.failure;
+    }
+  } finally {
+    session.currentStep = undefined;
+    await session.closeAll();
+  }
+
+  const status = !failure ? 'passed' : steps.some((step) => step.status === 'failed') ? 'failed' : 'errored';
+  const result: ScenarioResult = {
+    file,
+    title,
+    status,
+    durationMs: Math.round(session.elapsedMs),
+    steps,
+    failure,
+    transcript: session.transcript,
+    boundJids: session.boundJids,
+  };
+  onEvent({ event: 'scenarioEnd', file, result });
+  return result;
+}
+
+async function runOne(session: Session, step: Step): Promise<StepResult> {
+  const line = step.actionRange.start.line + 1;
+  session.currentStep = step.index;
+  session.onStepStart(step.index, line);
+  const started = performance.now();
+  let failure: Failure | undefined;
+  try {
+    if (session.signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
+    await syncBefore(session, step);
+    await runStep(session, step);
+  } catch (error) {
+    failure = { line, ...describe(error) };
+  }
+  const result: StepResult = {
+    index: step.index,
+    actionRange: step.actionRange,
+    range: step.range,
+    status: !failure ? 'passed' : failureStatus(failure),
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+  if (failure) result.failure = failure;
+  session.onStepEnd(result);
+  return result;
+}
+
+/** Before a step of one character, wait until the server has handled what others sent. A
+ *  `receives` needs no wait: it waits for its stanza anyway and changes nothing on the server. */
+async function syncBefore(session: Session, step: Step): Promise<void> {
+  if (!session.options.sync || (step.verb.value === 'receives' && !step.nothing)) return;
+  const name = step.character.value;
+  for (const sender of [...session.unsynced]) {
+    if (sender === name) continue;
+    session.unsynced.delete(sender);
+    const actor = session.actor(sender);
+    if (!actor.connection) continue;
+    const ping = new Element('iq', { type: 'get', id: `scs-sync-${++syncCounter}`, to: actor.settings.domain }).c('ping', { xmlns: 'urn:xmpp:ping' }).root();
+    // Any reply, even an error, proves the server read everything the sender sent before it.
+    try {
+      await actor.connection.request(ping, session.options.timeoutMs, session.signal);
+    } catch (error) {
+      if (!(error instanceof ConnectionError) || error.kind === 'cancelled') throw error;
+      throw new ConnectionError(error.kind, `waiting for the server to handle what ${sender} sent: ${error.message}`);
+    }
+  }
+}
+
+function describe(error: unknown): Omit<Failure, 'line'> {
+  if (error instanceof StepFailure) return error.failure;
+  if (error instanceof ConnectionError) return { kind: error.kind, message: error.message };
+  return { kind: 'internal', message: `internal error: ${(error as Error)?.message ?? String(error)}` };
+}
+
+/** A scenario that was wrong fails; one that could not run as written (network, cancel) errors. */
+function failureStatus(failure: Failure): StepResult['status'] {
+  return ['mismatch', 'timeout', 'unexpected-stanza', 'variable'].includes(failure.kind) ? 'failed' : 'errored';
+}
+
+function skipped(step: Step): StepResult {
+  return { index: step.index, actionRange: step.actionRange, range: step.range, status: 'skipped', durationMs: 0 };
+}

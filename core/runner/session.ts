@@ -1,0 +1,145 @@
+// The live state of one scenario run: each character's connection and queue, the transcript,
+// and the variables known so far.
+
+import type { Element } from 'ltx';
+import type { Scenario, VariableForm } from '../model.js';
+import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry } from '../results.js';
+import { prettyStanza } from '../xml/pretty.js';
+import { connect, type XmppConnection } from './connection.js';
+import { characterSettings, type CharacterSettings } from './characters.js';
+import { ConnectionError } from './errors.js';
+import { Mailbox } from './mailbox.js';
+import type { RunOptions } from './options.js';
+
+export interface Actor {
+  settings: CharacterSettings;
+  connection?: XmppConnection;
+  mailbox?: Mailbox;
+  /** Set once the character has disconnected (a second `disconnects` does nothing). */
+  disconnected: boolean;
+}
+
+export class Session {
+  readonly transcript: TranscriptEntry[] = [];
+  readonly boundJids: Record<string, string> = {};
+  /** `{scansion:capture:NAME}` values, shared by all steps. */
+  readonly captures = new Map<string, string>();
+  /** Characters that sent something the server has not yet been seen to handle. */
+  readonly unsynced = new Set<string>();
+  readonly actors = new Map<string, Actor | { error: string }>();
+  currentStep: number | undefined;
+  private readonly started = performance.now();
+
+  constructor(
+    scenario: Scenario,
+    readonly file: string,
+    readonly options: RunOptions,
+    private readonly onEvent: (event: RunEvent) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    for (const character of scenario.characters) {
+      const settings = characterSettings(character, options);
+      this.actors.set(character.name.value, 'error' in settings ? settings : { settings, disconnected: false });
+    }
+  }
+
+  get elapsedMs(): number {
+    return performance.now() - this.started;
+  }
+
+  onStepStart(index: number, line: number): void {
+    this.onEvent({ event: 'stepStart', file: this.file, index, line });
+  }
+
+  onStepEnd(step: StepResult): void {
+    this.onEvent({ event: 'stepEnd', file: this.file, step });
+  }
+
+  actor(name: string): Actor {
+    const entry = this.actors.get(name);
+    if (!entry) throw new ConnectionError('internal', `no character named "${name}" is defined`);
+    if ('error' in entry) throw new ConnectionError('internal', entry.error);
+    return entry;
+  }
+
+  /** The connection of a character that must be connected for the step to run. */
+  connected(name: string): { connection: XmppConnection; mailbox: Mailbox } {
+    const actor = this.actor(name);
+    if (!actor.connection || !actor.mailbox) throw new ConnectionError('connection', `${name} is not connected`);
+    return { connection: actor.connection, mailbox: actor.mailbox };
+  }
+
+  record(character: string, direction: TranscriptDirection, text: string, timeMs = this.elapsedMs): void {
+    const entry: TranscriptEntry = { timeMs: Math.round(timeMs * 10) / 10, character, direction, text };
+    if (this.currentStep !== undefined) entry.stepIndex = this.currentStep;
+    this.transcript.push(entry);
+    this.onEvent({ event: 'transcript', file: this.file, entry });
+  }
+
+  recordStanza(character: string, direction: TranscriptDirection, stanza: Element, timeMs?: number): void {
+    this.record(character, direction, prettyStanza(stanza), timeMs);
+  }
+
+  async open(name: string): Promise<void> {
+    const actor = this.actor(name);
+    if (actor.connection) throw new ConnectionError('connection', `${name} is already connected`);
+    const { settings } = actor;
+    const connection = await connect({
+      host: settings.host,
+      port: settings.port,
+      domain: settings.domain,
+      username: settings.username,
+      password: settings.password,
+      resource: settings.resource,
+      tlsInsecure: this.options.tlsInsecure,
+      timeoutMs: this.options.timeoutMs,
+      signal: this.signal,
+    });
+    const mailbox = new Mailbox();
+    actor.connection = connection;
+    actor.mailbox = mailbox;
+    actor.disconnected = false;
+    this.boundJids[name] = connection.jid;
+    this.record(name, 'event', `connected as ${connection.jid}`);
+    connection.onStanza((stanza) => mailbox.push({ stanza, timeMs: this.elapsedMs }));
+    connection.onLost((error) => {
+      mailbox.close(error);
+      this.record(name, 'event', error.message);
+    });
+  }
+
+  async close(name: string): Promise<void> {
+    const actor = this.actor(name);
+    const connection = actor.connection;
+    actor.connection = undefined;
+    actor.disconnected = true;
+    this.unsynced.delete(name);
+    if (!connection) return;
+    await connection.close();
+    this.record(name, 'event', 'disconnected');
+  }
+
+  /** Closes every connection still open: politely, or at once when the run was cancelled. */
+  async closeAll(): Promise<void> {
+    const open = [...this.actors.values()].filter((actor): actor is Actor => 'settings' in actor && actor.connection !== undefined);
+    await Promise.all(
+      open.map(async (actor) => {
+        const connection = actor.connection!;
+        actor.connection = undefined;
+        if (this.signal?.aborted) connection.destroy();
+        else await connection.close();
+      }),
+    );
+  }
+
+  /** The value of `${NAME's JID}` or `${NAME's full JID}`. */
+  variable(character: string, form: VariableForm): string {
+    const entry = this.actors.get(character);
+    if (!entry) throw new ConnectionError('variable', `\${${character}'s ${form}}: no character named "${character}"`);
+    if ('error' in entry) throw new ConnectionError('variable', entry.error);
+    if (form === 'JID') return entry.settings.bareJid;
+    const full = this.boundJids[character];
+    if (full === undefined) throw new ConnectionError('variable', `\${${character}'s full JID} is not known: ${character} has not connected yet`);
+    return full;
+  }
+}

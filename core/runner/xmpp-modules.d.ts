@@ -1,0 +1,88 @@
+// Minimal types for the @xmpp/* building blocks the runner composes (the packages ship none).
+
+declare module '@xmpp/client-core' {
+  import type { EventEmitter } from 'node:events';
+  import type { Element } from 'ltx';
+
+  export class Client extends EventEmitter {
+    constructor(options: { service: string; domain: string; timeout?: number });
+    status: string;
+    socket: (EventEmitter & { write(data: string, callback?: (error?: Error) => void): void; end(): void }) | null;
+    jid: { toString(): string } | null;
+    options: { domain: string };
+    transports: unknown[];
+    start(): Promise<unknown>;
+    send(element: Element): Promise<void>;
+    write(data: string): Promise<void>;
+    restart(): Promise<void>;
+    isSecure(): boolean;
+    _attachSocket(socket: unknown): void;
+  }
+}
+
+declare module '@xmpp/tcp' {
+  export default function tcp(deps: { entity: unknown }): void;
+}
+
+declare module '@xmpp/middleware' {
+  export interface Middleware {
+    use(handler: (context: unknown, next: () => Promise<unknown>) => unknown): unknown;
+  }
+  export default function middleware(deps: { entity: unknown }): Middleware;
+}
+
+declare module '@xmpp/stream-features' {
+  import type { Element } from 'ltx';
+  import type { Client } from '@xmpp/client-core';
+  import type { Middleware } from '@xmpp/middleware';
+
+  export interface StreamFeatures {
+    use(
+      name: string,
+      xmlns: string,
+      handler: (context: { entity: Client }, next: () => Promise<unknown>, feature: Element) => Promise<unknown>,
+    ): unknown;
+  }
+  export default function streamFeatures(deps: { middleware: Middleware }): StreamFeatures;
+}
+
+declare module '@xmpp/iq/caller.js' {
+  import type { Middleware } from '@xmpp/middleware';
+  export interface IqCaller {
+    set(element: unknown, to?: string, timeout?: number): Promise<unknown>;
+  }
+  export default function iqCaller(deps: { entity: unknown; middleware: Middleware }): IqCaller;
+}
+
+declare module '@xmpp/sasl' {
+  import type { StreamFeatures } from '@xmpp/stream-features';
+  export type Authenticate = (credentials: { username: string; password: string }, mechanism: string) => Promise<void>;
+  export default function sasl(
+    deps: { streamFeatures: StreamFeatures; saslFactory: unknown },
+    onAuthenticate: (authenticate: Authenticate, mechanisms: string[]) => Promise<void>,
+  ): void;
+}
+
+declare module '@xmpp/sasl-plain' {
+  export default function plain(factory: unknown): void;
+}
+
+declare module '@xmpp/sasl-scram-sha-1' {
+  export default function scramSha1(factory: unknown): void;
+}
+
+declare module '@xmpp/resource-binding' {
+  import type { IqCaller } from '@xmpp/iq/caller.js';
+  import type { StreamFeatures } from '@xmpp/stream-features';
+  export default function resourceBinding(deps: { iqCaller: IqCaller; streamFeatures: StreamFeatures }, resource?: string): void;
+}
+
+declare module '@xmpp/starttls/starttls.js' {
+  import type { Socket } from 'node:net';
+  export function canUpgrade(socket: unknown): boolean;
+  export function upgrade(socket: unknown, options: { host: string; servername: string; rejectUnauthorized: boolean }): Promise<Socket>;
+}
+
+declare module 'saslmechanisms' {
+  export default class SASLFactory {}
+}

@@ -1,0 +1,68 @@
+// Checks on steps: blocks, characters, place relative to the separator, and connection state.
+
+import type { Diagnostic, Scenario, Step } from '../model.js';
+import { diagnostic } from './codes.js';
+
+export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagnostic[]): void {
+  const separatorLine = scenario.separator?.start.line;
+  if (separatorLine === undefined && scenario.steps.length > 0) {
+    out.push(diagnostic('missing-separator', scenario.steps[0].actionRange, 'Add a line of dashes (-----) between the character definitions and the first action.'));
+  }
+  if (separatorLine !== undefined) {
+    for (const character of scenario.characters) {
+      if (character.headerRange.start.line > separatorLine) {
+        out.push(diagnostic('definition-after-separator', character.headerRange, `Define ${character.name.value || 'characters'} above the ----- line, with the other characters.`));
+      }
+    }
+  }
+  for (const step of scenario.steps) {
+    const name = step.character.value;
+    if (separatorLine !== undefined && step.actionRange.start.line < separatorLine) {
+      out.push(diagnostic('action-before-separator', step.actionRange, `Actions go below the ----- line (line ${separatorLine + 1}); above it, only characters are defined.`));
+    }
+    if (!defined.has(name)) {
+      out.push(diagnostic('undefined-character', step.character.range, `No character is called "${name}": define it above the ----- line with [Client] ${name}.`, { name }));
+    }
+    const verb = step.verb.value;
+    if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
+      out.push(diagnostic('empty-block', step.actionRange, `"${name} ${verb}:" needs a stanza: write it on the indented lines below.`));
+    }
+    const stanzas = step.block?.stanzas ?? [];
+    if (stanzas.length > 1) {
+      const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
+      const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
+      out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));
+    }
+  }
+  checkConnections(scenario.steps, defined, out);
+}
+
+/** Follows each character's connection through the steps. */
+function checkConnections(steps: Step[], defined: Set<string>, out: Diagnostic[]): void {
+  // For each character: connected, or the line where it disconnected (-1: never connected).
+  const state = new Map<string, true | number>();
+  for (const step of steps) {
+    const name = step.character.value;
+    if (!defined.has(name)) continue;
+    const current = state.get(name) ?? -1;
+    switch (step.verb.value) {
+      case 'connects':
+        state.set(name, true);
+        break;
+      case 'disconnects':
+        if (current === -1) {
+          out.push(diagnostic('not-connected', step.character.range, `${name} disconnects without having connected.`));
+        } else if (current !== true) {
+          out.push(diagnostic('already-disconnected', step.actionRange, `${name} already disconnected at line ${current + 1}; this does nothing.`));
+        } else {
+          state.set(name, step.actionRange.start.line);
+        }
+        break;
+      default:
+        if (current !== true) {
+          const why = current === -1 ? `has not connected yet: add \`${name} connects\` before this step` : `disconnected at line ${current + 1}`;
+          out.push(diagnostic('not-connected', step.character.range, `${name} ${step.verb.value} here but ${why}.`));
+        }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// Quick fixes: define an undefined character, correct a misspelt verb.
+import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
+import type { Diagnostic, Scenario } from '../../core/model.js';
+import { toLspDiagnostic, toLspRange } from './convert.js';
+import type { Analysis } from './documents.js';
+
+export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+  const uri = analysis.document.uri;
+  const actions: CodeAction[] = [];
+  const defined = new Set<string>();
+  for (const diagnostic of analysis.diagnostics.filter((found) => overlaps(found, params.range))) {
+    if (diagnostic.code === 'unknown-verb') {
+      const suggestion = stringData(diagnostic, 'suggestion');
+      if (!suggestion) continue;
+      actions.push(quickFix(`Change to '${suggestion}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
+    } else if (diagnostic.code === 'undefined-character' || diagnostic.code === 'variable-undefined-character') {
+      const name = stringData(diagnostic, 'name');
+      if (!name || defined.has(name)) continue;
+      defined.add(name);
+      actions.push(quickFix(`Define character '${name}'`, diagnostic, uri, [defineCharacter(analysis.scenario, name)]));
+    }
+  }
+  return actions;
+}
+
+/** Inserts `[Client] NAME` with a jid and password where the definitions end. */
+function defineCharacter(scenario: Scenario, name: string): TextEdit {
+  const definition = [`[Client] ${name}`, `\tjid: ${localPart(name)}@${domain(scenario)}`, '\tpassword: password'];
+  if (scenario.separator) {
+    return TextEdit.insert(lineStart(scenario.separator.start), [...definition, '', ''].join('\n'));
+  }
+  const last = scenario.characters.at(-1);
+  if (last) return TextEdit.insert(last.range.end, ['', '', ...definition].join('\n'));
+  // No definitions and no separator yet: add both above the first step.
+  const firstStep = scenario.steps[0]?.actionRange.start ?? { line: 0, character: 0 };
+  return TextEdit.insert(lineStart(firstStep), [...definition, '', '-----', '', ''].join('\n'));
+}
+
+/** The domain the other characters use, so the new one lands on the same server. */
+function domain(scenario: Scenario): string {
+  for (const character of scenario.characters) {
+    const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value;
+    const at = jid?.indexOf('@') ?? -1;
+    if (jid && at >= 0) return jid.slice(at + 1).split('/')[0] || 'localhost';
+  }
+  return 'localhost';
+}
+
+function localPart(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'user';
+}
+
+function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[]): CodeAction {
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [toLspDiagnostic(diagnostic)],
+    isPreferred: true,
+    edit: { changes: { [uri]: edits } },
+  };
+}
+
+function stringData(diagnostic: Diagnostic, key: string): string | undefined {
+  const value = diagnostic.data?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Fixes are offered for every diagnostic on the lines the editor asks about (its cursor line). */
+function overlaps(diagnostic: Diagnostic, range: { start: Position; end: Position }): boolean {
+  return diagnostic.range.start.line <= range.end.line && range.start.line <= diagnostic.range.end.line;
+}
+
+function lineStart(position: Position): Position {
+  return { line: position.line, character: 0 };
+}

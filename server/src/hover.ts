@@ -1,0 +1,60 @@
+// Hovers: what a `${...}` variable resolves to, and a character's definition.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Character, VariableRef } from '../../core/model.js';
+import { toLspRange } from './convert.js';
+import type { Analysis } from './documents.js';
+import { occurrenceAt, variableAt } from './occurrences.js';
+import type { RunState } from './runState.js';
+import { findCharacter } from './tree.js';
+
+export function hover(analysis: Analysis, position: Position, runState: RunState): Hover | null {
+  const { scenario } = analysis;
+  const variable = variableAt(scenario, position);
+  if (variable) return markdown(variableHover(analysis, variable, runState), variable.range);
+
+  const occurrence = occurrenceAt(scenario, position);
+  if (!occurrence) return null;
+  const character = findCharacter(scenario, occurrence.name);
+  if (!character) return markdown(`No character named **${occurrence.name}** is defined.`, occurrence.range);
+  const lines = [codeBlock(analysis.document.getText(toLspRange(character.range)).trimEnd())];
+  const bound = runState.boundJid(analysis.document.uri, character.name.value);
+  if (bound) lines.push(`Bound in the last run to \`${bound}\`.`);
+  return markdown(lines.join('\n\n'), occurrence.range);
+}
+
+function variableHover(analysis: Analysis, variable: VariableRef, runState: RunState): string {
+  if (!variable.character || !variable.form) {
+    return `Unknown variable \`${variable.raw}\`: write \`\${NAME's JID}\` or \`\${NAME's full JID}\`.`;
+  }
+  const name = variable.character.value;
+  const character = findCharacter(analysis.scenario, name);
+  if (!character) return `No character named **${name}** is defined.`;
+  const jid = propertyValue(character, 'jid');
+  if (variable.form === 'JID') {
+    return jid ? `\`${variable.raw}\` is **${name}**'s bare JID: \`${bareJid(jid)}\`` : `**${name}** has no \`jid\`.`;
+  }
+  const resource = propertyValue(character, 'resource');
+  const shape = jid ? ` (\`${bareJid(jid)}/${resource ?? '…'}\`)` : '';
+  const lines = [`\`${variable.raw}\` is the full JID the server binds when **${name}** connects${shape}.`];
+  const bound = runState.boundJid(analysis.document.uri, name);
+  if (bound) lines.push(`Last run: \`${bound}\``);
+  return lines.join('\n\n');
+}
+
+function propertyValue(character: Character, key: string): string | undefined {
+  return character.properties.find((property) => property.key.value === key)?.value.value;
+}
+
+/** A `jid` property is normally bare already; drop a resource if one was written. */
+function bareJid(jid: string): string {
+  const slash = jid.indexOf('/');
+  return slash < 0 ? jid : jid.slice(0, slash);
+}
+
+function codeBlock(text: string): string {
+  return ['```scansion', text, '```'].join('\n');
+}
+
+function markdown(value: string, range: { start: Position; end: Position }): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toLspRange(range) };
+}

@@ -1,0 +1,71 @@
+// The Scansion language server: `node dist/server.js --stdio`. This file only wires the
+// connection to the features; each feature lives in its own module.
+import {
+  CodeActionKind,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  createConnection,
+  type InitializeResult,
+  type TextDocumentPositionParams,
+} from 'vscode-languageserver/node';
+import { codeActions } from './codeActions.js';
+import { completion } from './completion.js';
+import { publishDiagnosticsOnChange } from './diagnostics.js';
+import { ScenarioDocuments, type Analysis } from './documents.js';
+import { foldingRanges } from './folding.js';
+import { guard } from './guard.js';
+import { hover } from './hover.js';
+import { definition, prepareRename, references, rename } from './navigation.js';
+import { RunState, runResultNotification } from './runState.js';
+import { documentSymbols } from './symbols.js';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new ScenarioDocuments();
+const runState = new RunState();
+
+connection.onInitialize(
+  (): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'scansion-language-server' },
+  }),
+);
+
+/** Runs a feature on the current analysis of the request's document; answers `fallback` when
+ *  the document is not open or the feature fails. */
+function withAnalysis<T>(feature: string, uri: string, fallback: T, run: (analysis: Analysis) => T): T {
+  return guard(connection, feature, fallback, () => {
+    const analysis = documents.get(uri);
+    return analysis ? run(analysis) : fallback;
+  });
+}
+
+const at = (params: TextDocumentPositionParams) => params.textDocument.uri;
+
+connection.onCompletion((params) => withAnalysis('completion', at(params), [], (a) => completion(a, params.position)));
+connection.onHover((params) => withAnalysis('hover', at(params), null, (a) => hover(a, params.position, runState)));
+connection.onDefinition((params) => withAnalysis('definition', at(params), null, (a) => definition(a, params.position)));
+connection.onReferences((params) =>
+  withAnalysis('references', at(params), [], (a) => references(a, params.position, params.context.includeDeclaration)),
+);
+connection.onPrepareRename((params) => withAnalysis('prepareRename', at(params), null, (a) => prepareRename(a, params.position)));
+connection.onRenameRequest((params) =>
+  withAnalysis('rename', at(params), null, (a) => rename(a, params.position, params.newName)),
+);
+connection.onDocumentSymbol((params) => withAnalysis('documentSymbol', params.textDocument.uri, [], (a) => documentSymbols(a.scenario)));
+connection.onFoldingRanges((params) => withAnalysis('foldingRange', params.textDocument.uri, [], (a) => foldingRanges(a.scenario)));
+connection.onCodeAction((params) => withAnalysis('codeAction', params.textDocument.uri, [], (a) => codeActions(a, params)));
+connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => runState.record(params)));
+
+publishDiagnosticsOnChange(connection, documents);
+documents.listen(connection);
+connection.listen();

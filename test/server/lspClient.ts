@@ -1,0 +1,135 @@
+// Talks LSP to the built language server (dist/server.js --stdio) as an editor would.
+// Shared by the server tests and bench/server.bench.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  LogMessageNotification,
+  MessageType,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver/node';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const serverPath = resolve(repoRoot, 'dist/server.js');
+
+interface DiagnosticsWaiter {
+  uri: string;
+  version: number | undefined;
+  resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  /** The latest diagnostics per document. */
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Messages the server logged at error level (a feature failed inside the server). */
+  readonly errors: string[] = [];
+  /** Set when the server process ends. */
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly waiters: DiagnosticsWaiter[] = [];
+  private readonly versions = new Map<string, number>();
+
+  private constructor(readonly process: ChildProcess) {
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(process.stdout!),
+      new StreamMessageWriter(process.stdin!),
+    );
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      if (params.type === MessageType.Error) this.errors.push(params.message);
+    });
+    process.on('exit', (code, signal) => {
+      this.exit = { code, signal };
+    });
+    this.connection.listen();
+  }
+
+  /** Starts the server and completes the initialize handshake. */
+  static async start(): Promise<LspClient> {
+    if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const client = new LspClient(child);
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  initializeResult: InitializeResult | undefined;
+
+  /** Opens a document; resolves with its first diagnostics. */
+  async open(uri: string, text: string): Promise<PublishDiagnosticsParams> {
+    this.versions.set(uri, 1);
+    const published = this.nextDiagnostics(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'scansion', version: 1, text },
+    });
+    return published;
+  }
+
+  /** Sends changes as the next version; resolves with that version's diagnostics. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams> {
+    const version = this.sendChange(uri, changes);
+    return this.nextDiagnostics(uri, version);
+  }
+
+  /** Sends changes as the next version without waiting; returns that version. */
+  sendChange(uri: string, changes: TextDocumentContentChangeEvent[]): number {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */
+  nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  /** Shuts the server down politely (killing it if it does not end) and waits for the process. */
+  async stop(): Promise<void> {
+    if (!this.exit) {
+      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      const kill = setTimeout(() => this.process.kill('SIGKILL'), 5000);
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+      await exited;
+      clearTimeout(kill);
+    }
+    this.connection.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+// `scs check [paths...]`: prints every diagnostic as `path:line:col: severity CODE: message`, then a
+// summary; exits 1 when any error was found, 2 on usage errors, 0 otherwise.
+
+import type { Command } from 'commander';
+import { checkPaths, type CheckResult } from '../core/check.js';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function formatText(result: CheckResult): string {
+  const lines: string[] = [];
+  for (const check of result.files) {
+    if (check.readError) lines.push(`${check.file}:1:1: error read-error: ${check.readError}`);
+    for (const item of check.diagnostics) {
+      const { line, character } = item.range.start;
+      lines.push(`${check.file}:${line + 1}:${character + 1}: ${item.severity} ${item.code}: ${item.message}`);
+    }
+  }
+  lines.push(`${plural(result.files.length, 'file')} checked: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`);
+  return lines.join('\n');
+}
+
+function formatJson(result: CheckResult): string {
+  return JSON.stringify(
+    {
+      files: result.files.map((check) => ({
+        file: check.file,
+        ...(check.readError ? { readError: check.readError } : {}),
+        diagnostics: check.diagnostics.map((item) => ({
+          ...item,
+          line: item.range.start.line + 1,
+          column: item.range.start.character + 1,
+        })),
+      })),
+      summary: { files: result.files.length, errors: result.errors, warnings: result.warnings },
+    },
+    null,
+    2,
+  );
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('check .scs files (or folders of them) and print their diagnostics')
+    .argument('<paths...>', 'files or folders to check')
+    .option('--format <format>', 'output format: text or json', 'text')
+    .action(async (paths: string[], options: { format: string }) => {
+      if (options.format !== 'text' && options.format !== 'json') {
+        program.error(`error: --format must be "text" or "json", not "${options.format}"`, { exitCode: 2 });
+      }
+      const result = await checkPaths(paths);
+      if (result.missing.length > 0) {
+        program.error(`error: no such file or folder: ${result.missing.join(', ')}`, { exitCode: 2 });
+      }
+      console.log(options.format === 'json' ? formatJson(result) : formatText(result));
+      process.exitCode = result.errors > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,76 @@
+// Checks .scs files: expands files and folders, then parses and diagnoses each file.
+// Returns data; the CLI and others decide how to show it.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from './model.js';
+import { parseScenario } from './parser/index.js';
+import { diagnose } from './diagnostics/index.js';
+
+export interface FileCheck {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Set when the file could not be read. */
+  readError?: string;
+}
+
+export interface CheckResult {
+  files: FileCheck[];
+  /** Paths that name neither a file nor a folder. */
+  missing: string[];
+  errors: number;
+  warnings: number;
+}
+
+/** Every .scs file under a folder, sorted; hidden folders and node_modules are skipped. */
+async function scsFilesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') files.push(...(await scsFilesUnder(path)));
+    } else if (entry.name.endsWith('.scs')) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Files named directly are kept whatever their extension; folders give their .scs files. */
+export async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) missing.push(path);
+    else if (info.isDirectory()) files.push(...(await scsFilesUnder(path)));
+    else files.push(path);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+export async function checkFile(file: string): Promise<FileCheck> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return { file, diagnostics: diagnose(parseScenario(text)) };
+  } catch (error) {
+    return { file, diagnostics: [], readError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export async function checkPaths(paths: string[]): Promise<CheckResult> {
+  const { files, missing } = await expandPaths(paths);
+  const checks: FileCheck[] = [];
+  for (const file of files) checks.push(await checkFile(file));
+  let errors = 0;
+  let warnings = 0;
+  for (const check of checks) {
+    if (check.readError) errors++;
+    for (const item of check.diagnostics) {
+      if (item.severity === 'error') errors++;
+      else if (item.severity === 'warning') warnings++;
+    }
+  }
+  return { files: checks, missing, errors, warnings };
+}

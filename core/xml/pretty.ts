@@ -34,7 +34,7 @@ function escapeControls(text: string): string {
 }
 
 function escapeAttribute(value: string): string {
-  return escapeControls(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'));
+  return escapeControls(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
 }
 
 function escapeText(text: string): string {

@@ -1,0 +1,180 @@
+// Drives the VS Code workbench that code-server serves, in Debian's Chromium, with playwright-core.
+// Every step waits for a condition on the page, never for a fixed time.
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromiumPath } from './code-server.js';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** One editor token as rendered: its text, Monaco's class (mtkN) and its computed colour. */
+export interface Token {
+  line: number;
+  text: string;
+  className: string;
+  color: string;
+}
+
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer shows the folder once the workbench has restored.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return new Workbench(page);
+  }
+
+  /** Opens a workspace file with Quick Open and waits until its editor shows text. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.editor().locator('.view-line').first().waitFor();
+  }
+
+  /** Runs a command by its title from the Command Palette. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+      .first();
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The active editor. */
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The language mode shown in the status bar for the active editor (e.g. "Scansion"). */
+  async languageMode(): Promise<string> {
+    return (await this.page.locator('#status\\.editor\\.mode').innerText()).trim();
+  }
+
+  /** Tokens of the visible lines of the active editor, with 1-based line numbers. */
+  async tokens(): Promise<Token[]> {
+    // Functions run in the page are written without named inner functions: tsx would wrap those
+    // in a helper (__name) that exists only in Node.
+    return this.editor().evaluate((editor) => {
+      const lineTops = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].map(
+        (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
+      );
+      return [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].flatMap((lineElement) => {
+        const top = lineElement.getBoundingClientRect().top;
+        const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
+        return [...lineElement.querySelectorAll<HTMLElement>(':scope > span > span')].map((span) => ({
+          line,
+          text: span.textContent ?? '',
+          className: span.className,
+          color: getComputedStyle(span).color,
+        }));
+      });
+    });
+  }
+
+  /** Waits until the editor's tokens satisfy `accept` (tokenizing is asynchronous) and returns them. */
+  async waitForTokens(accept: (tokens: Token[]) => boolean, timeoutMs = 20_000): Promise<Token[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const tokens = await this.tokens();
+      if (accept(tokens)) return tokens;
+      if (Date.now() > deadline) {
+        throw new Error(`editor tokens did not reach the expected state:\n${JSON.stringify(tokens, null, 1)}`);
+      }
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Places the cursor at a 1-based line and column of the active editor with "Go to Line". */
+  async goTo(line: number, column = 1): Promise<void> {
+    await this.editor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Opens the Problems panel and returns its marker rows' text once `accept` holds. */
+  async waitForProblems(accept: (rows: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const texts = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+      if (accept(texts)) return texts;
+      if (Date.now() > deadline) throw new Error(`Problems panel did not show what was expected:\n${texts.join('\n')}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Classes of the gutter decorations, by 1-based line. */
+  async glyphs(): Promise<Map<number, string>> {
+    const entries = await this.editor().evaluate((editor) => {
+      const lineTops = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].map(
+        (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
+      );
+      return [...editor.querySelectorAll<HTMLElement>('.glyph-margin-widgets > div')].map((glyph) => {
+        const top = glyph.getBoundingClientRect().top;
+        const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
+        return [line, glyph.className] as const;
+      });
+    });
+    const byLine = new Map<number, string>();
+    for (const [line, className] of entries) byLine.set(line, `${byLine.get(line) ?? ''} ${className}`.trim());
+    return byLine;
+  }
+
+  /** Clicks the gutter decoration on a 1-based line that carries `iconClass`. */
+  async clickGlyph(line: number, iconClass: string): Promise<void> {
+    const index = await this.editor().evaluate(
+      (editor, { line, iconClass }) => {
+        const target = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].find(
+          (element) => Number(element.textContent) === line,
+        );
+        if (!target) return -1;
+        const top = target.getBoundingClientRect().top;
+        return [...editor.querySelectorAll<HTMLElement>('.glyph-margin-widgets > div')].findIndex(
+          (glyph) => glyph.classList.contains(iconClass) && Math.abs(glyph.getBoundingClientRect().top - top) < 3,
+        );
+      },
+      { line, iconClass },
+    );
+    if (index < 0) throw new Error(`no gutter icon .${iconClass} on line ${line}`);
+    await this.editor().locator('.glyph-margin-widgets > div').nth(index).click();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

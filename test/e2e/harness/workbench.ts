@@ -79,19 +79,19 @@ export class Workbench {
   /** Tokens of the visible lines of the active editor, with 1-based line numbers. */
   async tokens(): Promise<Token[]> {
     // Functions run in the page are written without named inner functions: tsx would wrap those
-    // in a helper (__name) that exists only in Node.
+    // in a helper (__name) that exists only in Node. Their DOM values are untyped (no DOM lib here).
     return this.editor().evaluate((editor) => {
-      const lineTops = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].map(
+      const lineTops = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map(
         (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
       );
-      return [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].flatMap((lineElement) => {
+      return [...editor.querySelectorAll('.view-lines .view-line')].flatMap((lineElement) => {
         const top = lineElement.getBoundingClientRect().top;
         const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
-        return [...lineElement.querySelectorAll<HTMLElement>(':scope > span > span')].map((span) => ({
+        return [...lineElement.querySelectorAll(':scope > span > span')].map((span) => ({
           line,
           text: span.textContent ?? '',
           className: span.className,
-          color: getComputedStyle(span).color,
+          color: span.ownerDocument.defaultView.getComputedStyle(span).color,
         }));
       });
     });
@@ -137,10 +137,10 @@ export class Workbench {
   /** Classes of the gutter decorations, by 1-based line. */
   async glyphs(): Promise<Map<number, string>> {
     const entries = await this.editor().evaluate((editor) => {
-      const lineTops = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].map(
+      const lineTops = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map(
         (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
       );
-      return [...editor.querySelectorAll<HTMLElement>('.glyph-margin-widgets > div')].map((glyph) => {
+      return [...editor.querySelectorAll('.glyph-margin-widgets > div')].map((glyph) => {
         const top = glyph.getBoundingClientRect().top;
         const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
         return [line, glyph.className] as const;
@@ -155,12 +155,12 @@ export class Workbench {
   async clickGlyph(line: number, iconClass: string): Promise<void> {
     const index = await this.editor().evaluate(
       (editor, { line, iconClass }) => {
-        const target = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')].find(
+        const target = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
           (element) => Number(element.textContent) === line,
         );
         if (!target) return -1;
         const top = target.getBoundingClientRect().top;
-        return [...editor.querySelectorAll<HTMLElement>('.glyph-margin-widgets > div')].findIndex(
+        return [...editor.querySelectorAll('.glyph-margin-widgets > div')].findIndex(
           (glyph) => glyph.classList.contains(iconClass) && Math.abs(glyph.getBoundingClientRect().top - top) < 3,
         );
       },

@@ -66,17 +66,29 @@ export interface CodeServer {
   folderUrl: string;
   /** Everything code-server printed so far (for failure messages). */
   output(): string;
+  /** Settles when code-server's main process has exited, whoever stopped it. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts code-server on a free loopback port and resolves once it answers HTTP. */
-export async function startCodeServer(profile: Profile, folder: string, host = '127.0.0.1'): Promise<CodeServer> {
+export interface Address {
+  host?: string;
+  /** 0 (the default) takes any free port. */
+  port?: number;
+}
+
+/** Starts code-server (on a free loopback port unless told) and resolves once it answers HTTP. */
+export async function startCodeServer(
+  profile: Profile,
+  folder: string,
+  { host = '127.0.0.1', port = 0 }: Address = {},
+): Promise<CodeServer> {
   assertRealVsCodeInstalled();
   const child = spawn(
     process.execPath,
     [
       codeServerEntry,
-      '--bind-addr', `${host}:0`,
+      '--bind-addr', `${host}:${port}`,
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
@@ -88,6 +100,7 @@ export async function startCodeServer(profile: Profile, folder: string, host = '
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   trackGroup(child);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -95,7 +108,7 @@ export async function startCodeServer(profile: Profile, folder: string, host = '
   try {
     const url = await waitForListening(child, () => output);
     await waitForHttp(url);
-    return { url, folderUrl: `${url}/?folder=${encodeURIComponent(folder)}`, output: () => output, stop };
+    return { url, folderUrl: `${url}/?folder=${encodeURIComponent(folder)}`, output: () => output, exited, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -19,6 +19,7 @@ interface PendingAttribute {
   attribute: XmlAttribute;
   /** An error about this attribute was reported already. */
   reported?: boolean;
+  unquoted?: boolean;
 }
 
 function isSpace(code: number): boolean {
@@ -36,7 +37,17 @@ export class BlockXmlParser {
   private diagnostics: Diagnostic[] = [];
   private errorCount = 0;
   private roots: XmlElement[] = [];
+  /** The open elements, as saxes sees them. */
   private stack: XmlElement[] = [];
+  /** Elements saxes closed because of a misspelt closing tag, which our tree keeps open: their own
+   *  closing tag, when it comes, closes them without a second error. */
+  private detached: XmlElement[] = [];
+  /** Elements saxes popped at the current mismatched closing tag, innermost first. */
+  private popped: XmlElement[] = [];
+  /** Elements written `<a b=c/>`: saxes reads the `/` into the unquoted value and keeps them open. */
+  private sloppy = new Map<XmlElement, number>();
+  /** Block offset past a closing tag that only closed a sloppy element besides its own. */
+  private excusedAt = -1;
   private pending: PendingAttribute[] = [];
   private nameStart = 0;
   /** Block offset where the current run of text began (just after the last markup). */
@@ -62,15 +73,20 @@ export class BlockXmlParser {
     this.errorCount = 0;
     this.roots = [];
     this.stack = [];
+    this.detached = [];
+    this.popped = [];
+    this.sloppy.clear();
     this.pending = [];
     this.textStart = 0;
     this.mismatchAt = -1;
+    this.excusedAt = -1;
     this.reportedMismatchAt = -1;
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     this.source = source;
     try {
       this.parser.write(source);
       this.parser.close();
+      for (const element of this.detached.reverse()) this.unclosed(element);
     } catch (error) {
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
@@ -80,6 +96,8 @@ export class BlockXmlParser {
     const roots = this.roots;
     this.roots = [];
     this.stack = [];
+    this.detached = [];
+    this.sloppy.clear();
     return roots;
   }
 
@@ -160,25 +178,34 @@ export class BlockXmlParser {
       nameStart = found === -1 ? valueStart : found;
     }
     if (nameStart < 0 || source.slice(nameStart, nameStart + sax.name.length) !== sax.name) nameStart = valueStart;
+    const unquoted = quote !== 34 && quote !== 39;
+    let value = sax.value;
+    if (unquoted && value.endsWith('/') && source.charCodeAt(valueEnd) === 62) {
+      // `b=c/>`: the slash closes the tag; it is not part of the value.
+      value = value.slice(0, -1);
+      valueEnd--;
+    }
     const raw = source.slice(valueStart, valueEnd);
     const attribute: XmlAttribute = {
       name: sax.name,
       local: sax.local,
       ns: '',
-      value: sax.value,
+      value,
       nameRange: this.range(nameStart, nameStart + sax.name.length),
       valueRange: this.range(valueStart, valueEnd),
       variables: raw.includes('${') ? this.variables(raw, valueStart) : [],
     };
     if (sax.prefix !== '') attribute.prefix = sax.prefix;
-    this.pending.push({ sax, attribute });
+    this.pending.push(unquoted ? { sax, attribute, unquoted } : { sax, attribute });
   }
 
   private onOpenTag(tag: SaxesTagNS): void {
     const nameStart = this.nameStart;
     const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
-    for (const { sax, attribute } of this.pending) {
+    let sloppy = false;
+    for (const { sax, attribute, unquoted } of this.pending) {
+      if (unquoted && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
       attribute.ns = sax.uri ?? '';
       attributes.push(attribute);
       if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
@@ -201,29 +228,52 @@ export class BlockXmlParser {
     };
     if (tag.prefix !== '') element.prefix = tag.prefix;
     if (strict !== undefined) element.strict = strict;
-    const parent = this.stack[this.stack.length - 1];
+    const parent = this.parent();
     if (parent) parent.children.push(element);
     else this.roots.push(element);
     this.stack.push(element);
     this.textStart = this.parser.position;
+    if (sloppy) {
+      element.range.end = this.range(this.textStart, this.textStart).start;
+      this.sloppy.set(element, this.textStart);
+    }
+  }
+
+  /** Where new nodes go: the innermost open element, whatever saxes thinks. */
+  private parent(): XmlElement | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (!this.sloppy.has(this.stack[i])) return this.stack[i];
+    return this.detached[this.detached.length - 1];
+  }
+
+  private unclosed(element: XmlElement): void {
+    if (this.sloppy.has(element)) return;
+    element.range.end = this.range(this.source.length, this.source.length).start;
+    this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }
 
   private onCloseTag(tag: SaxesTagNS): void {
     const position = this.parser.position;
     const element = this.stack.pop();
     if (!element) return;
-    element.range.end = this.range(position, position).start;
     this.textStart = position;
+    const sloppyEnd = this.sloppy.get(element);
+    if (sloppyEnd !== undefined) {
+      // Its own tag closed it; whatever closing tag saxes is at now is not its.
+      if (!tag.isSelfClosing) this.excusedAt = position;
+      return;
+    }
+    element.range.end = this.range(position, position).start;
+    if (tag.isSelfClosing) return;
+    const closeStart = this.source.lastIndexOf('</', position - 1);
+    if (this.source.slice(closeStart + 2, position - 1).trim() === tag.name) return;
     // saxes closes every open element up to the one a closing tag names; remember what was
     // expected so the error that follows can say it.
-    if (!tag.isSelfClosing && this.mismatchAt !== position) {
-      const closeStart = this.source.lastIndexOf('</', position - 1);
-      const closingName = this.source.slice(closeStart + 2, position - 1).trim();
-      if (closingName !== tag.name) {
-        this.mismatchAt = position;
-        this.mismatchExpected = tag.name;
-      }
+    if (this.mismatchAt !== position) {
+      this.mismatchAt = position;
+      this.mismatchExpected = tag.name;
+      this.popped = [];
     }
+    this.popped.push(element);
   }
 
   private onText(text: string): void {
@@ -245,7 +295,7 @@ export class BlockXmlParser {
     while (start < end && isSpace(source.charCodeAt(start))) start++;
     while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
     if (start === end) return;
-    const parent = this.stack[this.stack.length - 1];
+    const parent = this.parent();
     if (!parent) {
       this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
       return;
@@ -278,13 +328,26 @@ export class BlockXmlParser {
     const source = this.source;
     const position = Math.min(this.parser.position, source.length);
     if (message === 'unexpected close tag.' || message.startsWith('unmatched closing tag')) {
+      const closeStart = source.lastIndexOf('</', position - 1);
+      const name = source.slice(closeStart + 2, position - 1).trim();
+      // saxes keeps an unmatched closing tag as text; it is not text the author wrote.
+      this.textStart = position;
+      if (message.startsWith('unmatched closing tag')) {
+        const top = this.detached[this.detached.length - 1];
+        if (top?.name === name) {
+          // The real closing tag of an element a misspelt one made saxes close early.
+          this.detached.pop();
+          top.range.end = this.range(position, position).start;
+          if (this.mismatchAt !== position) return;
+        } else if (this.mismatchAt === position) {
+          // A misspelt closing tag: it closes the innermost element; the others stay open.
+          this.detached.push(...this.popped.slice(1).reverse());
+        }
+      }
+      if (this.excusedAt === position && this.mismatchAt !== position) return;
       // saxes reports one error per element it closes; one closing tag earns one diagnostic.
       if (this.reportedMismatchAt === position) return;
       this.reportedMismatchAt = position;
-      // saxes keeps an unmatched closing tag as text; it is not text the author wrote.
-      this.textStart = position;
-      const closeStart = source.lastIndexOf('</', position - 1);
-      const name = source.slice(closeStart + 2, position - 1).trim();
       const text =
         this.mismatchAt === position
           ? `Closing tag </${name}> does not match the open element <${this.mismatchExpected}>: close <${this.mismatchExpected}> first.`
@@ -292,9 +355,7 @@ export class BlockXmlParser {
       this.report('xml-mismatched-tag', closeStart + 2, closeStart + 2 + name.length, text);
     } else if (message.startsWith('unclosed tag')) {
       const element = this.stack.pop();
-      if (!element) return;
-      element.range.end = this.range(source.length, source.length).start;
-      this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
+      if (element) this.unclosed(element);
     } else if (message === 'unquoted attribute value.') {
       // saxes has read the value's first character when it fails.
       const start = Math.max(0, position - 1);

@@ -133,18 +133,37 @@ function misplaced(
   return { path, detail: `child ${oneLineStanza(want.element)} is at position ${at + 1}, expected at ${index + 1} (strict order)` };
 }
 
+/** The outcome of comparing one expected child with one received child, on a copy of the captures. */
+interface Trial {
+  difference: Difference | undefined;
+  /** The captures after the comparison (the copy, with anything this pair captured). */
+  captures: Map<string, string>;
+}
+
+function attempt(want: Node, have: Node, path: string, captures: ReadonlyMap<string, string>): Trial | undefined {
+  if (!sameName(want, have)) return undefined;
+  const copy = new Map(captures);
+  return { difference: compareNodes(want, have, path, copy), captures: copy };
+}
+
 /** Non-strict: every expected child found among the received ones, in any order, each received
  *  child standing for at most one expected child (a maximum bipartite matching, so an early loose
- *  expectation never takes the only child a later one could match). */
+ *  expectation never takes the only child a later one could match). Each pair is compared once;
+ *  the outcomes serve both the matching and the reason. */
 function compareChildrenAnyOrder(expected: Node, received: Node, path: string, captures: Map<string, string>): Difference | undefined {
   const wanted = childNodes(expected);
   if (wanted.length === 0) return undefined;
   const got = childNodes(received);
-  const compatible = wanted.map((want) => got.map((have) => fits(want, have, childPath(path, want, expected), captures)));
+  const capturedBefore = captures.size;
+  const trials = wanted.map((want) => got.map((have) => attempt(want, have, childPath(path, want, expected), captures)));
+  const fits = (want: number, have: number): boolean => {
+    const trial = trials[want]![have];
+    return trial !== undefined && trial.difference === undefined;
+  };
   const owner = new Array<number>(got.length).fill(-1);
   const assign = (want: number, seen: boolean[]): boolean => {
     for (let have = 0; have < got.length; have++) {
-      if (!compatible[want]![have] || seen[have]) continue;
+      if (!fits(want, have) || seen[have]) continue;
       seen[have] = true;
       if (owner[have] === -1 || assign(owner[have]!, seen)) {
         owner[have] = want;
@@ -155,38 +174,39 @@ function compareChildrenAnyOrder(expected: Node, received: Node, path: string, c
   };
   for (let want = 0; want < wanted.length; want++) {
     if (!assign(want, new Array<boolean>(got.length).fill(false))) {
-      return nearestDifference(wanted[want]!, got.filter((_, have) => owner[have] === -1), path, expected, captures);
+      return nearestDifference(wanted[want]!, trials[want]!, got, owner, path, captures);
     }
   }
-  // Every child fits on its own; now record captures for real, in document order. Two siblings may
-  // still disagree about a capture, which this reports.
+  // Every child fits on its own. A pair that captured something is compared again against the
+  // captures of the siblings before it, which may disagree.
   for (let want = 0; want < wanted.length; want++) {
     const have = owner.indexOf(want);
+    if (trials[want]![have]!.captures.size === capturedBefore) continue;
     const difference = compareNodes(wanted[want]!, got[have]!, childPath(path, wanted[want]!, expected), captures);
     if (difference !== undefined) return difference;
   }
   return undefined;
 }
 
-/** Why an expected child found no partner: the difference with the closest unclaimed received child
- *  of the same name, or that it is missing. */
+/** Why an expected child found no partner: its difference with the closest unclaimed received
+ *  child of the same name, or that it is missing. */
 function nearestDifference(
   want: Node,
-  unclaimed: Node[],
+  trials: (Trial | undefined)[],
+  got: Node[],
+  owner: number[],
   path: string,
-  parent: Node,
   captures: ReadonlyMap<string, string>,
 ): Difference {
-  let best: Node | undefined;
+  let nearest: Difference | undefined;
   let bestScore = -1;
-  for (const have of unclaimed) {
-    if (!sameName(want, have)) continue;
-    const score = similarity(want, have, captures);
+  trials.forEach((trial, have) => {
+    if (trial?.difference === undefined || owner[have] !== -1) return;
+    const score = similarity(want, got[have]!, captures);
     if (score > bestScore) {
-      best = have;
+      nearest = trial.difference;
       bestScore = score;
     }
-  }
-  const difference = best && compareNodes(want, best, childPath(path, want, parent), new Map(captures));
-  return difference ?? { path, detail: `missing child ${oneLineStanza(want.element)}` };
+  });
+  return nearest ?? { path, detail: `missing child ${oneLineStanza(want.element)}` };
 }

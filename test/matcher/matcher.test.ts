@@ -2,7 +2,7 @@
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from 'ltx';
+import { Element, parse } from 'ltx';
 import { matchStanza, type MatchResult } from '../../core/matcher/index.js';
 
 function match(expected: string, received: string, captures = new Map<string, string>()): MatchResult {
@@ -369,6 +369,14 @@ describe('{scansion:capture:NAME}', () => {
     );
   });
 
+  test('sibling children in any order must agree on a capture', () => {
+    assertReason(
+      `<message><first v="{scansion:capture:k}"/><second v="{scansion:capture:k}"/></message>`,
+      `<message><second v="2"/><first v="1"/></message>`,
+      'message/second@v: expected "1" (captured as k), got "2"',
+    );
+  });
+
   test('captures are kept only when the whole stanza matches', () => {
     const captures = new Map<string, string>();
     const result = match(`<iq id="{scansion:capture:req}" type="result"/>`, `<iq id="abc" type="error"/>`, captures);
@@ -441,5 +449,30 @@ describe('scores', () => {
     const close = score(`<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant"/></x></presence>`);
     const far = score(`<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator"/></x></presence>`);
     assert.ok(close > far, `${close} > ${far}`);
+  });
+});
+
+describe('unusual input', () => {
+  function nested(depth: number, leaf: string): string {
+    return `${'<a>'.repeat(depth)}${leaf}${'</a>'.repeat(depth)}`;
+  }
+
+  test('deeply nested loose elements are compared pair by pair, not exponentially', () => {
+    const depth = 200;
+    assertMatches(`<message>${nested(depth, '<b v="1"/>')}</message>`, `<message>${nested(depth, '<b v="1" w="2"/>')}</message>`);
+    const result = match(`<message>${nested(depth, '<b v="1"/>')}</message>`, `<message>${nested(depth, '<b v="2"/>')}</message>`);
+    assert.equal(result.matched, false);
+    if (!result.matched) assert.equal(result.reason, `message${'/a'.repeat(depth)}/b@v: expected "1", got "2"`);
+  });
+
+  test('attribute values that are not strings are compared as text', () => {
+    const expected = new Element('iq', { type: 'result', id: '5' });
+    const received = new Element('iq', { type: 'result', id: 5, to: null });
+    assert.deepEqual(matchStanza(expected, received, new Map()), { matched: true });
+  });
+
+  test('elements without attributes or children on either side', () => {
+    assertMatches(`<presence/>`, `<presence/>`);
+    assertReason(`<presence><status/></presence>`, `<presence/>`, 'presence: missing child <status/>');
   });
 });

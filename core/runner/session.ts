@@ -72,7 +72,10 @@ export class Session {
   record(character: string, direction: TranscriptDirection, text: string, timeMs = this.elapsedMs): void {
     const entry: TranscriptEntry = { timeMs: Math.round(timeMs * 10) / 10, character, direction, text };
     if (this.currentStep !== undefined) entry.stepIndex = this.currentStep;
-    this.transcript.push(entry);
+    // Stanzas are recorded when a step consumes them, with the time they arrived: keep time order.
+    let at = this.transcript.length;
+    while (at > 0 && this.transcript[at - 1].timeMs > entry.timeMs) at--;
+    this.transcript.splice(at, 0, entry);
     this.onEvent({ event: 'transcript', file: this.file, entry });
   }
 
@@ -119,8 +122,13 @@ export class Session {
     this.record(name, 'event', 'disconnected');
   }
 
-  /** Closes every connection still open: politely, or at once when the run was cancelled. */
+  /** Closes every connection still open: politely, or at once when the run was cancelled.
+   *  Stanzas no step consumed go into the transcript as received. */
   async closeAll(): Promise<void> {
+    for (const [name, actor] of this.actors) {
+      if (!('settings' in actor) || !actor.mailbox) continue;
+      for (const arrival of actor.mailbox.take(actor.mailbox.pending.length)) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
+    }
     const open = [...this.actors.values()].filter((actor): actor is Actor => 'settings' in actor && actor.connection !== undefined);
     await Promise.all(
       open.map(async (actor) => {

@@ -1,0 +1,56 @@
+// `--reporter junit`: a JUnit XML report (one testcase per scenario), written when the run ends.
+
+import { writeFile } from 'node:fs/promises';
+import { Element } from 'ltx';
+import type { ScenarioResult } from '../../core/results.js';
+import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
+
+export class JunitReporter implements Reporter {
+  constructor(
+    /** The report goes to this file, or to `write` when there is none. */
+    private readonly output: string | undefined,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  notRun(): void {}
+
+  event(): void {}
+
+  async end(summary: RunSummary): Promise<void> {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${junitReport(summary).toString()}\n`;
+    if (this.output) await writeFile(this.output, xml);
+    else this.write(xml);
+  }
+}
+
+export function junitReport(summary: RunSummary): Element {
+  const { failed, errored } = countStatuses(summary.results);
+  const time = (ms: number) => (ms / 1000).toFixed(3);
+  const suite = new Element('testsuite', {
+    name: 'scansion',
+    tests: summary.results.length + summary.skippedByTags.length,
+    failures: failed,
+    errors: errored,
+    skipped: summary.skippedByTags.length,
+    time: time(summary.durationMs),
+  });
+  for (const result of summary.results) suite.cnode(testcase(result, time(result.durationMs)));
+  for (const file of summary.skippedByTags) suite.c('testcase', { name: file, classname: file }).c('skipped', { message: 'skipped by tags' });
+  return new Element('testsuites').cnode(suite).root();
+}
+
+function testcase(result: ScenarioResult, time: string): Element {
+  const element = new Element('testcase', { name: result.title ?? result.file, classname: result.file, file: result.file, time });
+  const { failure } = result;
+  if (failure) {
+    const details = [`${result.file}:${failure.line}: ${failure.message}`];
+    if (failure.expected) details.push('expected:', failure.expected);
+    if (failure.actual) details.push('received:', failure.actual);
+    element.c(result.status === 'failed' ? 'failure' : 'error', { message: failure.message, type: failure.kind }).t(details.join('\n'));
+  }
+  if (result.transcript.length > 0) {
+    const lines = result.transcript.map((entry) => `[${entry.timeMs} ms] ${entry.character} ${entry.direction}: ${entry.text}`);
+    element.c('system-out').t(lines.join('\n'));
+  }
+  return element;
+}

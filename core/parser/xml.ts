@@ -339,9 +339,12 @@ export class BlockXmlParser {
           this.detached.pop();
           top.range.end = this.range(position, position).start;
           if (this.mismatchAt !== position) return;
-        } else if (this.mismatchAt === position) {
-          // A misspelt closing tag: it closes the innermost element; the others stay open.
-          this.detached.push(...this.popped.slice(1).reverse());
+        } else if (this.mismatchAt === position && this.popped.length > 0) {
+          // A stray closing tag closes nothing; a misspelt one closes the innermost element (when
+          // no closing tag of its own follows). The others stay open in our tree.
+          const innermost = this.popped[0];
+          const stray = source.includes(`</${innermost.name}`, position);
+          this.detached.push(...this.popped.slice(stray ? 0 : 1).reverse());
         }
       }
       if (this.excusedAt === position && this.mismatchAt !== position) return;

@@ -40,7 +40,7 @@ test('wrong password on a server that checks passwords: fails at connects as an 
     // The same scenario with the right password connects: the failure above is the password's.
     const right = await runScenario(scenario(connectOnly.replace('password: password', 'password: right-password')), 'right.scs', {
       port: server.port,
-      timeoutMs: 3000,
+      timeoutMs: 10_000,
     });
     assert.equal(right.status, 'passed', JSON.stringify(right.failure));
   } finally {

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { registerCheckCommand } from './check.js';
+import { registerRunCommand } from './run.js';
 
 const program = new Command('scs')
   .description('Check and run Scansion XMPP test scenarios (.scs)')
@@ -12,6 +13,7 @@ const program = new Command('scs')
   });
 
 registerCheckCommand(program);
+registerRunCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -1,0 +1,196 @@
+// `scs run` end to end: the built CLI against a real Prosody, every reporter and exit code.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'ltx';
+import { startTestProsody, type TestServer } from './prosody.js';
+import { character, freePort, lineOf } from './support.js';
+
+const cli = resolve('dist/cli.js');
+let server: TestServer;
+let dir: string;
+
+const passing = `# Presence comes back
+## smoke
+
+${character('Romeo', 'romeo')}
+-----
+Romeo connects
+
+Romeo sends:
+	<presence/>
+
+Romeo receives:
+	<presence from="\${Romeo's full JID}"/>
+
+Romeo disconnects
+`;
+
+const failing = `# A body that differs
+
+${character('Romeo', 'romeo')}
+-----
+Romeo connects
+
+Romeo sends:
+	<message to="\${Romeo's full JID}" type="chat"><body>hello</body></message>
+
+Romeo receives:
+	<message type="chat"><body>goodbye</body></message>
+
+Romeo disconnects
+`;
+
+const broken = `${character('Romeo', 'romeo')}
+-----
+Romeo connects
+
+Romeo sends:
+	<presence><status>unclosed</presence>
+`;
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function scs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [cli, 'run', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function jsonLines(stdout: string): Array<Record<string, any>> {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+}
+
+before(async () => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  server = await startTestProsody();
+  dir = mkdtempSync(join(tmpdir(), 'scs-run-cli-'));
+});
+after(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const serverArgs = () => ['--server', `${server.host}:${server.port}`, '--timeout', '1'];
+
+describe('scs run', () => {
+  test('json reporter: a passing scenario ends with scenarioEnd passed and exit code 0', async () => {
+    const file = write('passing.scs', passing);
+    const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', file]);
+    const lines = jsonLines(stdout);
+    assert.equal(code, 0, stdout);
+    assert.deepEqual(lines.map((line) => line.event).filter((event) => event !== 'transcript' && event !== 'stepStart' && event !== 'stepEnd'), [
+      'scenarioStart',
+      'scenarioEnd',
+      'summary',
+    ]);
+    assert.equal(lines.filter((line) => line.event === 'stepEnd').length, 4);
+    const end = lines.find((line) => line.event === 'scenarioEnd')!;
+    assert.equal(end.file, file);
+    assert.equal(end.status, 'passed');
+    assert.equal(typeof end.durationMs, 'number');
+    assert.equal(end.failure, undefined);
+    assert.deepEqual(lines.at(-1), { event: 'summary', passed: 1, failed: 0, errored: 0, skippedByTags: [], durationMs: lines.at(-1)!.durationMs });
+  });
+
+  test('json reporter: a failing scenario gives line, message, expected and actual, and exit code 1', async () => {
+    const file = write('failing.scs', failing);
+    const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', file]);
+    assert.equal(code, 1, stdout);
+    const end = jsonLines(stdout).find((line) => line.event === 'scenarioEnd')!;
+    assert.equal(end.status, 'failed');
+    assert.equal(end.failure.line, lineOf(failing, 'Romeo receives:'));
+    assert.equal(end.failure.message, 'timed out after 1 s; closest of 1 arrived: message/body: expected text "goodbye", got "hello"');
+    assert.equal(end.failure.expected, '<message type="chat">\n  <body>goodbye</body>\n</message>');
+    assert.match(end.failure.actual, /^<message type="chat" from="romeo@localhost\/[^"]+" to="romeo@localhost\/[^"]+"[^>]*>\n  <body>hello<\/body>\n<\/message>$/);
+  });
+
+  test('a file with errors is not run: its diagnostics are printed, it counts as errored, exit code 2', async () => {
+    const file = write('broken.scs', broken);
+    const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', file]);
+    assert.equal(code, 2, stdout);
+    const lines = jsonLines(stdout);
+    const diagnostics = lines.find((line) => line.event === 'diagnostics')!;
+    assert.ok(diagnostics.diagnostics.length > 0);
+    assert.equal(diagnostics.diagnostics[0].severity, 'error');
+    assert.equal(lines.find((line) => line.event === 'scenarioEnd')!.status, 'errored');
+    assert.ok(!lines.some((line) => line.event === 'scenarioStart'), 'the scenario did not start');
+  });
+
+  test('human reporter: a line per step and a summary, no colours when not on a terminal', async () => {
+    const file = write('passing.scs', passing);
+    const { code, stdout } = await scs([...serverArgs(), file]);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /Presence comes back/);
+    assert.match(stdout, /✓ +\d+ {2}Romeo connects \(\d+ ms\)/);
+    assert.match(stdout, /✓ +\d+ {2}Romeo receives \(\d+ ms\)/);
+    assert.match(stdout, /1 scenario: 1 passed, 0 failed, 0 errored \(\d+\.\d\d s\)/);
+    assert.ok(!stdout.includes('\u001b['));
+  });
+
+  test('tags: --only-tags and --skip-tags choose the scenarios', async () => {
+    const tagged = write('passing.scs', passing);
+    const untagged = write('failing.scs', failing);
+    const only = await scs([...serverArgs(), '--reporter', 'json', '--only-tags', 'smoke', tagged, untagged]);
+    assert.equal(only.code, 0, only.stdout);
+    const summary = jsonLines(only.stdout).at(-1)!;
+    assert.equal(summary.passed, 1);
+    assert.deepEqual(summary.skippedByTags, [untagged]);
+    const skip = await scs([...serverArgs(), '--reporter', 'json', '--skip-tags', 'smoke', tagged, untagged]);
+    assert.equal(skip.code, 1);
+    assert.deepEqual(jsonLines(skip.stdout).at(-1)!.skippedByTags, [tagged]);
+  });
+
+  test('junit reporter writes a report with a testcase per scenario and the failure', async () => {
+    const output = join(dir, 'report.xml');
+    const { code } = await scs([...serverArgs(), '--reporter', 'junit', '--output', output, write('passing.scs', passing), write('failing.scs', failing)]);
+    assert.equal(code, 1);
+    const report = parse(readFileSync(output, 'utf8'));
+    const suite = report.getChild('testsuite')!;
+    assert.equal(suite.attrs.tests, '2');
+    assert.equal(suite.attrs.failures, '1');
+    const cases = suite.getChildren('testcase');
+    assert.deepEqual(cases.map((item) => item.attrs.name), ['Presence comes back', 'A body that differs']);
+    assert.equal(cases[0].getChild('failure'), undefined);
+    assert.match(cases[1].getChild('failure')!.attrs.message, /message\/body: expected text "goodbye", got "hello"/);
+  });
+
+  test('tap reporter: a plan and a test point per scenario', async () => {
+    const { code, stdout } = await scs([...serverArgs(), '--reporter', 'tap', write('passing.scs', passing), write('failing.scs', failing)]);
+    assert.equal(code, 1);
+    const lines = stdout.split('\n');
+    assert.deepEqual(lines.slice(0, 2), ['TAP version 13', '1..2']);
+    assert.match(lines[2], /^ok 1 - .*passing\.scs \(Presence comes back\)$/);
+    assert.match(lines[3], /^not ok 2 - .*failing\.scs \(A body that differs\)$/);
+    assert.ok(stdout.includes(`  line: ${lineOf(failing, 'Romeo receives:')}\n`), stdout);
+  });
+
+  test('no server: the scenario errors at connects and the exit code is 2', async () => {
+    const port = await freePort();
+    const { code, stdout } = await scs(['--server', `127.0.0.1:${port}`, '--reporter', 'json', write('passing.scs', passing)]);
+    assert.equal(code, 2);
+    const end = jsonLines(stdout).find((line) => line.event === 'scenarioEnd')!;
+    assert.equal(end.failure.message, `connection refused at 127.0.0.1:${port}`);
+    assert.equal(end.failure.line, lineOf(passing, 'Romeo connects'));
+  });
+
+  test('usage errors exit with 2', async () => {
+    assert.equal((await scs(['--reporter', 'nope', write('passing.scs', passing)])).code, 2);
+    assert.equal((await scs(['--jobs', '2', write('passing.scs', passing)])).code, 2);
+    assert.equal((await scs(['--server', 'a:b:c', write('passing.scs', passing)])).code, 2);
+    assert.equal((await scs([join(dir, 'missing.scs')])).code, 2);
+  });
+});

@@ -71,17 +71,19 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export interface Address {
+export interface CodeServerOptions {
   host?: string;
   /** 0 (the default) takes any free port. */
   port?: number;
+  /** VS Code's log level; 'trace' also makes output channels log at trace level. */
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** Starts code-server (on a free loopback port unless told) and resolves once it answers HTTP. */
 export async function startCodeServer(
   profile: Profile,
   folder: string,
-  { host = '127.0.0.1', port = 0 }: Address = {},
+  { host = '127.0.0.1', port = 0, logLevel }: CodeServerOptions = {},
 ): Promise<CodeServer> {
   assertRealVsCodeInstalled();
   const child = spawn(
@@ -94,6 +96,7 @@ export async function startCodeServer(
       '--disable-update-check',
       '--config', join(profile.userDataDir, 'code-server.yaml'),
       ...profileArgs(profile),
+      ...(logLevel ? ['--log', logLevel] : []),
       folder,
     ],
     // Its own process group, so that stop() also ends the extension host and file watcher it forks.

@@ -170,6 +170,46 @@ export class Workbench {
     await this.editor().locator('.glyph-margin-widgets > div').nth(index).click();
   }
 
+  /** Reveals a 1-based line and waits until its gutter decoration carries `iconClass`. */
+  async waitForGlyph(line: number, iconClass: string, timeoutMs = 30_000): Promise<void> {
+    await this.goTo(line);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const classes = (await this.glyphs()).get(line) ?? '';
+      if (classes.split(' ').includes(iconClass)) return;
+      if (Date.now() > deadline) throw new Error(`line ${line} has gutter classes "${classes}", not ${iconClass}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** The first line (1-based) with a gutter decoration carrying `iconClass`, once there is one. */
+  async firstGlyphLine(iconClass: string, timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const lines = [...(await this.glyphs()).entries()]
+        .filter(([, classes]) => classes.split(' ').includes(iconClass))
+        .map(([line]) => line);
+      if (lines.length > 0) return Math.min(...lines);
+      if (Date.now() > deadline) throw new Error(`no gutter decoration .${iconClass} appeared`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Applies the quick fix titled `title` at a 1-based line. */
+  async applyQuickFix(line: number, title: string): Promise<void> {
+    await this.goTo(line);
+    await this.page.keyboard.press('Control+.');
+    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await item.waitFor({ timeout: 20_000 });
+    await item.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The body of the visible webview panel (webviews live in two nested iframes). */
+  webview(): Locator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('body');
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }

@@ -1,0 +1,56 @@
+// Reads timings from the logs VS Code writes under a profile's user-data folder. With code-server's
+// `--log trace`, the extension host logs when each extension activates, and vscode-languageclient logs
+// every LSP message to its output channel's log file, both with millisecond timestamps.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every *.log file under `dir`, recursively. */
+function logFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return logFiles(path);
+    return entry.name.endsWith('.log') ? [path] : [];
+  });
+}
+
+/** `2026-11-25 18:21:52.383 [info] ...` -> epoch milliseconds (the log's local time). */
+function timestampOf(line: string): number | undefined {
+  const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) /.exec(line);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second, ms] = match.slice(1).map(Number);
+  return new Date(year, month - 1, day, hour, minute, second, ms).getTime();
+}
+
+/** The time of the first log line (in any log under `logsDir`) that satisfies `matches`. */
+export function firstLogTime(logsDir: string, matches: (line: string) => boolean): number | undefined {
+  const times = logFiles(logsDir).flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(matches)
+      .map(timestampOf)
+      .filter((time): time is number => time !== undefined),
+  );
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
+/** When the extension host activated `extensionId` (publisher.name). */
+export function activationTime(logsDir: string, extensionId: string): number | undefined {
+  return firstLogTime(logsDir, (line) =>
+    line.includes(`ExtensionService#_doActivateExtension ${extensionId},`),
+  );
+}
+
+/** When the language client first received diagnostics for a file whose URI ends with `fileName`. */
+export function firstDiagnosticsTime(logsDir: string, fileName: string): number | undefined {
+  // The trace line names the notification; the URI follows on the "Params:" lines of the same entry,
+  // so the entry is found by its header and the file name in the text that follows it.
+  const times = logFiles(logsDir).flatMap((file) => {
+    const entries = readFileSync(file, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/);
+    return entries
+      .filter((entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName))
+      .map(timestampOf)
+      .filter((time): time is number => time !== undefined);
+  });
+  return times.length === 0 ? undefined : Math.min(...times);
+}

@@ -1,0 +1,4 @@
+// A throwaway local Prosody for tests, benchmarks, `scs server` and `scs run --local-server`.
+export { startProsody, defaultConfigTemplate, type LocalProsody, type StartProsodyOptions } from './start.js';
+export { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
+export { freePort } from './ports.js';

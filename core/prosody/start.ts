@@ -1,0 +1,214 @@
+// Starts Debian's `prosody` in the foreground on free loopback ports with a throwaway data
+// directory, and stops it cleanly.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
+import { freePort, waitUntilAccepting } from './ports.js';
+
+export interface StartProsodyOptions {
+  /** A prosody.cfg.lua to adapt (default: the project's scenarios/prosody.cfg.lua). */
+  configTemplate?: string;
+  /** The prosody executable (default: $SCS_PROSODY, else `prosody` on PATH). */
+  binary?: string;
+  /** Loopback address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** How long to wait for the server to accept connections (default 10 s). */
+  startTimeoutMs?: number;
+  /** How long `stop()` waits after SIGTERM before SIGKILL (default 3 s). */
+  stopGraceMs?: number;
+  /** Prosody's log level (default "info"). */
+  logLevel?: LogLevel;
+  /** Run in its own process group and let this process exit while it runs (`scs server start --detach`). */
+  detached?: boolean;
+}
+
+export interface LocalProsody {
+  host: string;
+  /** The client-to-server port. */
+  port: number;
+  httpPort: number;
+  /** The template's first VirtualHost, when it has one. */
+  domain?: string;
+  pid: number;
+  /** The throwaway directory: generated config, data, pidfile, logs. Removed by `stop()`. */
+  dir: string;
+  configFile: string;
+  /** Prosody's log file and console output so far. */
+  logs(): string;
+  /** Resolves when the process has exited, for whatever reason. */
+  exited: Promise<void>;
+  /** SIGTERM, SIGKILL after the grace period, then removes the directory. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT = 'Install it with "apt-get install prosody" (Debian/Ubuntu) or run "npm run setup".';
+const PORT_ATTEMPTS = 3;
+
+/** The project's own configuration, found from this module's location (source or bundle). */
+export function defaultConfigTemplate(): string {
+  const found = findUpwards(join('scenarios', 'prosody.cfg.lua'));
+  if (!found) throw new Error('cannot find scenarios/prosody.cfg.lua; pass a configuration explicitly');
+  return found;
+}
+
+export async function startProsody(options: StartProsodyOptions = {}): Promise<LocalProsody> {
+  const binary = findBinary(options.binary ?? (process.env.SCS_PROSODY || 'prosody'));
+  const template = resolve(options.configTemplate ?? defaultConfigTemplate());
+  if (!existsSync(template)) throw new Error(`Prosody configuration not found: ${template}`);
+  const domain = firstVirtualHost(readFileSync(template, 'utf8'));
+  let lastError: Error | undefined;
+  for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+    try {
+      return await startOnce(binary, template, domain, options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError)) throw error;
+      lastError = error; // another process took a port between our check and Prosody's bind
+    }
+  }
+  throw lastError;
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(binary: string, template: string, domain: string | undefined, options: StartProsodyOptions): Promise<LocalProsody> {
+  const host = options.host ?? '127.0.0.1';
+  const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-'));
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+  const logFile = join(dir, 'prosody.log');
+  const consoleFile = join(dir, 'console.log');
+  const configFile = join(dir, 'prosody.cfg.lua');
+  const port = await freePort(host);
+  let httpPort = await freePort(host);
+  while (httpPort === port) httpPort = await freePort(host);
+  writeFileSync(
+    configFile,
+    adaptedConfig({ template, host, c2sPort: port, httpPort, dataDir, pidFile: join(dir, 'prosody.pid'), logFile, logLevel: options.logLevel ?? 'info' }),
+  );
+
+  const output = openSync(consoleFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(binary, ['--config', configFile, '-F'], {
+      cwd: dir,
+      stdio: ['ignore', output, output],
+      detached: options.detached ?? false,
+      env: withoutProsodyOverrides(process.env),
+    });
+  } finally {
+    closeSync(output);
+  }
+  const logs = () => [readIfExists(consoleFile), readIfExists(logFile)].filter(Boolean).join('\n');
+  let spawnError: Error | undefined;
+  const exited = new Promise<void>((resolveExit) => {
+    child.once('exit', () => resolveExit());
+    child.once('error', (error) => {
+      spawnError = error;
+      resolveExit();
+    });
+  });
+  const hasExited = () => spawnError !== undefined || child.exitCode !== null || child.signalCode !== null;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= stopChild(child, exited, hasExited, options.stopGraceMs ?? 3000).finally(() => {
+      live.delete(kill);
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return stopping;
+  };
+  const kill = () => {
+    if (!hasExited()) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!options.detached) live.add(kill);
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
+  const portTaken = () => /Failed to open server port/.test(readIfExists(logFile));
+  const listening = await waitUntilAccepting(host, port, deadline, () => hasExited() || portTaken());
+  if (!listening) {
+    const tail = lastLines(logs(), 30);
+    const taken = portTaken();
+    await stop();
+    if (spawnError) throw new Error(`could not run ${binary}: ${spawnError.message}. ${INSTALL_HINT}`);
+    if (taken) throw new PortTakenError(`Prosody could not open its ports:\n${tail}`);
+    const why = hasExited() ? `exited with ${child.exitCode ?? child.signalCode}` : `did not accept connections on ${host}:${port} within ${options.startTimeoutMs ?? 10_000} ms`;
+    throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
+  }
+  if (options.detached) child.unref();
+  return { host, port, httpPort, domain, pid: child.pid!, dir, configFile, logs, exited, stop };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {
+  if (hasExited()) return;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'timeout'>((resolveGrace) => (timer = setTimeout(() => resolveGrace('timeout'), graceMs)));
+  const outcome = await Promise.race([exited.then(() => 'exited' as const), graceOver]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Servers of this process still running: killed if the process exits without stopping them. */
+const live = new Set<() => void>();
+process.once('exit', () => {
+  for (const kill of live) kill();
+});
+
+/** The executable's path, or a clear error saying how to install Prosody. */
+function findBinary(binary: string): string {
+  const candidates = binary.includes('/')
+    ? [resolve(binary)]
+    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; try the next directory
+    }
+  }
+  const where = binary.includes('/') ? `${resolve(binary)} does not exist or is not executable` : `no "${binary}" on PATH`;
+  throw new Error(`Prosody is not installed (${where}). ${INSTALL_HINT}`);
+}
+
+/** The environment without the PROSODY_* variables configurations read through ENV_*. */
+function withoutProsodyOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('PROSODY_')));
+}
+
+function findUpwards(relative: string): string | undefined {
+  // __dirname exists in the CommonJS bundles (dist/); sources run as ES modules from the repository.
+  const script = process.argv[1];
+  const starts = [typeof __dirname === 'string' ? __dirname : undefined, script ? resolve(script, '..') : undefined, process.cwd()];
+  for (const start of starts) {
+    if (!start) continue;
+    let dir = isAbsolute(start) ? start : resolve(start);
+    for (;;) {
+      const candidate = join(dir, relative);
+      if (existsSync(candidate)) return candidate;
+      const parent = resolve(dir, '..');
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  return undefined;
+}
+
+function readIfExists(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}

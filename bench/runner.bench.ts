@@ -1,0 +1,112 @@
+// Runner overhead against a real Prosody:
+// - step_overhead_ratio: a `sends` + `receives` round trip through the engine, divided by the same
+//   round trip (a message to oneself) on a bare socket in the same run (target <= 1.3);
+// - sync_cost_ms: what the no-race sync (a ping round trip) adds to a step that follows another
+//   character's `sends`, from the same scenario run with and without it.
+
+import { connect } from 'node:net';
+import { parseScenario } from '../core/parser/index.js';
+import { runScenario } from '../core/runner/index.js';
+import { startTestProsody } from '../test/runner/prosody.js';
+import { percentile, type Emit } from './emit.js';
+
+const rounds = 200;
+
+export default async function (emit: Emit): Promise<void> {
+  const server = await startTestProsody();
+  try {
+    const options = { host: server.host, port: server.port, timeoutMs: 5000 };
+    const engine = await engineRoundTrips(options);
+    const bare = await bareRoundTrips(server.port);
+    emit('step_round_trip_engine_ms', percentile(engine, 50), 'ms');
+    emit('step_round_trip_bare_ms', percentile(bare, 50), 'ms');
+    emit('step_overhead_ratio', percentile(engine, 50) / percentile(bare, 50), 'ratio');
+
+    // Alternate the two and keep each one's best run: other load on the machine only adds time.
+    const withSync: number[] = [];
+    const withoutSync: number[] = [];
+    for (let repeat = 0; repeat < 3; repeat++) {
+      withSync.push(await conversation({ ...options, sync: true }));
+      withoutSync.push(await conversation({ ...options, sync: false }));
+    }
+    emit('sync_cost_ms', (Math.min(...withSync) - Math.min(...withoutSync)) / rounds, 'ms');
+  } finally {
+    await server.stop();
+  }
+}
+
+const header = `[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: password\n\n-----\nRomeo connects\nJuliet connects\n`;
+
+/** Per round: from the start of Romeo's `sends` to the start of the next round's, so the
+ *  engine's work between steps counts too. */
+async function engineRoundTrips(options: { host: string; port: number; timeoutMs: number }): Promise<number[]> {
+  let text = header;
+  for (let n = 0; n < rounds; n++) {
+    text += `Romeo sends:\n\t<message to="\${Romeo's full JID}" type="chat"><body>round ${n}</body></message>\n`;
+    text += `Romeo receives:\n\t<message type="chat"><body>round ${n}</body></message>\n`;
+  }
+  const starts: number[] = [];
+  const result = await runScenario(parseScenario(text), 'engine.scs', options, (event) => {
+    // Steps 0 and 1 connect; even steps from 2 on are the `sends` of each round.
+    if (event.event === 'stepStart' && event.index >= 2 && event.index % 2 === 0) starts.push(performance.now());
+    if (event.event === 'stepEnd' && event.step.index === 2 * rounds + 1) starts.push(performance.now());
+  });
+  if (result.status !== 'passed') throw new Error(`engine round trips failed: ${result.failure?.message}`);
+  return starts.slice(1).map((time, index) => time - starts[index]);
+}
+
+/** Total time of a scenario where Romeo and Juliet take turns sending, so every step but the first
+ *  follows the other character's `sends`. */
+async function conversation(options: { host: string; port: number; timeoutMs: number; sync: boolean }): Promise<number> {
+  let text = header;
+  for (let n = 0; n < rounds; n++) {
+    const [from, to] = n % 2 === 0 ? ['Romeo', 'Juliet'] : ['Juliet', 'Romeo'];
+    text += `${from} sends:\n\t<message to="\${${to}'s full JID}" type="chat"><body>turn ${n}</body></message>\n`;
+    text += `${to} receives:\n\t<message type="chat"><body>turn ${n}</body></message>\n`;
+  }
+  const started = performance.now();
+  const result = await runScenario(parseScenario(text), 'conversation.scs', options);
+  if (result.status !== 'passed') throw new Error(`conversation failed: ${result.failure?.message}`);
+  return performance.now() - started;
+}
+
+/** The same message-to-self round trips on a raw TCP socket, with a hand-made login. */
+async function bareRoundTrips(port: number): Promise<number[]> {
+  const socket = connect(port, '127.0.0.1');
+  socket.setNoDelay(true);
+  let buffer = '';
+  let wanted: { text: string; resolve: () => void } | undefined;
+  socket.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    if (wanted && buffer.includes(wanted.text)) {
+      buffer = '';
+      const { resolve } = wanted;
+      wanted = undefined;
+      resolve();
+    }
+  });
+  const exchange = (send: string, until: string) =>
+    new Promise<void>((resolve) => {
+      wanted = { text: until, resolve };
+      socket.write(send);
+    });
+  const open = `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>`;
+  try {
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    await exchange(open, '</stream:features>');
+    const plain = Buffer.from('\0bare\0password').toString('base64');
+    await exchange(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`, '<success');
+    await exchange(open, '</stream:features>');
+    await exchange(`<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>bare</resource></bind></iq>`, '</iq>');
+    const times: number[] = [];
+    for (let n = 0; n < rounds; n++) {
+      const started = performance.now();
+      await exchange(`<message to='bare@localhost/bare' type='chat'><body>round ${n}</body></message>`, '</message>');
+      times.push(performance.now() - started);
+    }
+    return times;
+  } finally {
+    socket.destroy();
+  }
+}
+

@@ -1,0 +1,52 @@
+// Every scenario of ../shared/corpus/prosody-0.12 against a real Prosody started with that folder's
+// configuration, one after another on one server, as Prosody's own test run does.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
+import { corpusConfig, corpusDir, corpusFiles, corpusPresent, corpusText, runText } from './corpus.js';
+
+/** Scenarios that fail against this machine's Prosody (Debian 0.12.3), each with where and why.
+ *  The test checks they still fail that way, so the list cannot outlive its reason. */
+const knownFailures: Record<string, { line: number; reason: RegExp; why: string }> = {
+  'disco_self.scs': {
+    line: 16,
+    reason: /disco#info/,
+    why:
+      'Prosody 0.12.3 answers a disco#info query to the own bare JID without the disco#info and ' +
+      'disco#items features (the reply lists PEP, pubsub and MAM features only); 0.12.4 added them.',
+  },
+};
+
+if (corpusPresent) {
+  describe('corpus prosody-0.12, serially on one server', () => {
+    let server: LocalProsody;
+    before(async () => {
+      server = await startProsody({ configTemplate: corpusConfig });
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    for (const name of corpusFiles()) {
+      const known = knownFailures[name];
+      test(known ? `${name} fails as known: ${known.why}` : `${name} passes`, async () => {
+        const result = await runText(server, corpusText(name), join(corpusDir, name));
+        if (!known) {
+          const failure = result.failure;
+          assert.equal(result.status, 'passed', failure ? `line ${failure.line}: ${failure.message}\n${failure.actual ?? ''}` : '');
+          assert.ok(result.steps.every((step) => step.status === 'passed'));
+          return;
+        }
+        assert.equal(result.status, 'failed', `${name} now passes: remove it from knownFailures`);
+        assert.equal(result.failure?.line, known.line);
+        assert.match(result.failure?.message ?? '', known.reason);
+      });
+    }
+
+    test('every known failure names a corpus file', () => {
+      for (const name of Object.keys(knownFailures)) assert.ok(corpusFiles().includes(name), name);
+    });
+  });
+}

@@ -7,13 +7,13 @@
 import { connect } from 'node:net';
 import { parseScenario } from '../core/parser/index.js';
 import { runScenario } from '../core/runner/index.js';
-import { startTestProsody } from '../test/runner/prosody.js';
+import { startProsody } from '../core/prosody/index.js';
 import { percentile, type Emit } from './emit.js';
 
 const rounds = 200;
 
 export default async function (emit: Emit): Promise<void> {
-  const server = await startTestProsody();
+  const server = await startProsody({ logLevel: 'warn' });
   try {
     const options = { host: server.host, port: server.port, timeoutMs: 5000 };
     const engine = await engineRoundTrips(options);

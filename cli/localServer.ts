@@ -1,11 +1,16 @@
-// Throwaway local Prosody servers for `scs run --local-server` (one per job).
+// Throwaway local Prosody servers for `scs run --local-server`, one per job.
 
-export interface LocalServer {
-  host: string;
-  port: number;
-  stop(): Promise<void>;
-}
+import { startProsody, type LocalProsody } from '../core/prosody/index.js';
 
-export async function startLocalServers(count: number): Promise<LocalServer[]> {
-  throw new Error(`core/prosody is not available yet (asked for ${count})`);
+/** Starts `count` servers from the configuration given (default: the project's own); if one
+ *  cannot start, those already started are stopped. */
+export async function startLocalServers(count: number, configTemplate?: string): Promise<LocalProsody[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startProsody({ configTemplate, logLevel: 'warn' })));
+  const servers = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+  const failure = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw failure.reason;
+  }
+  return servers;
 }

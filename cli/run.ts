@@ -16,7 +16,8 @@ import { JsonReporter } from './reporters/json.js';
 import { JunitReporter } from './reporters/junit.js';
 import type { Reporter } from './reporters/reporter.js';
 import { TapReporter } from './reporters/tap.js';
-import { startLocalServers, type LocalServer } from './localServer.js';
+import type { LocalProsody } from '../core/prosody/index.js';
+import { startLocalServers } from './localServer.js';
 
 interface RunCommandOptions {
   server?: string;
@@ -29,6 +30,7 @@ interface RunCommandOptions {
   reporter: string;
   output?: string;
   localServer?: boolean;
+  serverConfig?: string;
   jobs: string;
 }
 
@@ -56,6 +58,7 @@ export function registerRunCommand(program: Command): void {
     .option('--reporter <name>', 'human, json, junit or tap', 'human')
     .option('--output <file>', 'write the junit report to this file')
     .option('--local-server', 'start a throwaway local Prosody for the run')
+    .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: scenarios/prosody.cfg.lua)')
     .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1')
     .action(async (paths: string[], options: RunCommandOptions) => {
       // A reader that stops early (`| head`) is not an error of the run.
@@ -102,10 +105,10 @@ async function runCommand(paths: string[], options: RunCommandOptions): Promise<
   }
 
   const runnable = toRun.filter((item) => item.problems.length === 0);
-  let servers: LocalServer[] = [];
+  let servers: LocalProsody[] = [];
   try {
     if (options.localServer && runnable.length > 0) {
-      servers = await startLocalServers(Math.min(jobs, runnable.length)).catch((error: Error) => {
+      servers = await startLocalServers(Math.min(jobs, runnable.length), options.serverConfig).catch((error: Error) => {
         throw new UsageError(`could not start a local server: ${error.message}`);
       });
     }
@@ -137,6 +140,7 @@ function runSettings(options: RunCommandOptions): Partial<RunOptions> {
     tlsInsecure: options.tlsInsecure === true,
     sync: options.sync,
   };
+  if (options.serverConfig && !options.localServer) throw new UsageError('--server-config needs --local-server');
   if (options.server) {
     if (options.localServer) throw new UsageError('--server and --local-server cannot be used together');
     Object.assign(settings, parseServer(options.server));

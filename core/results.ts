@@ -57,6 +57,8 @@ export interface ScenarioResult {
   transcript: TranscriptEntry[];
   /** Full JIDs bound at `connects`, by character name (for hovers and "Accept received stanza"). */
   boundJids: Record<string, string>;
+  /** The server address characters without `connect_host`/`connect_port` used ("host:port"). */
+  server?: string;
 }
 
 /** Events a run emits as it goes; reporters and the editor listen to them. */

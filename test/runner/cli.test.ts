@@ -187,6 +187,18 @@ describe('scs run', () => {
     assert.equal(end.failure.line, lineOf(passing, 'Romeo connects'));
   });
 
+  test('--local-server --jobs 2 runs each scenario on a throwaway Prosody of its own', async () => {
+    const files = ['a', 'b', 'c'].map((name) => write(`local-${name}.scs`, passing));
+    const { code, stdout } = await scs(['--local-server', '--jobs', '2', '--reporter', 'json', ...files]);
+    assert.equal(code, 0, stdout);
+    const ends = jsonLines(stdout).filter((line) => line.event === 'scenarioEnd');
+    assert.deepEqual(ends.map((line) => line.file).sort(), files);
+    assert.ok(ends.every((line) => line.status === 'passed'));
+    const servers = new Set(ends.map((line) => line.server));
+    assert.equal(servers.size, 2, `two servers, not ${[...servers].join(', ')}`);
+    assert.ok(![...servers].includes(`${server.host}:${server.port}`));
+  });
+
   test('usage errors exit with 2', async () => {
     assert.equal((await scs(['--reporter', 'nope', write('passing.scs', passing)])).code, 2);
     assert.equal((await scs(['--jobs', '2', write('passing.scs', passing)])).code, 2);

@@ -60,15 +60,19 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
 
   features.use('starttls', NS_TLS, async ({ entity: client }, next) => {
     if (!canUpgrade(client.socket)) return next();
-    const reply = await sendAndWaitNonza(client, `<starttls xmlns="${NS_TLS}"/>`);
+    const reply = await negotiateTls(client);
     if (reply.name !== 'proceed') throw new ConnectionError('connection', `STARTTLS refused by ${address}`);
     const tlsSocket = await upgrade(client.socket, {
       host: options.domain,
       servername: options.domain,
       rejectUnauthorized: !options.tlsInsecure,
     });
+    // Errors after @xmpp has let go of a socket (late writes on a closed one) must not go unheard.
+    (tlsSocket as unknown as { socket?: Socket }).socket?.on('error', ignore);
     client._attachSocket(tlsSocket);
-    return client.restart();
+    // Return nothing: whatever a feature handler returns is sent to the server as a reply.
+    await client.restart();
+    return undefined;
   });
 
   const factory = new SASLFactory();
@@ -111,6 +115,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     phase = status;
     if (status === 'connect' && entity.socket instanceof Socket) {
       rawSocket = entity.socket;
+      rawSocket.on('error', ignore);
       // Stanzas are small and each waits for an answer: never hold them back (Nagle).
       rawSocket.setNoDelay(true);
     }
@@ -188,10 +193,20 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   };
 }
 
-function sendAndWaitNonza(client: Client, xml: string): Promise<Element> {
+/** Sends `<starttls/>` and resolves with the server's `<proceed/>` or `<failure/>`. */
+function negotiateTls(client: Client): Promise<Element> {
   return new Promise((resolve, reject) => {
-    client.once('nonza', resolve);
-    client.write(xml).catch(reject);
+    // The features element that started this is itself emitted as a nonza right after: skip it.
+    const onNonza = (element: Element) => {
+      if (element.attrs.xmlns !== NS_TLS) return;
+      client.off('nonza', onNonza);
+      resolve(element);
+    };
+    client.on('nonza', onNonza);
+    client.write(`<starttls xmlns="${NS_TLS}"/>`).catch((error: Error) => {
+      client.off('nonza', onNonza);
+      reject(error);
+    });
   });
 }
 
@@ -248,6 +263,8 @@ function lostError(error: Error | undefined, address: string): ConnectionError {
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
+
+function ignore(): void {}
 
 export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;

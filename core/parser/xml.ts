@@ -2,7 +2,7 @@
 // .scs file. One saxes parser is reused for every block of a scenario (saxes resets itself on close).
 
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
-import type { Diagnostic, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
+import type { Diagnostic, Position, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
 import { SCANSION_NS, STREAM_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
@@ -13,6 +13,9 @@ const maxErrorsPerBlock = 20;
 
 /** `&` that does not start a well-formed reference. saxes would read to the next `;` and lose the block. */
 const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)/g;
+
+/** Shared by every attribute and text without variables (most of them): saves an array each. */
+const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
 interface PendingAttribute {
   sax: SaxesAttributeNS;
@@ -49,7 +52,6 @@ export class BlockXmlParser {
   /** Block offset past a closing tag that only closed a sloppy element besides its own. */
   private excusedAt = -1;
   private pending: PendingAttribute[] = [];
-  private nameStart = 0;
   /** Block offset where the current run of text began (just after the last markup). */
   private textStart = 0;
   /** Block offset just past a closing tag that closed other elements than the one it names. */
@@ -108,15 +110,13 @@ export class BlockXmlParser {
       additionalNamespaces: { scansion: SCANSION_NS },
       resolvePrefix: (prefix: string) => (prefix === '' ? STREAM_NS : undefined),
     });
-    parser.on('opentagstart', () => this.onOpenTagStart());
     parser.on('attribute', (attribute) => this.onAttribute(attribute as SaxesAttributeNS));
     parser.on('opentag', (tag) => this.onOpenTag(tag));
     parser.on('closetag', (tag) => this.onCloseTag(tag));
     parser.on('text', (text) => this.onText(text));
     parser.on('cdata', (text) => this.onCData(text));
-    parser.on('comment', () => (this.textStart = this.parser.position));
-    parser.on('processinginstruction', () => (this.textStart = this.parser.position));
-    parser.on('doctype', () => (this.textStart = this.parser.position));
+    // Few handlers on purpose: each one saxes calls makes all of it measurably slower. Comments and
+    // processing instructions are skipped over by addText instead.
     parser.on('error', (error) => this.onError(error.message.replace(/^\d+:\d+: /, '')));
     this.parser = parser;
   }
@@ -132,6 +132,12 @@ export class BlockXmlParser {
     });
   }
 
+  private position(offset: number): Position {
+    const position = this.lines.positionAt(this.base + offset, this.hintLine);
+    this.hintLine = position.line;
+    return position;
+  }
+
   private range(start: number, end: number): Range {
     const range = this.lines.rangeAt(this.base + start, this.base + Math.max(start, end), this.hintLine);
     this.hintLine = range.start.line;
@@ -145,13 +151,6 @@ export class BlockXmlParser {
 
   private reportAt(code: Code, range: Range, message: string): void {
     if (++this.errorCount <= maxErrorsPerBlock) this.diagnostics.push(diagnostic(code, range, message));
-  }
-
-  private onOpenTagStart(): void {
-    const position = this.parser.position;
-    this.nameStart = this.source.lastIndexOf('<', position - 1) + 1;
-    this.pending = [];
-    this.reportedElementPrefix = false;
   }
 
   private onAttribute(sax: SaxesAttributeNS): void {
@@ -185,7 +184,6 @@ export class BlockXmlParser {
       value = value.slice(0, -1);
       valueEnd--;
     }
-    const raw = source.slice(valueStart, valueEnd);
     const attribute: XmlAttribute = {
       name: sax.name,
       local: sax.local,
@@ -193,14 +191,21 @@ export class BlockXmlParser {
       value,
       nameRange: this.range(nameStart, nameStart + sax.name.length),
       valueRange: this.range(valueStart, valueEnd),
-      variables: raw.includes('${') ? this.variables(raw, valueStart) : [],
+      variables: this.variables(valueStart, valueEnd),
     };
     if (sax.prefix !== '') attribute.prefix = sax.prefix;
     this.pending.push(unquoted ? { sax, attribute, unquoted } : { sax, attribute });
   }
 
+  /** Where the name of the start tag saxes is reading (or has just read) begins. */
+  private tagNameStart(): number {
+    // Attribute values cannot hold `<`, so the last one is the tag's.
+    return this.source.lastIndexOf('<', this.parser.position - 1) + 1;
+  }
+
   private onOpenTag(tag: SaxesTagNS): void {
-    const nameStart = this.nameStart;
+    const nameStart = this.tagNameStart();
+    this.reportedElementPrefix = false;
     const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
     let sloppy = false;
@@ -223,7 +228,7 @@ export class BlockXmlParser {
       attributes,
       children: [],
       // The end is set when the element closes.
-      range: { start: this.range(nameStart - 1, nameStart - 1).start, end: nameRange.end },
+      range: { start: this.position(nameStart - 1), end: nameRange.end },
       nameRange,
     };
     if (tag.prefix !== '') element.prefix = tag.prefix;
@@ -234,7 +239,7 @@ export class BlockXmlParser {
     this.stack.push(element);
     this.textStart = this.parser.position;
     if (sloppy) {
-      element.range.end = this.range(this.textStart, this.textStart).start;
+      element.range.end = this.position(this.textStart);
       this.sloppy.set(element, this.textStart);
     }
   }
@@ -247,7 +252,7 @@ export class BlockXmlParser {
 
   private unclosed(element: XmlElement): void {
     if (this.sloppy.has(element)) return;
-    element.range.end = this.range(this.source.length, this.source.length).start;
+    element.range.end = this.position(this.source.length);
     this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }
 
@@ -262,10 +267,10 @@ export class BlockXmlParser {
       if (!tag.isSelfClosing) this.excusedAt = position;
       return;
     }
-    element.range.end = this.range(position, position).start;
+    element.range.end = this.position(position);
     if (tag.isSelfClosing) return;
     const closeStart = this.source.lastIndexOf('</', position - 1);
-    if (this.source.slice(closeStart + 2, position - 1).trim() === tag.name) return;
+    if (this.closes(closeStart + 2, position - 1, tag.name)) return;
     // saxes closes every open element up to the one a closing tag names; remember what was
     // expected so the error that follows can say it.
     if (this.mismatchAt !== position) {
@@ -274,6 +279,14 @@ export class BlockXmlParser {
       this.popped = [];
     }
     this.popped.push(element);
+  }
+
+  /** Whether source[start, end), blanks aside, is `name`. */
+  private closes(start: number, end: number, name: string): boolean {
+    const source = this.source;
+    if (!source.startsWith(name, start)) return false;
+    for (let i = start + name.length; i < end; i++) if (!isSpace(source.charCodeAt(i))) return false;
+    return true;
   }
 
   private onText(text: string): void {
@@ -291,6 +304,9 @@ export class BlockXmlParser {
 
   private addText(text: string, start: number, end: number): void {
     const source = this.source;
+    // Text holds no `<`: one in the run belongs to a comment or processing instruction before it.
+    const markup = source.lastIndexOf('<', end - 1);
+    if (markup >= start) start = source.indexOf('>', markup) + 1 || end;
     // Whitespace between the block's lines is layout, not content.
     while (start < end && isSpace(source.charCodeAt(start))) start++;
     while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
@@ -300,18 +316,21 @@ export class BlockXmlParser {
       this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
       return;
     }
-    const raw = source.slice(start, end);
     const node: XmlText = {
       kind: 'text',
       text,
       range: this.range(start, end),
-      variables: raw.includes('${') ? this.variables(raw, start) : [],
+      variables: this.variables(start, end),
     };
     parent.children.push(node);
   }
 
-  private variables(raw: string, offset: number): VariableRef[] {
-    return findVariables(raw).map((found) => {
+  /** The variables in source[start, end). */
+  private variables(start: number, end: number): VariableRef[] {
+    const first = this.source.indexOf('${', start);
+    if (first === -1 || first >= end) return noVariables;
+    const offset = start;
+    return findVariables(this.source.slice(start, end)).map((found) => {
       const variable: VariableRef = { raw: found.raw, range: this.range(offset + found.start, offset + found.end) };
       if (found.character && found.form) {
         variable.character = {
@@ -337,7 +356,7 @@ export class BlockXmlParser {
         if (top?.name === name) {
           // The real closing tag of an element a misspelt one made saxes close early.
           this.detached.pop();
-          top.range.end = this.range(position, position).start;
+          top.range.end = this.position(position);
           if (this.mismatchAt !== position) return;
         } else if (this.mismatchAt === position && this.popped.length > 0) {
           // A stray closing tag closes nothing; a misspelt one closes the innermost element (when
@@ -372,9 +391,10 @@ export class BlockXmlParser {
       const prefix = /"(.*)"/.exec(message)?.[1] ?? '';
       const text = `The prefix "${prefix}:" is not declared: add xmlns:${prefix}="..." to this element or a parent.`;
       // saxes checks the element's own prefix first, then each attribute's.
-      if (!this.reportedElementPrefix && source.startsWith(`${prefix}:`, this.nameStart)) {
+      const nameStart = this.tagNameStart();
+      if (!this.reportedElementPrefix && source.startsWith(`${prefix}:`, nameStart)) {
         this.reportedElementPrefix = true;
-        this.report('xml-unbound-prefix', this.nameStart, this.nameStart + prefix.length, text);
+        this.report('xml-unbound-prefix', nameStart, nameStart + prefix.length, text);
       } else {
         const entry = this.pending.find((candidate) => candidate.sax.prefix === prefix && !candidate.reported);
         if (!entry) return;

@@ -1,0 +1,46 @@
+// Parser benchmarks: check_corpus_ms (parse + diagnose every corpus file) and parse_20k_lines_ms
+// (parse a generated 20,000-line scenario; median of several runs after warm-up).
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Emit } from './emit.js';
+import { percentile } from './emit.js';
+import { generateScenario } from './generate.js';
+import { expandPaths } from '../core/check.js';
+import { parseScenario } from '../core/parser/index.js';
+import { diagnose } from '../core/diagnostics/index.js';
+
+const corpus = resolve(import.meta.dirname, '../../shared/corpus');
+
+function median(samples: number[]): number {
+  return percentile(samples, 50);
+}
+
+function time(run: () => void, warmups: number, runs: number): number {
+  for (let i = 0; i < warmups; i++) run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+export default async function (emit: Emit): Promise<void> {
+  if (existsSync(corpus)) {
+    const { files } = await expandPaths([corpus]);
+    // Cold: the first check of the whole corpus, reading included, as `scs check` does it.
+    const start = performance.now();
+    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+    for (const text of texts) diagnose(parseScenario(text));
+    emit('check_corpus_cold_ms', performance.now() - start, 'ms');
+    emit('check_corpus_ms', time(() => texts.forEach((text) => diagnose(parseScenario(text))), 5, 15), 'ms');
+  } else {
+    console.error(`parse.bench: no corpus at ${corpus}; check_corpus_ms not measured`);
+  }
+  const large = generateScenario(20_000);
+  emit('parse_20k_lines_ms', time(() => parseScenario(large), 5, 15), 'ms');
+  emit('diagnose_20k_lines_ms', time(() => diagnose(parseScenario(large)), 3, 9), 'ms');
+}

@@ -185,7 +185,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       if (socket) {
         const closed = new Promise<void>((resolve) => entity.once('disconnect', () => resolve()));
         socket.write('</stream:stream>');
-        await withDeadline(closed, Math.min(options.timeoutMs, 2000), undefined, () => new Error('close')).catch(() => {});
+        await withDeadline(closed, Math.min(options.timeoutMs, 2000), options.signal, () => new Error('close')).catch(ignore);
       }
       destroy();
     },

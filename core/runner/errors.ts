@@ -32,7 +32,7 @@ export function describeSocketError(error: unknown, address: string): string {
       return `no route to ${address}`;
     default: {
       const message = (error as Error | undefined)?.message;
-      if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code?.includes('SELF_SIGNED')) {
+      if (code && /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL/.test(code)) {
         return `TLS certificate check failed for ${address}: ${message} (use --tls-insecure for a local server with a self-signed certificate)`;
       }
       return message ? `connection to ${address} failed: ${message}` : `connection to ${address} closed by the server`;

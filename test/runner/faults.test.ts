@@ -101,3 +101,25 @@ test('a server that accepts and never answers: connects times out', async () => 
   }
   assert.deepEqual(await handlesLeftAfter(before), []);
 });
+
+test('a domain the server does not serve: the stream error is named at connects', async () => {
+  const server = await startTestProsody();
+  const text = connectOnly.replace('romeo@localhost', 'romeo@nowhere.example');
+  const before = openHandles();
+  try {
+    const result = await runScenario(scenario(text), 'host-unknown.scs', { port: server.port, timeoutMs: 5000 });
+    assert.equal(result.failure?.kind, 'stream-error');
+    assert.equal(result.failure?.line, lineOf(text, 'Romeo connects'));
+    assert.equal(result.failure?.message, `stream error from 127.0.0.1:${server.port}: host-unknown`);
+  } finally {
+    await server.stop();
+  }
+  assert.deepEqual(await handlesLeftAfter(before), []);
+});
+
+test('a character without a usable jid fails at its connects, before any network', async () => {
+  const text = connectOnly.replace('jid: romeo@localhost', 'jid: not a jid');
+  const result = await runScenario(scenario(text), 'bad-jid.scs', { port: await freePort() });
+  assert.equal(result.failure?.line, lineOf(text, 'Romeo connects'));
+  assert.equal(result.failure?.message, 'character "Romeo" has an invalid jid "not a jid" (expected user@domain)');
+});

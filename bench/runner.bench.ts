@@ -2,9 +2,15 @@
 // - step_overhead_ratio: a `sends` + `receives` round trip through the engine, divided by the same
 //   round trip (a message to oneself) on a bare socket in the same run (target <= 1.3);
 // - sync_cost_ms: what the no-race sync (a ping round trip) adds to a step that follows another
-//   character's `sends`, from the same scenario run with and without it.
+//   character's `sends`, from the same scenario run with and without it;
+// - corpus_serial_s, corpus_jobs2_s: `scs run --local-server` over ../shared/corpus/prosody-0.12
+//   (when present), serially on one server and with --jobs 2 on two, server start-up included.
+//   Scenarios that fail on this Prosody wait out the --timeout of 2 s in both.
 
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join, resolve } from 'node:path';
 import { parseScenario } from '../core/parser/index.js';
 import { runScenario } from '../core/runner/index.js';
 import { startProsody } from '../core/prosody/index.js';
@@ -33,6 +39,26 @@ export default async function (emit: Emit): Promise<void> {
   } finally {
     await server.stop();
   }
+
+  const corpus = resolve('../shared/corpus/prosody-0.12');
+  if (existsSync(corpus)) {
+    emit('corpus_serial_s', await corpusRun(corpus, 1), 's');
+    emit('corpus_jobs2_s', await corpusRun(corpus, 2), 's');
+  }
+}
+
+/** Wall time of the built CLI running the whole corpus folder. */
+function corpusRun(corpus: string, jobs: number): Promise<number> {
+  const args = ['dist/cli.js', 'run', '--local-server', '--server-config', join(corpus, 'prosody.cfg.lua'), '--jobs', String(jobs), '--timeout', '2', '--reporter', 'json', corpus];
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      const summary = stdout.trim().split('\n').map((line) => JSON.parse(line)).at(-1);
+      // Exit code 1 (a scenario failed) still measures the run; anything else means it did not run.
+      if (summary?.event !== 'summary' || (error && error.code !== 1)) fail(new Error(`corpus run failed: ${error?.message}`));
+      else done((performance.now() - started) / 1000);
+    });
+  });
 }
 
 const header = `[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: password\n\n-----\nRomeo connects\nJuliet connects\n`;

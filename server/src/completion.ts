@@ -33,8 +33,13 @@ const actionVerbs: ReadonlyArray<[string, string]> = [
   ['receives: nothing', 'Expect no stanza after a short wait.'],
 ];
 
-export function completion(analysis: Analysis, position: Position): CompletionItem[] {
+/** How far left of the cursor completion looks; what is being typed is short, lines may not be. */
+const lookBehind = 400;
+
+export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
   const { scenario, document } = analysis;
+  // A position past the end of its line (an editor a little behind) counts as the line's end.
+  const position = document.positionAt(document.offsetAt(requested));
   const prefix = document.getText({ start: { line: position.line, character: 0 }, end: position });
   const step = blockOwner(scenario, position.line, prefix);
   if (step) {
@@ -135,16 +140,19 @@ function actionCompletion(scenario: Scenario, position: Position, prefix: string
 
 // ---- XML blocks
 
-function blockCompletion(scenario: Scenario, step: Step, position: Position, prefix: string, after: string): CompletionItem[] {
-  const variableStart = prefix.lastIndexOf('${');
-  if (variableStart >= 0 && prefix.indexOf('}', variableStart) < 0) {
+function blockCompletion(scenario: Scenario, step: Step, position: Position, linePrefix: string, after: string): CompletionItem[] {
+  const variableStart = linePrefix.lastIndexOf('${');
+  if (variableStart >= 0 && linePrefix.indexOf('}', variableStart) < 0) {
     return variableCompletion(scenario, position, variableStart, after === '}');
   }
+
+  // Columns below count from the end of `prefix`, which is also the cursor.
+  const prefix = linePrefix.slice(-lookBehind);
 
   const attributeValue = /([\w:.-]+)\s*=\s*["']([^"'<>]*)$/.exec(prefix);
   if (attributeValue) {
     const [, attribute, typed] = attributeValue;
-    const range = replaceFrom(position, prefix.length - typed.length);
+    const range = replaceFrom(position, position.character - typed.length);
     const element = elementName(step, position, prefix);
     if (attribute === 'type') return values(stanzaTypes[element ?? ''] ?? [], range, CompletionItemKind.EnumMember);
     if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) {
@@ -156,7 +164,7 @@ function blockCompletion(scenario: Scenario, step: Step, position: Position, pre
 
   const tagName = /<([\w:.-]*)$/.exec(prefix);
   if (tagName) {
-    const range = replaceFrom(position, prefix.length - tagName[1].length);
+    const range = replaceFrom(position, position.character - tagName[1].length);
     const parent = innermostElement(step, position);
     if (!parent) return values(stanzaNames, range, CompletionItemKind.Struct);
     const names = parent.local === 'error' ? [...errorConditions, 'text'] : childElementNames;

@@ -19,7 +19,8 @@ export class ScenarioDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
 
-  constructor() {
+  /** `report` hears about core failures; the analysis then holds whatever could be computed. */
+  constructor(private readonly report: (what: string, error: unknown) => void) {
     this.documents.onDidClose((event) => this.analyses.delete(event.document.uri));
   }
 
@@ -33,13 +34,27 @@ export class ScenarioDocuments {
     if (!document) return undefined;
     const cached = this.analyses.get(uri);
     if (cached && cached.version === document.version) return cached;
-    const analysis = analyze(document);
+    const analysis = this.analyze(document);
     this.analyses.set(uri, analysis);
     return analysis;
   }
-}
 
-function analyze(document: TextDocument): Analysis {
-  const scenario = parseScenario(document.getText());
-  return { document, version: document.version, scenario, diagnostics: diagnose(scenario) };
+  private analyze(document: TextDocument): Analysis {
+    const text = document.getText();
+    let scenario: Scenario;
+    try {
+      scenario = parseScenario(text);
+    } catch (error) {
+      this.report('parser', error);
+      scenario = { text, metadata: { description: [], tags: [] }, characters: [], steps: [], comments: [], diagnostics: [] };
+    }
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = diagnose(scenario);
+    } catch (error) {
+      this.report('semantic checks', error);
+      diagnostics = scenario.diagnostics;
+    }
+    return { document, version: document.version, scenario, diagnostics };
+  }
 }

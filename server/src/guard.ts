@@ -8,8 +8,12 @@ export function guard<T>(connection: Connection, feature: string, fallback: T, r
   } catch (error) {
     // Deliberate refusals (e.g. an invalid new name for rename) go to the editor as they are.
     if (error instanceof ResponseError) throw error;
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    connection.console.error(`scansion ${feature} failed: ${detail}`);
+    logFailure(connection, feature, error);
     return fallback;
   }
+}
+
+export function logFailure(connection: Connection, feature: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  connection.console.error(`scansion ${feature} failed: ${detail}`);
 }

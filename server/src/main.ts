@@ -13,14 +13,14 @@ import { completion } from './completion.js';
 import { publishDiagnosticsOnChange } from './diagnostics.js';
 import { ScenarioDocuments, type Analysis } from './documents.js';
 import { foldingRanges } from './folding.js';
-import { guard } from './guard.js';
+import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
 import { RunState, runResultNotification } from './runState.js';
 import { documentSymbols } from './symbols.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new ScenarioDocuments();
+const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error));
 const runState = new RunState();
 
 connection.onInitialize(

@@ -34,29 +34,26 @@ export function stepAtLine(scenario: Scenario, line: number): Step | undefined {
   return undefined;
 }
 
-/** Calls `visit` on every element of the tree below and including each of `elements`. */
+/** Calls `visit` on every element of the trees rooted at `elements`, in document order.
+ *  Iterative: a block of a million unclosed tags nests a million deep. */
 export function forEachElement(elements: readonly XmlElement[], visit: (element: XmlElement) => void): void {
-  for (const element of elements) {
+  const stack = [...elements].reverse();
+  for (let element = stack.pop(); element; element = stack.pop()) {
     visit(element);
-    for (const child of element.children) {
-      if (child.kind === 'element') forEachElement([child], visit);
+    for (let index = element.children.length - 1; index >= 0; index--) {
+      const child = element.children[index];
+      if (child.kind === 'element') stack.push(child);
     }
   }
 }
 
-/** Every `${...}` of one step's block, in document order. */
+/** Every `${...}` of one step's block. */
 export function stepVariables(step: Step): VariableRef[] {
   const variables: VariableRef[] = [];
-  const collect = (elements: readonly XmlElement[]): void => {
-    for (const element of elements) {
-      for (const attribute of element.attributes) variables.push(...attribute.variables);
-      for (const child of element.children) {
-        if (child.kind === 'element') collect([child]);
-        else variables.push(...child.variables);
-      }
-    }
-  };
-  collect(step.block?.stanzas ?? []);
+  forEachElement(step.block?.stanzas ?? [], (element) => {
+    for (const attribute of element.attributes) variables.push(...attribute.variables);
+    for (const child of element.children) if (child.kind === 'text') variables.push(...child.variables);
+  });
   return variables;
 }
 

@@ -11,7 +11,9 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { Element } from 'ltx';
 import { parseScenario } from '../core/parser/index.js';
+import { connect as openConnection } from '../core/runner/connection.js';
 import { runScenario } from '../core/runner/index.js';
 import { startProsody } from '../core/prosody/index.js';
 import { percentile, type Emit } from './emit.js';
@@ -24,7 +26,10 @@ export default async function (emit: Emit): Promise<void> {
     const options = { host: server.host, port: server.port, timeoutMs: 5000 };
     const engine = await engineRoundTrips(options);
     const bare = await bareRoundTrips(server.port);
+    const library = await libraryRoundTrips(server.port);
     emit('step_round_trip_engine_ms', percentile(engine, 50), 'ms');
+    // The same round trip on the runner's @xmpp connection alone: the share of the library.
+    emit('step_round_trip_xmpp_ms', percentile(library, 50), 'ms');
     emit('step_round_trip_bare_ms', percentile(bare, 50), 'ms');
     emit('step_overhead_ratio', percentile(engine, 50) / percentile(bare, 50), 'ratio');
 
@@ -94,6 +99,26 @@ async function conversation(options: { host: string; port: number; timeoutMs: nu
   const result = await runScenario(parseScenario(text), 'conversation.scs', options);
   if (result.status !== 'passed') throw new Error(`conversation failed: ${result.failure?.message}`);
   return performance.now() - started;
+}
+
+/** The same round trips on the runner's XMPP connection, without the engine around it. */
+async function libraryRoundTrips(port: number): Promise<number[]> {
+  const connection = await openConnection({ host: '127.0.0.1', port, domain: 'localhost', username: 'library', password: 'password', tlsInsecure: false, timeoutMs: 5000 });
+  let arrived: () => void = () => {};
+  connection.onStanza(() => arrived());
+  const times: number[] = [];
+  try {
+    for (let n = 0; n < rounds; n++) {
+      const started = performance.now();
+      const arrival = new Promise<void>((resolve) => (arrived = resolve));
+      await connection.send(new Element('message', { to: connection.jid, type: 'chat' }).c('body').t(`round ${n}`).root());
+      await arrival;
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await connection.close();
+  }
+  return times;
 }
 
 /** The same message-to-self round trips on a raw TCP socket, with a hand-made login. */

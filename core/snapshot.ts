@@ -1,0 +1,164 @@
+// "Accept received stanza": turns the stanza a `receives` step actually got into the text of its
+// expected block, so a scenario can be updated from a run (snapshot testing for XMPP).
+//
+// JIDs the run knows are written back as variables, so the block keeps working on the next run,
+// when the server binds other resources: full JIDs first (`${Romeo's full JID}`), then bare JIDs
+// (`${Romeo's JID}`), longest first within each kind so that `juliet@localhost/phone` is never
+// half-replaced by a shorter JID. Values that change on every run (delay stamps, server-assigned
+// stanza ids) become `{scansion:any}`.
+
+import type { Range, Scenario } from './model.js';
+import { formatVariable } from './variables.js';
+
+/** What the run knows about its characters. */
+export interface KnownJids {
+  /** Character name -> bare JID, from the `jid` properties. */
+  bare: Record<string, string>;
+  /** Character name -> full JID bound at `connects`. */
+  full: Record<string, string>;
+}
+
+/** How the block is indented: its first level, and one level more (for nested elements). */
+export interface BlockIndent {
+  base: string;
+  unit: string;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+interface Replacement {
+  text: string;
+  variable: string;
+  /** Characters that may not follow the JID for it to be the whole JID. */
+  notFollowedBy: string;
+}
+
+// Characters that can continue a bare JID (so `romeo@localhost` does not match inside
+// `romeo@localhost.example`); a `/` may follow, since a resource is not part of a bare JID.
+const bareContinuation = '[\\w.@+-]';
+// A full JID ends where its resource ends: at a quote, a tag, whitespace or the end of the text.
+const fullContinuation = '[^\\s"\'<>]';
+const jidStart = '(?<![\\w.@+/-])';
+
+/** The variables for the JIDs found in `text`, replacing them (see the file comment). */
+export function jidsToVariables(text: string, known: KnownJids): string {
+  const replacements = [...fullReplacements(known), ...bareReplacements(known)];
+  // One pass with one alternation: a replaced variable is never scanned again.
+  if (replacements.length === 0) return text;
+  const pattern = new RegExp(
+    replacements.map((r) => `(${jidStart}${escapeRegExp(escapeXml(r.text))}(?!${r.notFollowedBy}))`).join('|'),
+    'g',
+  );
+  return text.replace(pattern, (...groups: unknown[]) => {
+    const index = groups.slice(1, replacements.length + 1).findIndex((group) => group !== undefined);
+    return replacements[index].variable;
+  });
+}
+
+function fullReplacements(known: KnownJids): Replacement[] {
+  return byLength(
+    Object.entries(known.full)
+      .filter(([, jid]) => jid.includes('/'))
+      .map(([name, jid]) => ({ text: jid, variable: formatVariable(name, 'full JID'), notFollowedBy: fullContinuation })),
+  );
+}
+
+function bareReplacements(known: KnownJids): Replacement[] {
+  // Several characters may share an account (Juliet and Juliet's phone): the first defined wins.
+  const seen = new Set<string>();
+  const replacements: Replacement[] = [];
+  for (const [name, jid] of Object.entries(known.bare)) {
+    const bare = jid.split('/')[0];
+    if (!bare.includes('@') || seen.has(bare)) continue;
+    seen.add(bare);
+    replacements.push({ text: bare, variable: formatVariable(name, 'JID'), notFollowedBy: bareContinuation });
+  }
+  return byLength(replacements);
+}
+
+function byLength(replacements: Replacement[]): Replacement[] {
+  return replacements.sort((a, b) => b.text.length - a.text.length);
+}
+
+/** Attribute values that differ on every run: `element@attribute` (element's local name). */
+const volatileAttributes = [
+  // XEP-0203 delayed delivery: when the server stored the stanza.
+  { element: 'delay', xmlns: 'urn:xmpp:delay', attribute: 'stamp' },
+  // XEP-0359 stanza ids assigned by the server (MAM, MUC).
+  { element: 'stanza-id', xmlns: 'urn:xmpp:sid:0', attribute: 'id' },
+];
+
+/** Replaces the values of volatile attributes (see above) by `{scansion:any}`. */
+export function markVolatileValues(text: string): string {
+  let result = text;
+  for (const { element, xmlns, attribute } of volatileAttributes) {
+    const tag = new RegExp(`<${element}\\b[^>]*>`, 'g');
+    result = result.replace(tag, (start) => {
+      if (!start.includes(`xmlns="${xmlns}"`) && !start.includes(`xmlns='${xmlns}'`)) return start;
+      return start.replace(new RegExp(`(\\s${attribute}=)(["'])[^"']*\\2`), '$1$2{scansion:any}$2');
+    });
+  }
+  return result;
+}
+
+/** Re-indents a pretty-printed stanza (two spaces per level) into a block's indentation. */
+export function reindent(pretty: string, indent: BlockIndent): string {
+  return pretty
+    .split('\n')
+    .map((line) => {
+      const spaces = line.length - line.trimStart().length;
+      return indent.base + indent.unit.repeat(Math.floor(spaces / 2)) + ' '.repeat(spaces % 2) + line.trimStart();
+    })
+    .join('\n');
+}
+
+/** The new text of a block from the stanza received (pretty-printed). */
+export function acceptedBlock(received: string, known: KnownJids, indent: BlockIndent): string {
+  return reindent(markVolatileValues(jidsToVariables(received, known)), indent);
+}
+
+/** The indentation a block uses: its first line's, and one level deeper as its lines show it
+ *  (a tab when the block is tab-indented and shows no deeper line, else two spaces). */
+export function blockIndent(lines: string[]): BlockIndent {
+  const leading = (line: string) => line.slice(0, line.length - line.trimStart().length);
+  const written = lines.filter((line) => line.trim() !== '');
+  const base = written.length > 0 ? leading(written[0]) : '\t';
+  const deeper = written.map(leading).find((indent) => indent.length > base.length && indent.startsWith(base));
+  const unit = deeper ? deeper.slice(base.length) : base.startsWith('\t') ? '\t' : '  ';
+  return { base: base || '\t', unit };
+}
+
+/** Bare JIDs by character name, from the scenario's `jid` properties. */
+export function bareJidsOf(scenario: Scenario): Record<string, string> {
+  const jids: Record<string, string> = {};
+  for (const character of scenario.characters) {
+    const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value.trim();
+    if (jid) jids[character.name.value] = jid;
+  }
+  return jids;
+}
+
+/** The edit that replaces a `receives` step's expected block with the stanza received, or
+ *  undefined when the step is not a `receives` with a block. */
+export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, received: string, boundJids: Record<string, string>): TextEdit | undefined {
+  const step = scenario.steps[stepIndex];
+  if (!step || step.verb.value !== 'receives' || step.nothing || !step.block) return undefined;
+  const { range } = step.block;
+  const lines = scenario.text.split(/\r?\n/).slice(range.start.line, range.end.line + 1);
+  const known = { bare: bareJidsOf(scenario), full: boundJids };
+  return {
+    range: { start: { line: range.start.line, character: 0 }, end: range.end },
+    newText: acceptedBlock(received, known, blockIndent(lines)),
+  };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,86 @@
+// Maps a run's results (core/results.ts) to plain per-item outcomes and transcript lines, which
+// testRun.ts applies to a vscode.TestRun. Free of `vscode` so it is tested without an editor.
+
+import type { Range } from '../../../core/model.js';
+import type { Failure, ScenarioResult, StepResult, TranscriptEntry } from '../../../core/results.js';
+import { stepId } from './testTree.js';
+
+export type OutcomeStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+
+export interface OutcomeMessage {
+  /** The runner's one-line reason, with details below it for plain messages. */
+  text: string;
+  /** Set together with `actual`: the message is shown as a diff. */
+  expected?: string;
+  actual?: string;
+  /** Where the message shows: the failing step's action line. */
+  range: Range;
+}
+
+export interface ItemOutcome {
+  id: string;
+  status: OutcomeStatus;
+  durationMs?: number;
+  messages: OutcomeMessage[];
+}
+
+export interface TranscriptLine {
+  text: string;
+  /** The step that was running, to link the line to. */
+  range?: Range;
+}
+
+function lineRange(line: number): Range {
+  const zeroBased = Math.max(0, line - 1);
+  return { start: { line: zeroBased, character: 0 }, end: { line: zeroBased, character: 0 } };
+}
+
+/** The test message for a failure at `range`: a diff when both stanzas are known. */
+export function failureMessage(failure: Failure, range: Range): OutcomeMessage {
+  if (failure.expected !== undefined && failure.actual !== undefined) {
+    return { text: failure.message, expected: failure.expected, actual: failure.actual, range };
+  }
+  const details = failure.expected !== undefined ? `\n\nExpected:\n${failure.expected}` : '';
+  return { text: failure.message + details, range };
+}
+
+/** One step's outcome (also used as steps end during a run). */
+export function stepOutcome(step: StepResult, uri: string): ItemOutcome {
+  const outcome: ItemOutcome = { id: stepId(uri, step.index), status: step.status, messages: [] };
+  if (step.status !== 'skipped') outcome.durationMs = step.durationMs;
+  if (step.failure) outcome.messages.push(failureMessage(step.failure, step.actionRange));
+  return outcome;
+}
+
+/** The scenario's own outcome. Its failure is shown on the failing step; the scenario carries a
+ *  message only when no step does (a file with errors is not run at all). */
+export function scenarioOutcome(result: ScenarioResult, uri: string): ItemOutcome {
+  const outcome: ItemOutcome = { id: uri, status: result.status, durationMs: result.durationMs, messages: [] };
+  const onAStep = result.steps.some((step) => step.failure !== undefined);
+  if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, lineRange(result.failure.line)));
+  return outcome;
+}
+
+/** Every item's outcome: the steps in order, then the scenario. */
+export function mapResult(result: ScenarioResult, uri: string): ItemOutcome[] {
+  return [...result.steps.map((step) => stepOutcome(step, uri)), scenarioOutcome(result, uri)];
+}
+
+const arrows: Record<TranscriptEntry['direction'], string> = {
+  sent: 'sent',
+  received: 'received',
+  'passed-over': 'passed over',
+  event: '',
+};
+
+/** A transcript entry as output lines: a header line, then the stanza indented under it. */
+export function transcriptLines(entry: TranscriptEntry, stepRanges: ReadonlyMap<number, Range>): TranscriptLine[] {
+  const time = `${(entry.timeMs / 1000).toFixed(3)}s`;
+  const range = entry.stepIndex === undefined ? undefined : stepRanges.get(entry.stepIndex);
+  const withRange = (text: string): TranscriptLine => (range ? { text, range } : { text });
+  if (entry.direction === 'event') return [withRange(`${time} ${entry.character}: ${entry.text}`)];
+  return [
+    withRange(`${time} ${entry.character} ${arrows[entry.direction]}:`),
+    ...entry.text.split('\n').map((line) => ({ text: `    ${line}` })),
+  ];
+}

@@ -1,0 +1,81 @@
+// The test items of one scenario file as plain data: the scenario, and a child per step. Kept
+// free of `vscode` so it can be tested without an editor; testController.ts turns it into
+// TestItems.
+//
+// Ids are stable across reloads (VS Code keeps the results history by id): the file's URI for the
+// scenario, the URI and the step's index for a step.
+
+import type { Range, Scenario, Step } from '../../../core/model.js';
+
+export interface StepNode {
+  id: string;
+  index: number;
+  label: string;
+  /** The nearest comment heading above the step, shown next to the label. */
+  description?: string;
+  /** Sorts steps in file order in the Test Explorer. */
+  sortText: string;
+  range: Range;
+}
+
+export interface ScenarioNode {
+  id: string;
+  label: string;
+  range: Range;
+  steps: StepNode[];
+  /** Syntax errors that keep the scenario from running (shown as the item's error). */
+  error?: string;
+}
+
+const stepSeparator = '#step-';
+
+export function stepId(uri: string, index: number): string {
+  return `${uri}${stepSeparator}${index}`;
+}
+
+/** The scenario id (file URI) and step index an item id names. */
+export function parseItemId(id: string): { uri: string; stepIndex?: number } {
+  const at = id.lastIndexOf(stepSeparator);
+  if (at === -1) return { uri: id };
+  const index = Number(id.slice(at + stepSeparator.length));
+  return Number.isInteger(index) && index >= 0 ? { uri: id.slice(0, at), stepIndex: index } : { uri: id };
+}
+
+/** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. */
+export function stepLabel(step: Step): string {
+  const actor = `${step.character.value} ${step.verb.value}`;
+  if (step.nothing) return `${actor} nothing`;
+  const stanzas = step.block?.stanzas ?? [];
+  if (stanzas.length === 0) return actor;
+  const names = stanzas.map((stanza) => `<${stanza.name}>`).join(' ');
+  return `${actor} ${names}`;
+}
+
+/** The scenario's items; `fileName` labels a scenario without a title. */
+export function scenarioTree(scenario: Scenario, uri: string, fileName: string): ScenarioNode {
+  const width = String(Math.max(scenario.steps.length - 1, 0)).length;
+  const steps = scenario.steps.map((step): StepNode => {
+    const node: StepNode = {
+      id: stepId(uri, step.index),
+      index: step.index,
+      label: stepLabel(step),
+      sortText: String(step.index).padStart(width, '0'),
+      range: step.range,
+    };
+    if (step.heading) node.description = step.heading;
+    return node;
+  });
+  const lastLine = Math.max(0, scenario.text.split('\n').length - 1);
+  const node: ScenarioNode = {
+    id: uri,
+    label: scenario.metadata.title?.value || fileName,
+    range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } },
+    steps,
+  };
+  const errors = scenario.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    node.error = `${errors.length} error(s); line ${first.range.start.line + 1}: ${first.message}`;
+  }
+  return node;
+}

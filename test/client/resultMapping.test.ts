@@ -1,0 +1,113 @@
+// client/src/testing/resultMapping.ts: run results as per-item outcomes, test messages and
+// transcript lines. The last test runs a real scenario against a real Prosody.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Range } from '../../core/model.js';
+import type { ScenarioResult, StepResult } from '../../core/results.js';
+import { parseScenario } from '../../core/parser/index.js';
+import { runScenario } from '../../core/runner/index.js';
+import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
+import { mapResult, transcriptLines } from '../../client/src/testing/resultMapping.js';
+
+const uri = 'file:///s.scs';
+const range = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 10 } });
+const step = (index: number, status: StepResult['status'], extra: Partial<StepResult> = {}): StepResult => ({
+  index,
+  actionRange: range(10 + index * 3),
+  range: range(10 + index * 3),
+  status,
+  durationMs: 5,
+  ...extra,
+});
+
+function result(steps: StepResult[], extra: Partial<ScenarioResult> = {}): ScenarioResult {
+  return { file: '/s.scs', status: 'passed', durationMs: 40, steps, transcript: [], boundJids: {}, ...extra };
+}
+
+test('a passing run marks every step and the scenario passed, without messages', () => {
+  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'passed')]), uri);
+  assert.deepEqual(
+    outcomes.map((o) => [o.id, o.status, o.messages.length]),
+    [
+      [`${uri}#step-0`, 'passed', 0],
+      [`${uri}#step-1`, 'passed', 0],
+      [uri, 'passed', 0],
+    ],
+  );
+});
+
+test('a failed receives becomes a diff at its action line; later steps are skipped', () => {
+  const failure = { kind: 'mismatch' as const, line: 14, message: 'message/body: expected "A", got "B"', expected: '<message>\n  <body>A</body>\n</message>', actual: '<message>\n  <body>B</body>\n</message>' };
+  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'failed', { failure }), step(2, 'skipped')], { status: 'failed', failure }), uri);
+  const [first, failed, skipped, scenario] = outcomes;
+  assert.equal(first.status, 'passed');
+  assert.equal(failed.status, 'failed');
+  assert.deepEqual(failed.messages, [{ text: failure.message, expected: failure.expected, actual: failure.actual, range: range(13) }]);
+  assert.equal(skipped.status, 'skipped');
+  assert.equal(skipped.durationMs, undefined);
+  assert.equal(scenario.status, 'failed');
+  assert.deepEqual(scenario.messages, [], 'the failure shows once, on its step');
+});
+
+test('a timeout with nothing received and a connection failure are plain messages at their step', () => {
+  const timeout = { kind: 'timeout' as const, line: 11, message: 'Juliet received nothing in 5 s', expected: '<presence/>' };
+  const [timedOut] = mapResult(result([step(0, 'failed', { failure: timeout })], { status: 'failed', failure: timeout }), uri);
+  assert.deepEqual(timedOut.messages, [{ text: 'Juliet received nothing in 5 s\n\nExpected:\n<presence/>', range: range(10) }]);
+
+  const refused = { kind: 'connection' as const, line: 11, message: 'connection refused by 127.0.0.1:5222' };
+  const [errored, scenario] = mapResult(result([step(0, 'errored', { failure: refused })], { status: 'errored', failure: refused }), uri);
+  assert.equal(errored.status, 'errored');
+  assert.deepEqual(errored.messages, [{ text: refused.message, range: range(10) }]);
+  assert.equal(scenario.status, 'errored');
+});
+
+test('a scenario that did not run carries its failure itself, at the failure line', () => {
+  const failure = { kind: 'internal' as const, line: 4, message: 'not run: 1 error(s) in the file' };
+  const outcomes = mapResult(result([step(0, 'skipped')], { status: 'errored', failure }), uri);
+  assert.deepEqual(outcomes[1].messages, [{ text: failure.message, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } } }]);
+});
+
+test('transcript lines link to the step that was running; stanzas are indented under them', () => {
+  const ranges = new Map([[2, range(20)]]);
+  assert.deepEqual(transcriptLines({ timeMs: 1234, character: 'Romeo', direction: 'sent', text: '<message>\n  <body>Hi</body>\n</message>', stepIndex: 2 }, ranges), [
+    { text: '1.234s Romeo sent:', range: range(20) },
+    { text: '    <message>' },
+    { text: '      <body>Hi</body>' },
+    { text: '    </message>' },
+  ]);
+  assert.deepEqual(transcriptLines({ timeMs: 5, character: 'Romeo', direction: 'event', text: 'connected' }, ranges), [{ text: '0.005s Romeo: connected' }]);
+});
+
+describe('against a real Prosody', () => {
+  let prosody: LocalProsody;
+  before(async () => {
+    prosody = await startProsody({ logLevel: 'warn' });
+  });
+  after(async () => {
+    await prosody?.stop();
+  });
+
+  test('a wrong expectation maps to a diff on the receives step, and passing steps before it pass', async () => {
+    const file = resolve(import.meta.dirname, '../e2e/fixtures/wrong-expectation.scs');
+    const source = readFileSync(file, 'utf8');
+    const scenario = parseScenario(source);
+    const run = await runScenario(scenario, file, { host: prosody.host, port: prosody.port, timeoutMs: 2000 });
+    const outcomes = mapResult(run, uri);
+    const receives = scenario.steps.find((s) => s.verb.value === 'receives' && s.block?.stanzas[0].name === 'message');
+    assert.ok(receives);
+    const failed = outcomes.find((o) => o.id === `${uri}#step-${receives.index}`);
+    assert.equal(failed?.status, 'failed');
+    const [message] = failed.messages;
+    assert.deepEqual(message.range.start, receives.actionRange.start);
+    assert.match(message.expected ?? '', /Good night, Romeo/);
+    assert.match(message.actual ?? '', /Hello, Juliet/);
+    for (const before of outcomes.filter((o) => o.id.includes('#step-') && Number(o.id.split('-').pop()) < receives.index)) {
+      assert.equal(before.status, 'passed', before.id);
+    }
+    const stepRanges = new Map(scenario.steps.map((s) => [s.index, s.actionRange]));
+    const lines = run.transcript.flatMap((entry) => transcriptLines(entry, stepRanges));
+    assert.ok(lines.some((line) => line.range && /Romeo sent:/.test(line.text)));
+  });
+});

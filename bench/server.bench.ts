@@ -1,0 +1,65 @@
+// Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
+// sees them: the server's memory with the file open, one-character edit to diagnostics, and
+// completion latency.
+import { readFileSync } from 'node:fs';
+import { CompletionRequest, type Position } from 'vscode-languageserver/node';
+import { LspClient } from '../test/server/lspClient.js';
+import { percentile, type Emit } from './emit.js';
+import { generateScenario } from './generate.js';
+
+const edits = 200;
+const completions = 200;
+
+export default async function (emit: Emit): Promise<void> {
+  const text = generateScenario(20_000);
+  const lines = text.split('\n');
+  const client = await LspClient.start();
+  const uri = 'file:///bench/generated-20k.scs';
+  try {
+    await client.open(uri, text);
+    emit('server_rss_mb', residentMegabytes(client.process.pid!), 'MB');
+
+    // Type and delete one character in turn, in a body text in the middle of the file, so the
+    // file stays valid and every edit changes it.
+    const bodyLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('<body>'));
+    const at: Position = { line: bodyLine, character: lines[bodyLine].indexOf('<body>') + 6 };
+    const editTimes: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const change = i % 2 === 0
+        ? { range: { start: at, end: at }, text: 'x' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const started = performance.now();
+      const published = await client.change(uri, [change]);
+      editTimes.push(performance.now() - started);
+      if (published.diagnostics.length !== 0) throw new Error(`edit ${i} produced diagnostics`);
+    }
+    emit('edit_to_diagnostics_p95_ms', percentile(editTimes, 95), 'ms');
+
+    // Completion at the start of an action line, inside a block after `${`, and after `<`:
+    // positions across the file, on the unchanged document.
+    const actionLine = lines.findIndex((line, index) => index > lines.length / 2 && line === 'Romeo sends:');
+    const positions: Position[] = [
+      { line: actionLine, character: 3 },
+      { line: actionLine + 1, character: lines[actionLine + 1].indexOf('${') + 2 },
+      { line: actionLine + 1, character: 2 },
+    ];
+    const completionTimes: number[] = [];
+    for (let i = 0; i < completions; i++) {
+      const started = performance.now();
+      const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positions[i % positions.length] });
+      completionTimes.push(performance.now() - started);
+      if (!Array.isArray(result) || result.length === 0) throw new Error(`completion ${i} gave nothing`);
+    }
+    emit('completion_p95_ms', percentile(completionTimes, 95), 'ms');
+    // After an editing session the heap holds garbage not yet collected, so this is higher.
+    emit('server_rss_after_edits_mb', residentMegabytes(client.process.pid!), 'MB');
+  } finally {
+    await client.stop();
+  }
+}
+
+/** The process's resident set size, from /proc. */
+function residentMegabytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024;
+}

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerCheckCommand } from './check.js';
 import { registerRunCommand } from './run.js';
+import { registerServerCommand } from './server.js';
 
 const program = new Command('scs')
   .description('Check and run Scansion XMPP test scenarios (.scs)')
@@ -14,6 +15,7 @@ const program = new Command('scs')
 
 registerCheckCommand(program);
 registerRunCommand(program);
+registerServerCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

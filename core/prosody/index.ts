@@ -2,3 +2,4 @@
 export { startProsody, defaultConfigTemplate, type LocalProsody, type StartProsodyOptions } from './start.js';
 export { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
 export { freePort } from './ports.js';
+export { processRuns, stopProcess } from './detached.js';

@@ -32,6 +32,8 @@ export interface LocalProsody {
   httpPort: number;
   /** The template's first VirtualHost, when it has one. */
   domain?: string;
+  /** The configuration this server adapts (absolute path). */
+  template: string;
   pid: number;
   /** The throwaway directory: generated config, data, pidfile, logs. Removed by `stop()`. */
   dir: string;
@@ -139,7 +141,7 @@ async function startOnce(binary: string, template: string, domain: string | unde
     throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
   }
   if (options.detached) child.unref();
-  return { host, port, httpPort, domain, pid: child.pid!, dir, configFile, logs, exited, stop };
+  return { host, port, httpPort, domain, template, pid: child.pid!, dir, configFile, logs, exited, stop };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {

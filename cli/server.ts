@@ -1,0 +1,194 @@
+// `scs server start|stop|status`: a throwaway local Prosody for trying scenarios by hand.
+// `start` runs in the foreground until Ctrl-C (or `scs server stop` from another terminal);
+// `start --detach` leaves it running in the background. Either way a state file records it, so
+// `stop` and `status` find it. `start` prints HOST:PORT alone on stdout, for scripts.
+
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Command } from 'commander';
+import { processRuns, startProsody, stopProcess, type LocalProsody, type LogLevel } from '../core/prosody/index.js';
+
+interface ServerState {
+  host: string;
+  port: number;
+  httpPort: number;
+  domain?: string;
+  /** Prosody's own pid and its throwaway directory (its command line names a file in it). */
+  pid: number;
+  dir: string;
+  configTemplate: string;
+  /** The `scs server start` process holding a foreground server, which `stop` asks to finish. */
+  ownerPid?: number;
+}
+
+interface StartOptions {
+  config?: string;
+  detach?: boolean;
+  state?: string;
+  logLevel: string;
+}
+
+const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+function defaultStateFile(): string {
+  return join(process.env.XDG_RUNTIME_DIR || tmpdir(), `scs-server-${process.getuid?.() ?? 'user'}.json`);
+}
+
+export function registerServerCommand(program: Command): void {
+  const server = program.command('server').description('start, stop or check a throwaway local Prosody (Debian\'s prosody package)');
+  const stateOption = ['--state <file>', 'where the running server is recorded (default: a file in $XDG_RUNTIME_DIR or the temp folder)'] as const;
+
+  server
+    .command('start')
+    .description('start Prosody on a free loopback port and print HOST:PORT')
+    .option('--config <file>', 'the prosody.cfg.lua to adapt (default: scenarios/prosody.cfg.lua)')
+    .option('--detach', 'keep it running in the background and return at once')
+    .option('--log-level <level>', `Prosody's log level: ${LOG_LEVELS.join(', ')}`, 'info')
+    .option(...stateOption)
+    .action(async (options: StartOptions) => {
+      process.exitCode = await start(options, (message) => program.error(`error: ${message}`, { exitCode: 2 }));
+    });
+
+  server
+    .command('stop')
+    .description('stop the server `scs server start` started')
+    .option(...stateOption)
+    .action(async (options: { state?: string }) => {
+      process.exitCode = await stop(stateFile(options.state));
+    });
+
+  server
+    .command('status')
+    .description('say whether the local server runs, and where (exit 0 if it runs, 1 if not)')
+    .option(...stateOption)
+    .action((options: { state?: string }) => {
+      process.exitCode = status(stateFile(options.state));
+    });
+}
+
+function stateFile(option: string | undefined): string {
+  return resolve(option ?? defaultStateFile());
+}
+
+async function start(options: StartOptions, usage: (message: string) => never): Promise<number> {
+  if (!LOG_LEVELS.includes(options.logLevel as LogLevel)) usage(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const file = stateFile(options.state);
+  const running = liveState(file);
+  if (running) usage(`a local server already runs on ${running.host}:${running.port} (pid ${running.pid}); stop it with "scs server stop"`);
+
+  // Ctrl-C reaches Prosody too (same process group): note it before Prosody's exit is seen.
+  let signalled = false;
+  const onSignal = () => (signalled = true);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
+  let server: LocalProsody;
+  try {
+    server = await startProsody({
+      configTemplate: options.config,
+      logLevel: options.logLevel as LogLevel,
+      detached: options.detach ?? false,
+    });
+  } catch (error) {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const state: ServerState = {
+    host: server.host,
+    port: server.port,
+    httpPort: server.httpPort,
+    domain: server.domain,
+    pid: server.pid,
+    dir: server.dir,
+    configTemplate: server.template,
+    ownerPid: options.detach ? undefined : process.pid,
+  };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+
+  console.log(`${server.host}:${server.port}`);
+  const domain = server.domain ? ` for ${server.domain}` : '';
+  console.error(`Prosody${domain} is running on ${server.host}:${server.port} (pid ${server.pid}, logs in ${server.dir}).`);
+  console.error(`Run scenarios with: scs run --server ${server.host}:${server.port} <files or folders>`);
+  if (options.detach) {
+    console.error('Stop it with: scs server stop');
+    return 0;
+  }
+  console.error('Stop it with Ctrl-C or "scs server stop".');
+  const signal = new Promise<void>((resolveSignal) => {
+    if (signalled) resolveSignal();
+    process.once('SIGINT', () => resolveSignal()).once('SIGTERM', () => resolveSignal());
+  });
+  return foreground(server, file, signal, () => signalled);
+}
+
+/** Waits until asked to stop (SIGINT, SIGTERM) or until the server exits by itself. */
+async function foreground(server: LocalProsody, file: string, signal: Promise<void>, wasSignalled: () => boolean): Promise<number> {
+  await Promise.race([signal, server.exited]);
+  // Prosody may see a Ctrl-C first; give our own handler a moment to see it as well.
+  if (!wasSignalled()) await Promise.race([signal, sleep(200)]);
+  const byItself = !wasSignalled();
+  const logTail = byItself ? server.logs().trimEnd().split('\n').slice(-20).join('\n') : '';
+  await server.stop();
+  rmSync(file, { force: true });
+  if (byItself) {
+    console.error(`Prosody stopped by itself. Last log lines:\n${logTail}`);
+    return 1;
+  }
+  console.error('Prosody stopped.');
+  return 0;
+}
+
+async function stop(file: string): Promise<number> {
+  const state = readState(file);
+  if (!state) {
+    console.error(`no local server recorded in ${file}`);
+    return 1;
+  }
+  if (state.ownerPid !== undefined && processRuns(state.ownerPid, 'server')) {
+    // A foreground `scs server start`: let it stop its server and remove the state file.
+    await stopProcess(state.ownerPid, 'server', undefined, 8000);
+  }
+  await stopProcess(state.pid, state.dir, state.dir);
+  rmSync(file, { force: true });
+  console.error(`Prosody on ${state.host}:${state.port} stopped.`);
+  return 0;
+}
+
+function status(file: string): number {
+  const state = liveState(file);
+  if (!state) {
+    console.log('not running');
+    return 1;
+  }
+  console.log(`running on ${state.host}:${state.port} (pid ${state.pid}, configuration ${state.configTemplate})`);
+  return 0;
+}
+
+/** The recorded server if it still runs; a stale record is removed. */
+function liveState(file: string): ServerState | undefined {
+  const state = readState(file);
+  if (!state) return undefined;
+  if (processRuns(state.pid, state.dir)) return state;
+  rmSync(file, { force: true });
+  return undefined;
+}
+
+function readState(file: string): ServerState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const state = JSON.parse(text) as Partial<ServerState>;
+    if (typeof state.pid === 'number' && typeof state.dir === 'string' && typeof state.port === 'number' && typeof state.host === 'string') {
+      return state as ServerState;
+    }
+  } catch {
+    // not ours or damaged: treated as no record
+  }
+  return undefined;
+}

@@ -3,6 +3,15 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { chromiumPath } from './code-server.js';
 
+// The active editor's own parts, not those of editors embedded in it (a test failure's peek holds
+// a diff editor).
+// Passed to page-side functions as arguments: those run in the browser and see no Node values.
+const main = {
+  lineNumbers: ':scope > .overflow-guard > .margin > .margin-view-overlays .line-numbers',
+  viewLines: ':scope > .overflow-guard > .monaco-scrollable-element > .lines-content > .view-lines',
+  glyphs: ':scope > .overflow-guard > .margin > .glyph-margin-widgets > div',
+};
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
@@ -45,7 +54,8 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(relativePath);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    // Enter opens the focused row; the list filters asynchronously, so wait until that row is the file.
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
     await this.editor().locator('.view-line').first().waitFor();
@@ -80,21 +90,22 @@ export class Workbench {
   async tokens(): Promise<Token[]> {
     // Functions run in the page are written without named inner functions: tsx would wrap those
     // in a helper (__name) that exists only in Node. Their DOM values are untyped (no DOM lib here).
-    return this.editor().evaluate((editor) => {
-      const lineTops = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map(
+    return this.editor().evaluate((editor, selectors) => {
+      const lineTops = [...editor.querySelectorAll(selectors.lineNumbers)].map(
         (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
       );
-      return [...editor.querySelectorAll('.view-lines .view-line')].flatMap((lineElement) => {
+      return [...editor.querySelectorAll(`${selectors.viewLines} > .view-line`)].flatMap((lineElement) => {
         const top = lineElement.getBoundingClientRect().top;
         const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
         return [...lineElement.querySelectorAll(':scope > span > span')].map((span) => ({
           line,
-          text: span.textContent ?? '',
+          // Monaco renders spaces as no-break spaces.
+          text: (span.textContent ?? '').replace(/\u00a0/g, ' '),
           className: span.className,
           color: span.ownerDocument.defaultView.getComputedStyle(span).color,
         }));
       });
-    });
+    }, main);
   }
 
   /** Waits until the editor's tokens satisfy `accept` (tokenizing is asynchronous) and returns them. */
@@ -110,13 +121,18 @@ export class Workbench {
     }
   }
 
+  /** Gives the active editor the keyboard focus. */
+  async focusEditor(): Promise<void> {
+    await this.editor().locator(main.viewLines).click();
+  }
+
   /** Places the cursor at a 1-based line and column of the active editor with "Go to Line". */
   async goTo(line: number, column = 1): Promise<void> {
-    await this.editor().locator('.view-lines').click();
+    await this.focusEditor();
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
-    await input.fill(`${line}:${column}`);
+    await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
@@ -136,16 +152,16 @@ export class Workbench {
 
   /** Classes of the gutter decorations, by 1-based line. */
   async glyphs(): Promise<Map<number, string>> {
-    const entries = await this.editor().evaluate((editor) => {
-      const lineTops = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].map(
+    const entries = await this.editor().evaluate((editor, selectors) => {
+      const lineTops = [...editor.querySelectorAll(selectors.lineNumbers)].map(
         (element) => [element.getBoundingClientRect().top, Number(element.textContent)] as const,
       );
-      return [...editor.querySelectorAll('.glyph-margin-widgets > div')].map((glyph) => {
+      return [...editor.querySelectorAll(selectors.glyphs)].map((glyph) => {
         const top = glyph.getBoundingClientRect().top;
         const line = lineTops.find(([lineTop]) => Math.abs(lineTop - top) < 3)?.[1] ?? -1;
         return [line, glyph.className] as const;
       });
-    });
+    }, main);
     const byLine = new Map<number, string>();
     for (const [line, className] of entries) byLine.set(line, `${byLine.get(line) ?? ''} ${className}`.trim());
     return byLine;
@@ -154,20 +170,20 @@ export class Workbench {
   /** Clicks the gutter decoration on a 1-based line that carries `iconClass`. */
   async clickGlyph(line: number, iconClass: string): Promise<void> {
     const index = await this.editor().evaluate(
-      (editor, { line, iconClass }) => {
-        const target = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find(
+      (editor, { line, iconClass, selectors }) => {
+        const target = [...editor.querySelectorAll(selectors.lineNumbers)].find(
           (element) => Number(element.textContent) === line,
         );
         if (!target) return -1;
         const top = target.getBoundingClientRect().top;
-        return [...editor.querySelectorAll('.glyph-margin-widgets > div')].findIndex(
+        return [...editor.querySelectorAll(selectors.glyphs)].findIndex(
           (glyph) => glyph.classList.contains(iconClass) && Math.abs(glyph.getBoundingClientRect().top - top) < 3,
         );
       },
-      { line, iconClass },
+      { line, iconClass, selectors: main },
     );
     if (index < 0) throw new Error(`no gutter icon .${iconClass} on line ${line}`);
-    await this.editor().locator('.glyph-margin-widgets > div').nth(index).click();
+    await this.editor().locator(main.glyphs).nth(index).click();
   }
 
   /** Reveals a 1-based line and waits until its gutter decoration carries `iconClass`. */

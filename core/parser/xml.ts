@@ -1,12 +1,13 @@
 // Parses the XML of one block with saxes and builds XmlElement trees whose ranges point into the
 // .scs file. One saxes parser is reused for every block of a scenario (saxes resets itself on close).
 
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesAttributePlain, type SaxesTag } from 'saxes';
 import type { Diagnostic, Position, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
-import { SCANSION_NS, STREAM_NS } from '../model.js';
+import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
+import { rootScope, scopeWith, splitName, XMLNS_NS, type Scope } from './namespaces.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -18,7 +19,6 @@ const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
 interface PendingAttribute {
-  sax: SaxesAttributeNS;
   attribute: XmlAttribute;
   /** An error about this attribute was reported already. */
   reported?: boolean;
@@ -30,7 +30,7 @@ function isSpace(code: number): boolean {
 }
 
 export class BlockXmlParser {
-  private parser!: SaxesParser<{ xmlns: true; fragment: true }>;
+  private parser!: SaxesParser<{ fragment: true }>;
   // State of the block being parsed. Offsets handed to saxes are block-relative; `base` maps them
   // to the file.
   private source = '';
@@ -59,7 +59,8 @@ export class BlockXmlParser {
   private mismatchExpected = '';
   /** Block offset just past the closing tag whose mismatch was reported. */
   private reportedMismatchAt = -1;
-  private reportedElementPrefix = false;
+  /** The namespace scope inside each element of the block. */
+  private scopes = new Map<XmlElement, Scope>();
 
   constructor() {
     this.createParser();
@@ -78,6 +79,7 @@ export class BlockXmlParser {
     this.detached = [];
     this.popped = [];
     this.sloppy.clear();
+    this.scopes.clear();
     this.pending = [];
     this.textStart = 0;
     this.mismatchAt = -1;
@@ -100,17 +102,15 @@ export class BlockXmlParser {
     this.stack = [];
     this.detached = [];
     this.sloppy.clear();
+    this.scopes.clear();
     return roots;
   }
 
   private createParser(): void {
-    const parser = new SaxesParser({
-      xmlns: true,
-      fragment: true,
-      additionalNamespaces: { scansion: SCANSION_NS },
-      resolvePrefix: (prefix: string) => (prefix === '' ? STREAM_NS : undefined),
-    });
-    parser.on('attribute', (attribute) => this.onAttribute(attribute as SaxesAttributeNS));
+    // Namespaces are resolved here (namespaces.ts) rather than by saxes: its namespace mode
+    // allocates several objects per element, and the `scansion:` prefix needs special care anyway.
+    const parser = new SaxesParser({ fragment: true });
+    parser.on('attribute', (attribute) => this.onAttribute(attribute));
     parser.on('opentag', (tag) => this.onOpenTag(tag));
     parser.on('closetag', (tag) => this.onCloseTag(tag));
     parser.on('text', (text) => this.onText(text));
@@ -153,7 +153,7 @@ export class BlockXmlParser {
     if (++this.errorCount <= maxErrorsPerBlock) this.diagnostics.push(diagnostic(code, range, message));
   }
 
-  private onAttribute(sax: SaxesAttributeNS): void {
+  private onAttribute(sax: SaxesAttributePlain): void {
     const source = this.source;
     const position = this.parser.position;
     let valueStart: number;
@@ -184,17 +184,18 @@ export class BlockXmlParser {
       value = value.slice(0, -1);
       valueEnd--;
     }
+    const [prefix, local] = splitName(sax.name);
     const attribute: XmlAttribute = {
       name: sax.name,
-      local: sax.local,
+      local,
       ns: '',
       value,
       nameRange: this.range(nameStart, nameStart + sax.name.length),
       valueRange: this.range(valueStart, valueEnd),
       variables: this.variables(valueStart, valueEnd),
     };
-    if (sax.prefix !== '') attribute.prefix = sax.prefix;
-    this.pending.push(unquoted ? { sax, attribute, unquoted } : { sax, attribute });
+    if (prefix !== '') attribute.prefix = prefix;
+    this.pending.push(unquoted ? { attribute, unquoted } : { attribute });
   }
 
   /** Where the name of the start tag saxes is reading (or has just read) begins. */
@@ -203,15 +204,18 @@ export class BlockXmlParser {
     return this.source.lastIndexOf('<', this.parser.position - 1) + 1;
   }
 
-  private onOpenTag(tag: SaxesTagNS): void {
+  private onOpenTag(tag: SaxesTag): void {
     const nameStart = this.tagNameStart();
-    this.reportedElementPrefix = false;
     const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
     let sloppy = false;
-    for (const { sax, attribute, unquoted } of this.pending) {
-      if (unquoted && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
-      attribute.ns = sax.uri ?? '';
+    const parent = this.parent();
+    const scope = scopeWith(parent ? this.scopes.get(parent)! : rootScope, this.pending);
+    for (const entry of this.pending) {
+      const { attribute } = entry;
+      if (entry.unquoted && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
+      if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute.nameRange, entry) ?? '';
+      else if (attribute.name === 'xmlns') attribute.ns = XMLNS_NS;
       attributes.push(attribute);
       if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
         if (attribute.value === 'true' || attribute.value === 'false') strict = attribute.value === 'true';
@@ -220,20 +224,21 @@ export class BlockXmlParser {
     }
     this.pending = [];
     const nameRange = this.range(nameStart, nameStart + tag.name.length);
+    const [prefix, local] = splitName(tag.name);
     const element: XmlElement = {
       kind: 'element',
       name: tag.name,
-      local: tag.local,
-      ns: tag.uri,
+      local,
+      ns: this.resolve(scope, prefix, nameRange) ?? '',
       attributes,
       children: [],
       // The end is set when the element closes.
       range: { start: this.position(nameStart - 1), end: nameRange.end },
       nameRange,
     };
-    if (tag.prefix !== '') element.prefix = tag.prefix;
+    if (prefix !== '') element.prefix = prefix;
     if (strict !== undefined) element.strict = strict;
-    const parent = this.parent();
+    this.scopes.set(element, scope);
     if (parent) parent.children.push(element);
     else this.roots.push(element);
     this.stack.push(element);
@@ -242,6 +247,18 @@ export class BlockXmlParser {
       element.range.end = this.position(this.textStart);
       this.sloppy.set(element, this.textStart);
     }
+  }
+
+  /** The URI of a prefix, or undefined (reported at the name) when no declaration binds it. */
+  private resolve(scope: Scope, prefix: string, nameRange: Range, entry?: PendingAttribute): string | undefined {
+    const uri = scope[prefix];
+    if (uri !== undefined) return uri;
+    if (entry) entry.reported = true;
+    const { start, end } = nameRange;
+    const fits = start.line === end.line && end.character - start.character >= prefix.length;
+    const prefixRange = fits ? { start, end: { line: start.line, character: start.character + prefix.length } } : nameRange;
+    this.reportAt('xml-unbound-prefix', prefixRange, `The prefix "${prefix}:" is not declared: add xmlns:${prefix}="..." to this element or a parent.`);
+    return undefined;
   }
 
   /** Where new nodes go: the innermost open element, whatever saxes thinks. */
@@ -256,7 +273,7 @@ export class BlockXmlParser {
     this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }
 
-  private onCloseTag(tag: SaxesTagNS): void {
+  private onCloseTag(tag: SaxesTag): void {
     const position = this.parser.position;
     const element = this.stack.pop();
     if (!element) return;
@@ -387,27 +404,13 @@ export class BlockXmlParser {
     } else if (message.includes('entity')) {
       const start = source.lastIndexOf('&', position - 1);
       this.report('xml-bad-entity', start === -1 ? position - 1 : start, position, `Unknown entity ${source.slice(start, position)}: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references.`);
-    } else if (message.startsWith('unbound namespace prefix')) {
-      const prefix = /"(.*)"/.exec(message)?.[1] ?? '';
-      const text = `The prefix "${prefix}:" is not declared: add xmlns:${prefix}="..." to this element or a parent.`;
-      // saxes checks the element's own prefix first, then each attribute's.
-      const nameStart = this.tagNameStart();
-      if (!this.reportedElementPrefix && source.startsWith(`${prefix}:`, nameStart)) {
-        this.reportedElementPrefix = true;
-        this.report('xml-unbound-prefix', nameStart, nameStart + prefix.length, text);
-      } else {
-        const entry = this.pending.find((candidate) => candidate.sax.prefix === prefix && !candidate.reported);
-        if (!entry) return;
-        entry.reported = true;
-        this.reportAt('xml-unbound-prefix', entry.attribute.nameRange, text);
-      }
     } else if (message.startsWith('duplicate attribute')) {
       const seen = new Set<string>();
       for (const entry of this.pending) {
-        const key = `${entry.sax.uri ?? ''}|${entry.sax.local}`;
+        const key = entry.attribute.name;
         if (seen.has(key) && !entry.reported) {
           entry.reported = true;
-          this.reportAt('xml-duplicate-attribute', entry.attribute.nameRange, `Attribute ${entry.sax.name} appears twice on this element.`);
+          this.reportAt('xml-duplicate-attribute', entry.attribute.nameRange, `Attribute ${key} appears twice on this element.`);
           return;
         }
         seen.add(key);

@@ -120,15 +120,19 @@ export class Session {
     if (!connection) return;
     await connection.close();
     this.record(name, 'event', 'disconnected');
+    this.recordUnconsumed(name);
   }
 
-  /** Closes every connection still open: politely, or at once when the run was cancelled.
-   *  Stanzas no step consumed go into the transcript as received. */
+  /** Stanzas no step consumed go into the transcript as received, so none is lost from it. */
+  private recordUnconsumed(name: string): void {
+    const actor = this.actors.get(name);
+    if (!actor || !('settings' in actor) || !actor.mailbox) return;
+    for (const arrival of actor.mailbox.take(actor.mailbox.pending.length)) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
+  }
+
+  /** Closes every connection still open: politely, or at once when the run was cancelled. */
   async closeAll(): Promise<void> {
-    for (const [name, actor] of this.actors) {
-      if (!('settings' in actor) || !actor.mailbox) continue;
-      for (const arrival of actor.mailbox.take(actor.mailbox.pending.length)) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
-    }
+    for (const name of this.actors.keys()) this.recordUnconsumed(name);
     const open = [...this.actors.values()].filter((actor): actor is Actor => 'settings' in actor && actor.connection !== undefined);
     await Promise.all(
       open.map(async (actor) => {

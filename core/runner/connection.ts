@@ -180,9 +180,11 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     async close() {
       if (closing) return;
       closing = true;
+      const wasOnline = online;
       online = false;
       const socket = entity.socket;
-      if (socket) {
+      // A connection already lost has nobody to say goodbye to.
+      if (socket && wasOnline) {
         const closed = new Promise<void>((resolve) => entity.once('disconnect', () => resolve()));
         socket.write('</stream:stream>');
         await withDeadline(closed, Math.min(options.timeoutMs, 2000), options.signal, () => new Error('close')).catch(ignore);

@@ -12,12 +12,6 @@ export type Scope = Record<string, string>;
 // Not frozen: a child scope assigns over inherited prefixes, which a frozen prototype forbids.
 export const rootScope: Scope = Object.assign(Object.create(null) as Scope, { '': STREAM_NS, xml: XML_NS, xmlns: XMLNS_NS, scansion: SCANSION_NS });
 
-/** `p:local` -> ["p", "local"]; `local` -> ["", "local"]. */
-export function splitName(name: string): [prefix: string, local: string] {
-  const colon = name.indexOf(':');
-  return colon === -1 ? ['', name] : [name.slice(0, colon), name.slice(colon + 1)];
-}
-
 /** The scope an element's own xmlns attributes open, or `parent` when it declares none. */
 export function scopeWith(parent: Scope, attributes: ReadonlyArray<{ attribute: { name: string; value: string } }>): Scope {
   let scope = parent;

@@ -7,7 +7,7 @@ import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
-import { rootScope, scopeWith, splitName, XMLNS_NS, type Scope } from './namespaces.js';
+import { rootScope, scopeWith, XMLNS_NS, type Scope } from './namespaces.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -163,7 +163,7 @@ export class BlockXmlParser {
     const quote = source.charCodeAt(closeQuote);
     if (quote === 34 || quote === 39) {
       valueEnd = closeQuote;
-      valueStart = source.lastIndexOf(source[closeQuote], closeQuote - 1) + 1;
+      valueStart = source.lastIndexOf(quote === 34 ? '"' : "'", closeQuote - 1) + 1;
       let i = valueStart - 2;
       while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
       if (source.charCodeAt(i) === 61) i--;
@@ -176,7 +176,7 @@ export class BlockXmlParser {
       const found = source.lastIndexOf(sax.name, valueStart);
       nameStart = found === -1 ? valueStart : found;
     }
-    if (nameStart < 0 || source.slice(nameStart, nameStart + sax.name.length) !== sax.name) nameStart = valueStart;
+    if (nameStart < 0 || !source.startsWith(sax.name, nameStart)) nameStart = valueStart;
     const unquoted = quote !== 34 && quote !== 39;
     let value = sax.value;
     if (unquoted && value.endsWith('/') && source.charCodeAt(valueEnd) === 62) {
@@ -184,17 +184,17 @@ export class BlockXmlParser {
       value = value.slice(0, -1);
       valueEnd--;
     }
-    const [prefix, local] = splitName(sax.name);
+    const colon = sax.name.indexOf(':');
     const attribute: XmlAttribute = {
       name: sax.name,
-      local,
+      local: colon === -1 ? sax.name : sax.name.slice(colon + 1),
       ns: '',
       value,
       nameRange: this.range(nameStart, nameStart + sax.name.length),
       valueRange: this.range(valueStart, valueEnd),
       variables: this.variables(valueStart, valueEnd),
     };
-    if (prefix !== '') attribute.prefix = prefix;
+    if (colon !== -1) attribute.prefix = sax.name.slice(0, colon);
     this.pending.push(unquoted ? { attribute, unquoted } : { attribute });
   }
 
@@ -222,9 +222,11 @@ export class BlockXmlParser {
         else this.diagnostics.push(diagnostic('invalid-strict-value', attribute.valueRange, `scansion:strict must be "true" or "false", not "${attribute.value}".`));
       }
     }
-    this.pending = [];
+    this.pending.length = 0;
     const nameRange = this.range(nameStart, nameStart + tag.name.length);
-    const [prefix, local] = splitName(tag.name);
+    const colon = tag.name.indexOf(':');
+    const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
+    const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
     const element: XmlElement = {
       kind: 'element',
       name: tag.name,
@@ -263,6 +265,7 @@ export class BlockXmlParser {
 
   /** Where new nodes go: the innermost open element, whatever saxes thinks. */
   private parent(): XmlElement | undefined {
+    if (this.sloppy.size === 0 && this.stack.length > 0) return this.stack[this.stack.length - 1];
     for (let i = this.stack.length - 1; i >= 0; i--) if (!this.sloppy.has(this.stack[i])) return this.stack[i];
     return this.detached[this.detached.length - 1];
   }

@@ -49,7 +49,7 @@ export function completion(analysis: Analysis, requested: Position): CompletionI
   if (inDefinitions(scenario, position.line)) {
     return isIndented(prefix) ? propertyCompletion(scenario, position, prefix) : [];
   }
-  return isIndented(prefix) ? [] : actionCompletion(scenario, position, prefix);
+  return isIndented(prefix) || !inActions(scenario, position.line) ? [] : actionCompletion(scenario, position, prefix);
 }
 
 // ---- where the cursor stands
@@ -92,6 +92,12 @@ function inDefinitions(scenario: Scenario, line: number): boolean {
   const end = scenario.separator?.start.line ?? scenario.steps[0]?.actionRange.start.line ?? Number.POSITIVE_INFINITY;
   const first = scenario.characters[0];
   return line < end && first !== undefined && first.headerRange.start.line < line;
+}
+
+/** Action lines come after the separator, or after the last definition when there is none. */
+function inActions(scenario: Scenario, line: number): boolean {
+  const after = scenario.separator?.start.line ?? scenario.characters.at(-1)?.range.end.line ?? -1;
+  return line > after;
 }
 
 // ---- definitions

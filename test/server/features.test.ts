@@ -142,8 +142,11 @@ describe('language server features', () => {
     assert.equal(mismatch.range.start.line, closing.line);
     assert.equal(mismatch.source, 'scansion');
 
-    const fixed = await client.change(uri, [{ text: scenario }]);
-    assert.deepEqual(fixed.diagnostics, []);
+    const broken = await client.change(uri, [{ text: 'Romeo connects\n' }]);
+    assert.ok(broken.diagnostics.length > 0);
+    const cleared = client.nextDiagnostics(uri);
+    await client.close(uri);
+    assert.deepEqual((await cleared).diagnostics, [], 'closing a document clears its diagnostics');
   });
 
   test('completes character names at the start of an action line and verbs after a name', async () => {
@@ -164,6 +167,12 @@ describe('language server features', () => {
       position: positionOf(text, '\nRomeo \n', 7),
     });
     assert.deepEqual(labels(verbs), ['connects', 'disconnects', 'sends:', 'receives:', 'receives: nothing']);
+
+    const inMetadata = await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, '## muc\n', 7),
+    });
+    assert.deepEqual(labels(inMetadata), [], 'no action completion above the definitions');
   });
 
   test('completes the missing properties inside a definition', async () => {

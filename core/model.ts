@@ -150,6 +150,7 @@ export interface XmlAttribute {
   nameRange: Range;
   /** The value between the quotes. */
   valueRange: Range;
+  /** Read-only: when there are none, every node shares one frozen empty array. */
   variables: VariableRef[];
 }
 
@@ -158,6 +159,7 @@ export interface XmlText {
   /** Text with entities decoded, variables left as written. */
   text: string;
   range: Range;
+  /** Read-only, as on attributes. */
   variables: VariableRef[];
 }
 

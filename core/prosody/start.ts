@@ -83,9 +83,8 @@ async function startOnce(binary: string, template: string, domain: string | unde
   const logFile = join(dir, 'prosody.log');
   const consoleFile = join(dir, 'console.log');
   const configFile = join(dir, 'prosody.cfg.lua');
-  const port = await freePort(host);
-  let httpPort = await freePort(host);
-  while (httpPort === port) httpPort = await freePort(host);
+  const port = await unreservedPort(host);
+  const httpPort = await unreservedPort(host);
   writeFileSync(
     configFile,
     adaptedConfig({ template, host, c2sPort: port, httpPort, dataDir, pidFile: join(dir, 'prosody.pid'), logFile, logLevel: options.logLevel ?? 'info' }),
@@ -118,6 +117,8 @@ async function startOnce(binary: string, template: string, domain: string | unde
   const stop = () => {
     stopping ??= stopChild(child, exited, hasExited, options.stopGraceMs ?? 3000).finally(() => {
       live.delete(kill);
+      reserved.delete(port);
+      reserved.delete(httpPort);
       rmSync(dir, { recursive: true, force: true });
     });
     return stopping;
@@ -154,6 +155,20 @@ async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: 
   if (outcome === 'timeout') {
     child.kill('SIGKILL');
     await exited;
+  }
+}
+
+/** Ports given to this process's servers: servers started at once (`--jobs N`) must not be
+ *  handed the same free port, or one would answer on the other's behalf. */
+const reserved = new Set<number>();
+
+async function unreservedPort(host: string): Promise<number> {
+  for (;;) {
+    const port = await freePort(host);
+    if (!reserved.has(port)) {
+      reserved.add(port);
+      return port;
+    }
   }
 }
 

@@ -1,6 +1,103 @@
-// Entry point of the VS Code extension.
-import type * as vscode from 'vscode';
+// Entry point of the VS Code extension: the language client, the test controller, the stanza
+// diff panel, the quick fix and the status bar. Editing works in Restricted Mode; running (which
+// connects to servers and starts Prosody) needs a trusted workspace.
 
-export function activate(_context: vscode.ExtensionContext): void {}
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand } from './diff/failureActions.js';
+import { DiffPanel } from './diff/diffPanel.js';
+import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
+import { clearPassword, setPassword } from './passwordCommands.js';
+import { LastResults } from './run/lastResults.js';
+import { readSettings, runTarget } from './run/target.js';
+import { StatusBar } from './statusBar.js';
+import { ScenarioTests } from './testing/testController.js';
+import { runTests, stanzaFailureContext } from './testing/testRun.js';
+import { parseItemId } from './testing/testTree.js';
 
-export function deactivate(): void {}
+let client: LanguageClient | undefined;
+
+const selector: vscode.DocumentSelector = { language: 'scansion' };
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Scansion', { log: true });
+  const status = new StatusBar();
+  const results = new LastResults();
+  const tests = new ScenarioTests();
+  const panel = new DiffPanel(results);
+  const lenses = new FailureCodeLenses(results);
+  context.subscriptions.push(output, status, tests, panel, lenses);
+
+  const showTarget = () => status.setTarget(runTarget(readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)), false));
+  showTarget();
+
+  const runner = {
+    tests,
+    results,
+    status,
+    secrets: context.secrets,
+    prosodyConfig: context.asAbsolutePath('scenarios/prosody.cfg.lua'),
+    onScenarioDone: (uri: vscode.Uri, result: { boundJids: Record<string, string> }) => {
+      const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };
+      if (client?.isRunning()) void client.sendNotification(runResultNotification, params);
+    },
+  };
+  tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, false), true);
+  tests.controller.createRunProfile('Run against local Prosody', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, true), false);
+
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerCodeActionsProvider(selector, new AcceptReceivedFix(results), { providedCodeActionKinds: AcceptReceivedFix.kinds }),
+    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(panel, results, args)),
+    vscode.commands.registerCommand(acceptCommand, (uri: unknown, stepIndex: unknown) =>
+      uri instanceof vscode.Uri && typeof stepIndex === 'number' ? acceptReceived(results, uri, stepIndex) : false,
+    ),
+    vscode.commands.registerCommand('scansion.setPassword', () => setPassword(context)),
+    vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
+    vscode.commands.registerCommand('scansion.showOutput', () => output.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('scansion')) showTarget();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => showTarget()),
+  );
+  void tests.discoverAll();
+
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(client.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))));
+  try {
+    await client.start();
+    status.setLanguageServerState('running');
+  } catch (error) {
+    status.setLanguageServerState(`failed to start: ${(error as Error).message}`);
+    output.error(`The language server did not start: ${(error as Error).message}`);
+  }
+}
+
+/** "Show Stanza Diff": from a code lens (uri, step), from a failure message in the test peek
+ *  ({ test, message }), or from the palette (the failed step of the active editor). */
+async function showDiff(panel: DiffPanel, results: LastResults, args: unknown[]): Promise<void> {
+  const [first, second] = args;
+  if (first instanceof vscode.Uri && typeof second === 'number') {
+    panel.show(first, second);
+    return;
+  }
+  const fromPeek = first as { test?: vscode.TestItem; message?: vscode.TestMessage } | undefined;
+  if (fromPeek?.test && fromPeek.message?.contextValue === stanzaFailureContext) {
+    const { uri, stepIndex } = parseItemId(fromPeek.test.id);
+    const step = stepIndex ?? results.failedSteps(uri)[0]?.index;
+    if (step !== undefined && panel.show(vscode.Uri.parse(uri), step)) return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  if (editor) {
+    const failed = results.failedSteps(editor.document.uri.toString());
+    const line = editor.selection.active.line;
+    const step = failed.find((s) => s.range.start.line <= line && line <= s.range.end.line) ?? failed[0];
+    if (step && panel.show(editor.document.uri, step.index)) return;
+  }
+  void vscode.window.showInformationMessage('Scansion: no failed step to show; run a scenario first.');
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

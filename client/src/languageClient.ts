@@ -1,0 +1,39 @@
+// Starts the bundled language server (dist/server.js) over Node IPC and connects it to the
+// editor for `.scs` files.
+
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export const runResultNotification = 'scansion/runResult';
+
+export interface RunResultParams {
+  uri: string;
+  boundJids: Record<string, string>;
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'scansion' },
+      { scheme: 'untitled', language: 'scansion' },
+    ],
+    outputChannel: output,
+  };
+  return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
+}
+
+export function describeState(state: State): string {
+  switch (state) {
+    case State.Running:
+      return 'running';
+    case State.Starting:
+      return 'starting';
+    default:
+      return 'stopped';
+  }
+}

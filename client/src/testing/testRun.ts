@@ -1,0 +1,187 @@
+// Runs the scenarios a test run asks for, one after another, and reports each step as it ends.
+// Cancelling aborts the runner at once (it closes its connections).
+
+import * as vscode from 'vscode';
+import type { Scenario } from '../../../core/model.js';
+import type { RunEvent, ScenarioResult } from '../../../core/results.js';
+import { parseScenario } from '../../../core/parser/index.js';
+import { runScenario, type RunOptions } from '../../../core/runner/index.js';
+import { startProsody, type LocalProsody } from '../../../core/prosody/index.js';
+import { toRange } from '../convert.js';
+import { LastResults } from '../run/lastResults.js';
+import { bareJidOf, secretKey, withPasswords } from '../run/passwords.js';
+import { readSettings, runTarget, type RunTarget } from '../run/target.js';
+import type { StatusBar } from '../statusBar.js';
+import { mapResult, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
+import { parseItemId } from './testTree.js';
+import type { ScenarioTests } from './testController.js';
+
+export interface RunnerContext {
+  tests: ScenarioTests;
+  results: LastResults;
+  status: StatusBar;
+  secrets: vscode.SecretStorage;
+  /** The Prosody configuration shipped with the extension. */
+  prosodyConfig: string;
+  /** Called after each scenario with the JIDs it bound (for the language server's hovers). */
+  onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
+}
+
+export const stanzaFailureContext = 'scansion.stanzaFailure';
+
+/** The scenario items a request covers: a step asks for its whole scenario, since steps depend
+ *  on the ones before them. */
+function requestedScenarios(request: vscode.TestRunRequest, tests: ScenarioTests): vscode.TestItem[] {
+  const excluded = new Set((request.exclude ?? []).map((item) => item.id));
+  const chosen = new Map<string, vscode.TestItem>();
+  const candidates: vscode.TestItem[] = [];
+  if (request.include) candidates.push(...request.include);
+  else tests.controller.items.forEach((item) => candidates.push(item));
+  for (const item of candidates) {
+    const { uri } = parseItemId(item.id);
+    const scenario = tests.controller.items.get(uri);
+    if (scenario && !excluded.has(scenario.id)) chosen.set(scenario.id, scenario);
+  }
+  return [...chosen.values()];
+}
+
+function toTestMessage(message: OutcomeMessage, uri: vscode.Uri): vscode.TestMessage {
+  const diff = message.expected !== undefined && message.actual !== undefined;
+  const result = diff ? vscode.TestMessage.diff(message.text, message.expected!, message.actual!) : new vscode.TestMessage(message.text);
+  result.location = new vscode.Location(uri, toRange(message.range));
+  if (diff) result.contextValue = stanzaFailureContext;
+  return result;
+}
+
+function applyOutcome(run: vscode.TestRun, item: vscode.TestItem, outcome: ItemOutcome): void {
+  const messages = outcome.messages.map((message) => toTestMessage(message, item.uri!));
+  switch (outcome.status) {
+    case 'passed':
+      run.passed(item, outcome.durationMs);
+      break;
+    case 'failed':
+      run.failed(item, messages, outcome.durationMs);
+      break;
+    case 'errored':
+      run.errored(item, messages, outcome.durationMs);
+      break;
+    case 'skipped':
+      run.skipped(item);
+      break;
+  }
+}
+
+function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | undefined {
+  return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
+}
+
+async function currentText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** The scenario with the passwords stored for its accounts (real servers only). */
+async function withStoredPasswords(scenario: Scenario, secrets: vscode.SecretStorage): Promise<Scenario> {
+  const passwords = new Map<string, string>();
+  for (const character of scenario.characters) {
+    const jid = bareJidOf(character);
+    if (!jid) continue;
+    const password = await secrets.get(secretKey(jid));
+    if (password !== undefined) passwords.set(jid.toLowerCase(), password);
+  }
+  return passwords.size === 0 ? scenario : withPasswords(scenario, passwords);
+}
+
+export async function runTests(context: RunnerContext, request: vscode.TestRunRequest, token: vscode.CancellationToken, forceLocal: boolean): Promise<void> {
+  const run = context.tests.controller.createTestRun(request);
+  const scenarios = requestedScenarios(request, context.tests);
+  if (!vscode.workspace.isTrusted) {
+    const message = new vscode.TestMessage('Running scenarios connects to servers and starts Prosody: trust this workspace first (Restricted Mode).');
+    for (const item of scenarios) run.errored(item, message);
+    run.end();
+    return;
+  }
+  for (const item of scenarios) {
+    run.enqueued(item);
+    item.children.forEach((child) => run.enqueued(child));
+  }
+
+  const abort = new AbortController();
+  const cancelled = token.onCancellationRequested(() => abort.abort());
+  const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key));
+  const target: RunTarget = runTarget(settings, forceLocal);
+  context.status.setTarget(target);
+  let local: LocalProsody | undefined;
+  try {
+    let address: { host: string; port: number };
+    if (target.kind === 'local') {
+      context.status.setRunState({ kind: 'starting-server' });
+      local = await startProsody({ configTemplate: context.prosodyConfig, logLevel: 'warn' });
+      address = { host: local.host, port: local.port };
+      run.appendOutput(`Started a local Prosody on ${local.host}:${local.port}\r\n`);
+    } else {
+      address = { host: target.host, port: target.port };
+    }
+    context.status.setRunState({ kind: 'running', scenarios: scenarios.length });
+    const options: Partial<RunOptions> = { ...address, timeoutMs: settings.timeoutMs, tlsInsecure: settings.tls === 'insecure' };
+    for (const item of scenarios) {
+      if (abort.signal.aborted) {
+        run.skipped(item);
+        continue;
+      }
+      await runOne(context, run, item, options, target.kind === 'remote', abort.signal);
+    }
+    context.status.setRunState({ kind: 'idle' });
+  } catch (error) {
+    const message = (error as Error)?.message ?? String(error);
+    context.status.setRunState({ kind: 'error', message });
+    for (const item of scenarios) run.errored(item, new vscode.TestMessage(`Could not run: ${message}`));
+  } finally {
+    cancelled.dispose();
+    await local?.stop();
+    run.end();
+  }
+}
+
+async function runOne(context: RunnerContext, run: vscode.TestRun, item: vscode.TestItem, options: Partial<RunOptions>, realServer: boolean, signal: AbortSignal): Promise<void> {
+  const uri = item.uri!;
+  const parsed = parseScenario(await currentText(uri));
+  const scenario = realServer ? await withStoredPasswords(parsed, context.secrets) : parsed;
+  const stepRanges = new Map(scenario.steps.map((step) => [step.index, step.actionRange]));
+  const id = uri.toString();
+  run.started(item);
+  const onEvent = (event: RunEvent) => {
+    switch (event.event) {
+      case 'stepStart': {
+        const step = item.children.get(`${id}#step-${event.index}`);
+        if (step) run.started(step);
+        break;
+      }
+      case 'stepEnd': {
+        const outcome = stepOutcome(event.step, id);
+        const step = itemFor(item, outcome.id);
+        if (step) applyOutcome(run, step, outcome);
+        break;
+      }
+      case 'transcript':
+        for (const line of transcriptLines(event.entry, stepRanges)) {
+          const location = line.range ? new vscode.Location(uri, toRange(line.range)) : undefined;
+          run.appendOutput(`${line.text}\r\n`, location, item);
+        }
+        break;
+      default:
+        break;
+    }
+  };
+  const result = await runScenario(scenario, uri.fsPath, options, onEvent, signal);
+  // Steps were reported as they ended; skipped steps (after a failure) and the scenario come last.
+  const outcomes = mapResult(result, id);
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'skipped' && outcome.id !== id) continue;
+    const target = itemFor(item, outcome.id);
+    if (target) applyOutcome(run, target, outcome);
+  }
+  context.results.set({ uri: id, scenario: parsed, result });
+  context.onScenarioDone(uri, result);
+}

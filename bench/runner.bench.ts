@@ -24,14 +24,19 @@ export default async function (emit: Emit): Promise<void> {
   const server = await startProsody({ logLevel: 'warn' });
   try {
     const options = { host: server.host, port: server.port, timeoutMs: 5000 };
-    const engine = await engineRoundTrips(options);
-    const bare = await bareRoundTrips(server.port);
-    const library = await libraryRoundTrips(server.port);
-    emit('step_round_trip_engine_ms', percentile(engine, 50), 'ms');
+    // Three alternating passes (the first also warms up the JIT); each keeps its best median,
+    // since other load on the machine only ever adds time.
+    const best = { engine: Infinity, library: Infinity, bare: Infinity };
+    for (let pass = 0; pass < 3; pass++) {
+      best.engine = Math.min(best.engine, percentile(await engineRoundTrips(options), 50));
+      best.library = Math.min(best.library, percentile(await libraryRoundTrips(server.port), 50));
+      best.bare = Math.min(best.bare, percentile(await bareRoundTrips(server.port), 50));
+    }
+    emit('step_round_trip_engine_ms', best.engine, 'ms');
     // The same round trip on the runner's @xmpp connection alone: the share of the library.
-    emit('step_round_trip_xmpp_ms', percentile(library, 50), 'ms');
-    emit('step_round_trip_bare_ms', percentile(bare, 50), 'ms');
-    emit('step_overhead_ratio', percentile(engine, 50) / percentile(bare, 50), 'ratio');
+    emit('step_round_trip_xmpp_ms', best.library, 'ms');
+    emit('step_round_trip_bare_ms', best.bare, 'ms');
+    emit('step_overhead_ratio', best.engine / best.bare, 'ratio');
 
     // Alternate the two and keep each one's best run: other load on the machine only adds time.
     const withSync: number[] = [];

@@ -1,5 +1,6 @@
-// Parser benchmarks: check_corpus_ms (parse + diagnose every corpus file) and parse_20k_lines_ms
-// (parse a generated 20,000-line scenario; median of several runs after warm-up).
+// Parser benchmarks: check_corpus_ms (parse + diagnose every corpus file), parse_20k_lines_ms
+// (parse a generated 20,000-line scenario) and the incremental re-parse an editor does after a
+// keystroke. Each figure is the median of several runs after warm-up.
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import type { Emit } from './emit.js';
 import { percentile } from './emit.js';
 import { generateScenario } from './generate.js';
 import { expandPaths } from '../core/check.js';
-import { parseScenario } from '../core/parser/index.js';
+import { IncrementalParser, parseScenario } from '../core/parser/index.js';
 import { diagnose } from '../core/diagnostics/index.js';
 
 const corpus = resolve(import.meta.dirname, '../../shared/corpus');
@@ -43,4 +44,11 @@ export default async function (emit: Emit): Promise<void> {
   const large = generateScenario(20_000);
   emit('parse_20k_lines_ms', time(() => parseScenario(large), 5, 15), 'ms');
   emit('diagnose_20k_lines_ms', time(() => diagnose(parseScenario(large)), 3, 9), 'ms');
+  // What an editor pays per keystroke: one character changed in a block in the middle, re-parsed
+  // with the blocks that did not change reused.
+  const middle = large.indexOf('Hello number', large.length / 2);
+  const edited = `${large.slice(0, middle)}J${large.slice(middle + 1)}`;
+  const parser = new IncrementalParser();
+  let flip = false;
+  emit('reparse_20k_lines_after_edit_ms', time(() => parser.parse((flip = !flip) ? edited : large), 5, 21), 'ms');
 }

@@ -2,16 +2,20 @@
 // Line-oriented: each non-indented line is a comment, a header, the separator or an action; indented
 // lines belong to the definition or the step above them. It never throws and keeps going after errors.
 
-import type { Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step } from '../model.js';
+import type { Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed } from './definition.js';
 import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
+import { BlockCache } from './blockCache.js';
 
 export { LineIndex } from './lines.js';
 
 const separatorLine = /^-{3,}[ \t]*$/;
+
+/** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
+const xml = new BlockXmlParser();
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;
@@ -19,6 +23,21 @@ function isSpace(code: number): boolean {
 
 export function parseScenario(text: string): Scenario {
   return new ScenarioParser(text).parse();
+}
+
+/**
+ * Parses successive versions of one document (an editor buffer), reusing the XML of blocks that
+ * did not change. The results equal parseScenario's; unchanged blocks share their stanza objects
+ * with the previous result, so treat results as read-only.
+ */
+export class IncrementalParser {
+  private readonly cache = new BlockCache();
+
+  parse(text: string): Scenario {
+    const scenario = new ScenarioParser(text, this.cache).parse();
+    this.cache.finish();
+    return scenario;
+  }
 }
 
 class ScenarioParser {
@@ -29,7 +48,6 @@ class ScenarioParser {
   private readonly comments: Comment[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private separator: Range | undefined;
-  private readonly xml = new BlockXmlParser();
   /** Defined names, longest first, so `Juliet's phone` wins over `Juliet` on an action line. */
   private names: string[] = [];
   /** The definition whose property lines may follow. */
@@ -38,7 +56,10 @@ class ScenarioParser {
   private heading: string | undefined;
   private lastCommentLine = -2;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly cache?: BlockCache,
+  ) {
     this.lines = new LineIndex(text);
   }
 
@@ -218,6 +239,20 @@ class ScenarioParser {
     return { range: { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } }, next: last + 1 };
   }
 
+  /** The stanzas of text[start, end), from the cache when this block was parsed last time. */
+  private blockXml(start: number, end: number, firstLine: number): XmlElement[] {
+    if (!this.cache) return xml.parse(this.lines, start, end, this.diagnostics);
+    const text = this.text.slice(start, end);
+    let parsed = this.cache.get(firstLine, text);
+    if (!parsed) {
+      const diagnostics: Diagnostic[] = [];
+      parsed = { text, stanzas: xml.parse(this.lines, start, end, diagnostics), diagnostics };
+      this.cache.set(firstLine, parsed);
+    }
+    for (const item of parsed.diagnostics) this.diagnostics.push(item);
+    return parsed.stanzas;
+  }
+
   private action(line: number, text: string): number {
     const parsed = parseActionLine(text, this.names);
     const block = this.indentedRun(line);
@@ -260,7 +295,7 @@ class ScenarioParser {
     if (!block.range) return block.next;
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
       const { starts, ends } = this.lines;
-      const stanzas = this.xml.parse(this.lines, starts[block.range.start.line], ends[block.range.end.line], this.diagnostics);
+      const stanzas = this.blockXml(starts[block.range.start.line], ends[block.range.end.line], block.range.start.line);
       step.block = { range: block.range, stanzas };
       step.range.end = block.range.end;
     } else {

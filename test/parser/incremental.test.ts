@@ -1,0 +1,63 @@
+// IncrementalParser must give exactly what parseScenario gives, edit after edit, while reusing
+// the blocks that did not change.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { expandPaths } from '../../core/check.js';
+import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
+
+const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
+
+const scenario = [
+  '[Client] Romeo',
+  '\tjid: romeo@localhost',
+  '-----',
+  'Romeo sends:',
+  '\t<message to="a@b"><body>one</body></message>',
+  '',
+  'Romeo sends:',
+  '\t<message to="a@b"><body>two</body></message>',
+  '',
+].join('\n');
+
+test('an edit inside one block re-parses that block only', () => {
+  const parser = new IncrementalParser();
+  const first = parser.parse(scenario);
+  const second = parser.parse(scenario.replace('two</body>', 'too</bdy>'));
+  assert.equal(second.steps[0].block!.stanzas[0], first.steps[0].block!.stanzas[0], 'unchanged block reused');
+  assert.notEqual(second.steps[1].block!.stanzas[0], first.steps[1].block!.stanzas[0]);
+  assert.deepEqual(second.diagnostics.map((item) => item.code), ['xml-mismatched-tag']);
+  // The error goes away with the edit that fixes it, and comes back from the cache.
+  assert.deepEqual(parser.parse(scenario).diagnostics, []);
+  assert.deepEqual(parser.parse(scenario.replace('two</body>', 'too</bdy>')).diagnostics.map((item) => item.code), ['xml-mismatched-tag']);
+});
+
+test('a line inserted above a block moves its ranges', () => {
+  const parser = new IncrementalParser();
+  parser.parse(scenario);
+  const moved = parser.parse(scenario.replace('-----\n', '-----\n\n'));
+  assert.deepEqual(moved, parseScenario(scenario.replace('-----\n', '-----\n\n')));
+  assert.equal(moved.steps[0].block!.stanzas[0].range.start.line, 5);
+});
+
+test('after random edits of corpus files, incremental results equal fresh ones', async (t) => {
+  if (!existsSync(corpus)) {
+    t.skip(`no corpus at ${corpus}`);
+    return;
+  }
+  const { files } = await expandPaths([corpus]);
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (const file of files) {
+    let text = await readFile(file, 'utf8');
+    const parser = new IncrementalParser();
+    for (let i = 0; i < 25; i++) {
+      const at = Math.floor(next() * text.length);
+      text = next() < 0.5 ? text.slice(0, at) + '<>/"x\n\t'[Math.floor(next() * 7)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      assert.deepEqual(parser.parse(text), parseScenario(text), `${file}, edit ${i}`);
+    }
+  }
+});

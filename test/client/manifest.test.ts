@@ -1,0 +1,119 @@
+// The extension's manifest and static contributions: files exist and parse, commands match the
+// code, snippets and indentation rules behave, and the bundled entry point loads.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+function readJson(path: string): any {
+  return JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+test('the manifest targets VS Code 1.100 and activates on scansion files', () => {
+  assert.equal(manifest.engines.vscode, '^1.100.0');
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:scansion', 'workspaceContains:**/*.scs']);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.equal(manifest.main, './dist/client.js');
+});
+
+test('every contributed file exists, parses, and is kept in the .vsix', () => {
+  const paths = [
+    ...contributes.languages.map((l: { configuration: string }) => l.configuration),
+    ...contributes.grammars.map((g: { path: string }) => g.path),
+    ...contributes.snippets.map((s: { path: string }) => s.path),
+  ].map((path: string) => path.replace(/^\.\//, ''));
+  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  for (const path of paths) {
+    assert.ok(existsSync(join(repoRoot, path)), path);
+    readJson(path);
+    assert.ok(kept.includes(path), `${path} is not kept by .vscodeignore`);
+  }
+  assert.equal(readJson('syntaxes/scansion.tmLanguage.json').scopeName, contributes.grammars[0].scopeName);
+});
+
+test('contributed commands and registered commands are the same set', () => {
+  const contributed = new Set(contributes.commands.map((c: { command: string }) => c.command));
+  const code = sourceFiles(join(repoRoot, 'client/src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const registered = new Set<string>();
+  for (const match of code.matchAll(/registerCommand\(\s*('([^']+)'|(\w+))/g)) {
+    if (match[2]) registered.add(match[2]);
+    else registered.add(new RegExp(`export const ${match[3]} = '([^']+)'`).exec(code)?.[1] ?? match[3]);
+  }
+  assert.deepEqual([...registered].sort(), [...contributed].sort());
+});
+
+test('every setting has a description and a default', () => {
+  const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
+  assert.deepEqual(Object.keys(properties).sort(), ['scansion.localServer', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
+  for (const [key, property] of Object.entries(properties)) {
+    assert.ok(property.description || property.markdownDescription, key);
+    assert.ok('default' in property, key);
+  }
+});
+
+test('snippets escape Scansion variables, so VS Code does not read them as snippet variables', () => {
+  const snippets = readJson('snippets/scansion.code-snippets') as Record<string, { prefix: unknown; body: string[] }>;
+  assert.ok(Object.keys(snippets).length >= 10);
+  for (const [name, snippet] of Object.entries(snippets)) {
+    const body = snippet.body.join('\n');
+    // An unescaped `${` must open a tab stop (`${1`) or a choice; `\${` is a literal `${`.
+    for (const match of body.matchAll(/(\\)?\$\{(.)/g)) {
+      if (!match[1]) assert.match(match[2], /\d/, `${name}: unescaped \${${match[2]}`);
+    }
+  }
+  assert.match(snippets['MUC join'].body.join('\n'), /\\\$\{\$1's full JID\}/);
+});
+
+test('indentation rules indent after action lines, headers and open tags, and outdent closing tags', () => {
+  const rules = readJson('language-configuration.json').indentationRules;
+  const increase = new RegExp(rules.increaseIndentPattern);
+  const decrease = new RegExp(rules.decreaseIndentPattern);
+  for (const line of ['Romeo sends:', "Juliet's phone receives:", 'Romeo sends', '[Client] Romeo', '\t<message to="a">', '\t\t<query xmlns="jabber:iq:roster">']) {
+    assert.ok(increase.test(line), line);
+  }
+  for (const line of ['Romeo connects', 'Romeo receives: nothing', '\t<presence/>', '\t<body>Hi</body>', '\t<x xmlns="a"/>', '# comment']) {
+    assert.ok(!increase.test(line), line);
+  }
+  assert.ok(decrease.test('\t</message>'));
+  assert.ok(!decrease.test('\t<message>'));
+});
+
+test('the bundled extension entry point loads and exports activate and deactivate', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
+  try {
+    const outfile = join(dir, 'client.cjs');
+    await esbuild.build({ entryPoints: [join(repoRoot, 'client/src/extension.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outfile, logLevel: 'silent' });
+    // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
+    const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+    const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
+    const inert = (): any => new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
+    const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
+    const Module = createRequire(import.meta.url)('node:module');
+    const load = Module._load;
+    Module._load = function (request: string, ...rest: unknown[]) {
+      return request === 'vscode' ? stub : load.call(this, request, ...rest);
+    };
+    try {
+      const extension = createRequire(import.meta.url)(outfile);
+      assert.equal(typeof extension.activate, 'function');
+      assert.equal(typeof extension.deactivate, 'function');
+    } finally {
+      Module._load = load;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -45,7 +45,7 @@ export class HumanReporter implements Reporter {
     ];
     if (summary.skippedByTags.length > 0) parts.push(this.paint.yellow(`${summary.skippedByTags.length} skipped by tags`));
     const count = summary.results.length;
-    this.write(`\n${count} scenario${count === 1 ? '' : 's'}: ${parts.join(', ')} (${seconds(summary.durationMs)})\n`);
+    this.write(`${count} scenario${count === 1 ? '' : 's'}: ${parts.join(', ')} (${seconds(summary.durationMs)})\n`);
   }
 
   private step(file: string, step: StepResult, scenario: Scenario): void {

@@ -168,6 +168,15 @@ function blockCompletion(scenario: Scenario, step: Step, position: Position, lin
     return [];
   }
 
+  const closingTag = /<\/([\w:.-]*)$/.exec(prefix);
+  if (closingTag) {
+    // Close the innermost element still open around the cursor.
+    const open = innermostElement(step, position);
+    if (!open) return [];
+    const range = replaceFrom(position, position.character - closingTag[1].length);
+    return [{ label: `${open.name}>`, kind: CompletionItemKind.Struct, textEdit: TextEdit.replace(range, `${open.name}>`) }];
+  }
+
   const tagName = /<([\w:.-]*)$/.exec(prefix);
   if (tagName) {
     const range = replaceFrom(position, position.character - tagName[1].length);

@@ -233,6 +233,17 @@ describe('language server features', () => {
     assert.ok(labels(xmlns).includes('jabber:iq:register'));
   });
 
+  test('completes the closing tag of the element left open', async () => {
+    const uri = freshUri();
+    const text = scenario.replace('\t\t</x>\n\t</presence>', '\t\t</\n\t</presence>');
+    await client.open(uri, text);
+    const result = await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, '\t\t</\n', 4),
+    });
+    assert.deepEqual(labels(result), ['x>']);
+  });
+
   test('hovers show what a variable resolves to, and the last run’s bound JID', async () => {
     const uri = freshUri();
     await client.open(uri, scenario);

@@ -78,7 +78,7 @@ export function parseActionLine(line: string, names: readonly string[]): ActionL
 }
 
 /** The verb closest to a misspelt one, when it is close enough to be what was meant. */
-export function suggestVerb(written: string): Verb | undefined {
+function suggestVerb(written: string): Verb | undefined {
   const lower = written.toLowerCase().replace(/:$/, '');
   let best: Verb | undefined;
   let bestDistance = Infinity;

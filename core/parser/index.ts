@@ -10,7 +10,6 @@ import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
 import { BlockCache } from './blockCache.js';
 
-export { LineIndex } from './lines.js';
 
 const separatorLine = /^-{3,}[ \t]*$/;
 

@@ -1,5 +1,7 @@
 // Parses the XML of one block with saxes and builds XmlElement trees whose ranges point into the
-// .scs file. One saxes parser is reused for every block of a scenario (saxes resets itself on close).
+// .scs file. One saxes parser serves every block (saxes resets itself on close). Besides positions,
+// this module adds what saxes lacks for an editor: namespace resolution with the stream's defaults,
+// and recovery from misspelt closing tags so that one mistake earns one diagnostic.
 
 import { SaxesParser, type SaxesAttributePlain, type SaxesTag } from 'saxes';
 import type { Diagnostic, Position, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
@@ -48,7 +50,7 @@ export class BlockXmlParser {
   /** Elements saxes popped at the current mismatched closing tag, innermost first. */
   private popped: XmlElement[] = [];
   /** Elements written `<a b=c/>`: saxes reads the `/` into the unquoted value and keeps them open. */
-  private sloppy = new Map<XmlElement, number>();
+  private sloppy = new Set<XmlElement>();
   /** Block offset past a closing tag that only closed a sloppy element besides its own. */
   private excusedAt = -1;
   private pending: PendingAttribute[] = [];
@@ -247,7 +249,7 @@ export class BlockXmlParser {
     this.textStart = this.parser.position;
     if (sloppy) {
       element.range.end = this.position(this.textStart);
-      this.sloppy.set(element, this.textStart);
+      this.sloppy.add(element);
     }
   }
 
@@ -281,8 +283,7 @@ export class BlockXmlParser {
     const element = this.stack.pop();
     if (!element) return;
     this.textStart = position;
-    const sloppyEnd = this.sloppy.get(element);
-    if (sloppyEnd !== undefined) {
+    if (this.sloppy.has(element)) {
       // Its own tag closed it; whatever closing tag saxes is at now is not its.
       if (!tag.isSelfClosing) this.excusedAt = position;
       return;

@@ -10,7 +10,6 @@ import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
 import { BlockCache } from './blockCache.js';
 
-
 const separatorLine = /^-{3,}[ \t]*$/;
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */

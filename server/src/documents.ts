@@ -1,9 +1,10 @@
 // Open documents and their analysis (syntax tree and diagnostics), computed at most once per
-// document version and only when someone asks for it.
+// document version and only when someone asks for it. Each document keeps its own incremental
+// parser, so an edit re-parses only the XML blocks it touched.
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Scenario } from '../../core/model.js';
-import { parseScenario } from '../../core/parser/index.js';
+import { IncrementalParser } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 
 export interface Analysis {
@@ -18,10 +19,14 @@ export interface Analysis {
 export class ScenarioDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
+  private readonly parsers = new Map<string, IncrementalParser>();
 
   /** `report` hears about core failures; the analysis then holds whatever could be computed. */
   constructor(private readonly report: (what: string, error: unknown) => void) {
-    this.documents.onDidClose((event) => this.analyses.delete(event.document.uri));
+    this.documents.onDidClose((event) => {
+      this.analyses.delete(event.document.uri);
+      this.parsers.delete(event.document.uri);
+    });
   }
 
   listen(connection: Connection): void {
@@ -42,9 +47,13 @@ export class ScenarioDocuments {
   private analyze(document: TextDocument): Analysis {
     const text = document.getText();
     let scenario: Scenario;
+    let parser = this.parsers.get(document.uri);
+    if (!parser) this.parsers.set(document.uri, (parser = new IncrementalParser()));
     try {
-      scenario = parseScenario(text);
+      scenario = parser.parse(text);
     } catch (error) {
+      // A parser that failed half-way may hold a half-updated cache: start the next one afresh.
+      this.parsers.delete(document.uri);
       this.report('parser', error);
       scenario = { text, metadata: { description: [], tags: [] }, characters: [], steps: [], comments: [], diagnostics: [] };
     }

@@ -115,8 +115,11 @@ export class LspClient {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  /** Resolves with the next diagnostics published for `uri` (for `version`, when given). */
+  /** Resolves with the diagnostics of `uri` at `version` (at once if they came already), or
+   *  without a version, with the next diagnostics published for `uri`. */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
+    const latest = this.diagnostics.get(uri);
+    if (version !== undefined && latest?.version === version) return Promise.resolve(latest);
     return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
   }
 

@@ -96,9 +96,12 @@ test('random edits of real scenarios never break the server', { timeout: 120_000
         }
       }
       // The server is alive and up to date: it publishes for the last version it was sent.
-      const last = await client.change(uri, [{ text: mirror.getText() }]);
-      assert.equal(last.version, version + 1, `${name}: diagnostics for the last version`);
+      const last = await client.nextDiagnostics(uri, version);
+      // And what it reports after all those edits is what a fresh open of the same text reports.
+      const fresh = await client.open(`${uri}.fresh`, mirror.getText());
+      assert.deepEqual(last.diagnostics, fresh.diagnostics, `${name}: edited and fresh diagnostics differ (seed ${seed})`);
       await client.close(uri);
+      await client.close(`${uri}.fresh`);
     }
     assert.ok(edits >= 1000, `only ${edits} edits`);
     assert.equal(client.exit, undefined, 'the server exited');

@@ -1,5 +1,6 @@
 // Reads one action line: `NAME connects`, `NAME disconnects`, `NAME sends[:]`, `NAME receives[:]`,
-// `NAME receives: nothing`. Names may hold spaces and apostrophes, so defined names are tried first.
+// `NAME receives: nothing`. Names may hold spaces and apostrophes, so defined names are tried first,
+// longest first.
 
 import type { Verb } from '../model.js';
 
@@ -29,10 +30,12 @@ function piece(line: string, start: number, end: number): Piece {
 }
 
 /** Where the verb starts: after a defined name, before a known verb, or at the last word. */
-function findVerbStart(line: string, end: number, names: readonly string[]): number {
-  for (const name of names) {
-    if (name.length > 0 && line.startsWith(name) && isSpace(line.charCodeAt(name.length))) {
-      let start = name.length;
+function findVerbStart(line: string, end: number, names: ReadonlySet<string>): number {
+  // Each blank that follows a word may end a defined name; try the longest candidate first.
+  for (let blank = end - 1; blank > 0; blank--) {
+    if (!isSpace(line.charCodeAt(blank)) || isSpace(line.charCodeAt(blank - 1))) continue;
+    if (names.has(line.slice(0, blank))) {
+      let start = blank;
       while (start < end && isSpace(line.charCodeAt(start))) start++;
       return start;
     }
@@ -49,7 +52,7 @@ function findVerbStart(line: string, end: number, names: readonly string[]): num
 }
 
 /** `line` is a non-indented line that is neither a comment, a header nor a separator. */
-export function parseActionLine(line: string, names: readonly string[]): ActionLine {
+export function parseActionLine(line: string, names: ReadonlySet<string>): ActionLine {
   let end = line.length;
   while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
   const verbStart = findVerbStart(line, end, names);

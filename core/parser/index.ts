@@ -46,8 +46,8 @@ class ScenarioParser {
   private readonly comments: Comment[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private separator: Range | undefined;
-  /** Defined names, longest first, so `Juliet's phone` wins over `Juliet` on an action line. */
-  private names: string[] = [];
+  /** Defined names, to read action lines whose names hold spaces. */
+  private readonly names = new Set<string>();
   /** The definition whose property lines may follow. */
   private character: Character | undefined;
   private metadataOpen = true;
@@ -177,8 +177,7 @@ class ScenarioParser {
     if (parsed.name.value === '') {
       this.diagnostics.push(diagnostic('missing-character-name', range, 'This character has no name: write `[Client] Name`.'));
     } else {
-      this.names.push(parsed.name.value);
-      this.names.sort((a, b) => b.length - a.length);
+      this.names.add(parsed.name.value);
     }
     this.characters.push(character);
     this.character = character;

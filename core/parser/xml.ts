@@ -14,6 +14,13 @@ import { rootScope, scopeWith, XMLNS_NS, type Scope } from './namespaces.js';
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
 
+/** Blocks go to saxes in chunks of this size, so that parsing stops soon after the error limit
+ *  (saxes builds an Error object for every bad character of a binary block). */
+const chunkSize = 16 * 1024;
+
+/** How far ahead a closing tag is looked for, to tell a stray closing tag from a misspelt one. */
+const lookAhead = 4096;
+
 /** `&` that does not start a well-formed reference. saxes would read to the next `;` and lose the block. */
 const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)/g;
 
@@ -90,7 +97,9 @@ export class BlockXmlParser {
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     this.source = source;
     try {
-      this.parser.write(source);
+      for (let offset = 0; offset < source.length && this.errorCount <= maxErrorsPerBlock; offset += chunkSize) {
+        this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
+      }
       this.parser.close();
       for (const element of this.detached.reverse()) this.unclosed(element);
     } catch (error) {
@@ -383,7 +392,7 @@ export class BlockXmlParser {
           // A stray closing tag closes nothing; a misspelt one closes the innermost element (when
           // no closing tag of its own follows). The others stay open in our tree.
           const innermost = this.popped[0];
-          const stray = source.includes(`</${innermost.name}`, position);
+          const stray = source.slice(position, position + lookAhead).includes(`</${innermost.name}`);
           this.detached.push(...this.popped.slice(stray ? 0 : 1).reverse());
         }
       }

@@ -1,7 +1,8 @@
 // One character's XMPP client connection, composed from @xmpp/* building blocks rather than
 // @xmpp/client's ready-made client: that one reconnects, negotiates stream management, answers
 // incoming IQs on its own and offers no way to relax TLS certificate checks, all of which would
-// change what a scenario sees.
+// change what a scenario sees. Once the stream is negotiated, stanzas go straight through its
+// socket and parser (stream.ts).
 
 import { Socket } from 'node:net';
 import type { Element } from 'ltx';
@@ -17,6 +18,7 @@ import resourceBinding from '@xmpp/resource-binding';
 import { canUpgrade, upgrade } from '@xmpp/starttls/starttls.js';
 import SASLFactory from 'saslmechanisms';
 import { ConnectionError, describeSocketError } from './errors.js';
+import { NegotiatedStream, type StreamParser, type StreamSocket } from './stream.js';
 
 const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
@@ -92,9 +94,9 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   });
 
   let stanzaListener: (stanza: Element) => void = () => {};
+  // Stanzas that came in the same read as the binding's reply, before the runner took over.
   const early: Element[] = [];
-  let online = false;
-  entity.on('stanza', (stanza: Element) => {
+  const deliver = (stanza: Element) => {
     const id = stanza.attrs.id as string | undefined;
     const waiter = stanza.name === 'iq' && id !== undefined && (stanza.attrs.type === 'result' || stanza.attrs.type === 'error') ? internal.get(id) : undefined;
     if (waiter) {
@@ -102,14 +104,12 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       waiter.resolve(stanza);
       return;
     }
-    if (online) stanzaListener(stanza);
-    else early.push(stanza);
-  });
+    stanzaListener(stanza);
+  };
+  entity.on('stanza', (stanza: Element) => early.push(stanza));
 
   let rawSocket: Socket | undefined;
   let lastError: Error | undefined;
-  let closing = false;
-  let lostListener: (error: ConnectionError) => void = () => {};
   let phase = 'connecting';
   entity.on('status', (status: string) => {
     phase = status;
@@ -123,14 +123,10 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   entity.on('error', (error: Error) => {
     lastError = error;
   });
-  entity.on('disconnect', () => {
-    if (!online || closing) return;
-    online = false;
-    const error = lostError(lastError, address);
-    for (const waiter of internal.values()) waiter.reject(error);
-    lostListener(error);
-  });
 
+  let online = false;
+  let closing = false;
+  let lostListener: (error: ConnectionError) => void = () => {};
   const destroy = () => {
     closing = true;
     online = false;
@@ -144,15 +140,35 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     destroy();
     throw startError(error, lastError, address, options);
   }
-  online = true;
   const jid = String(entity.jid);
+
+  // Take the negotiated socket and parser away from @xmpp (which then sees nothing more).
+  const socket = entity.socket as StreamSocket | null;
+  const parser = entity.parser as StreamParser | null;
+  if (!socket || !parser) {
+    destroy();
+    throw lostError(lastError, address);
+  }
+  entity._detachSocket();
+  entity._detachParser();
+  const stream = new NegotiatedStream(socket, parser, {
+    stanza: deliver,
+    lost(cause) {
+      if (!online) return;
+      online = false;
+      const error = lostError(cause, address);
+      for (const waiter of internal.values()) waiter.reject(error);
+      lostListener(error);
+    },
+  });
+  online = true;
 
   return {
     jid,
     async send(stanza) {
       if (!online) throw lostError(lastError, address);
       try {
-        await entity.send(stanza);
+        await stream.write(stanza.toString());
       } catch (error) {
         throw new ConnectionError('connection', `could not send to ${address}: ${(error as Error).message}`);
       }
@@ -163,7 +179,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
         new Promise<Element>((resolve, reject) => {
           if (!online) return reject(lostError(lastError, address));
           internal.set(id, { resolve, reject });
-          entity.send(iq).catch(reject);
+          stream.write(iq.toString()).catch(reject);
         }),
         timeoutMs,
         signal,
@@ -172,7 +188,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     },
     onStanza(listener) {
       stanzaListener = listener;
-      for (const stanza of early.splice(0)) listener(stanza);
+      for (const stanza of early.splice(0)) deliver(stanza);
     },
     onLost(listener) {
       lostListener = listener;
@@ -182,13 +198,8 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       closing = true;
       const wasOnline = online;
       online = false;
-      const socket = entity.socket;
       // A connection already lost has nobody to say goodbye to.
-      if (socket && wasOnline) {
-        const closed = new Promise<void>((resolve) => entity.once('disconnect', () => resolve()));
-        socket.write('</stream:stream>');
-        await withDeadline(closed, Math.min(options.timeoutMs, 2000), options.signal, () => new Error('close')).catch(ignore);
-      }
+      if (wasOnline) await withDeadline(stream.close(), Math.min(options.timeoutMs, 2000), options.signal, () => new Error('close')).catch(ignore);
       destroy();
     },
     destroy,

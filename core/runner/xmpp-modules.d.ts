@@ -17,6 +17,10 @@ declare module '@xmpp/client-core' {
     restart(): Promise<void>;
     isSecure(): boolean;
     _attachSocket(socket: unknown): void;
+    /** The stream's parser (@xmpp/xml's Parser), set while a stream is open. */
+    parser: EventEmitter | null;
+    _detachSocket(): void;
+    _detachParser(): void;
   }
 }
 

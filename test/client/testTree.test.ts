@@ -74,3 +74,8 @@ test('every corpus scenario gives a tree with one item per step and ranges insid
     assert.deepEqual([...tree.steps].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((s) => s.index), tree.steps.map((s) => s.index), name);
   }
 });
+
+test('a step is not described by the scenario title', () => {
+  const tree = scenarioTree(parseScenario('# Title\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n'), uri, 'a.scs');
+  assert.equal(tree.steps[0].description, undefined);
+});

@@ -80,7 +80,8 @@ export async function acceptReceived(results: LastResults, uri: vscode.Uri, step
   }
   const workspaceEdit = new vscode.WorkspaceEdit();
   workspaceEdit.replace(uri, toRange(edit.range), edit.newText);
-  const applied = await vscode.workspace.applyEdit(workspaceEdit);
-  if (applied) results.delete(uri.toString());
-  return applied;
+  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return false;
+  results.delete(uri.toString());
+  // Saved at once, like a snapshot update: the next run reads the new expectation from disk too.
+  return document.save();
 }

@@ -62,7 +62,8 @@ export function scenarioTree(scenario: Scenario, uri: string, fileName: string):
       sortText: String(step.index).padStart(width, '0'),
       range: step.range,
     };
-    if (step.heading) node.description = step.heading;
+    // A step under no heading of its own gets the title as heading: no need to repeat it.
+    if (step.heading && step.heading !== scenario.metadata.title?.value) node.description = step.heading;
     return node;
   });
   const lastLine = Math.max(0, scenario.text.split('\n').length - 1);

@@ -82,7 +82,7 @@ class ScenarioParser {
         }
         continue;
       }
-      this.character = undefined;
+      // Comment lines leave a definition open: its properties may follow them.
       const line = text.slice(start, end);
       if (first === 35 /* # */) {
         this.hashComment(i, line);
@@ -90,11 +90,15 @@ class ScenarioParser {
         continue;
       }
       this.metadataOpen = false;
+      const isSeparator = separatorLine.test(line);
       if (line.startsWith('//')) this.comment(i, line, '//');
-      else if (separatorLine.test(line)) this.separatorLine(i, line);
-      else if (line.startsWith('--')) this.comment(i, line, '--');
-      else if (first === 91 /* [ */) this.header(i, line);
+      else if (line.startsWith('--') && !isSeparator) this.comment(i, line, '--');
+      else if (isSeparator) {
+        this.character = undefined;
+        this.separatorLine(i, line);
+      } else if (first === 91 /* [ */) this.header(i, line);
       else {
+        this.character = undefined;
         i = this.action(i, line);
         continue;
       }

@@ -87,6 +87,14 @@ test('characters: class, name with apostrophe and space, properties, ranges', ()
   assert.equal(show(phone.range), `${phone.headerRange.start.line}:0-12:17`);
 });
 
+test('comment lines inside a definition leave it open', () => {
+  const text = '[Client] Romeo\n# his account\n\tjid: romeo@localhost\n// and password\n\tpassword: x\n-----\nRomeo connects\n';
+  const scenario = parse(text);
+  assert.deepEqual(scenario.characters[0].properties.map((property) => property.key.value), ['jid', 'password']);
+  assert.deepEqual(scenario.diagnostics, []);
+  assert.equal(show(scenario.characters[0].range), '0:0-4:12');
+});
+
 test('separator: three or more dashes', () => {
   assert.equal(show(parse(romeoAndJuliet).separator!), show(rangeOf(romeoAndJuliet, '---------')));
   assert.equal(parse('[Client] A\n\tjid: a@b\n---\nA connects\n').separator?.start.line, 2);

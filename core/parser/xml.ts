@@ -84,12 +84,6 @@ export class BlockXmlParser {
     this.diagnostics = diagnostics;
     this.errorCount = 0;
     this.roots = [];
-    this.stack = [];
-    this.detached = [];
-    this.popped = [];
-    this.sloppy.clear();
-    this.scopes.clear();
-    this.pending = [];
     this.textStart = 0;
     this.mismatchAt = -1;
     this.excusedAt = -1;
@@ -101,7 +95,7 @@ export class BlockXmlParser {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
       }
       this.parser.close();
-      for (const element of this.detached.reverse()) this.unclosed(element);
+      for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i]);
     } catch (error) {
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
@@ -110,10 +104,13 @@ export class BlockXmlParser {
     }
     const roots = this.roots;
     this.roots = [];
-    this.stack = [];
-    this.detached = [];
-    this.sloppy.clear();
-    this.scopes.clear();
+    // Empty the working sets for the next block, without allocating new ones for every block.
+    this.stack.length = 0;
+    this.detached.length = 0;
+    this.popped.length = 0;
+    this.pending.length = 0;
+    if (this.sloppy.size > 0) this.sloppy.clear();
+    if (this.scopes.size > 0) this.scopes.clear();
     return roots;
   }
 
@@ -306,7 +303,7 @@ export class BlockXmlParser {
     if (this.mismatchAt !== position) {
       this.mismatchAt = position;
       this.mismatchExpected = tag.name;
-      this.popped = [];
+      this.popped.length = 0;
     }
     this.popped.push(element);
   }
@@ -393,7 +390,7 @@ export class BlockXmlParser {
           // no closing tag of its own follows). The others stay open in our tree.
           const innermost = this.popped[0];
           const stray = source.slice(position, position + lookAhead).includes(`</${innermost.name}`);
-          this.detached.push(...this.popped.slice(stray ? 0 : 1).reverse());
+          for (let i = this.popped.length - 1; i >= (stray ? 0 : 1); i--) this.detached.push(this.popped[i]);
         }
       }
       if (this.excusedAt === position && this.mismatchAt !== position) return;

@@ -34,6 +34,10 @@ export class ScenarioTests implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.remove(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.updateFromDocument(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.scheduleUpdate(event.document)),
+      // Closing an editor with unsaved changes: the items follow the file again.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === 'file' && isScenarioUri(document.uri)) void this.updateFromFile(document.uri);
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.discoverAll()),
     );
     for (const document of vscode.workspace.textDocuments) this.updateFromDocument(document);

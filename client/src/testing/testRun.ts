@@ -130,7 +130,12 @@ export async function runTests(context: RunnerContext, request: vscode.TestRunRe
         run.skipped(item);
         continue;
       }
-      await runOne(context, run, item, options, target.kind === 'remote', abort.signal);
+      try {
+        await runOne(context, run, item, options, target.kind === 'remote', abort.signal);
+      } catch (error) {
+        // One scenario that cannot run (deleted meanwhile, unreadable) does not stop the others.
+        run.errored(item, new vscode.TestMessage(`Could not run: ${(error as Error)?.message ?? String(error)}`));
+      }
     }
     context.status.setRunState({ kind: 'idle' });
   } catch (error) {

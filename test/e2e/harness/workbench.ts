@@ -39,7 +39,7 @@ export class Workbench {
   private constructor(readonly page: Page) {}
 
   static async open(browser: Browser, url: string): Promise<Workbench> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer shows the folder once the workbench has restored.
@@ -57,7 +57,7 @@ export class Workbench {
     // Enter opens the focused row; the list filters asynchronously, so wait until that row is the file.
     await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
     await this.editor().locator('.view-line').first().waitFor();
   }
 
@@ -211,14 +211,24 @@ export class Workbench {
     }
   }
 
-  /** Applies the quick fix titled `title` at a 1-based line. */
+  /** Applies the quick fix whose title is `title` (any letter case) at a 1-based line. */
   async applyQuickFix(line: number, title: string): Promise<void> {
     await this.goTo(line);
     await this.page.keyboard.press('Control+.');
-    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
-    await item.waitFor({ timeout: 20_000 });
-    await item.click();
-    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+    const pattern = new RegExp(escapeRegExp(title), 'i');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.filter({ hasText: pattern }).first().waitFor({ timeout: 20_000 });
+    // The menu is driven from the keyboard: a pointer-blocking layer covers it while it opens.
+    const count = await rows.count();
+    for (let step = 0; step <= count; step++) {
+      if (pattern.test(await this.page.locator('.action-widget .monaco-list-row.focused').innerText())) {
+        await this.page.keyboard.press('Enter');
+        await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`quick fix "${title}" could not be selected`);
   }
 
   /** The body of the visible webview panel (webviews live in two nested iframes). */
@@ -227,6 +237,8 @@ export class Workbench {
   }
 
   async screenshot(path: string): Promise<void> {
+    // Away from anything that shows a hover, so the picture shows the workbench itself.
+    await this.page.mouse.move(24, 700);
     await this.page.screenshot({ path });
   }
 }

@@ -1,0 +1,269 @@
+// End to end in a real VS Code: the packaged extension installed into code-server, driven in Chromium,
+// running scenarios against a real Prosody. Each stage saves a screenshot to docs/images/ (the README
+// shows them). Needs `npm run setup` (code-server and Chromium; see scripts/setup-e2e.sh).
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
+import {
+  assertRealVsCodeInstalled,
+  createProfile,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+} from './harness/code-server.js';
+import { packageExtension } from './harness/extension.js';
+import { launchChromium, Workbench, type Token } from './harness/workbench.js';
+
+const images = join(repoRoot, 'docs/images');
+const failures = join(repoRoot, 'test-results/e2e');
+const fixtures = join(import.meta.dirname, 'fixtures');
+/** Steps of fixtures/greeting.scs; fixtures/wrong-expectation.scs has them on the same lines. */
+const greetingText = readFileSync(join(fixtures, 'greeting.scs'), 'utf8');
+const greetingStepLines = stepLines(greetingText);
+/** The `Juliet receives:` step, whose expectation wrong-expectation.scs gets wrong. */
+const receivesLine = greetingText.split('\n').indexOf('Juliet receives:') + 1;
+
+/** A code-server with the packaged extension and its own profile, open on a fresh workspace. */
+interface Session {
+  workspace: string;
+  workbench: Workbench;
+  stop(): Promise<void>;
+}
+
+let root: string | undefined;
+let vsix: string;
+let browser: Browser | undefined;
+
+before(async () => {
+  assertRealVsCodeInstalled();
+  mkdirSync(images, { recursive: true });
+  root = mkdtempSync(join(tmpdir(), 'scansion-e2e-'));
+  vsix = packageExtension();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+/** Starts VS Code on a copy of scenarios/ plus this test's fixtures (in e2e/), with these user settings. */
+async function openSession(name: string, settings: Record<string, unknown>): Promise<Session> {
+  assert.ok(root && browser, 'set-up failed');
+  const workspace = join(root, name, 'scenarios');
+  cpSync(join(repoRoot, 'scenarios'), workspace, { recursive: true });
+  cpSync(fixtures, join(workspace, 'e2e'), { recursive: true });
+  cpSync(join(fixtures, 'greeting.scs'), join(workspace, 'e2e', 'typing.scs'));
+  const profile = createProfile(join(root, name), { 'git.openRepositoryInParentFolders': 'never', ...settings });
+  installExtension(profile, vsix);
+  const server = await startCodeServer(profile, workspace);
+  try {
+    const workbench = await Workbench.open(browser, server.folderUrl);
+    return {
+      workspace,
+      workbench,
+      stop: async () => {
+        await workbench.page.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+describe('the extension in a real VS Code (code-server + Chromium + Prosody)', { timeout: 300_000 }, () => {
+  let prosody: LocalProsody | undefined;
+  let session: Session | undefined;
+  let workspace = '';
+
+  before(async () => {
+    prosody = await startProsody({ configTemplate: join(repoRoot, 'scenarios/prosody.cfg.lua') });
+    session = await openSession('trusted', {
+      'security.workspace.trust.enabled': false,
+      // A failed step opens its message (with the expected/received diff) under the step.
+      'testing.automaticallyOpenPeekView': 'failureInVisibleDocument',
+      'scansion.server.host': prosody.host,
+      'scansion.server.port': prosody.port,
+      'scansion.localServer': 'never',
+      'scansion.timeout': 3000,
+    });
+    workspace = session.workspace;
+  });
+
+  after(async () => {
+    await session?.stop();
+    await prosody?.stop();
+  });
+
+  const workbench = () => session?.workbench;
+
+  stage('colours the title, a client header, a verb and XML tags differently', '01-highlighting', workbench, async (wb) => {
+    await wb.openFile('e2e/greeting.scs');
+    assert.equal(await wb.languageMode(), 'Scansion');
+    const tokens = await wb.waitForTokens((all) => distinctColours(all).size >= 4);
+    const title = tokenAt(tokens, 1, 'Romeo greets Juliet');
+    const header = tokenAt(tokens, 5, 'Client');
+    const verb = tokenAt(tokens, 19, 'sends');
+    const tag = tokenAt(tokens, 20, 'message');
+    const colours = [title, header, verb, tag].map((token) => token.color);
+    assert.equal(new Set(colours).size, 4, `expected four different colours, got ${JSON.stringify(colours)}`);
+  });
+
+  stage('shows a typed error in the Problems panel at its line', '02-problems', workbench, async (wb) => {
+    await wb.openFile('e2e/typing.scs');
+    const line = readFileSync(join(workspace, 'e2e/typing.scs'), 'utf8').split('\n').length;
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.type('Mercutio connects');
+    await wb.editor().locator('.squiggly-error').first().waitFor();
+    const rows = await wb.waitForProblems((texts) =>
+      texts.some((text) => text.includes('Mercutio') && text.includes(`[Ln ${line}, Col 1]`)),
+    );
+    assert.ok(rows.some((text) => text.includes('Mercutio')));
+  });
+
+  stage('runs a passing scenario from the gutter and every step passes', '03-run-passed', workbench, async (wb) => {
+    await wb.openFile('e2e/greeting.scs');
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    for (const line of greetingStepLines) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
+    await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+  });
+
+  stage('shows a wrong expectation inline on its step, with the stanza diff', '04-run-failed', workbench, async (wb) => {
+    await wb.openFile('e2e/wrong-expectation.scs');
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    await wb.waitForGlyph(receivesLine, 'codicon-testing-failed-icon', 60_000);
+    for (const line of greetingStepLines.filter((step) => step < receivesLine)) {
+      await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
+    }
+    // The failure peek opens at the failed step: the runner's one-line reason as its title,
+    // expected and received stanzas side by side below.
+    const peek = wb.page.locator('.test-output-peek');
+    await peek.waitFor();
+    assert.match(await peek.locator('.peekview-title').innerText(), /Good night, Romeo/);
+    const diff = peek.locator('.monaco-diff-editor');
+    await diff.locator('.view-line', { hasText: 'Good night, Romeo' }).first().waitFor();
+    await diff.locator('.view-line', { hasText: 'Hello, Juliet' }).first().waitFor();
+    await wb.goTo(receivesLine);
+  });
+
+  stage('opens the stanza diff panel for the failed step', '05-diff-panel', workbench, async (wb) => {
+    await wb.goTo(receivesLine);
+    await wb.runCommand('Scansion: Show Stanza Diff');
+    const panel = wb.webview();
+    await panel.locator('td.expected.changed', { hasText: 'Good night, Romeo' }).first().waitFor();
+    await panel.locator('td.received.changed', { hasText: 'Hello, Juliet' }).first().waitFor();
+    // The transcript up to the failure, its lines linking back to their steps.
+    await panel.locator('.transcript a[data-line]').first().waitFor();
+  });
+
+  stage('accepts the received stanza and re-runs to green', '06-accepted', workbench, async (wb) => {
+    await wb.openFile('e2e/wrong-expectation.scs');
+    // The diff panel opened beside it; this stage needs the editor's full width.
+    await wb.runCommand('View: Close Editors in Other Groups');
+    const file = join(workspace, 'e2e/wrong-expectation.scs');
+    const before = readFileSync(file, 'utf8');
+    await wb.applyQuickFix(receivesLine, 'Accept received stanza');
+    // Saved with the edit (by the extension, or here when it leaves the editor modified).
+    const dirtyTab = wb.page.locator('.editor-group-container.active .tab.active.dirty');
+    const saved = await waitFor(async () => {
+      if (await dirtyTab.count()) await wb.page.keyboard.press('Control+S');
+      const text = readFileSync(file, 'utf8');
+      // Changed, and completely written (it still ends with the scenario's last step).
+      return text !== before && text.trimEnd().endsWith('Romeo disconnects') ? text : undefined;
+    }, 'the accepted stanza to be saved');
+    const receives = saved.split('\n').slice(receivesLine - 1, receivesLine + 4).join('\n');
+    assert.doesNotMatch(saved, /Good night, Romeo/);
+    assert.match(receives, /<body>Hello, Juliet<\/body>/);
+    // Known JIDs went back to variables, so the new expectation holds on the next run too.
+    assert.match(saved, /\$\{Romeo's full JID\}/);
+    const steps = stepLines(saved);
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    for (const line of steps) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
+    await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+    await wb.goTo(receivesLine);
+  });
+});
+
+describe('the extension in a folder the user has not trusted yet', { timeout: 120_000 }, () => {
+  let session: Session | undefined;
+  before(async () => {
+    session = await openSession('untrusted', {});
+  });
+  after(async () => {
+    await session?.stop();
+  });
+  const workbench = () => session?.workbench;
+
+  stage('asks whether to trust the folder', '07-trust-prompt', workbench, async (wb) => {
+    await wb.page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors of the files in this folder?' }).waitFor();
+  });
+
+  stage('colours and checks scenarios in Restricted Mode', '08-restricted-mode', workbench, async (wb) => {
+    await wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: "No, I don't trust the authors" }).click();
+    await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor();
+    await wb.openFile('e2e/typing.scs');
+    assert.equal(await wb.languageMode(), 'Scansion');
+    await wb.waitForTokens((all) => distinctColours(all).size >= 4);
+    await wb.focusEditor();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.type('Mercutio connects');
+    await wb.editor().locator('.squiggly-error').first().waitFor();
+  });
+});
+
+/** One stage of a walk-through: on success its screenshot goes to docs/images/NAME.png (the README
+ *  shows it), on failure to test-results/e2e/NAME.png (to see what went wrong). */
+function stage(title: string, name: string, workbench: () => Workbench | undefined, run: (wb: Workbench) => Promise<void>): void {
+  it(title, async () => {
+    const wb = workbench();
+    assert.ok(wb, 'the workbench did not open');
+    try {
+      await run(wb);
+    } catch (error) {
+      mkdirSync(failures, { recursive: true });
+      await wb.screenshot(join(failures, `${name}.png`)).catch(() => undefined);
+      throw error;
+    }
+    await wb.screenshot(join(images, `${name}.png`));
+  });
+}
+
+/** Polls `probe` until it returns a value. */
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+/** 1-based lines of a scenario's action lines (a character name followed by a verb). */
+function stepLines(text: string): number[] {
+  return text
+    .split('\n')
+    .flatMap((line, index) => (/^[^#\s].* (connects|disconnects|sends:?|receives:?)( nothing)?\s*$/.test(line) ? [index + 1] : []));
+}
+
+function distinctColours(tokens: Token[]): Set<string> {
+  return new Set(tokens.filter((token) => token.text.trim() !== '').map((token) => token.color));
+}
+
+/** The token on a 1-based line whose text contains `text`. */
+function tokenAt(tokens: Token[], line: number, text: string): Token {
+  const token = tokens.find((candidate) => candidate.line === line && candidate.text.includes(text));
+  assert.ok(token, `no token "${text}" on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line))}`);
+  return token;
+}
+

@@ -10,6 +10,7 @@ import {
   ownText,
   pathSegment,
   sameName,
+  type ComparableAttribute,
   type Node,
 } from './nodes.js';
 import { similarity } from './similarity.js';
@@ -46,16 +47,18 @@ function compareAttributes(
   strict: boolean,
   captures: Map<string, string>,
 ): Difference | undefined {
-  const receivedByKey = new Map(comparableAttributes(received).map((attribute) => [attribute.key, attribute]));
+  const receivedByKey = new Map<string, ComparableAttribute>();
+  for (const attribute of comparableAttributes(received)) receivedByKey.set(attribute.key, attribute);
   const expectedAttributes = comparableAttributes(expected);
   for (const attribute of expectedAttributes) {
     const pattern = parsePattern(attribute.value);
     const actual = receivedByKey.get(attribute.key);
-    const where = `${path}@${attribute.name}`;
-    const description = describePattern(pattern, captures);
-    if (actual === undefined) return { path: where, detail: `expected ${description}, attribute missing` };
+    // A pattern that does not fit records no capture: the description reads the captures as before.
+    if (actual === undefined) {
+      return { path: `${path}@${attribute.name}`, detail: `expected ${describePattern(pattern, captures)}, attribute missing` };
+    }
     if (!acceptPattern(pattern, actual.value, captures)) {
-      return { path: where, detail: `expected ${description}, got ${JSON.stringify(actual.value)}` };
+      return { path: `${path}@${attribute.name}`, detail: `expected ${describePattern(pattern, captures)}, got ${JSON.stringify(actual.value)}` };
     }
   }
   if (strict) {
@@ -76,10 +79,9 @@ function compareText(expected: Node, received: Node, path: string, captures: Map
   const expectedText = ownText(expected);
   if (expectedText === '') return undefined;
   const pattern = parsePattern(expectedText);
-  const description = describePattern(pattern, captures);
   const actual = ownText(received);
   if (acceptPattern(pattern, actual, captures)) return undefined;
-  return { path, detail: `expected text ${description}, got ${actual === '' ? 'no text' : JSON.stringify(actual)}` };
+  return { path, detail: `expected text ${describePattern(pattern, captures)}, got ${actual === '' ? 'no text' : JSON.stringify(actual)}` };
 }
 
 function childPath(path: string, child: Node, parent: Node): string {
@@ -155,25 +157,18 @@ function compareChildrenAnyOrder(expected: Node, received: Node, path: string, c
   if (wanted.length === 0) return undefined;
   const got = childNodes(received);
   const capturedBefore = captures.size;
-  const trials = wanted.map((want) => got.map((have) => attempt(want, have, childPath(path, want, expected), captures)));
-  const fits = (want: number, have: number): boolean => {
-    const trial = trials[want]![have];
-    return trial !== undefined && trial.difference === undefined;
-  };
+  const paths: string[] = [];
+  const trials: (Trial | undefined)[][] = [];
+  for (const want of wanted) {
+    const here = childPath(path, want, expected);
+    const row: (Trial | undefined)[] = [];
+    for (const have of got) row.push(attempt(want, have, here, captures));
+    paths.push(here);
+    trials.push(row);
+  }
   const owner = new Array<number>(got.length).fill(-1);
-  const assign = (want: number, seen: boolean[]): boolean => {
-    for (let have = 0; have < got.length; have++) {
-      if (!fits(want, have) || seen[have]) continue;
-      seen[have] = true;
-      if (owner[have] === -1 || assign(owner[have]!, seen)) {
-        owner[have] = want;
-        return true;
-      }
-    }
-    return false;
-  };
   for (let want = 0; want < wanted.length; want++) {
-    if (!assign(want, new Array<boolean>(got.length).fill(false))) {
+    if (!assign(want, trials, owner, new Array<boolean>(got.length).fill(false))) {
       return nearestDifference(wanted[want]!, trials[want]!, got, owner, path, captures);
     }
   }
@@ -182,10 +177,26 @@ function compareChildrenAnyOrder(expected: Node, received: Node, path: string, c
   for (let want = 0; want < wanted.length; want++) {
     const have = owner.indexOf(want);
     if (trials[want]![have]!.captures.size === capturedBefore) continue;
-    const difference = compareNodes(wanted[want]!, got[have]!, childPath(path, wanted[want]!, expected), captures);
+    const difference = compareNodes(wanted[want]!, got[have]!, paths[want]!, captures);
     if (difference !== undefined) return difference;
   }
   return undefined;
+}
+
+/** One step of the bipartite matching: finds expected child `want` a received child whose trial
+ *  fitted, taking one from another expected child when that one can move to another. */
+function assign(want: number, trials: (Trial | undefined)[][], owner: number[], seen: boolean[]): boolean {
+  const row = trials[want]!;
+  for (let have = 0; have < row.length; have++) {
+    const trial = row[have];
+    if (trial === undefined || trial.difference !== undefined || seen[have]) continue;
+    seen[have] = true;
+    if (owner[have] === -1 || assign(owner[have]!, trials, owner, seen)) {
+      owner[have] = want;
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Why an expected child found no partner: its difference with the closest unclaimed received

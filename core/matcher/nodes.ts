@@ -8,7 +8,6 @@ import {
   isNamespaceDeclaration,
   namespaceOf,
   shortNamespace,
-  splitName,
   stanzaScope,
   type NamespaceScope,
 } from '../xml/namespaces.js';
@@ -31,7 +30,8 @@ export interface ComparableAttribute {
 
 function nodeOf(element: Element, parentScope: NamespaceScope): Node {
   const scope = enterScope(element, parentScope);
-  return { element, scope, ns: namespaceOf(element, scope), local: splitName(element.name)[1] };
+  const colon = element.name.indexOf(':');
+  return { element, scope, ns: namespaceOf(element, scope), local: colon === -1 ? element.name : element.name.slice(colon + 1) };
 }
 
 /** A stanza: its namespace is the stream's default (`jabber:client`) unless it declares another. */
@@ -40,9 +40,9 @@ export function stanzaNode(element: Element): Node {
 }
 
 export function childNodes(node: Node): Node[] {
-  return node.element.children
-    .filter((child): child is Element => typeof child !== 'string')
-    .map((child) => nodeOf(child, node.scope));
+  const nodes: Node[] = [];
+  for (const child of node.element.children) if (typeof child !== 'string') nodes.push(nodeOf(child, node.scope));
+  return nodes;
 }
 
 export function sameName(a: Node, b: Node): boolean {
@@ -63,22 +63,27 @@ export function describeName(node: Node, parentNs: string): string {
 /** Attributes that take part in matching: not namespace declarations, not `scansion:` markers. */
 export function comparableAttributes(node: Node): ComparableAttribute[] {
   const attributes: ComparableAttribute[] = [];
-  for (const [name, value] of Object.entries(node.element.attrs)) {
+  const { attrs } = node.element;
+  for (const name in attrs) {
+    const value: unknown = attrs[name];
     if (value === undefined || value === null || isNamespaceDeclaration(name)) continue;
-    const [prefix, local] = splitName(name);
+    const colon = name.indexOf(':');
+    if (colon === -1) {
+      attributes.push({ key: `|${name}`, name, value: String(value) });
+      continue;
+    }
+    const prefix = name.slice(0, colon);
     if (prefix === 'scansion') continue;
-    const ns = prefix === '' ? '' : (node.scope.get(prefix) ?? prefix);
-    attributes.push({ key: `${ns}|${local}`, name, value: String(value) });
+    attributes.push({ key: `${node.scope.get(prefix) ?? prefix}|${name.slice(colon + 1)}`, name, value: String(value) });
   }
   return attributes;
 }
 
 /** The element's direct text, joined and trimmed: whitespace-only text is layout. */
 export function ownText(node: Node): string {
-  return node.element.children
-    .filter((child): child is string => typeof child === 'string')
-    .join('')
-    .trim();
+  let text = '';
+  for (const child of node.element.children) if (typeof child === 'string') text += child;
+  return text.trim();
 }
 
 /** Strict unless `scansion:strict` says otherwise: elements outside the stream's namespace. */

@@ -29,7 +29,9 @@ export function splitName(name: string): [prefix: string, local: string] {
 /** The scope in force inside `element`, given the scope of its parent. */
 export function enterScope(element: Element, parentScope: NamespaceScope): NamespaceScope {
   let scope: Map<string, string> | undefined;
-  for (const [attribute, value] of Object.entries(element.attrs)) {
+  const { attrs } = element;
+  for (const attribute in attrs) {
+    const value: unknown = attrs[attribute];
     if (!isNamespaceDeclaration(attribute) || typeof value !== 'string') continue;
     scope ??= new Map(parentScope);
     scope.set(attribute === 'xmlns' ? '' : attribute.slice('xmlns:'.length), value);
@@ -39,7 +41,8 @@ export function enterScope(element: Element, parentScope: NamespaceScope): Names
 
 /** The namespace of an element, given the scope inside it (from `enterScope`). "" when none. */
 export function namespaceOf(element: Element, scope: NamespaceScope): string {
-  return scope.get(splitName(element.name)[0]) ?? '';
+  const colon = element.name.indexOf(':');
+  return scope.get(colon === -1 ? '' : element.name.slice(0, colon)) ?? '';
 }
 
 /** A short, readable form of a namespace for paths: "http://jabber.org/protocol/muc#user" ->

@@ -33,37 +33,41 @@ function escapeControls(text: string): string {
   return text.replace(/[\n\r\t]/g, (char) => controlReferences[char] ?? char);
 }
 
+// Most values need no escaping: one test spares them the replacements.
+const attributeSpecials = /[&<>"\n\r\t]/;
+const textSpecials = /[&<>\n\r\t]/;
+
 function escapeAttribute(value: string): string {
+  if (!attributeSpecials.test(value)) return value;
   return escapeControls(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
 }
 
 function escapeText(text: string): string {
+  if (!textSpecials.test(text)) return text;
   return escapeControls(escapeXMLText(text));
 }
 
 function startTag(element: Element): string {
-  const attributes = orderedAttributeNames(element).map(
-    (name) => ` ${name}="${escapeAttribute(String(element.attrs[name]))}"`,
-  );
-  return `<${element.name}${attributes.join('')}`;
+  let tag = `<${element.name}`;
+  for (const name of orderedAttributeNames(element)) tag += ` ${name}="${escapeAttribute(String(element.attrs[name]))}"`;
+  return tag;
 }
 
-function childElements(element: Element): Element[] {
-  return element.children.filter((child): child is Element => typeof child !== 'string');
+function hasChildElements(element: Element): boolean {
+  for (const child of element.children) if (typeof child !== 'string') return true;
+  return false;
 }
 
 /** The element's own text (direct text children joined), trimmed. */
 function ownText(element: Element): string {
-  return element.children
-    .filter((child): child is string => typeof child === 'string')
-    .join('')
-    .trim();
+  let text = '';
+  for (const child of element.children) if (typeof child === 'string') text += child;
+  return text.trim();
 }
 
 function prettyLines(element: Element, indent: string, lines: string[]): void {
-  const elements = childElements(element);
-  const text = ownText(element);
-  if (elements.length === 0) {
+  if (!hasChildElements(element)) {
+    const text = ownText(element);
     lines.push(text === '' ? `${indent}${startTag(element)}/>` : `${indent}${startTag(element)}>${escapeText(text)}</${element.name}>`);
     return;
   }

@@ -13,6 +13,13 @@ export function trimmed(line: string, start = 0, end = line.length): Piece {
   return { value: line.slice(start, end), start, end };
 }
 
+/** The end of `line` without trailing blanks. */
+export function trimmedEnd(line: string): number {
+  let end = line.length;
+  while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** A line that starts with `[`: the class and the name, or undefined when `]` is missing. */
 export function parseHeader(line: string): { className: Piece; name: Piece } | undefined {
   const close = line.indexOf(']');

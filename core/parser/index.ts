@@ -5,7 +5,7 @@
 import type { Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
-import { parseHeader, parseProperty, trimmed } from './definition.js';
+import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
 import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
 import { BlockCache } from './blockCache.js';
@@ -146,7 +146,7 @@ class ScenarioParser {
   }
 
   private comment(line: number, text: string, marker: Comment['marker']): Comment {
-    const end = trimmed(text).end;
+    const end = trimmedEnd(text);
     const comment: Comment = { text: trimmed(text, marker.length).value, marker, range: lineRange(line, 0, end) };
     this.comments.push(comment);
     // Step headings: the first line of the latest group of `#` or `//` comments after the metadata.
@@ -158,7 +158,7 @@ class ScenarioParser {
   }
 
   private separatorLine(line: number, text: string): void {
-    if (this.separator === undefined) this.separator = lineRange(line, 0, trimmed(text).end);
+    if (this.separator === undefined) this.separator = lineRange(line, 0, trimmedEnd(text));
     this.heading = undefined;
   }
 
@@ -166,7 +166,7 @@ class ScenarioParser {
 
   private header(line: number, text: string): void {
     const parsed = parseHeader(text);
-    const range = lineRange(line, 0, trimmed(text).end);
+    const range = lineRange(line, 0, trimmedEnd(text));
     if (!parsed) {
       this.diagnostics.push(diagnostic('malformed-header', range, 'A character definition is written `[Client] Name`: the `]` is missing.'));
       return;
@@ -282,7 +282,7 @@ class ScenarioParser {
       const expected = verb === 'receives' ? ' (only `receives: nothing` takes a word after the verb; the stanza goes on the indented lines below)' : verb === 'sends' ? ' (the stanza goes on the indented lines below)' : '';
       this.diagnostics.push(diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "${verb}"${expected}.`));
     }
-    const actionRange = lineRange(line, 0, trimmed(text).end);
+    const actionRange = lineRange(line, 0, trimmedEnd(text));
     const step: Step = {
       index: this.steps.length,
       character: this.spanned(line, parsed.character),

@@ -13,10 +13,9 @@ export type Scope = Record<string, string>;
 export const rootScope: Scope = Object.assign(Object.create(null) as Scope, { '': STREAM_NS, xml: XML_NS, xmlns: XMLNS_NS, scansion: SCANSION_NS });
 
 /** The scope an element's own xmlns attributes open, or `parent` when it declares none. */
-export function scopeWith(parent: Scope, attributes: ReadonlyArray<{ attribute: { name: string; value: string } }>): Scope {
+export function scopeWith(parent: Scope, attributes: ReadonlyArray<{ name: string; value: string }>): Scope {
   let scope = parent;
-  for (const { attribute } of attributes) {
-    const { name, value } = attribute;
+  for (const { name, value } of attributes) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
     if (scope === parent) scope = Object.create(parent) as Scope;
     scope[name === 'xmlns' ? '' : name.slice(6)] = value.trim();

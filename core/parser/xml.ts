@@ -27,11 +27,10 @@ const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)
 /** Shared by every attribute and text without variables (most of them): saves an array each. */
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
-interface PendingAttribute {
-  attribute: XmlAttribute;
-  /** An error about this attribute was reported already. */
-  reported?: boolean;
-  unquoted?: boolean;
+/** An open element and the namespace scope inside it. */
+interface Open {
+  element: XmlElement;
+  scope: Scope;
 }
 
 function isSpace(code: number): boolean {
@@ -50,17 +49,21 @@ export class BlockXmlParser {
   private errorCount = 0;
   private roots: XmlElement[] = [];
   /** The open elements, as saxes sees them. */
-  private stack: XmlElement[] = [];
+  private stack: Open[] = [];
   /** Elements saxes closed because of a misspelt closing tag, which our tree keeps open: their own
    *  closing tag, when it comes, closes them without a second error. */
-  private detached: XmlElement[] = [];
+  private detached: Open[] = [];
   /** Elements saxes popped at the current mismatched closing tag, innermost first. */
-  private popped: XmlElement[] = [];
+  private popped: Open[] = [];
   /** Elements written `<a b=c/>`: saxes reads the `/` into the unquoted value and keeps them open. */
   private sloppy = new Set<XmlElement>();
   /** Block offset past a closing tag that only closed a sloppy element besides its own. */
   private excusedAt = -1;
-  private pending: PendingAttribute[] = [];
+  /** The attributes of the start tag being read, and those among them that are unquoted or
+   *  already reported. */
+  private pending: XmlAttribute[] = [];
+  private unquoted = new Set<XmlAttribute>();
+  private reportedAttributes = new Set<XmlAttribute>();
   /** Block offset where the current run of text began (just after the last markup). */
   private textStart = 0;
   /** Block offset just past a closing tag that closed other elements than the one it names. */
@@ -68,8 +71,6 @@ export class BlockXmlParser {
   private mismatchExpected = '';
   /** Block offset just past the closing tag whose mismatch was reported. */
   private reportedMismatchAt = -1;
-  /** The namespace scope inside each element of the block. */
-  private scopes = new Map<XmlElement, Scope>();
 
   constructor() {
     this.createParser();
@@ -95,7 +96,7 @@ export class BlockXmlParser {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
       }
       this.parser.close();
-      for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i]);
+      for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
     } catch (error) {
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
@@ -108,9 +109,8 @@ export class BlockXmlParser {
     this.stack.length = 0;
     this.detached.length = 0;
     this.popped.length = 0;
-    this.pending.length = 0;
+    this.clearPending();
     if (this.sloppy.size > 0) this.sloppy.clear();
-    if (this.scopes.size > 0) this.scopes.clear();
     return roots;
   }
 
@@ -203,7 +203,8 @@ export class BlockXmlParser {
       variables: this.variables(valueStart, valueEnd),
     };
     if (colon !== -1) attribute.prefix = sax.name.slice(0, colon);
-    this.pending.push(unquoted ? { attribute, unquoted } : { attribute });
+    this.pending.push(attribute);
+    if (unquoted) this.unquoted.add(attribute);
   }
 
   /** Where the name of the start tag saxes is reading (or has just read) begins. */
@@ -218,11 +219,10 @@ export class BlockXmlParser {
     let strict: boolean | undefined;
     let sloppy = false;
     const parent = this.parent();
-    const scope = scopeWith(parent ? this.scopes.get(parent)! : rootScope, this.pending);
-    for (const entry of this.pending) {
-      const { attribute } = entry;
-      if (entry.unquoted && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
-      if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute.nameRange, entry) ?? '';
+    const scope = scopeWith(parent ? parent.scope : rootScope, this.pending);
+    for (const attribute of this.pending) {
+      if (this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
+      if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute.nameRange, attribute) ?? '';
       else if (attribute.name === 'xmlns') attribute.ns = XMLNS_NS;
       attributes.push(attribute);
       if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
@@ -230,7 +230,7 @@ export class BlockXmlParser {
         else this.diagnostics.push(diagnostic('invalid-strict-value', attribute.valueRange, `scansion:strict must be "true" or "false", not "${attribute.value}".`));
       }
     }
-    this.pending.length = 0;
+    this.clearPending();
     const nameRange = this.range(nameStart, nameStart + tag.name.length);
     const colon = tag.name.indexOf(':');
     const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
@@ -248,10 +248,9 @@ export class BlockXmlParser {
     };
     if (prefix !== '') element.prefix = prefix;
     if (strict !== undefined) element.strict = strict;
-    this.scopes.set(element, scope);
-    if (parent) parent.children.push(element);
+    if (parent) parent.element.children.push(element);
     else this.roots.push(element);
-    this.stack.push(element);
+    this.stack.push({ element, scope });
     this.textStart = this.parser.position;
     if (sloppy) {
       element.range.end = this.position(this.textStart);
@@ -260,10 +259,10 @@ export class BlockXmlParser {
   }
 
   /** The URI of a prefix, or undefined (reported at the name) when no declaration binds it. */
-  private resolve(scope: Scope, prefix: string, nameRange: Range, entry?: PendingAttribute): string | undefined {
+  private resolve(scope: Scope, prefix: string, nameRange: Range, attribute?: XmlAttribute): string | undefined {
     const uri = scope[prefix];
     if (uri !== undefined) return uri;
-    if (entry) entry.reported = true;
+    if (attribute) this.reportedAttributes.add(attribute);
     const { start, end } = nameRange;
     const fits = start.line === end.line && end.character - start.character >= prefix.length;
     const prefixRange = fits ? { start, end: { line: start.line, character: start.character + prefix.length } } : nameRange;
@@ -272,10 +271,16 @@ export class BlockXmlParser {
   }
 
   /** Where new nodes go: the innermost open element, whatever saxes thinks. */
-  private parent(): XmlElement | undefined {
+  private parent(): Open | undefined {
     if (this.sloppy.size === 0 && this.stack.length > 0) return this.stack[this.stack.length - 1];
-    for (let i = this.stack.length - 1; i >= 0; i--) if (!this.sloppy.has(this.stack[i])) return this.stack[i];
+    for (let i = this.stack.length - 1; i >= 0; i--) if (!this.sloppy.has(this.stack[i].element)) return this.stack[i];
     return this.detached[this.detached.length - 1];
+  }
+
+  private clearPending(): void {
+    this.pending.length = 0;
+    if (this.unquoted.size > 0) this.unquoted.clear();
+    if (this.reportedAttributes.size > 0) this.reportedAttributes.clear();
   }
 
   private unclosed(element: XmlElement): void {
@@ -286,8 +291,9 @@ export class BlockXmlParser {
 
   private onCloseTag(tag: SaxesTag): void {
     const position = this.parser.position;
-    const element = this.stack.pop();
-    if (!element) return;
+    const open = this.stack.pop();
+    if (!open) return;
+    const { element } = open;
     this.textStart = position;
     if (this.sloppy.has(element)) {
       // Its own tag closed it; whatever closing tag saxes is at now is not its.
@@ -305,7 +311,7 @@ export class BlockXmlParser {
       this.mismatchExpected = tag.name;
       this.popped.length = 0;
     }
-    this.popped.push(element);
+    this.popped.push(open);
   }
 
   /** Whether source[start, end), blanks aside, is `name`. */
@@ -338,7 +344,7 @@ export class BlockXmlParser {
     while (start < end && isSpace(source.charCodeAt(start))) start++;
     while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
     if (start === end) return;
-    const parent = this.parent();
+    const parent = this.parent()?.element;
     if (!parent) {
       this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
       return;
@@ -380,15 +386,15 @@ export class BlockXmlParser {
       this.textStart = position;
       if (message.startsWith('unmatched closing tag')) {
         const top = this.detached[this.detached.length - 1];
-        if (top?.name === name) {
+        if (top?.element.name === name) {
           // The real closing tag of an element a misspelt one made saxes close early.
           this.detached.pop();
-          top.range.end = this.position(position);
+          top.element.range.end = this.position(position);
           if (this.mismatchAt !== position) return;
         } else if (this.mismatchAt === position && this.popped.length > 0) {
           // A stray closing tag closes nothing; a misspelt one closes the innermost element (when
           // no closing tag of its own follows). The others stay open in our tree.
-          const innermost = this.popped[0];
+          const innermost = this.popped[0].element;
           const stray = source.slice(position, position + lookAhead).includes(`</${innermost.name}`);
           for (let i = this.popped.length - 1; i >= (stray ? 0 : 1); i--) this.detached.push(this.popped[i]);
         }
@@ -403,8 +409,8 @@ export class BlockXmlParser {
           : `Closing tag </${name}> has no matching opening tag.`;
       this.report('xml-mismatched-tag', closeStart + 2, closeStart + 2 + name.length, text);
     } else if (message.startsWith('unclosed tag')) {
-      const element = this.stack.pop();
-      if (element) this.unclosed(element);
+      const open = this.stack.pop();
+      if (open) this.unclosed(open.element);
     } else if (message === 'unquoted attribute value.') {
       // saxes has read the value's first character when it fails.
       const start = Math.max(0, position - 1);
@@ -416,11 +422,11 @@ export class BlockXmlParser {
       this.report('xml-bad-entity', start === -1 ? position - 1 : start, position, `Unknown entity ${source.slice(start, position)}: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references.`);
     } else if (message.startsWith('duplicate attribute')) {
       const seen = new Set<string>();
-      for (const entry of this.pending) {
-        const key = entry.attribute.name;
-        if (seen.has(key) && !entry.reported) {
-          entry.reported = true;
-          this.reportAt('xml-duplicate-attribute', entry.attribute.nameRange, `Attribute ${key} appears twice on this element.`);
+      for (const attribute of this.pending) {
+        const key = attribute.name;
+        if (seen.has(key) && !this.reportedAttributes.has(attribute)) {
+          this.reportedAttributes.add(attribute);
+          this.reportAt('xml-duplicate-attribute', attribute.nameRange, `Attribute ${key} appears twice on this element.`);
           return;
         }
         seen.add(key);

@@ -121,8 +121,8 @@ class ScenarioParser {
     return true;
   }
 
-  private spanned(line: number, piece: Piece, offset = 0): Spanned {
-    return { value: piece.value, range: lineRange(line, piece.start + offset, piece.end + offset) };
+  private spanned(line: number, piece: Piece): Spanned {
+    return { value: piece.value, range: lineRange(line, piece.start, piece.end) };
   }
 
   // Comments and metadata

@@ -52,7 +52,8 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; m
 
 export async function checkFile(file: string): Promise<FileCheck> {
   try {
-    const text = await readFile(file, 'utf8');
+    // Editors hide a byte order mark and count columns without it; so do we.
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
     return { file, diagnostics: diagnose(parseScenario(text)) };
   } catch (error) {
     return { file, diagnostics: [], readError: error instanceof Error ? error.message : String(error) };

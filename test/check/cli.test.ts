@@ -73,6 +73,13 @@ test('--format json gives the same diagnostics as data', () => {
   assert.deepEqual(first.range, { start: { line: 9, character: 20 }, end: { line: 9, character: 23 } });
 });
 
+test('a byte order mark at the start of a file is not text', () => {
+  writeFileSync(join(folder, 'bom.scs'), `\uFEFF${good}`);
+  const result = scs('check', 'bom.scs');
+  assert.equal(result.code, 0, result.stdout);
+  rmSync(join(folder, 'bom.scs'));
+});
+
 test('usage errors exit 2: no path, a missing path, an unknown format', () => {
   const none = scs('check');
   assert.equal(none.code, 2);

@@ -70,17 +70,31 @@ export class Session {
   }
 
   record(character: string, direction: TranscriptDirection, text: string, timeMs = this.elapsedMs): void {
-    const entry: TranscriptEntry = { timeMs: Math.round(timeMs * 10) / 10, character, direction, text };
+    this.add({ timeMs: Math.round(timeMs * 10) / 10, character, direction, text });
+  }
+
+  /** Records a stanza. Its text is printed when first read, not as the stanza passes: printing
+   *  every stanza costs more than the rest of a step, and most runs never read most of them. */
+  recordStanza(character: string, direction: TranscriptDirection, stanza: Element, timeMs = this.elapsedMs): void {
+    let text: string | undefined;
+    this.add({
+      timeMs: Math.round(timeMs * 10) / 10,
+      character,
+      direction,
+      get text() {
+        return (text ??= prettyStanza(stanza));
+      },
+    });
+  }
+
+  private add(entry: TranscriptEntry): void {
     if (this.currentStep !== undefined) entry.stepIndex = this.currentStep;
     // Stanzas are recorded when a step consumes them, with the time they arrived: keep time order.
     let at = this.transcript.length;
     while (at > 0 && this.transcript[at - 1].timeMs > entry.timeMs) at--;
-    this.transcript.splice(at, 0, entry);
+    if (at === this.transcript.length) this.transcript.push(entry);
+    else this.transcript.splice(at, 0, entry);
     this.onEvent({ event: 'transcript', file: this.file, entry });
-  }
-
-  recordStanza(character: string, direction: TranscriptDirection, stanza: Element, timeMs?: number): void {
-    this.record(character, direction, prettyStanza(stanza), timeMs);
   }
 
   async open(name: string): Promise<void> {

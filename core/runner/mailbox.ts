@@ -11,18 +11,18 @@ export interface Arrival {
 
 export class Mailbox {
   private readonly queue: Arrival[] = [];
-  private wake: (() => void) | undefined;
+  private waiter: { resolve: (changed: boolean) => void; reject: (error: Error) => void; timer: NodeJS.Timeout; signal?: AbortSignal } | undefined;
   private closedBy: ConnectionError | undefined;
 
   push(arrival: Arrival): void {
     this.queue.push(arrival);
-    this.notify();
+    this.settle(true);
   }
 
   /** The connection ended: waiting readers fail with this error once the queue is searched. */
   close(error: ConnectionError): void {
     this.closedBy ??= error;
-    this.notify();
+    this.settle(true);
   }
 
   get pending(): readonly Arrival[] {
@@ -43,22 +43,26 @@ export class Mailbox {
    * Rejects at once on abort. Leaves no timer or listener behind.
    */
   waitForChange(ms: number, signal?: AbortSignal): Promise<boolean> {
+    // One reader at a time: a new wait ends any earlier one.
+    this.settle(false);
     return new Promise<boolean>((resolve, reject) => {
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        this.wake = undefined;
-        settle();
-      };
-      const onAbort = () => finish(() => reject(new ConnectionError('cancelled', 'cancelled')));
-      const timer = setTimeout(() => finish(() => resolve(false)), Math.max(0, ms));
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort);
-      this.wake = () => finish(() => resolve(true));
+      if (signal?.aborted) return reject(new ConnectionError('cancelled', 'cancelled'));
+      this.waiter = { resolve, reject, timer: setTimeout(this.onTimeout, Math.max(0, ms)), signal };
+      signal?.addEventListener('abort', this.onAbort);
     });
   }
 
-  private notify(): void {
-    this.wake?.();
+  // Made once per mailbox, not per wait: a step waits at least once.
+  private readonly onTimeout = (): void => this.settle(false);
+  private readonly onAbort = (): void => this.settle(new ConnectionError('cancelled', 'cancelled'));
+
+  private settle(outcome: boolean | Error): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = undefined;
+    clearTimeout(waiter.timer);
+    waiter.signal?.removeEventListener('abort', this.onAbort);
+    if (outcome instanceof Error) waiter.reject(outcome);
+    else waiter.resolve(outcome);
   }
 }

@@ -69,7 +69,8 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
   let failure: Failure | undefined;
   try {
     if (session.signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
-    await syncBefore(session, step);
+    const senders = sendersToSync(session, step);
+    if (senders.length > 0) await syncWith(session, senders);
     await runStep(session, step);
   } catch (error) {
     failure = { line, ...describe(error) };
@@ -86,13 +87,18 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
   return result;
 }
 
-/** Before a step of one character, wait until the server has handled what others sent. A
- *  `receives` needs no wait: it waits for its stanza anyway and changes nothing on the server. */
-async function syncBefore(session: Session, step: Step): Promise<void> {
-  if (!session.options.sync || (step.verb.value === 'receives' && !step.nothing)) return;
-  const name = step.character.value;
-  for (const sender of [...session.unsynced]) {
-    if (sender === name) continue;
+/** Before a step of one character, the server must have handled what others sent. A `receives`
+ *  needs no wait: it waits for its stanza anyway and changes nothing on the server. */
+function sendersToSync(session: Session, step: Step): string[] {
+  if (!session.options.sync || (step.verb.value === 'receives' && !step.nothing)) return [];
+  const senders: string[] = [];
+  for (const sender of session.unsynced) if (sender !== step.character.value) senders.push(sender);
+  return senders;
+}
+
+/** Waits until the server has handled what each of `senders` sent. */
+async function syncWith(session: Session, senders: string[]): Promise<void> {
+  for (const sender of senders) {
     session.unsynced.delete(sender);
     const actor = session.actor(sender);
     if (!actor.connection) continue;

@@ -358,10 +358,16 @@ export class BlockXmlParser {
     parent.children.push(node);
   }
 
+  /** Whether source[start, end) holds `${` (searching no further than `end`). */
+  private hasVariable(start: number, end: number): boolean {
+    const source = this.source;
+    for (let i = start; i < end - 1; i++) if (source.charCodeAt(i) === 36 && source.charCodeAt(i + 1) === 123) return true;
+    return false;
+  }
+
   /** The variables in source[start, end). */
   private variables(start: number, end: number): VariableRef[] {
-    const first = this.source.indexOf('${', start);
-    if (first === -1 || first >= end) return noVariables;
+    if (!this.hasVariable(start, end)) return noVariables;
     const offset = start;
     return findVariables(this.source.slice(start, end)).map((found) => {
       const variable: VariableRef = { raw: found.raw, range: this.range(offset + found.start, offset + found.end) };

@@ -108,7 +108,8 @@ test('hostile inputs: empty, header only, binary, 10 MB', () => {
   const manyCharacters = Array.from({ length: 20_000 }, (_, i) => `[Client] Person number ${i}\n\tjid: p${i}@localhost\n`).join('') + '-----\n' + Array.from({ length: 20_000 }, (_, i) => `Person number ${i} connects\n`).join('');
   const controlBlock = 'Romeo sends:\n\t' + '\u0001\u0002'.repeat(1_000_000);
   const mismatches = 'Romeo sends:\n\t' + '<a></b>'.repeat(200_000);
-  const inputs = ['', '\n', '[Client] Romeo', '# only a title', '-----', binary, 'Romeo sends:\n\t<'.repeat(10_000), manyCharacters, controlBlock, mismatches];
+  const manyStanzas = 'Romeo sends:\n\t' + '<a b="c">d</a>'.repeat(200_000) + '<e f="${Romeo\'s JID}"/>';
+  const inputs = ['', '\n', '[Client] Romeo', '# only a title', '-----', binary, 'Romeo sends:\n\t<'.repeat(10_000), manyCharacters, controlBlock, mismatches, manyStanzas];
   for (const input of inputs) parseAndCheck(input);
   const big = '[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n' + 'Romeo sends:\n\t<message to="x@y"><body>0123456789 ${Romeo\'s JID}</body></message>\n'.repeat(130_000);
   assert.ok(big.length > 10_000_000);

@@ -22,35 +22,35 @@ function timestampOf(line: string): number | undefined {
   return new Date(year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
-/** The time of the first log line (in any log under `logsDir`) that satisfies `matches`. */
-export function firstLogTime(logsDir: string, matches: (line: string) => boolean): number | undefined {
-  const times = logFiles(logsDir).flatMap((file) =>
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(matches)
-      .map(timestampOf)
-      .filter((time): time is number => time !== undefined),
-  );
-  return times.length === 0 ? undefined : Math.min(...times);
+/** The times of the log lines (in any log under `logsDir`) that satisfy `matches`, in order. */
+function logTimes(logsDir: string, matches: (line: string) => boolean): number[] {
+  return logFiles(logsDir)
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(matches)
+        .map(timestampOf)
+        .filter((time): time is number => time !== undefined),
+    )
+    .sort((a, b) => a - b);
 }
 
-/** When the extension host activated `extensionId` (publisher.name). */
-export function activationTime(logsDir: string, extensionId: string): number | undefined {
-  return firstLogTime(logsDir, (line) =>
-    line.includes(`ExtensionService#_doActivateExtension ${extensionId},`),
-  );
+/** Each time the extension host activated `extensionId` (publisher.name), in order. */
+export function activationTimes(logsDir: string, extensionId: string): number[] {
+  return logTimes(logsDir, (line) => line.includes(`ExtensionService#_doActivateExtension ${extensionId},`));
 }
 
-/** When the language client first received diagnostics for a file whose URI ends with `fileName`. */
-export function firstDiagnosticsTime(logsDir: string, fileName: string): number | undefined {
+/** Each time the language client received diagnostics for a file whose URI ends with `fileName`. */
+export function diagnosticsTimes(logsDir: string, fileName: string): number[] {
   // The trace line names the notification; the URI follows on the "Params:" lines of the same entry,
-  // so the entry is found by its header and the file name in the text that follows it.
-  const times = logFiles(logsDir).flatMap((file) => {
-    const entries = readFileSync(file, 'utf8').split(/\n(?=\d{4}-\d\d-\d\d )/);
-    return entries
-      .filter((entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName))
-      .map(timestampOf)
-      .filter((time): time is number => time !== undefined);
-  });
-  return times.length === 0 ? undefined : Math.min(...times);
+  // so entries are split at their timestamps and matched whole.
+  return logFiles(logsDir)
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split(/\n(?=\d{4}-\d\d-\d\d )/)
+        .filter((entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName))
+        .map(timestampOf)
+        .filter((time): time is number => time !== undefined),
+    )
+    .sort((a, b) => a - b);
 }

@@ -1,0 +1,81 @@
+// The extension as a user gets it: the size of the packaged .vsix, and, in a real VS Code
+// (code-server + Chromium), the time from the extension's activation to the language server's first
+// diagnostics on a corpus file. Needs `npm run setup` (code-server and Chromium).
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile, type Emit } from './emit.js';
+import { createProfile, installExtension, repoRoot, startCodeServer } from '../test/e2e/harness/code-server.js';
+import { packageExtension } from '../test/e2e/harness/extension.js';
+import { activationTimes, diagnosticsTimes } from '../test/e2e/harness/logs.js';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/e2e/harness/workbench.js';
+
+const corpusFile = join(repoRoot, '../shared/corpus/prosody-0.12/muc_members_only_deregister.scs');
+
+const samples = 3;
+
+export default async function vscodeBench(emit: Emit): Promise<void> {
+  const vsix = packageExtension();
+  emit('vsix_kb', statSync(vsix).size / 1024, 'KB');
+  emit('activation_ms', percentile(await measureActivation(vsix), 50), 'ms');
+}
+
+/**
+ * Activation to first diagnostics, measured `samples` times: each sample loads the window anew with
+ * the corpus file already open (code-server's `payload` "openFile" parameter), so that a new
+ * extension host activates the extension and opens the file with no input from the harness between.
+ * Timings come from VS Code's own logs: the extension host's activation line, and the language
+ * client's trace of the first publishDiagnostics. Tracing needs VS Code's log level at trace for
+ * the whole window, which slows it a little: the figure is an upper bound.
+ */
+async function measureActivation(vsix: string): Promise<number[]> {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; publisher: string };
+  const extensionId = `${manifest.publisher}.${manifest.name}`;
+  const root = mkdtempSync(join(tmpdir(), 'scansion-bench-'));
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace);
+  cpSync(corpusFile, join(workspace, 'scenario.scs'));
+  const profile = createProfile(root, {
+    'security.workspace.trust.enabled': false,
+    // vscode-languageclient logs each LSP message, with its parameters, to the client's log file
+    // ("scansion" is the client's id in client/src/languageClient.ts).
+    'scansion.trace.server': 'verbose',
+  });
+  installExtension(profile, vsix);
+  const logs = join(profile.userDataDir, 'logs');
+  const server = await startCodeServer(profile, workspace, { logLevel: 'trace' });
+  const browser = await launchChromium();
+  try {
+    const file = join(workspace, 'scenario.scs');
+    const remoteFile = `vscode-remote://${new URL(server.url).host}${file}`;
+    const url = `${server.folderUrl}&payload=${encodeURIComponent(JSON.stringify([['openFile', remoteFile]]))}`;
+    const page = await browser.newPage();
+    const results: number[] = [];
+    for (let sample = 0; sample < samples; sample++) {
+      const after = Math.max(0, ...activationTimes(logs, extensionId));
+      await page.goto(url);
+      results.push(await nextDiagnostics(page, logs, extensionId, after));
+    }
+    return results;
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Waits for an activation later than `after` and the first diagnostics that follow it. */
+async function nextDiagnostics(page: Page, logs: string, extensionId: string, after: number): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const activated = activationTimes(logs, extensionId).find((time) => time > after);
+    const diagnosed =
+      activated === undefined ? undefined : diagnosticsTimes(logs, 'scenario.scs').find((time) => time >= activated);
+    if (activated !== undefined && diagnosed !== undefined) return diagnosed - activated;
+    if (Date.now() > deadline) {
+      throw new Error(`no activation (${activated}) or diagnostics (${diagnosed}) in the logs under ${logs}`);
+    }
+    await page.waitForTimeout(200);
+  }
+}

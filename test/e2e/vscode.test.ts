@@ -218,6 +218,14 @@ describe('the extension in a folder the user has not trusted yet', { timeout: 12
     await wb.page.keyboard.press('Control+End');
     await wb.page.keyboard.type('Mercutio connects');
     await wb.editor().locator('.squiggly-error').first().waitFor();
+    await wb.goTo(1);
+  });
+
+  stage('asks for trust before running a scenario', '09-run-needs-trust', workbench, async (wb) => {
+    // Running connects to servers and may start Prosody: VS Code asks for trust first.
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    await wb.page.locator('.monaco-dialog-box', { hasText: 'Running tests may execute code in your workspace' }).waitFor();
   });
 });
 

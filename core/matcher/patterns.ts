@@ -9,6 +9,8 @@ export type Pattern =
 const capturePattern = /^\{scansion:capture:([^}]+)\}$/;
 
 export function parsePattern(expected: string): Pattern {
+  // Nearly every value is a literal: only one starting with `{` can be a pattern.
+  if (expected.charCodeAt(0) !== 123) return { kind: 'literal', value: expected };
   if (expected === '{scansion:any}') return { kind: 'any' };
   const capture = capturePattern.exec(expected);
   if (capture) return { kind: 'capture', name: capture[1]! };

@@ -33,8 +33,11 @@ export function enterScope(element: Element, parentScope: NamespaceScope): Names
   for (const attribute in attrs) {
     const value: unknown = attrs[attribute];
     if (!isNamespaceDeclaration(attribute) || typeof value !== 'string') continue;
+    const prefix = attribute === 'xmlns' ? '' : attribute.slice('xmlns:'.length);
+    // Received stanzas repeat the stream's namespace: a declaration that changes nothing needs no copy.
+    if (!scope && parentScope.get(prefix) === value) continue;
     scope ??= new Map(parentScope);
-    scope.set(attribute === 'xmlns' ? '' : attribute.slice('xmlns:'.length), value);
+    scope.set(prefix, value);
   }
   return scope ?? parentScope;
 }

@@ -198,8 +198,10 @@ export class Workbench {
     }
   }
 
-  /** The first line (1-based) with a gutter decoration carrying `iconClass`, once there is one. */
+  /** The first line (1-based) of the file with a gutter decoration carrying `iconClass`, once there
+   *  is one among the lines visible from the top of the file. */
   async firstGlyphLine(iconClass: string, timeoutMs = 30_000): Promise<number> {
+    await this.goTo(1);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const lines = [...(await this.glyphs()).entries()]

@@ -126,6 +126,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
       texts.some((text) => text.includes('Mercutio') && text.includes(`[Ln ${line}, Col 1]`)),
     );
     assert.ok(rows.some((text) => text.includes('Mercutio')));
+    await wb.goTo(line);
   });
 
   stage('runs a passing scenario from the gutter and every step passes', '03-run-passed', workbench, async (wb) => {

@@ -1,6 +1,6 @@
 // Parser benchmarks: check_corpus_ms (parse + diagnose every corpus file), parse_20k_lines_ms
 // (parse a generated 20,000-line scenario) and the incremental re-parse an editor does after a
-// keystroke. Each figure is the median of several runs after warm-up.
+// keystroke, and a hostile deeply nested block. Each figure is the median of several runs after warm-up.
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -53,6 +53,9 @@ export default async function (emit: Emit): Promise<void> {
   const parser = new IncrementalParser();
   let flip = false;
   emit('reparse_20k_lines_after_edit_ms', time(() => parser.parse((flip = !flip) ? edited : large), 5, 21), 'ms');
+  // Hostile input: 10 MB of `<a>` in one block (3.7 million unclosed elements), parsed and checked.
+  const deep = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nRomeo sends:\n\t${'<a>'.repeat(3.5 * 1024 * 1024)}\n`;
+  emit('check_10mb_unclosed_tags_ms', time(() => diagnose(parseScenario(deep)), 1, 5), 'ms');
 
   if (!existsSync(corpus)) {
     console.error(`parse.bench: no corpus at ${corpus}; check_corpus_ms not measured`);

@@ -17,6 +17,7 @@ export const codes = {
   'xml-duplicate-attribute': { severity: 'error', description: 'The same attribute twice on one element.' },
   'xml-text-outside-stanza': { severity: 'error', description: 'Text in a block that is not inside any element.' },
   'xml-syntax': { severity: 'error', description: 'Any other malformed XML.' },
+  'xml-too-deep': { severity: 'error', description: 'Elements nested more than 256 deep; the rest of the block is not checked.' },
   'invalid-strict-value': { severity: 'error', description: '`scansion:strict` must be "true" or "false".' },
 
   // Steps

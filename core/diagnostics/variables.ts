@@ -1,19 +1,27 @@
 // Checks on `${...}` variables inside blocks: a known form, naming a defined character.
 
-import type { Diagnostic, Scenario, VariableRef, XmlElement } from '../model.js';
+import type { Diagnostic, Scenario, VariableRef, XmlNode } from '../model.js';
 import { diagnostic } from './codes.js';
 
 /** Every variable in a scenario's blocks, in document order. */
 export function scenarioVariables(scenario: Scenario): VariableRef[] {
   const found: VariableRef[] = [];
-  const visit = (element: XmlElement): void => {
-    for (const attribute of element.attributes) found.push(...attribute.variables);
-    for (const child of element.children) {
-      if (child.kind === 'element') visit(child);
-      else found.push(...child.variables);
+  // Depth first with a stack of its own: however deep the XML, the call stack stays flat.
+  const pending: XmlNode[] = [];
+  for (const step of scenario.steps) {
+    const stanzas = step.block?.stanzas;
+    if (!stanzas) continue;
+    for (let i = stanzas.length - 1; i >= 0; i--) pending.push(stanzas[i]);
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      if (node.kind === 'text') {
+        for (const variable of node.variables) found.push(variable);
+        continue;
+      }
+      for (const attribute of node.attributes) for (const variable of attribute.variables) found.push(variable);
+      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     }
-  };
-  for (const step of scenario.steps) step.block?.stanzas.forEach(visit);
+  }
   return found;
 }
 

@@ -21,16 +21,22 @@ const chunkSize = 16 * 1024;
 /** How far ahead a closing tag is looked for, to tell a stray closing tag from a misspelt one. */
 const lookAhead = 4096;
 
+/** Deepest nesting the tree follows. Stanzas are a few levels deep; past this the block is
+ *  abandoned, so that hostile input (a megabyte of `<a>`) neither builds a huge tree nor makes
+ *  recursive tree walks overflow the stack. */
+export const maxDepth = 256;
+
 /** `&` that does not start a well-formed reference. saxes would read to the next `;` and lose the block. */
 const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)/g;
 
 /** Shared by every attribute and text without variables (most of them): saves an array each. */
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
-/** An open element and the namespace scope inside it. */
+/** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
   element: XmlElement;
   scope: Scope;
+  depth: number;
 }
 
 function isSpace(code: number): boolean {
@@ -71,6 +77,8 @@ export class BlockXmlParser {
   private mismatchExpected = '';
   /** Block offset just past the closing tag whose mismatch was reported. */
   private reportedMismatchAt = -1;
+  /** Set when an element nests deeper than maxDepth: saxes's further events are ignored. */
+  private abandoned = false;
 
   constructor() {
     this.createParser();
@@ -89,14 +97,16 @@ export class BlockXmlParser {
     this.mismatchAt = -1;
     this.excusedAt = -1;
     this.reportedMismatchAt = -1;
+    this.abandoned = false;
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     this.source = source;
     try {
-      for (let offset = 0; offset < source.length && this.errorCount <= maxErrorsPerBlock; offset += chunkSize) {
+      for (let offset = 0; offset < source.length && this.errorCount <= maxErrorsPerBlock && !this.abandoned; offset += chunkSize) {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
       }
       this.parser.close();
-      for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
+      if (this.abandoned) this.endAbandoned();
+      else for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
     } catch (error) {
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
@@ -127,6 +137,13 @@ export class BlockXmlParser {
     // processing instructions are skipped over by addText instead.
     parser.on('error', (error) => this.onError(error.message.replace(/^\d+:\d+: /, '')));
     this.parser = parser;
+  }
+
+  /** What is open when the block is abandoned runs to its end; whether it is closed is not known. */
+  private endAbandoned(): void {
+    const end = this.position(this.source.length);
+    for (const open of this.stack) if (!this.sloppy.has(open.element)) open.element.range.end = end;
+    for (const open of this.detached) open.element.range.end = end;
   }
 
   private neutraliseBareAmpersands(source: string): string {
@@ -162,6 +179,7 @@ export class BlockXmlParser {
   }
 
   private onAttribute(sax: SaxesAttributePlain): void {
+    if (this.abandoned) return;
     const source = this.source;
     const position = this.parser.position;
     let valueStart: number;
@@ -214,11 +232,17 @@ export class BlockXmlParser {
   }
 
   private onOpenTag(tag: SaxesTag): void {
+    if (this.abandoned) return;
     const nameStart = this.tagNameStart();
+    const parent = this.parent();
+    const depth = parent ? parent.depth + 1 : 1;
+    if (depth > maxDepth) {
+      this.abandon(nameStart, tag.name);
+      return;
+    }
     const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
     let sloppy = false;
-    const parent = this.parent();
     const scope = scopeWith(parent ? parent.scope : rootScope, this.pending);
     for (const attribute of this.pending) {
       if (this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
@@ -250,12 +274,22 @@ export class BlockXmlParser {
     if (strict !== undefined) element.strict = strict;
     if (parent) parent.element.children.push(element);
     else this.roots.push(element);
-    this.stack.push({ element, scope });
+    this.stack.push({ element, scope, depth });
     this.textStart = this.parser.position;
     if (sloppy) {
       element.range.end = this.position(this.textStart);
       this.sloppy.add(element);
     }
+  }
+
+  /** Stops building the tree at an element nested deeper than maxDepth. Always reported, even past
+   *  the error limit: it says why the rest of the block goes unchecked. */
+  private abandon(nameStart: number, name: string): void {
+    this.abandoned = true;
+    this.clearPending();
+    this.diagnostics.push(
+      diagnostic('xml-too-deep', this.range(nameStart, nameStart + name.length), `<${name}> is nested more than ${maxDepth} elements deep; the rest of this block is not checked.`),
+    );
   }
 
   /** The URI of a prefix, or undefined (reported at the name) when no declaration binds it. */
@@ -290,6 +324,7 @@ export class BlockXmlParser {
   }
 
   private onCloseTag(tag: SaxesTag): void {
+    if (this.abandoned) return;
     const position = this.parser.position;
     const open = this.stack.pop();
     if (!open) return;
@@ -323,12 +358,14 @@ export class BlockXmlParser {
   }
 
   private onText(text: string): void {
+    if (this.abandoned) return;
     const position = this.parser.position;
     const end = this.source.charCodeAt(position - 1) === 60 ? position - 1 : position;
     this.addText(text, this.textStart, end);
   }
 
   private onCData(text: string): void {
+    if (this.abandoned) return;
     const position = this.parser.position;
     const start = this.source.lastIndexOf('<![CDATA[', position);
     this.addText(text, start === -1 ? this.textStart : start, position);
@@ -383,6 +420,7 @@ export class BlockXmlParser {
   }
 
   private onError(message: string): void {
+    if (this.abandoned) return;
     const source = this.source;
     const position = Math.min(this.parser.position, source.length);
     if (message === 'unexpected close tag.' || message.startsWith('unmatched closing tag')) {

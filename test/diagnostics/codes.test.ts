@@ -50,6 +50,7 @@ const cases: Case[] = [
   { code: 'xml-duplicate-attribute', source: acting('Romeo sends:\n\t<message id="1" «id»="2"/>') },
   { code: 'xml-text-outside-stanza', source: acting('Romeo sends:\n\t«stray text»\n\t<presence/>') },
   { code: 'xml-syntax', source: acting('Romeo sends:\n\t<presence «$»/>') },
+  { code: 'xml-too-deep', source: acting(`Romeo sends:\n\t${'<a>'.repeat(256)}<«b»>${'</a>'.repeat(256)}`) },
   { code: 'invalid-strict-value', source: acting('Romeo receives:\n\t<message scansion:strict="«yes»"/>') },
   { code: 'empty-block', source: acting('«Romeo sends:»') },
   { code: 'several-stanzas', source: acting('Romeo sends:\n\t<presence/>\n\n\t«<message to="juliet@localhost"/>»') },

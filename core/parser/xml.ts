@@ -29,6 +29,10 @@ export const maxDepth = 256;
 /** `&` that does not start a well-formed reference. saxes would read to the next `;` and lose the block. */
 const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)/g;
 
+/** `</` with no name after it, only blanks up to the next tag or the end of the block: a closing
+ *  tag begun and left. saxes would read the next tag into it and fail once per character. */
+const danglingCloseTag = /<\/(?=[ \t\r\n]*(?:<|$))/g;
+
 /** Shared by every attribute and text without variables (most of them): saves an array each. */
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
@@ -41,6 +45,14 @@ interface Open {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** Whether `offset` lies inside an `open` ... `close` construct (or after an unterminated one). */
+function within(source: string, offset: number, open: string, close: string): boolean {
+  const opened = source.lastIndexOf(open, offset);
+  if (opened === -1) return false;
+  const closed = source.indexOf(close, opened + open.length);
+  return closed === -1 || closed > offset;
 }
 
 export class BlockXmlParser {
@@ -79,6 +91,8 @@ export class BlockXmlParser {
   private reportedMismatchAt = -1;
   /** Set when an element nests deeper than maxDepth: saxes's further events are ignored. */
   private abandoned = false;
+  /** Set while saxes reads a closing tag already reported as malformed (it fails once per character). */
+  private badCloseTag = false;
 
   constructor() {
     this.createParser();
@@ -98,7 +112,9 @@ export class BlockXmlParser {
     this.excusedAt = -1;
     this.reportedMismatchAt = -1;
     this.abandoned = false;
+    this.badCloseTag = false;
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
+    source = this.neutraliseDanglingCloseTags(source);
     this.source = source;
     try {
       for (let offset = 0; offset < source.length && this.errorCount <= maxErrorsPerBlock && !this.abandoned; offset += chunkSize) {
@@ -154,6 +170,19 @@ export class BlockXmlParser {
       this.report('xml-bad-entity', offset, offset + 1, 'A bare `&` must be written `&amp;` in XML.');
       // Same length, so every later position stays right.
       return '_';
+    });
+  }
+
+  private neutraliseDanglingCloseTags(source: string): string {
+    danglingCloseTag.lastIndex = 0;
+    if (!danglingCloseTag.test(source)) return source;
+    danglingCloseTag.lastIndex = 0;
+    return source.replace(danglingCloseTag, (match: string, offset: number) => {
+      // Comments and CDATA sections may hold anything.
+      if (within(source, offset, '<!--', '-->') || within(source, offset, '<![CDATA[', ']]>')) return match;
+      this.report('xml-syntax', offset, offset + 2, 'A closing tag needs the name of the element it closes: write </name>, or remove the `</`.');
+      // Blanks of the same length: the tags after it parse as written and every position stays right.
+      return '  ';
     });
   }
 
@@ -325,6 +354,7 @@ export class BlockXmlParser {
 
   private onCloseTag(tag: SaxesTag): void {
     if (this.abandoned) return;
+    this.badCloseTag = false;
     const position = this.parser.position;
     const open = this.stack.pop();
     if (!open) return;
@@ -475,6 +505,22 @@ export class BlockXmlParser {
         }
         seen.add(key);
       }
+    } else if (message === 'disallowed character in closing tag.' || message === 'weird empty close tag.') {
+      // One diagnostic per closing tag, over the text that does not belong in it.
+      if (this.badCloseTag) {
+        if (message === 'weird empty close tag.') this.badCloseTag = false;
+        return;
+      }
+      const start = Math.max(0, position - 1);
+      if (message === 'weird empty close tag.') {
+        this.report('xml-syntax', Math.max(0, start - 2), position, 'A closing tag needs the name of the element it closes: write </name>.');
+        return;
+      }
+      this.badCloseTag = true;
+      let end = start;
+      while (end < source.length && !'<>\r\n'.includes(source[end])) end++;
+      while (end > start + 1 && isSpace(source.charCodeAt(end - 1))) end--;
+      this.report('xml-syntax', start, end, 'A closing tag holds only a name: write </name>, with nothing after the name.');
     } else if (message === 'unexpected end.') {
       let end = source.length;
       while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;

@@ -106,6 +106,24 @@ test('xml-bad-entity: a bare & is reported at the & and does not swallow the blo
   assert.equal(scenario.steps[1].block!.stanzas[0].children.length, 1);
 });
 
+test('xml-syntax: a closing tag left without a name is one diagnostic at its `</`, and the next tag parses', () => {
+  const { text, range } = marked(acting('Romeo sends:\n\t<message>\n\t\t«</»\n\t\t<body>hello</body>\n\t</message>'));
+  const scenario = parseScenario(text);
+  assert.deepEqual(diagnose(scenario).map((item) => [item.code, show(item.range)]), [['xml-syntax', show(range)]]);
+  const body = scenario.steps[1].block!.stanzas[0].children[0];
+  assert.equal(body.kind === 'element' && body.name, 'body');
+});
+
+test('xml-syntax: text after the name of a closing tag is one diagnostic over that text', () => {
+  const { text, range } = marked(acting('Romeo sends:\n\t<message>\n\t\t<body>hello</body «foo bar» >\n\t</message>'));
+  assert.deepEqual(diagnose(parseScenario(text)).map((item) => [item.code, show(item.range)]), [['xml-syntax', show(range)]]);
+});
+
+test('a `</` inside a CDATA section or a comment is content, not a closing tag', () => {
+  const text = acting('Romeo sends:\n\t<message><body><![CDATA[ </\n\t]]></body><!-- </ --></message>');
+  assert.deepEqual(diagnose(parseScenario(text)), []);
+});
+
 test('several errors in one file are all reported', () => {
   const text = acting('Romeo sends:\n\t<message type=chat/>\nTybalt connects\nRomeo sennds:\n\t<presence/>\nRomeo sends:\n\t<iq></query></iq>');
   assert.deepEqual(

@@ -12,6 +12,7 @@ import {
   assertRealVsCodeInstalled,
   createProfile,
   installExtension,
+  killAllCodeServers,
   repoRoot,
   startCodeServer,
 } from './harness/code-server.js';
@@ -37,6 +38,20 @@ interface Session {
 let root: string | undefined;
 let vsix: string;
 let browser: Browser | undefined;
+
+// Interrupted (Ctrl+C, a CI timeout): nothing started here may outlive the test.
+let prosodyPid: number | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllCodeServers();
+    try {
+      if (prosodyPid !== undefined) process.kill(prosodyPid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    process.exit(130);
+  });
+}
 
 before(async () => {
   assertRealVsCodeInstalled();
@@ -84,6 +99,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
 
   before(async () => {
     prosody = await startProsody({ configTemplate: join(repoRoot, 'scenarios/prosody.cfg.lua') });
+    prosodyPid = prosody.pid;
     session = await openSession('trusted', {
       'security.workspace.trust.enabled': false,
       // A failed step opens its message (with the expected/received diff) under the step.
@@ -99,6 +115,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
   after(async () => {
     await session?.stop();
     await prosody?.stop();
+    prosodyPid = undefined;
   });
 
   const workbench = () => session?.workbench;

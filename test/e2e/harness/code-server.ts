@@ -161,11 +161,16 @@ async function waitForHttp(url: string): Promise<void> {
   }
 }
 
-// Process groups started here; killed when this process exits, however it exits.
+// Process groups started here; killed when this process exits (see also killAllCodeServers).
 const liveGroups = new Set<number>();
-process.once('exit', () => {
+process.once('exit', () => killAllCodeServers());
+
+/** Kills every code-server this process started, at once. For signal handlers: a process ended
+ *  by a signal runs no 'exit' listeners, and code-server, in its own process group, does not get
+ *  the terminal's Ctrl+C. */
+export function killAllCodeServers(): void {
   for (const pgid of liveGroups) killGroup(pgid, 'SIGKILL');
-});
+}
 
 function trackGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;

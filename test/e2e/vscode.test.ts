@@ -49,6 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     } catch {
       // Already gone.
     }
+    if (root) rmSync(root, { recursive: true, force: true });
     process.exit(130);
   });
 }

@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 const repoRoot = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+  console.warn(`start: warning: VS Code will listen on ${host} without a password; anyone who reaches it can run code here`);
+}
 
 function run(command, args) {
   console.log(`start: ${command} ${args.join(' ')}`);

@@ -1,28 +1,45 @@
 // Checks on `${...}` variables inside blocks: a known form, naming a defined character.
 
-import type { Diagnostic, Scenario, VariableRef, XmlNode } from '../model.js';
+import type { Diagnostic, Scenario, VariableRef, XmlElement, XmlNode } from '../model.js';
 import { diagnostic } from './codes.js';
+
+/** The variables of each stanza seen. Stanzas are read-only, and an editor's successive parses
+ *  share the stanzas of unchanged blocks, so those are not walked again on every keystroke. */
+const variablesByStanza = new WeakMap<XmlElement, readonly VariableRef[]>();
+
+/** None at all, shared (most stanzas). */
+const none: readonly VariableRef[] = Object.freeze([]);
 
 /** Every variable in a scenario's blocks, in document order. */
 export function scenarioVariables(scenario: Scenario): VariableRef[] {
   const found: VariableRef[] = [];
-  // Depth first with a stack of its own: however deep the XML, the call stack stays flat.
-  const pending: XmlNode[] = [];
   for (const step of scenario.steps) {
     const stanzas = step.block?.stanzas;
     if (!stanzas) continue;
-    for (let i = stanzas.length - 1; i >= 0; i--) pending.push(stanzas[i]);
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (node.kind === 'text') {
-        for (const variable of node.variables) found.push(variable);
-        continue;
-      }
-      for (const attribute of node.attributes) for (const variable of attribute.variables) found.push(variable);
-      for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+    for (const stanza of stanzas) {
+      let variables = variablesByStanza.get(stanza);
+      if (variables === undefined) variablesByStanza.set(stanza, (variables = stanzaVariables(stanza)));
+      for (const variable of variables) found.push(variable);
     }
   }
   return found;
+}
+
+/** The variables in one stanza, in document order. */
+function stanzaVariables(stanza: XmlElement): readonly VariableRef[] {
+  let found: VariableRef[] | undefined;
+  // Depth first with a stack of its own: however deep the XML, the call stack stays flat.
+  const pending: XmlNode[] = [stanza];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.kind === 'text') {
+      if (node.variables.length > 0) (found ??= []).push(...node.variables);
+      continue;
+    }
+    for (const attribute of node.attributes) if (attribute.variables.length > 0) (found ??= []).push(...attribute.variables);
+    for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
+  }
+  return found ?? none;
 }
 
 export function checkVariables(variables: VariableRef[], defined: Set<string>, out: Diagnostic[]): void {

@@ -27,6 +27,16 @@ export class BlockCache {
     this.current.set(firstLine, block);
   }
 
+  /** The block the last parse found at this line. */
+  at(firstLine: number): ParsedBlock | undefined {
+    return this.previous.get(firstLine);
+  }
+
+  /** A block re-parsed on its own after the last parse ended (IncrementalParser's one-line edits). */
+  replace(firstLine: number, block: ParsedBlock): void {
+    this.previous.set(firstLine, block);
+  }
+
   /** Ends a parse: only the blocks it used are kept, so memory follows the document. */
   finish(): void {
     this.previous = this.current;

@@ -43,6 +43,62 @@ test('a line inserted above a block moves its ranges', () => {
   assert.equal(moved.steps[0].block!.stanzas[0].range.start.line, 5);
 });
 
+test('an edit within one line of a block re-parses that step alone and shares the others', () => {
+  const parser = new IncrementalParser();
+  const first = parser.parse(scenario);
+  const edited = scenario.replace('two</body>', 'twoo</body>');
+  const second = parser.parse(edited);
+  assert.deepEqual(second, parseScenario(edited));
+  assert.equal(second.steps[0], first.steps[0], 'untouched step shared');
+  assert.equal(second.characters, first.characters, 'definitions shared');
+  assert.notEqual(second.steps[1], first.steps[1]);
+  // Edits that change more than one block's line parse afresh, with the same result.
+  for (const other of [edited.replace('\t<message to="a@b"><body>twoo', 'Romeo sends:'), edited.replace('twoo', 'two\n'), edited.replace('\t<message to="a@b"><body>twoo', '<message to="a@b"><body>twoo')]) {
+    assert.deepEqual(parser.parse(other), parseScenario(other));
+  }
+});
+
+/** Random single-character edits on lines inside blocks (where the one-block path applies), and
+ *  now and then anywhere; every result must equal a fresh parse. */
+function editBlocksAtRandom(text: string, edits: number, seed: number): void {
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const parser = new IncrementalParser();
+  parser.parse(text);
+  for (let i = 0; i < edits; i++) {
+    const blockLines = [...text.matchAll(/(?<=\n)[ \t][^\r\n]*/g)];
+    const line = blockLines[Math.floor(next() * blockLines.length)];
+    const at = next() < 0.9 && line ? line.index + Math.floor(next() * (line[0].length + 1)) : Math.floor(next() * text.length);
+    const insert = next() < 0.5;
+    text = insert ? text.slice(0, at) + '<>/"x =&\t\n${}'[Math.floor(next() * 14)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    assert.deepEqual(parser.parse(text), parseScenario(text), `edit ${i} at ${at}`);
+  }
+}
+
+test('random edits inside blocks give what a fresh parse gives (LF and CRLF)', () => {
+  const text = [
+    '# Title',
+    '[Client] Romeo',
+    '\tjid: romeo@localhost',
+    '-----',
+    'Romeo connects',
+    'Romeo sends:',
+    '\t<message to="${Romeo\'s JID}">',
+    '\t\t<body>one &amp; two</body>',
+    '',
+    '\t</message>',
+    '# between',
+    'Romeo receives:',
+    '  <iq type="result" id="x">',
+    '    <query xmlns="jabber:iq:roster"><item jid="a@b"/></query>',
+    '  </iq>',
+    '\t<presence/>',
+    'Romeo disconnects',
+    '',
+  ].join('\n');
+  editBlocksAtRandom(text, 400, 11);
+  editBlocksAtRandom(text.replaceAll('\n', '\r\n'), 400, 13);
+});
+
 test('after random edits of corpus files, incremental results equal fresh ones', async (t) => {
   if (!existsSync(corpus)) {
     t.skip(`no corpus at ${corpus}`);

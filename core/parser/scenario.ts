@@ -1,0 +1,298 @@
+// The line-oriented scenario parser behind parseScenario and IncrementalParser: each non-indented
+// line is a comment, a header, the separator or an action; indented lines belong to the definition
+// or the step above them. It never throws and keeps going after errors.
+
+import type { Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
+import { diagnostic } from '../diagnostics/codes.js';
+import { parseActionLine, type Piece } from './action.js';
+import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
+import { LineIndex, lineRange } from './lines.js';
+import { BlockXmlParser } from './xml.js';
+import type { BlockCache, ParsedBlock } from './blockCache.js';
+
+const separatorLine = /^-{3,}[ \t]*$/;
+
+/** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
+const xml = new BlockXmlParser();
+
+export function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** Parses the XML block text[start, end) of the text `lines` indexes. */
+export function parseBlock(lines: LineIndex, start: number, end: number): ParsedBlock {
+  const diagnostics: Diagnostic[] = [];
+  const stanzas = xml.parse(lines, start, end, diagnostics);
+  return { text: lines.text.slice(start, end), stanzas, diagnostics };
+}
+
+export class ScenarioParser {
+  readonly lines: LineIndex;
+  /** Per step, how many diagnostics came before those of its block (IncrementalParser replaces
+   *  that run when it re-parses one block alone). */
+  readonly blockDiagnosticsAt: number[] = [];
+  private readonly metadata: Metadata = { description: [], tags: [] };
+  private readonly characters: Character[] = [];
+  private readonly steps: Step[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private separator: Range | undefined;
+  /** Defined names, to read action lines whose names hold spaces. */
+  private readonly names = new Set<string>();
+  /** The definition whose property lines may follow. */
+  private character: Character | undefined;
+  private metadataOpen = true;
+  private heading: string | undefined;
+  private lastCommentLine = -2;
+
+  constructor(
+    private readonly text: string,
+    private readonly cache?: BlockCache,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  parse(): Scenario {
+    const { lines, text } = this;
+    const count = lines.count;
+    let i = 0;
+    while (i < count) {
+      const start = lines.starts[i];
+      const end = lines.ends[i];
+      const first = text.charCodeAt(start);
+      if (start === end || (isSpace(first) && this.isBlank(start, end))) {
+        i++;
+        continue;
+      }
+      if (isSpace(first)) {
+        if (this.character) {
+          this.property(i);
+          i++;
+        } else {
+          i = this.strayIndented(i);
+        }
+        continue;
+      }
+      // Comment lines leave a definition open: its properties may follow them.
+      const line = text.slice(start, end);
+      if (first === 35 /* # */) {
+        this.hashComment(i, line);
+        i++;
+        continue;
+      }
+      this.metadataOpen = false;
+      const isSeparator = separatorLine.test(line);
+      if (line.startsWith('//')) this.comment(i, line, '//');
+      else if (line.startsWith('--') && !isSeparator) this.comment(i, line, '--');
+      else if (isSeparator) {
+        this.character = undefined;
+        this.separatorLine(i, line);
+      } else if (first === 91 /* [ */) this.header(i, line);
+      else {
+        this.character = undefined;
+        i = this.action(i, line);
+        continue;
+      }
+      i++;
+    }
+    const scenario: Scenario = {
+      text,
+      metadata: this.metadata,
+      characters: this.characters,
+      steps: this.steps,
+      comments: this.comments,
+      diagnostics: this.diagnostics,
+    };
+    if (this.separator) scenario.separator = this.separator;
+    return scenario;
+  }
+
+  private isBlank(start: number, end: number): boolean {
+    for (let offset = start; offset < end; offset++) if (!isSpace(this.text.charCodeAt(offset))) return false;
+    return true;
+  }
+
+  private spanned(line: number, piece: Piece): Spanned {
+    return { value: piece.value, range: lineRange(line, piece.start, piece.end) };
+  }
+
+  // Comments and metadata
+
+  private hashComment(line: number, text: string): void {
+    const comment = this.comment(line, text, '#');
+    if (!this.metadataOpen) return;
+    const { metadata } = this;
+    if (text.startsWith('##')) {
+      const content = trimmed(text, 2);
+      const colon = text.indexOf(':', content.start);
+      const name = colon === -1 ? content : trimmed(text, content.start, colon);
+      const tag: Metadata['tags'][number] = { name: this.spanned(line, name), range: comment.range };
+      if (colon !== -1) tag.value = this.spanned(line, trimmed(text, colon + 1));
+      metadata.tags.push(tag);
+    } else {
+      const content = this.spanned(line, trimmed(text, 1));
+      if (metadata.title === undefined) metadata.title = content;
+      else metadata.description.push(content);
+    }
+  }
+
+  private comment(line: number, text: string, marker: Comment['marker']): Comment {
+    const end = trimmedEnd(text);
+    const comment: Comment = { text: trimmed(text, marker.length).value, marker, range: lineRange(line, 0, end) };
+    this.comments.push(comment);
+    // Step headings: the first line of the latest group of `#` or `//` comments after the metadata.
+    if (!this.metadataOpen && marker !== '--' && comment.text !== '') {
+      if (line !== this.lastCommentLine + 1) this.heading = comment.text;
+      this.lastCommentLine = line;
+    }
+    return comment;
+  }
+
+  private separatorLine(line: number, text: string): void {
+    if (this.separator === undefined) this.separator = lineRange(line, 0, trimmedEnd(text));
+    this.heading = undefined;
+  }
+
+  // Character definitions
+
+  private header(line: number, text: string): void {
+    const parsed = parseHeader(text);
+    const range = lineRange(line, 0, trimmedEnd(text));
+    if (!parsed) {
+      this.diagnostics.push(diagnostic('malformed-header', range, 'A character definition is written `[Client] Name`: the `]` is missing.'));
+      return;
+    }
+    const character: Character = {
+      className: this.spanned(line, parsed.className),
+      name: this.spanned(line, parsed.name),
+      headerRange: range,
+      range: { start: range.start, end: range.end },
+      properties: [],
+    };
+    if (parsed.name.value === '') {
+      this.diagnostics.push(diagnostic('missing-character-name', range, 'This character has no name: write `[Client] Name`.'));
+    } else {
+      this.names.add(parsed.name.value);
+    }
+    this.characters.push(character);
+    this.character = character;
+  }
+
+  private property(line: number): void {
+    const character = this.character!;
+    const text = this.lines.line(line);
+    const content = trimmed(text);
+    character.range.end = { line, character: content.end };
+    if (content.value.startsWith('#') || content.value.startsWith('//')) {
+      this.comments.push({
+        text: trimmed(text, content.start + (content.value[0] === '#' ? 1 : 2)).value,
+        marker: content.value[0] === '#' ? '#' : '//',
+        range: lineRange(line, content.start, content.end),
+      });
+      return;
+    }
+    const parsed = parseProperty(text);
+    const range = lineRange(line, content.start, content.end);
+    if (!parsed) {
+      this.diagnostics.push(diagnostic('property-syntax', range, 'A property is written `key: value`, for example `jid: romeo@localhost`.'));
+      return;
+    }
+    character.properties.push({ key: this.spanned(line, parsed.key), value: this.spanned(line, parsed.value), range });
+  }
+
+  /** Indented lines that follow neither a definition nor a step with a block. */
+  private strayIndented(line: number): number {
+    const block = this.indentedRun(line - 1);
+    this.diagnostics.push(
+      diagnostic('unexpected-indent', block.range!, 'This indented text belongs to no character definition and to no `sends`/`receives` step.'),
+    );
+    return block.next;
+  }
+
+  // Actions
+
+  /** The indented (or blank) lines after `line`: their range from the first to the last non-blank one. */
+  private indentedRun(line: number): { range?: Range; next: number } {
+    const { lines, text } = this;
+    const count = lines.count;
+    let first = -1;
+    let last = -1;
+    let next = line + 1;
+    for (; next < count; next++) {
+      const start = lines.starts[next];
+      const end = lines.ends[next];
+      if (start === end) continue;
+      if (!isSpace(text.charCodeAt(start))) break;
+      if (this.isBlank(start, end)) continue;
+      if (first === -1) first = next;
+      last = next;
+    }
+    if (first === -1) return { next: line + 1 };
+    return { range: { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } }, next: last + 1 };
+  }
+
+  /** The stanzas of text[start, end), from the cache when this block was parsed last time. */
+  private blockXml(start: number, end: number, firstLine: number): XmlElement[] {
+    if (!this.cache) return xml.parse(this.lines, start, end, this.diagnostics);
+    let parsed = this.cache.get(firstLine, this.text.slice(start, end));
+    if (!parsed) {
+      parsed = parseBlock(this.lines, start, end);
+      this.cache.set(firstLine, parsed);
+    }
+    for (const item of parsed.diagnostics) this.diagnostics.push(item);
+    return parsed.stanzas;
+  }
+
+  private action(line: number, text: string): number {
+    const parsed = parseActionLine(text, this.names);
+    const block = this.indentedRun(line);
+    switch (parsed.kind) {
+      case 'missing-verb':
+        this.diagnostics.push(
+          diagnostic('missing-verb', lineRange(line, parsed.character.start, parsed.character.end), `"${parsed.character.value}" is not a step: write a character name and a verb (connects, disconnects, sends: or receives:).`),
+        );
+        return block.next;
+      case 'missing-character':
+        this.diagnostics.push(
+          diagnostic('missing-character-name', lineRange(line, parsed.verb.start, parsed.verb.end), `Who ${parsed.verb.value}? Start the line with a character name, e.g. \`Romeo ${parsed.verb.value}\`.`),
+        );
+        return block.next;
+      case 'unknown-verb': {
+        const hint = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : ' The verbs are connects, disconnects, sends: and receives:.';
+        const data: Record<string, unknown> = { verb: parsed.verb.value };
+        if (parsed.suggestion) data.suggestion = parsed.suggestion;
+        this.diagnostics.push(diagnostic('unknown-verb', lineRange(line, parsed.verb.start, parsed.verb.end), `Unknown verb "${parsed.verb.value}".${hint}`, data));
+        return block.next;
+      }
+    }
+    const verb = parsed.verb.value;
+    const nothing = verb === 'receives' && parsed.rest?.value === 'nothing';
+    if (parsed.rest && !nothing) {
+      const expected = verb === 'receives' ? ' (only `receives: nothing` takes a word after the verb; the stanza goes on the indented lines below)' : verb === 'sends' ? ' (the stanza goes on the indented lines below)' : '';
+      this.diagnostics.push(diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "${verb}"${expected}.`));
+    }
+    const actionRange = lineRange(line, 0, trimmedEnd(text));
+    const step: Step = {
+      index: this.steps.length,
+      character: this.spanned(line, parsed.character),
+      verb: { value: verb, range: lineRange(line, parsed.verb.start, parsed.verb.end) },
+      nothing,
+      actionRange,
+      range: { start: actionRange.start, end: actionRange.end },
+    };
+    if (this.heading !== undefined) step.heading = this.heading;
+    this.steps.push(step);
+    this.blockDiagnosticsAt.push(this.diagnostics.length);
+    if (!block.range) return block.next;
+    if ((verb === 'sends' || verb === 'receives') && !nothing) {
+      const { starts, ends } = this.lines;
+      const stanzas = this.blockXml(starts[block.range.start.line], ends[block.range.end.line], block.range.start.line);
+      step.block = { range: block.range, stanzas };
+      step.range.end = block.range.end;
+    } else {
+      const what = nothing ? '`receives: nothing`' : `\`${verb}\``;
+      this.diagnostics.push(diagnostic('unexpected-block', block.range, `${what} takes no XML block; this indented text belongs to no step.`));
+    }
+    return block.next;
+  }
+}

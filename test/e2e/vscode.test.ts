@@ -181,7 +181,13 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     await panel.locator('td.expected.changed', { hasText: 'Good night, Romeo' }).first().waitFor();
     await panel.locator('td.received.changed', { hasText: 'Hello, Juliet' }).first().waitFor();
     // The transcript up to the failure, its lines linking back to their steps.
-    await panel.locator('.transcript a[data-line]').first().waitFor();
+    // The first entry (Romeo connected) belongs to a step above the cursor, which sits on the failure.
+    const link = panel.locator('.transcript a[data-line]').first();
+    await link.waitFor();
+    const linkedLine = Number(await link.getAttribute('data-line')) + 1;
+    assert.equal(linkedLine, greetingStepLines[0]);
+    await link.click();
+    await wb.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${linkedLine},` }).waitFor();
   });
 
   stage('accepts the received stanza and re-runs to green', '06-accepted', workbench, async (wb) => {

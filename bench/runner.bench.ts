@@ -42,7 +42,8 @@ export default async function (emit: Emit): Promise<void> {
       best.bare = Math.min(best.bare, percentile(await bareRoundTrips(server.port, measuredRounds), 50));
     }
     emit('step_round_trip_engine_ms', best.engine, 'ms');
-    // The same round trip on the runner's @xmpp connection alone: the share of the library.
+    // The same round trip on the runner's connection alone (core/runner/connection.ts: the stream's
+    // parser and ltx serialisation, no engine): what parsing and building stanzas cost.
     emit('step_round_trip_xmpp_ms', best.library, 'ms');
     emit('step_round_trip_bare_ms', best.bare, 'ms');
     emit('step_overhead_ratio', best.engine / best.bare, 'ratio');

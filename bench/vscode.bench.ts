@@ -13,7 +13,7 @@ import { launchChromium } from '../test/e2e/harness/workbench.js';
 
 const corpusFile = join(repoRoot, '../shared/corpus/prosody-0.12/muc_members_only_deregister.scs');
 
-const samples = 3;
+const samples = 5;
 
 export default async function vscodeBench(emit: Emit): Promise<void> {
   const vsix = packageExtension();

@@ -60,6 +60,6 @@ VSCODE="$CACHE/node_modules/code-server/lib/vscode"
 (cd "$CACHE" && npm rebuild argon2 --build-from-source "${npm_quiet[@]}")
 
 # Proves the install: prints VS Code's version line.
-node "$CACHE/node_modules/code-server/out/node/entry.js" --version
+node "$CACHE/node_modules/code-server/out/node/entry.js" --config "$CACHE/config.yaml" --version
 touch "$DONE"
 echo "setup-e2e: code-server ready"

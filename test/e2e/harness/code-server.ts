@@ -94,7 +94,6 @@ export async function startCodeServer(
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--config', join(profile.userDataDir, 'code-server.yaml'),
       ...profileArgs(profile),
       ...(logLevel ? ['--log', logLevel] : []),
       folder,
@@ -118,8 +117,13 @@ export async function startCodeServer(
   }
 }
 
+/** The profile's folders, and a code-server config file of its own (else it writes one in ~/.config). */
 function profileArgs(profile: Profile): string[] {
-  return ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir];
+  return [
+    '--user-data-dir', profile.userDataDir,
+    '--extensions-dir', profile.extensionsDir,
+    '--config', join(profile.userDataDir, 'code-server.yaml'),
+  ];
 }
 
 function waitForListening(child: ChildProcess, output: () => string): Promise<string> {

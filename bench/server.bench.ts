@@ -1,6 +1,6 @@
 // Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
-// sees them: the server's memory with the file open, one-character edit to diagnostics, and
-// completion latency.
+// sees them: the server's memory with the file open, one-character edit to diagnostics (and a
+// line break added or removed), and completion latency.
 import { readFileSync } from 'node:fs';
 import { CompletionRequest, type Position } from 'vscode-languageserver/node';
 import { LspClient } from '../test/server/lspClient.js';
@@ -9,6 +9,7 @@ import { generateScenario } from './generate.js';
 
 const edits = 200;
 const completions = 200;
+const lineEdits = 60;
 
 export default async function (emit: Emit): Promise<void> {
   const text = generateScenario(20_000);
@@ -40,6 +41,19 @@ export default async function (emit: Emit): Promise<void> {
     // The server's own CPU time per edit (all its threads, the garbage collector's included): what
     // an edit costs whatever else runs on the machine. /proc counts in 10 ms ticks, hence the mean.
     emit('edit_server_cpu_mean_ms', (cpuMilliseconds(client.process.pid!) - cpuBefore) / edits, 'ms');
+
+    // Enter and Backspace at the same place: every line below moves, so these cost more.
+    const lineEditTimes: number[] = [];
+    for (let i = 0; i < lineEdits; i++) {
+      const change = i % 2 === 0
+        ? { range: { start: at, end: at }, text: '\n\t\t' }
+        : { range: { start: at, end: { line: at.line + 1, character: 2 } }, text: '' };
+      const started = performance.now();
+      const published = await client.change(uri, [change]);
+      lineEditTimes.push(performance.now() - started);
+      if (published.diagnostics.length !== 0) throw new Error(`line edit ${i} produced diagnostics`);
+    }
+    emit('line_edit_to_diagnostics_p95_ms', percentile(lineEditTimes, 95), 'ms');
 
     // Completion at the start of an action line, inside a block after `${`, and after `<`:
     // positions across the file, on the unchanged document.

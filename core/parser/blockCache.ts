@@ -1,24 +1,34 @@
 // Reuse of parsed XML blocks between successive parses of the same document. An editor re-parses
 // on every keystroke; a block whose text and first line are unchanged has the same stanzas, ranges
-// and XML diagnostics, so it need not be parsed again.
+// and XML diagnostics, so it need not be parsed again. A block whose text is unchanged but which
+// moved to another line (a line added or removed above it) gets a copy moved by as many lines.
 
 import type { Diagnostic, XmlElement } from '../model.js';
+import { shiftDiagnostic, shiftNode } from './shift.js';
 
 export interface ParsedBlock {
   /** The block's source text. */
   text: string;
+  /** The line it starts on: its ranges are absolute. */
+  firstLine: number;
   stanzas: XmlElement[];
   diagnostics: Diagnostic[];
 }
 
-/** Parsed blocks by their first line (ranges are absolute, so the line must match too). */
+/** Parsed blocks by their first line, and when that misses, by their text. */
 export class BlockCache {
   private previous = new Map<number, ParsedBlock>();
   private current = new Map<number, ParsedBlock>();
+  /** The previous blocks by text, built at the first miss of a parse. */
+  private previousByText: Map<string, ParsedBlock> | undefined;
 
   get(firstLine: number, text: string): ParsedBlock | undefined {
-    const hit = this.previous.get(firstLine);
-    if (hit === undefined || hit.text !== text) return undefined;
+    let hit = this.previous.get(firstLine);
+    if (hit === undefined || hit.text !== text) {
+      const moved = this.byText().get(text);
+      if (moved === undefined) return undefined;
+      hit = moveBlock(moved, firstLine);
+    }
     this.current.set(firstLine, hit);
     return hit;
   }
@@ -35,11 +45,31 @@ export class BlockCache {
   /** A block re-parsed on its own after the last parse ended (IncrementalParser's one-line edits). */
   replace(firstLine: number, block: ParsedBlock): void {
     this.previous.set(firstLine, block);
+    this.previousByText = undefined;
   }
 
   /** Ends a parse: only the blocks it used are kept, so memory follows the document. */
   finish(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousByText = undefined;
   }
+
+  private byText(): Map<string, ParsedBlock> {
+    if (this.previousByText === undefined) {
+      this.previousByText = new Map();
+      for (const block of this.previous.values()) this.previousByText.set(block.text, block);
+    }
+    return this.previousByText;
+  }
+}
+
+function moveBlock(block: ParsedBlock, firstLine: number): ParsedBlock {
+  const lines = firstLine - block.firstLine;
+  return {
+    text: block.text,
+    firstLine,
+    stanzas: block.stanzas.map((stanza) => shiftNode(stanza, lines)),
+    diagnostics: block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines)),
+  };
 }

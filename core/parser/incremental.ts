@@ -66,7 +66,7 @@ export class IncrementalParser {
     if ((line === first || line === last) && isBlank(text, lineStart, lineEnd)) return undefined;
 
     const removed = this.cache.at(first)?.diagnostics.length ?? 0;
-    const parsed = parseBlock(lines, lines.starts[first], lines.ends[last]);
+    const parsed = parseBlock(lines, lines.starts[first], lines.ends[last], first);
     this.cache.replace(first, parsed);
     const range = { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } };
     const steps = previous.scenario.steps.slice();

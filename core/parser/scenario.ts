@@ -20,10 +20,10 @@ export function isSpace(code: number): boolean {
 }
 
 /** Parses the XML block text[start, end) of the text `lines` indexes. */
-export function parseBlock(lines: LineIndex, start: number, end: number): ParsedBlock {
+export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
   const stanzas = xml.parse(lines, start, end, diagnostics);
-  return { text: lines.text.slice(start, end), stanzas, diagnostics };
+  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics };
 }
 
 export class ScenarioParser {
@@ -236,7 +236,7 @@ export class ScenarioParser {
     if (!this.cache) return xml.parse(this.lines, start, end, this.diagnostics);
     let parsed = this.cache.get(firstLine, this.text.slice(start, end));
     if (!parsed) {
-      parsed = parseBlock(this.lines, start, end);
+      parsed = parseBlock(this.lines, start, end, firstLine);
       this.cache.set(firstLine, parsed);
     }
     for (const item of parsed.diagnostics) this.diagnostics.push(item);

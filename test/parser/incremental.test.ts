@@ -92,11 +92,27 @@ test('random edits inside blocks give what a fresh parse gives (LF and CRLF)', (
     '    <query xmlns="jabber:iq:roster"><item jid="a@b"/></query>',
     '  </iq>',
     '\t<presence/>',
+    'Romeo sends:',
+    '\t<x:y xmlns:x="urn:x" scansion:strict="true" a="${Romeo\'s full JID}">${Nobody\'s JID} &amp;</x:y>',
+    '\t<a></b>',
     'Romeo disconnects',
     '',
   ].join('\n');
   editBlocksAtRandom(text, 400, 11);
   editBlocksAtRandom(text.replaceAll('\n', '\r\n'), 400, 13);
+});
+
+test('blocks moved by lines added or removed above them are copied, not parsed again, with the same result', () => {
+  const blocks = 'Romeo sends:\n\t<x:y xmlns:x="urn:x" scansion:strict="true" a="${Romeo\'s full JID}">${Nobody\'s JID} &amp;</x:y>\n\t<a></b>\n';
+  const text = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${blocks}${blocks}`;
+  const parser = new IncrementalParser();
+  const first = parser.parse(text);
+  for (const moved of [`\n\n${text}`, text.replace('-----\n', ''), text.replace('<a></b>\n', '<a></b>\n\n')]) {
+    const result = parser.parse(moved);
+    assert.deepEqual(result, parseScenario(moved));
+    assert.ok(result.diagnostics.some((item) => item.code === 'xml-mismatched-tag'));
+  }
+  assert.notEqual(parser.parse(`\n${text}`).steps[1].block!.stanzas[0], first.steps[1].block!.stanzas[0]);
 });
 
 test('after random edits of corpus files, incremental results equal fresh ones', async (t) => {

@@ -131,6 +131,9 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     const tag = tokenAt(tokens, 20, 'message');
     const colours = [title, header, verb, tag].map((token) => token.color);
     assert.equal(new Set(colours).size, 4, `expected four different colours, got ${JSON.stringify(colours)}`);
+    // The status bar names the server that runs will use: the one in the settings.
+    assert.ok(prosody);
+    await wb.page.locator('.statusbar-item', { hasText: `Scansion: ${prosody.host}:${prosody.port}` }).waitFor();
   });
 
   stage('shows a typed error in the Problems panel at its line', '02-problems', workbench, async (wb) => {

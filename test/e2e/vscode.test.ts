@@ -222,6 +222,26 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
   });
 });
 
+describe('the extension with no server set: a throwaway local Prosody', { timeout: 120_000 }, () => {
+  let session: Session | undefined;
+  before(async () => {
+    session = await openSession('local', { 'security.workspace.trust.enabled': false, 'scansion.timeout': 3000 });
+  });
+  after(async () => {
+    await session?.stop();
+  });
+  const workbench = () => session?.workbench;
+
+  stage('starts its own Prosody for a run and the scenario passes', '10-local-prosody', workbench, async (wb) => {
+    await wb.openFile('e2e/greeting.scs');
+    await wb.page.locator('.statusbar-item', { hasText: 'Scansion: local Prosody' }).waitFor();
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    for (const line of greetingStepLines) await wb.waitForGlyph(line, 'codicon-testing-passed-icon', 60_000);
+    await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+  });
+});
+
 describe('the extension in a folder the user has not trusted yet', { timeout: 120_000 }, () => {
   let session: Session | undefined;
   before(async () => {

@@ -12,20 +12,8 @@ CODE_SERVER_VERSION=4.100.3
 CACHE="$PWD/.cache/code-server"
 DONE="$CACHE/.installed-$CODE_SERVER_VERSION"
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
-command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
-command -v make >/dev/null 2>&1 || need_apt+=(make)
-command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "setup-e2e: installing Debian packages: ${need_apt[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
-fi
+source scripts/lib/debian-packages.sh
+ensure_debian_packages setup-e2e chromium ripgrep libkrb5-dev g++ make python3
 
 if [ -f "$DONE" ]; then
   exit 0

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'ltx';
 import { startTestProsody, type TestServer } from './prosody.js';
-import { character, freePort, lineOf } from './support.js';
+import { character, freePort, lineOf, selfPresence } from './support.js';
 
 const cli = resolve('dist/cli.js');
 let server: TestServer;
@@ -18,15 +18,7 @@ const passing = `# Presence comes back
 ## smoke
 
 ${character('Romeo', 'romeo')}
------
-Romeo connects
-
-Romeo sends:
-	<presence/>
-
-Romeo receives:
-	<presence from="\${Romeo's full JID}"/>
-
+${selfPresence}
 Romeo disconnects
 `;
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runScenario } from '../../core/runner/index.js';
 import { startTestProsody } from './prosody.js';
-import { character, freePort, handlesLeftAfter, lineOf, openHandles, scenario, silentServer } from './support.js';
+import { character, freePort, handlesLeftAfter, lineOf, openHandles, scenario, selfPresence, silentServer } from './support.js';
 
 const connectOnly = `${character('Romeo', 'romeo')}
 -----
@@ -51,15 +51,7 @@ test('wrong password on a server that checks passwords: fails at connects as an 
 test('the server killed in the middle: the waiting step fails at once, well within the timeout', async () => {
   const server = await startTestProsody();
   const text = `${character('Romeo', 'romeo')}
------
-Romeo connects
-
-Romeo sends:
-	<presence/>
-
-Romeo receives:
-	<presence from="\${Romeo's full JID}"/>
-
+${selfPresence}
 Romeo receives:
 	<message type="chat"/>
 

@@ -4,6 +4,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseScenario } from '../../core/parser/index.js';
+import { freePort as freeLoopbackPort } from '../../core/prosody/index.js';
 import type { Scenario } from '../../core/model.js';
 
 export function scenario(text: string): Scenario {
@@ -19,13 +20,21 @@ export function character(name: string, user: string, extra = ''): string {
 }
 
 /** A TCP port nobody listens on (bound, then released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+export function freePort(): Promise<number> {
+  return freeLoopbackPort('127.0.0.1');
 }
+
+/** Romeo (defined with `character`) connects, sends presence and gets it back: the smallest
+ *  scenario that passes on a real server. */
+export const selfPresence = `-----
+Romeo connects
+
+Romeo sends:
+	<presence/>
+
+Romeo receives:
+	<presence from="\${Romeo's full JID}"/>
+`;
 
 /** A server that accepts connections and never says a word. */
 export async function silentServer(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {

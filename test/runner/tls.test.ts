@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { runScenario } from '../../core/runner/index.js';
-import { character, handlesLeftAfter, lineOf, openHandles, scenario } from './support.js';
+import { character, handlesLeftAfter, lineOf, openHandles, scenario, selfPresence } from './support.js';
 
 let dir: string;
 let server: LocalProsody;
@@ -41,15 +41,7 @@ after(async () => {
 });
 
 const text = `${character('Romeo', 'romeo')}
------
-Romeo connects
-
-Romeo sends:
-	<presence/>
-
-Romeo receives:
-	<presence from="\${Romeo's full JID}"/>
-`;
+${selfPresence}`;
 
 test('a self-signed certificate fails at connects when certificates are checked', async () => {
   const before = openHandles();

@@ -1,6 +1,7 @@
 // End to end in a real VS Code: the packaged extension installed into code-server, driven in Chromium,
-// running scenarios against a real Prosody. Each stage saves a screenshot to docs/images/ (the README
-// shows them). Needs `npm run setup` (code-server and Chromium; see scripts/setup-e2e.sh).
+// running scenarios against a real Prosody. Each stage saves a screenshot to test-results/e2e/, or to
+// docs/images/ (the README shows them) with `npm run screenshots`. Needs `npm run setup` (code-server
+// and Chromium; see scripts/setup-e2e.sh).
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,9 @@ import {
 import { packageExtension } from './harness/extension.js';
 import { launchChromium, Workbench, type Token } from './harness/workbench.js';
 
-const images = join(repoRoot, 'docs/images');
 const failures = join(repoRoot, 'test-results/e2e');
+// Bound JIDs and timings differ on every run, so the README's images are only rewritten on request.
+const images = process.env.SCS_UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs/images') : failures;
 const fixtures = join(import.meta.dirname, 'fixtures');
 /** Steps of fixtures/greeting.scs; fixtures/wrong-expectation.scs has them on the same lines. */
 const greetingText = readFileSync(join(fixtures, 'greeting.scs'), 'utf8');
@@ -277,8 +279,8 @@ describe('the extension in a folder the user has not trusted yet', { timeout: 12
   });
 });
 
-/** One stage of a walk-through: on success its screenshot goes to docs/images/NAME.png (the README
- *  shows it), on failure to test-results/e2e/NAME.png (to see what went wrong). */
+/** One stage of a walk-through: on success its screenshot goes to `images`/NAME.png, on failure to
+ *  test-results/e2e/NAME-failed.png (to see what went wrong). */
 function stage(title: string, name: string, workbench: () => Workbench | undefined, run: (wb: Workbench) => Promise<void>): void {
   it(title, async () => {
     const wb = workbench();
@@ -287,9 +289,10 @@ function stage(title: string, name: string, workbench: () => Workbench | undefin
       await run(wb);
     } catch (error) {
       mkdirSync(failures, { recursive: true });
-      await wb.screenshot(join(failures, `${name}.png`)).catch(() => undefined);
+      await wb.screenshot(join(failures, `${name}-failed.png`)).catch(() => undefined);
       throw error;
     }
+    mkdirSync(images, { recursive: true });
     await wb.screenshot(join(images, `${name}.png`));
   });
 }

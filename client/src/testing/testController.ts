@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { parseScenario } from '../../../core/parser/index.js';
 import { toRange } from '../convert.js';
+import { openDocument, savedText } from '../workspaceText.js';
 import { scenarioTree, type ScenarioNode } from './testTree.js';
 
 const pattern = '**/*.scs';
@@ -29,7 +30,7 @@ export class ScenarioTests implements vscode.Disposable {
       watcher,
       watcher.onDidCreate((uri) => this.updateFromFile(uri)),
       watcher.onDidChange((uri) => {
-        if (!this.openDocument(uri)) void this.updateFromFile(uri);
+        if (!openDocument(uri)) void this.updateFromFile(uri);
       }),
       watcher.onDidDelete((uri) => this.remove(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => this.updateFromDocument(document)),
@@ -52,19 +53,14 @@ export class ScenarioTests implements vscode.Disposable {
     const files = await vscode.workspace.findFiles(pattern, excluded);
     const found = new Set(files.map((uri) => uri.toString()));
     this.controller.items.forEach((item) => {
-      if (!found.has(item.id) && !(item.uri && this.openDocument(item.uri))) this.controller.items.delete(item.id);
+      if (!found.has(item.id) && !(item.uri && openDocument(item.uri))) this.controller.items.delete(item.id);
     });
-    await Promise.all(files.map((uri) => (this.openDocument(uri) ? undefined : this.updateFromFile(uri))));
-  }
-
-  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-    return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    await Promise.all(files.map((uri) => (openDocument(uri) ? undefined : this.updateFromFile(uri))));
   }
 
   private async updateFromFile(uri: vscode.Uri): Promise<void> {
     try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      this.update(uri, new TextDecoder().decode(bytes));
+      this.update(uri, await savedText(uri));
     } catch {
       this.remove(uri); // gone between the event and the read
     }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Scenario } from '../../../core/model.js';
 import type { RunEvent, ScenarioResult } from '../../../core/results.js';
 import { parseScenario } from '../../../core/parser/index.js';
+import { currentText } from '../workspaceText.js';
 import { runScenario, type RunOptions } from '../../../core/runner/index.js';
 import { startProsody, type LocalProsody } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
@@ -73,12 +74,6 @@ function applyOutcome(run: vscode.TestRun, item: vscode.TestItem, outcome: ItemO
 
 function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | undefined {
   return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
-}
-
-async function currentText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 /** The scenario with the passwords stored for its accounts (real servers only). */

@@ -2,12 +2,9 @@
 // Exit codes: 0 all passed, 1 a scenario failed, 2 usage, configuration or connection setup error
 // (a file with errors is not run and counts as errored).
 
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { expandPaths } from '../core/check.js';
-import { diagnose } from '../core/diagnostics/index.js';
+import { checkFile, expandPaths } from '../core/check.js';
 import type { Diagnostic, Scenario } from '../core/model.js';
-import { parseScenario } from '../core/parser/index.js';
 import type { ScenarioResult } from '../core/results.js';
 import { runScenario, type RunOptions } from '../core/runner/index.js';
 import { colorsWanted, palette } from './reporters/colors.js';
@@ -177,15 +174,12 @@ function tagList(text: string | undefined): string[] {
 }
 
 async function load(file: string): Promise<Loaded> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
+  const check = await checkFile(file);
+  if (check.readError !== undefined) {
     const at = { line: 0, character: 0 };
-    return { file, problems: [{ code: 'read-error', severity: 'error', range: { start: at, end: at }, message: (error as Error).message }] };
+    return { file, problems: [{ code: 'read-error', severity: 'error', range: { start: at, end: at }, message: check.readError }] };
   }
-  const scenario = parseScenario(text);
-  return { file, scenario, problems: diagnose(scenario).filter((item) => item.severity === 'error') };
+  return { file, scenario: check.scenario, problems: check.diagnostics.filter((item) => item.severity === 'error') };
 }
 
 function notRunResult(entry: Loaded): ScenarioResult {

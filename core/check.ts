@@ -3,12 +3,14 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from './model.js';
+import type { Diagnostic, Scenario } from './model.js';
 import { parseScenario } from './parser/index.js';
 import { diagnose } from './diagnostics/index.js';
 
 export interface FileCheck {
   file: string;
+  /** The parsed file; absent when it could not be read. */
+  scenario?: Scenario;
   diagnostics: Diagnostic[];
   /** Set when the file could not be read. */
   readError?: string;
@@ -54,7 +56,8 @@ export async function checkFile(file: string): Promise<FileCheck> {
   try {
     // Editors hide a byte order mark and count columns without it; so do we.
     const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-    return { file, diagnostics: diagnose(parseScenario(text)) };
+    const scenario = parseScenario(text);
+    return { file, scenario, diagnostics: diagnose(scenario) };
   } catch (error) {
     return { file, diagnostics: [], readError: error instanceof Error ? error.message : String(error) };
   }

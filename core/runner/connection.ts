@@ -30,7 +30,10 @@ export interface ConnectOptions {
   domain: string;
   username: string;
   password: string;
-  resource?: string;
+  /** The resource to bind (the server's choice when absent or undefined). A function is called once
+   *  authentication has succeeded, and binding waits for its answer: a proxy uses it to bind the
+   *  resource its own client asks for, after telling that client its login succeeded. */
+  resource?: string | (() => Promise<string | undefined>);
   tlsInsecure: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -258,18 +261,18 @@ function startError(error: unknown, lastError: Error | undefined, address: strin
   const name = (cause as { name?: string } | undefined)?.name;
   const condition = (cause as { condition?: string } | undefined)?.condition;
   if (name === 'SASLError') {
-    return new ConnectionError('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause?.message}`);
+    return new ConnectionError('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause?.message}`, condition);
   }
-  if (name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition ?? cause?.message}`);
+  if (name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition ?? cause?.message}`, condition);
   if (name === 'StanzaError' && condition) {
-    return new ConnectionError('connection', `resource binding refused by ${address}: ${condition}`);
+    return new ConnectionError('connection', `resource binding refused by ${address}: ${condition}`, condition);
   }
   return new ConnectionError('connection', describeSocketError(cause, address));
 }
 
 function lostError(error: Error | undefined, address: string): ConnectionError {
   const condition = (error as { condition?: string } | undefined)?.condition;
-  if (error?.name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition}`);
+  if (error?.name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition}`, condition);
   return new ConnectionError('connection', `connection to ${address} lost${error ? `: ${describeSocketError(error, address)}` : ''}`);
 }
 

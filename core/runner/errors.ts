@@ -7,6 +7,9 @@ export class ConnectionError extends Error {
   constructor(
     readonly kind: Failure['kind'],
     message: string,
+    /** The server's own error condition when it refused (RFC 6120: a SASL failure's child, a
+     *  stream error's, or a stanza error's), for whoever passes the refusal on. */
+    readonly condition?: string,
   ) {
     super(message);
     this.name = 'ConnectionError';

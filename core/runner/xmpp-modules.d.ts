@@ -78,7 +78,10 @@ declare module '@xmpp/sasl-scram-sha-1' {
 declare module '@xmpp/resource-binding' {
   import type { IqCaller } from '@xmpp/iq/caller.js';
   import type { StreamFeatures } from '@xmpp/stream-features';
-  export default function resourceBinding(deps: { iqCaller: IqCaller; streamFeatures: StreamFeatures }, resource?: string): void;
+  export default function resourceBinding(
+    deps: { iqCaller: IqCaller; streamFeatures: StreamFeatures },
+    resource?: string | (() => Promise<string | undefined>),
+  ): void;
 }
 
 declare module '@xmpp/starttls/starttls.js' {

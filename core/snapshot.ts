@@ -4,11 +4,15 @@
 // JIDs the run knows are written back as variables, so the block keeps working on the next run,
 // when the server binds other resources: full JIDs first (`${Romeo's full JID}`), then bare JIDs
 // (`${Romeo's JID}`), longest first within each kind so that `juliet@localhost/phone` is never
-// half-replaced by a shorter JID. Values that change on every run (delay stamps, server-assigned
-// stanza ids) become `{scansion:any}`.
+// half-replaced by a shorter JID. Values that change on every run become `{scansion:any}`, by the
+// one rule in core/volatile.ts (ids the scenario did not send, delay stamps, ...).
 
+import { parse, type Element } from 'ltx';
 import type { Range, Scenario } from './model.js';
 import { formatVariable } from './variables.js';
+import { idsIn, markVolatile, type VolatileContext } from './volatile.js';
+import { elementFromModel } from './xml/fromModel.js';
+import { prettyStanza } from './xml/pretty.js';
 
 /** What the run knows about its characters. */
 export interface KnownJids {
@@ -83,25 +87,17 @@ function byLength(replacements: Replacement[]): Replacement[] {
   return replacements.sort((a, b) => b.text.length - a.text.length);
 }
 
-/** Attribute values that differ on every run: `element@attribute` (element's local name). */
-const volatileAttributes = [
-  // XEP-0203 delayed delivery: when the server stored the stanza.
-  { element: 'delay', xmlns: 'urn:xmpp:delay', attribute: 'stamp' },
-  // XEP-0359 stanza ids assigned by the server (MAM, MUC).
-  { element: 'stanza-id', xmlns: 'urn:xmpp:sid:0', attribute: 'id' },
-];
-
-/** Replaces the values of volatile attributes (see above) by `{scansion:any}`. */
-export function markVolatileValues(text: string): string {
-  let result = text;
-  for (const { element, xmlns, attribute } of volatileAttributes) {
-    const tag = new RegExp(`<${element}\\b[^>]*>`, 'g');
-    result = result.replace(tag, (start) => {
-      if (!start.includes(`xmlns="${xmlns}"`) && !start.includes(`xmlns='${xmlns}'`)) return start;
-      return start.replace(new RegExp(`(\\s${attribute}=)(["'])[^"']*\\2`), '$1$2{scansion:any}$2');
-    });
+/** Replaces the values the server makes up (core/volatile.ts) in a pretty-printed stanza by
+ *  `{scansion:any}`, and prints it again; text that is not one well-formed element is returned as
+ *  it is. */
+export function markVolatileValues(text: string, context: VolatileContext = { sentIds: new Set() }): string {
+  let stanza: Element;
+  try {
+    stanza = parse(text);
+  } catch {
+    return text;
   }
-  return result;
+  return prettyStanza(markVolatile(stanza, context));
 }
 
 /** Re-indents a pretty-printed stanza (two spaces per level) into a block's indentation. */
@@ -116,8 +112,8 @@ export function reindent(pretty: string, indent: BlockIndent): string {
 }
 
 /** The new text of a block from the stanza received (pretty-printed). */
-export function acceptedBlock(received: string, known: KnownJids, indent: BlockIndent): string {
-  return reindent(markVolatileValues(jidsToVariables(received, known)), indent);
+export function acceptedBlock(received: string, known: KnownJids, indent: BlockIndent, context?: VolatileContext): string {
+  return reindent(jidsToVariables(markVolatileValues(received, context), known), indent);
 }
 
 /** The indentation a block uses: its first line's, and one level deeper as its lines show it
@@ -151,8 +147,14 @@ export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, receiv
   const known = { bare: bareJidsOf(scenario), full: boundJids };
   return {
     range: { start: { line: range.start.line, character: 0 }, end: range.end },
-    newText: acceptedBlock(received, known, blockIndent(lines)),
+    newText: acceptedBlock(received, known, blockIndent(lines), { sentIds: sentIdsOf(scenario) }),
   };
+}
+
+/** The ids the scenario's `sends` steps carry (as written: a variable in an id stays unresolved). */
+export function sentIdsOf(scenario: Scenario): Set<string> {
+  const sent = scenario.steps.filter((step) => step.verb.value === 'sends').flatMap((step) => step.block?.stanzas ?? []);
+  return idsIn(sent.map((model) => elementFromModel(model, (value) => value)));
 }
 
 function escapeXml(text: string): string {

@@ -39,20 +39,21 @@ test('no known JIDs leaves the text as it is', () => {
   assert.equal(jidsToVariables('<presence from="a@b/c"/>', { bare: {}, full: {} }), '<presence from="a@b/c"/>');
 });
 
-test('delay stamps and server stanza ids become {scansion:any}', () => {
+test('delay stamps and server stanza ids become {scansion:any}; ids the scenario sent stay', () => {
+  // As prettyStanza prints a received stanza (its attribute order).
   const text = [
     '<message id="m1">',
     '  <delay xmlns="urn:xmpp:delay" from="localhost" stamp="2026-01-01T00:00:00Z"/>',
-    '  <stanza-id xmlns="urn:xmpp:sid:0" by="room@conference.localhost" id="abc-123"/>',
+    '  <stanza-id xmlns="urn:xmpp:sid:0" id="abc-123" by="room@conference.localhost"/>',
     '  <other xmlns="urn:example" stamp="kept"/>',
     '</message>',
   ].join('\n');
   assert.equal(
-    markVolatileValues(text),
+    markVolatileValues(text, { sentIds: new Set(['m1']) }),
     [
       '<message id="m1">',
       '  <delay xmlns="urn:xmpp:delay" from="localhost" stamp="{scansion:any}"/>',
-      '  <stanza-id xmlns="urn:xmpp:sid:0" by="room@conference.localhost" id="{scansion:any}"/>',
+      '  <stanza-id xmlns="urn:xmpp:sid:0" id="{scansion:any}" by="room@conference.localhost"/>',
       '  <other xmlns="urn:example" stamp="kept"/>',
       '</message>',
     ].join('\n'),
@@ -109,4 +110,15 @@ test('acceptReceivedEdit refuses steps that are not receives with a block', () =
   const scenario = parseScenario(scenarioText);
   assert.equal(acceptReceivedEdit(scenario, 1, '<a/>', {}), undefined);
   assert.equal(acceptReceivedEdit(scenario, 7, '<a/>', {}), undefined);
+});
+
+test('ids nobody sent, roster versions and entity time readings become {scansion:any}', () => {
+  const push = '<iq type="set" id="push1">\n  <query xmlns="jabber:iq:roster" ver="7"/>\n</iq>';
+  assert.equal(markVolatileValues(push), '<iq type="set" id="{scansion:any}">\n  <query xmlns="jabber:iq:roster" ver="{scansion:any}"/>\n</iq>');
+  const time = '<iq type="result" id="t1">\n  <time xmlns="urn:xmpp:time">\n    <tzo>+00:00</tzo>\n    <utc>2026-01-01T00:00:00Z</utc>\n  </time>\n</iq>';
+  assert.equal(
+    markVolatileValues(time, { sentIds: new Set(['t1']) }),
+    '<iq type="result" id="t1">\n  <time xmlns="urn:xmpp:time">\n    <tzo>{scansion:any}</tzo>\n    <utc>{scansion:any}</utc>\n  </time>\n</iq>',
+  );
+  assert.equal(markVolatileValues('not a stanza <'), 'not a stanza <');
 });

@@ -1,4 +1,6 @@
-// How a run reaches its server and how long it waits.
+// How a run reaches its server and how long it waits, and who may hold it between steps.
+
+import type { StepControl } from './control.js';
 
 export interface RunOptions {
   /** Server address used for every character without `connect_host`. */
@@ -12,6 +14,8 @@ export interface RunOptions {
   tlsInsecure: boolean;
   /** Before a step that follows another character's `sends`, make sure the server handled it. */
   sync: boolean;
+  /** Pause points around each step (a debugger); none by default. */
+  control?: StepControl;
 }
 
 export const defaultRunOptions: RunOptions = {

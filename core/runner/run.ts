@@ -3,6 +3,7 @@
 import { Element } from 'ltx';
 import type { Scenario, Step } from '../model.js';
 import type { Failure, RunEvent, ScenarioResult, StepResult } from '../results.js';
+import type { LiveSession } from './control.js';
 import { ConnectionError } from './errors.js';
 import { runOptions, type RunOptions } from './options.js';
 import { Session } from './session.js';
@@ -21,6 +22,8 @@ export async function runScenario(
   const title = scenario.metadata.title?.value;
   const session = new Session(scenario, file, settings, onEvent, signal);
   const steps: StepResult[] = [];
+  const { control } = settings;
+  const live = control ? liveSession(session) : undefined;
   let failure: Failure | undefined;
   onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
 
@@ -36,9 +39,11 @@ export async function runScenario(
         steps.push(skipped(step));
         continue;
       }
+      if (live) await control?.beforeStep?.(step, live);
       const result = await runOne(session, step);
       steps.push(result);
       failure = result.failure;
+      if (live) await control?.afterStep?.(step, result, live);
     }
   } finally {
     session.currentStep = undefined;
@@ -68,10 +73,7 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
   const started = performance.now();
   let failure: Failure | undefined;
   try {
-    if (session.signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
-    const senders = sendersToSync(session, step);
-    if (senders.length > 0) await syncWith(session, senders);
-    await runStep(session, step);
+    await execute(session, step);
   } catch (error) {
     failure = { line, ...describe(error) };
   }
@@ -85,6 +87,33 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
   if (failure) result.failure = failure;
   session.onStepEnd(result);
   return result;
+}
+
+/** Runs one step as the engine does: after making sure the server handled what others sent. */
+async function execute(session: Session, step: Step): Promise<void> {
+  if (session.signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
+  const senders = sendersToSync(session, step);
+  if (senders.length > 0) await syncWith(session, senders);
+  await runStep(session, step);
+}
+
+/** The session as a step controller sees it (control.ts). */
+function liveSession(session: Session): LiveSession {
+  return {
+    characters: () => session.characters(),
+    captures: session.captures,
+    transcript: session.transcript,
+    variable: (character, form) => session.variable(character, form),
+    takePending: (character) => session.takePending(character),
+    async runStep(step) {
+      try {
+        await execute(session, step);
+        return undefined;
+      } catch (error) {
+        return describe(error);
+      }
+    },
+  };
 }
 
 /** Before a step of one character, the server must have handled what others sent. A `receives`

@@ -5,6 +5,7 @@ import type { Element } from 'ltx';
 import type { Scenario, VariableForm } from '../model.js';
 import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry } from '../results.js';
 import { prettyStanza } from '../xml/pretty.js';
+import type { LiveCharacter, LiveStanza } from './control.js';
 import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
 import { ConnectionError } from './errors.js';
@@ -156,6 +157,26 @@ export class Session {
         else await connection.close();
       }),
     );
+  }
+
+  /** What each character holds now, in definition order (for a debugger, through control.ts). */
+  characters(): LiveCharacter[] {
+    return [...this.actors].map(([name, entry]): LiveCharacter => {
+      if ('error' in entry) return { name, error: entry.error, connected: false, pending: [] };
+      const character: LiveCharacter = { name, bareJid: entry.settings.bareJid, connected: entry.connection !== undefined, pending: entry.mailbox?.pending.slice() ?? [] };
+      const fullJid = this.boundJids[name];
+      if (fullJid !== undefined) character.fullJid = fullJid;
+      return character;
+    });
+  }
+
+  /** Takes the oldest stanza `name` has not consumed and records it as received. */
+  takePending(name: string): LiveStanza | undefined {
+    const entry = this.actors.get(name);
+    if (!entry || 'error' in entry || !entry.mailbox) return undefined;
+    const [arrival] = entry.mailbox.take(1);
+    if (arrival) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
+    return arrival;
   }
 
   /** The value of `${NAME's JID}` or `${NAME's full JID}`. */

@@ -1,107 +1,97 @@
-// `scs run [paths...]`: runs scenarios against a server and reports as they go.
+// `scs run [paths...]`: runs scenarios against a server and reports as they go. The same run, with
+// Scansion's defaults, is the `scansion` command (cli/scansion.ts).
 // Exit codes: 0 all passed, 1 a scenario failed, 2 usage, configuration or connection setup error
 // (a file with errors is not run and counts as errored).
 
 import type { Command } from 'commander';
 import { checkFile, expandPaths } from '../core/check.js';
-import type { Diagnostic, Scenario } from '../core/model.js';
+import { refusalFailure, refusalFrom, type Refusal } from '../core/gate.js';
+import type { Scenario } from '../core/model.js';
 import type { ScenarioResult } from '../core/results.js';
 import { runScenario, type RunOptions } from '../core/runner/index.js';
-import { colorsWanted, palette } from './reporters/colors.js';
-import { HumanReporter } from './reporters/human.js';
-import { JsonReporter } from './reporters/json.js';
-import { JunitReporter } from './reporters/junit.js';
-import type { Reporter } from './reporters/reporter.js';
-import { TapReporter } from './reporters/tap.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
-
-interface RunCommandOptions {
-  server?: string;
-  tlsInsecure?: boolean;
-  timeout?: string;
-  quietPeriod?: string;
-  sync: boolean;
-  onlyTags?: string;
-  skipTags?: string;
-  reporter: string;
-  output?: string;
-  localServer?: boolean;
-  serverConfig?: string;
-  jobs: string;
-}
+import { openOutput } from './output.js';
+import { makeReporter } from './reporters/index.js';
+import { addRunOptions, positiveInteger, runSettings, type RunCommandOptions } from './runOptions.js';
+import { parseShard, selected, shardFiles, tagSelection } from './selection.js';
+import { UsageError } from './usage.js';
 
 interface Loaded {
   file: string;
   scenario?: Scenario;
-  /** Errors that keep the file from running. */
-  problems: Diagnostic[];
+  /** Set when the file may not run (core/gate.ts), or could not be read. */
+  refusal?: Refusal;
 }
-
-class UsageError extends Error {}
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run .scs scenarios (files or folders) against an XMPP server')
-    .argument('[paths...]', 'files or folders to run', ['.'])
-    .option('--server <host:port>', 'server address (default 127.0.0.1:5222)')
-    .option('--tls-insecure', 'accept any TLS certificate (a local server with a self-signed one)')
-    .option('--timeout <seconds>', 'how long a step waits for the server', '5')
-    .option('--quiet-period <seconds>', 'how long "receives: nothing" listens', '0.3')
-    .option('--no-sync', 'do not wait for the server to handle one character\'s stanzas before another acts')
-    .option('--only-tags <tags>', 'run only scenarios with one of these tags (comma-separated)')
-    .option('--skip-tags <tags>', 'skip scenarios with one of these tags (comma-separated)')
-    .option('--reporter <name>', 'human, json, junit or tap', 'human')
-    .option('--output <file>', 'write the junit report to this file')
-    .option('--local-server', 'start a throwaway local Prosody for the run')
-    .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: scenarios/prosody.cfg.lua)')
-    .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1')
-    .action(async (paths: string[], options: RunCommandOptions) => {
-      // A reader that stops early (`| head`) is not an error of the run.
-      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        throw error;
-      });
-      try {
-        process.exitCode = await runCommand(paths, options);
-      } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        program.error(`error: ${error.message}`, { exitCode: 2 });
-      }
-    });
+    .argument('[paths...]', 'files or folders to run (default: the current folder)');
+  addRunOptions(command, '127.0.0.1:5222');
+  command.action(runAction(command, { defaultPaths: ['.'] }));
 }
 
-async function runCommand(paths: string[], options: RunCommandOptions): Promise<number> {
-  const settings = runSettings(options);
+export interface RunDefaults {
+  /** Paths run when none are given (neither arguments nor -d); none: that is a usage error. */
+  defaultPaths?: string[];
+  /** Runner options that apply unless the command line says otherwise. */
+  settings?: Partial<RunOptions>;
+}
+
+/** The action of a run command: runs, sets the exit code, and turns usage errors into exit 2. */
+export function runAction(command: Command, defaults: RunDefaults): (paths: string[], options: RunCommandOptions) => Promise<void> {
+  return async (paths, options) => {
+    // A reader that stops early (`| head`) is not an error of the run.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+    try {
+      process.exitCode = await runCommand([...paths, ...(options.directory ?? [])], options, defaults);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      command.error(`error: ${error.message}`, { exitCode: 2 });
+    }
+  };
+}
+
+async function runCommand(given: string[], options: RunCommandOptions, defaults: RunDefaults): Promise<number> {
+  const settings = { ...defaults.settings, ...runSettings(options) };
   const jobs = positiveInteger(options.jobs, '--jobs');
   if (jobs > 1 && !options.localServer) throw new UsageError('--jobs above 1 needs --local-server (each job gets its own server)');
-  const { files, missing } = await expandPaths(paths);
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const tags = tagSelection(options.onlyTags, options.skipTags);
+  const paths = given.length > 0 ? given : defaults.defaultPaths;
+  if (!paths) throw new UsageError('give scenario files, or a folder with -d DIR');
+  const { files: found, missing } = await expandPaths(paths);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  if (files.length === 0) throw new UsageError(`no .scs files in ${paths.join(', ')}`);
+  if (found.length === 0) throw new UsageError(`no .scs files in ${paths.join(', ')}`);
+  // Checked before anything runs: a report that cannot be written is a usage error, not a surprise at the end.
+  const output = await openOutput(options.output);
 
+  const files = shard ? shardFiles(found, shard) : found;
   const loaded = await Promise.all(files.map(load));
-  const only = tagList(options.onlyTags);
-  const skip = tagList(options.skipTags);
   const skippedByTags: string[] = [];
   const toRun: Loaded[] = [];
   for (const entry of loaded) {
-    const tags = new Set(entry.scenario?.metadata.tags.map((tag) => tag.name.value) ?? []);
-    const excluded = (only.length > 0 && !only.some((tag) => tags.has(tag))) || skip.some((tag) => tags.has(tag));
-    if (excluded && entry.problems.length === 0) skippedByTags.push(entry.file);
+    // A file with errors is reported whatever its tags: its tags may be what is wrong.
+    if (!entry.refusal && !selected(entry.scenario!.metadata.tags, tags)) skippedByTags.push(entry.file);
     else toRun.push(entry);
   }
 
-  const reporter = makeReporter(options, toRun.length + skippedByTags.length, jobs);
+  const reporter = makeReporter(options.reporter, output, { planned: toRun.length + skippedByTags.length, jobs });
   const started = performance.now();
   const results: ScenarioResult[] = [];
-  for (const entry of toRun.filter((item) => item.problems.length > 0)) {
-    const result = notRunResult(entry);
+  for (const entry of toRun) {
+    if (!entry.refusal) continue;
+    const result = notRunResult(entry, entry.refusal);
     results.push(result);
-    reporter.notRun(entry.file, entry.problems, result);
+    reporter.notRun(entry.file, entry.refusal.errors, result);
   }
 
-  const runnable = toRun.filter((item) => item.problems.length === 0);
+  const runnable = toRun.filter((item) => !item.refusal);
   let servers: LocalProsody[] = [];
   try {
     if (options.localServer && runnable.length > 0) {
@@ -126,93 +116,31 @@ async function runCommand(paths: string[], options: RunCommandOptions): Promise<
   }
 
   await reporter.end({ results, skippedByTags, durationMs: performance.now() - started });
+  await output.close();
   if (results.some((result) => result.status === 'errored')) return 2;
   return results.some((result) => result.status === 'failed') ? 1 : 0;
 }
 
-function runSettings(options: RunCommandOptions): Partial<RunOptions> {
-  const settings: Partial<RunOptions> = {
-    timeoutMs: seconds(options.timeout ?? '5', '--timeout') * 1000,
-    quietMs: seconds(options.quietPeriod ?? '0.3', '--quiet-period') * 1000,
-    tlsInsecure: options.tlsInsecure === true,
-    sync: options.sync,
-  };
-  if (options.serverConfig && !options.localServer) throw new UsageError('--server-config needs --local-server');
-  if (options.server) {
-    if (options.localServer) throw new UsageError('--server and --local-server cannot be used together');
-    Object.assign(settings, parseServer(options.server));
-  }
-  return settings;
-}
-
-/** `host`, `host:port`, `[v6]:port`. */
-export function parseServer(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--server must be HOST or HOST:PORT, not "${text}"`);
-  const port = match[3] === undefined ? 5222 : Number(match[3]);
-  if (port < 1 || port > 65535) throw new UsageError(`--server port must be between 1 and 65535, not ${match[3]}`);
-  return { host: match[1] ?? match[2], port };
-}
-
-function seconds(text: string, option: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${option} must be a positive number of seconds, not "${text}"`);
-  return value;
-}
-
-function positiveInteger(text: string, option: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${option} must be a whole number of at least 1, not "${text}"`);
-  return value;
-}
-
-function tagList(text: string | undefined): string[] {
-  return (text ?? '')
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-}
-
+/** Reads and checks a file; the gate decides from the diagnostics `scs check` prints. */
 async function load(file: string): Promise<Loaded> {
   const check = await checkFile(file);
-  if (check.readError !== undefined) {
+  if (check.readError !== undefined || !check.scenario) {
     const at = { line: 0, character: 0 };
-    return { file, problems: [{ code: 'read-error', severity: 'error', range: { start: at, end: at }, message: check.readError }] };
+    const unreadable = { code: 'read-error', severity: 'error' as const, range: { start: at, end: at }, message: check.readError ?? 'could not be read' };
+    return { file, refusal: refusalFrom([unreadable]) };
   }
-  return { file, scenario: check.scenario, problems: check.diagnostics.filter((item) => item.severity === 'error') };
+  return { file, scenario: check.scenario, refusal: refusalFrom(check.diagnostics) };
 }
 
-function notRunResult(entry: Loaded): ScenarioResult {
-  const [first] = entry.problems;
-  const count = entry.problems.length;
+function notRunResult(entry: Loaded, refusal: Refusal): ScenarioResult {
   return {
     file: entry.file,
     title: entry.scenario?.metadata.title?.value,
     status: 'errored',
     durationMs: 0,
     steps: [],
-    failure: {
-      kind: 'internal',
-      line: first.range.start.line + 1,
-      message: `not run: ${count} error${count === 1 ? '' : 's'} in the file; first: ${first.message}`,
-    },
+    failure: refusalFailure(refusal),
     transcript: [],
     boundJids: {},
   };
-}
-
-function makeReporter(options: RunCommandOptions, planned: number, jobs: number): Reporter {
-  const write = (text: string) => void process.stdout.write(text);
-  switch (options.reporter) {
-    case 'human':
-      return new HumanReporter(write, palette(colorsWanted(process.stdout)), jobs > 1);
-    case 'json':
-      return new JsonReporter(write);
-    case 'junit':
-      return new JunitReporter(options.output, write);
-    case 'tap':
-      return new TapReporter(write, planned);
-    default:
-      throw new UsageError(`--reporter must be human, json, junit or tap, not "${options.reporter}"`);
-  }
 }

@@ -29,8 +29,9 @@ export interface Failure {
   expected?: string;
   /** The received stanza (or the closest one), pretty-printed with stable attribute order. */
   actual?: string;
-  /** What kind of failure it is, for presentation. */
-  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'internal';
+  /** What kind of failure it is, for presentation. `not-run`: the file has errors and was not
+   *  run at all (core/gate.ts). */
+  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
 }
 
 export type TranscriptDirection = 'sent' | 'received' | 'passed-over' | 'event';

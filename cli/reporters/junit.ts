@@ -1,25 +1,18 @@
 // `--reporter junit`: a JUnit XML report (one testcase per scenario), written when the run ends.
 
-import { writeFile } from 'node:fs/promises';
 import { Element } from 'ltx';
 import type { ScenarioResult } from '../../core/results.js';
 import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
 
 export class JunitReporter implements Reporter {
-  constructor(
-    /** The report goes to this file, or to `write` when there is none. */
-    private readonly output: string | undefined,
-    private readonly write: (text: string) => void,
-  ) {}
+  constructor(private readonly write: (text: string) => void) {}
 
   notRun(): void {}
 
   event(): void {}
 
-  async end(summary: RunSummary): Promise<void> {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n${junitReport(summary).toString()}\n`;
-    if (this.output) await writeFile(this.output, xml);
-    else this.write(xml);
+  end(summary: RunSummary): void {
+    this.write(`<?xml version="1.0" encoding="UTF-8"?>\n${junitReport(summary).toString()}\n`);
   }
 }
 

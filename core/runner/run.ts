@@ -1,8 +1,10 @@
-// Runs a parsed scenario against a server, step by step, stopping at the first failure.
+// Runs a parsed scenario against a server, step by step, stopping at the first failure. A scenario
+// that core/gate.ts refuses is not run: the result is `errored` with every step skipped.
 
 import { Element } from 'ltx';
 import type { Scenario, Step } from '../model.js';
 import type { Failure, RunEvent, ScenarioResult, StepResult } from '../results.js';
+import { refusalFailure, runGate } from '../gate.js';
 import type { LiveSession } from './control.js';
 import { ConnectionError } from './errors.js';
 import { runOptions, type RunOptions } from './options.js';
@@ -11,6 +13,11 @@ import { runStep, StepFailure } from './steps.js';
 
 let syncCounter = 0;
 
+/** Runs `scenario` (read from `file`, which only names it in events and the result) with
+ *  `options` (defaults: core/runner/options.ts), reporting progress through `onEvent`. A scenario
+ *  with an error (core/gate.ts: the diagnostics `scs check` prints) is refused: no connection is
+ *  opened and the result is `errored` with a `not-run` failure at the first error's line. Failures
+ *  of the run itself are in the result; `signal` cancels it. */
 export async function runScenario(
   scenario: Scenario,
   file: string,
@@ -27,11 +34,9 @@ export async function runScenario(
   let failure: Failure | undefined;
   onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
 
-  const parseErrors = scenario.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (parseErrors.length > 0) {
-    const [first] = parseErrors;
-    failure = { kind: 'internal', line: first.range.start.line + 1, message: `not run: ${parseErrors.length} error(s) in the file; first: ${first.message}` };
-  }
+  // A file with an error is never run (core/gate.ts): every step is skipped.
+  const refusal = runGate(scenario);
+  if (refusal) failure = refusalFailure(refusal);
 
   try {
     for (const step of scenario.steps) {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'ltx';
 import { startTestProsody, type TestServer } from './prosody.js';
+import { runGate } from '../../core/gate.js';
+import { parseScenario } from '../../core/parser/index.js';
 import { character, freePort, lineOf, selfPresence } from './support.js';
 
 const cli = resolve('dist/cli.js');
@@ -120,6 +122,20 @@ describe('scs run', () => {
     assert.equal(diagnostics.diagnostics[0].severity, 'error');
     assert.equal(lines.find((line) => line.event === 'scenarioEnd')!.status, 'errored');
     assert.ok(!lines.some((line) => line.event === 'scenarioStart'), 'the scenario did not start');
+  });
+
+  test('a file with an error only diagnose() finds is refused with the first error scs check prints and the gate gives', async () => {
+    const text = `${character('Romeo', 'romeo')}-----\nRomeo connects\nMercutio sends:\n\t<presence/>\n`;
+    const file = write('mercutio.scs', text);
+    const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', file]);
+    assert.equal(code, 2, stdout);
+    const lines = jsonLines(stdout);
+    const end = lines.find((line) => line.event === 'scenarioEnd')!;
+    assert.deepEqual(end.failure, { kind: 'not-run', line: 6, message: runGate(parseScenario(text))!.message });
+    assert.ok(!lines.some((line) => line.event === 'scenarioStart'), 'the scenario did not start');
+    const check = await new Promise<string>((done) => execFile(process.execPath, [cli, 'check', file], (_error, out) => done(out)));
+    const first = runGate(parseScenario(text))!.errors[0];
+    assert.ok(check.startsWith(`${file}:6:1: error ${first.code}: ${first.message}\n`), check);
   });
 
   test('human reporter: a line per step and a summary, no colours when not on a terminal', async () => {

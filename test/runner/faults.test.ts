@@ -111,9 +111,12 @@ test('a domain the server does not serve: the stream error is named at connects'
   assert.deepEqual(await handlesLeftAfter(before), []);
 });
 
-test('a character without a usable jid fails at its connects, before any network', async () => {
+test('a character without a usable jid is refused before any network, at its jid line (core/gate.ts)', async () => {
   const text = connectOnly.replace('jid: romeo@localhost', 'jid: not a jid');
   const result = await runScenario(scenario(text), 'bad-jid.scs', { port: await freePort() });
-  assert.equal(result.failure?.line, lineOf(text, 'Romeo connects'));
-  assert.equal(result.failure?.message, 'character "Romeo" has an invalid jid "not a jid" (expected user@domain)');
+  assert.equal(result.status, 'errored');
+  assert.equal(result.failure?.kind, 'not-run');
+  assert.equal(result.failure?.line, lineOf(text, '\tjid: not a jid'));
+  assert.match(result.failure?.message ?? '', /^not run: 1 error in the file, at line \d+: .*not a jid/);
+  assert.ok(result.steps.every((step) => step.status === 'skipped'));
 });

@@ -8,7 +8,7 @@ import { withDeadline } from '../../core/runner/connection.js';
 import { characterSettings } from '../../core/runner/characters.js';
 import { ConnectionError } from '../../core/runner/errors.js';
 import { runOptions } from '../../core/runner/options.js';
-import { parseServer } from '../../cli/run.js';
+import { parseServer } from '../../cli/runOptions.js';
 import { handlesLeftAfter, openHandles, scenario } from './support.js';
 
 describe('Mailbox', () => {

@@ -5,6 +5,7 @@
 // Ids are stable across reloads (VS Code keeps the results history by id): the file's URI for the
 // scenario, the URI and the step's index for a step.
 
+import { runGate } from '../../../core/gate.js';
 import type { Range, Scenario, Step } from '../../../core/model.js';
 
 export interface StepNode {
@@ -23,7 +24,8 @@ export interface ScenarioNode {
   label: string;
   range: Range;
   steps: StepNode[];
-  /** Syntax errors that keep the scenario from running (shown as the item's error). */
+  /** Why the scenario may not run (core/gate.ts), shown as the item's error; runs refuse it with
+   *  the same message. */
   error?: string;
 }
 
@@ -73,10 +75,7 @@ export function scenarioTree(scenario: Scenario, uri: string, fileName: string):
     range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } },
     steps,
   };
-  const errors = scenario.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length > 0) {
-    const first = errors[0];
-    node.error = `${errors.length} error(s); line ${first.range.start.line + 1}: ${first.message}`;
-  }
+  const refusal = runGate(scenario);
+  if (refusal) node.error = refusal.message;
   return node;
 }

@@ -1,0 +1,3 @@
+// A mistake in the command line or its configuration: reported as `error: ...` and exit code 2.
+
+export class UsageError extends Error {}

@@ -1,0 +1,47 @@
+// The one gate for "may this scenario run". `scs run`, the runner's API (runScenario), the Test
+// Explorer and the debugger all ask it, so a file with an error is never run anywhere and every
+// one of them shows the same first error.
+//
+// The rule: a scenario may run when the diagnostics `scs check` prints for it (diagnose(): the
+// parser's syntax diagnostics plus the semantic checks) hold no error. Warnings, information and
+// hints never stop a run (SCANSION.md section 1: "a file that the real tool accepted must never
+// get an error from us", so whatever Scansion runs is at most a warning here).
+
+import type { Diagnostic, Scenario } from './model.js';
+import type { Failure } from './results.js';
+import { diagnose } from './diagnostics/index.js';
+
+/** Why a scenario may not run. */
+export interface Refusal {
+  /** Every error, in the order given (diagnose() sorts by position); never empty. */
+  errors: Diagnostic[];
+  /** 1-based line of the first error. */
+  line: number;
+  /** One line with the count and the first error, the same wherever it is shown:
+   *  `not run: 2 errors in the file, the first at line 4: unknown verb "sendz"`. */
+  message: string;
+}
+
+/** Decides whether `scenario` may run: undefined when it may, else why not. Runs diagnose(),
+ *  so it costs what `scs check` costs for the file; pure, and never throws for any parsed text. */
+export function runGate(scenario: Scenario): Refusal | undefined {
+  return refusalFrom(diagnose(scenario));
+}
+
+/** The same decision from diagnostics already computed. `diagnostics` must be diagnose()'s output
+ *  for the file (as core/check.ts gives it), or diagnostics that stand for a file that could not be
+ *  read at all: parser diagnostics alone would let semantic errors through. */
+export function refusalFrom(diagnostics: readonly Diagnostic[]): Refusal | undefined {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length === 0) return undefined;
+  const [first] = errors;
+  const line = first.range.start.line + 1;
+  const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+  const which = errors.length === 1 ? 'at' : 'the first at';
+  return { errors, line, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
+}
+
+/** The failure a refused scenario reports: kind `not-run`, at the first error's line. */
+export function refusalFailure(refusal: Refusal): Failure {
+  return { kind: 'not-run', line: refusal.line, message: refusal.message };
+}

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import { registerCheckCommand } from './check.js';
+import { registerRecordCommand } from './record.js';
 import { registerRunCommand } from './run.js';
 import { registerServerCommand } from './server.js';
 
@@ -16,6 +17,7 @@ const program = new Command('scs')
 registerCheckCommand(program);
 registerRunCommand(program);
 registerServerCommand(program);
+registerRecordCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);

@@ -5,7 +5,7 @@
 //
 // Volatile values:
 // - `id` attributes, on the stanza or on any element inside it, whose value none of the scenario's
-//   own stanzas carried: ids the server invents (roster pushes, RFC 6121 2.1.6), XEP-0359 stanza-id,
+//   own stanzas chose (an IQ result's id only repeats the request's): ids the server invents (roster pushes, RFC 6121 2.1.6), XEP-0359 stanza-id,
 //   XEP-0421 occupant-id, XEP-0313 archive result ids, XEP-0060 item ids the server chose. An id a
 //   character sent (an IQ's, XEP-0359 origin-id, a pubsub item id it chose) comes back the same and
 //   stays literal.
@@ -15,7 +15,9 @@
 // - `seconds` of XEP-0012 last activity: a duration measured by the server.
 // - The text of `<utc/>` and `<tzo/>` in an XEP-0202 entity time reply: a clock reading.
 
-import { clone, Element } from 'ltx';
+// Elements may come from either of ltx's builds (its ES module and the CommonJS copy @xmpp/xml
+// parses with): children are told apart from text by type, never with `instanceof`.
+import { clone, type Element } from 'ltx';
 
 export const ANY = '{scansion:any}';
 
@@ -49,7 +51,7 @@ export function isVolatileAttribute(element: Element, attribute: string, context
 /** Whether `element`'s text is a value the server makes up (see above). */
 export function isVolatileText(element: Element): boolean {
   const parent = element.parent;
-  if (!(parent instanceof Element)) return false;
+  if (!parent) return false;
   const xmlns = namespaceOf(parent);
   return volatileTexts.some((rule) => rule.element === element.name && rule.parent === parent.name && rule.xmlns === xmlns);
 }
@@ -66,18 +68,21 @@ function mark(element: Element, context: VolatileContext): void {
   if (isVolatileText(element) && element.getText().trim() !== '') {
     element.children = [ANY];
   }
-  for (const child of element.children) if (child instanceof Element) mark(child, context);
+  for (const child of element.children) if (typeof child !== 'string') mark(child, context);
 }
 
-/** Every `id` attribute value in `stanzas` and their descendants. */
+/** The ids the senders of `stanzas` chose: every `id` attribute value in them and their
+ *  descendants, except the id of an IQ result or error, which repeats the requester's (RFC 6120
+ *  8.2.3): a character answering the server's request did not choose that id. */
 export function idsIn(stanzas: Iterable<Element>): Set<string> {
   const ids = new Set<string>();
-  const visit = (element: Element) => {
+  const visit = (element: Element, top: boolean) => {
     const id = element.attrs.id;
-    if (id !== undefined && id !== null) ids.add(String(id));
-    for (const child of element.children) if (child instanceof Element) visit(child);
+    const echoed = top && element.name === 'iq' && (element.attrs.type === 'result' || element.attrs.type === 'error');
+    if (id !== undefined && id !== null && !echoed) ids.add(String(id));
+    for (const child of element.children) if (typeof child !== 'string') visit(child, false);
   };
-  for (const stanza of stanzas) visit(stanza);
+  for (const stanza of stanzas) visit(stanza, true);
   return ids;
 }
 

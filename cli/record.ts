@@ -1,0 +1,136 @@
+// `scs record --upstream HOST:PORT --output FILE.scs`: a recording proxy between any XMPP client and
+// any server (core/recorder). Ctrl+C, or with `--once` the last client leaving, writes the file.
+// Exit codes: 0 file written, 1 nothing recorded (no file written), 2 usage or start-up error.
+
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { startRecording, type RecordingSession } from '../core/recorder/index.js';
+import type { LocalProsody } from '../core/prosody/index.js';
+import { startLocalServers } from './localServer.js';
+import { parseServer } from './runOptions.js';
+
+interface RecordCommandOptions {
+  upstream?: string;
+  localServer?: boolean;
+  listen: string;
+  output: string;
+  tls: boolean;
+  tlsInsecure?: boolean;
+  keepPasswords?: boolean;
+  once?: boolean;
+  timeout: string;
+}
+
+export function registerRecordCommand(program: Command): void {
+  program
+    .command('record')
+    .description('record the session of any XMPP client with any server into a scenario that replays')
+    .requiredOption('--output <file>', 'the .scs file to write')
+    .option('--upstream <host:port>', 'the XMPP server the clients really talk to')
+    .option('--local-server', 'record against a throwaway local Prosody instead of --upstream')
+    .option('--listen <host:port>', 'where clients connect (loopback unless you say otherwise)', '127.0.0.1:5223')
+    .option('--no-tls', 'offer clients no STARTTLS (their passwords then cross the loopback in clear)')
+    .option('--tls-insecure', 'accept any TLS certificate from the upstream server (a test server)')
+    .option('--keep-passwords', 'write the clients\' real passwords into the scenario')
+    .option('--once', 'stop and write the file when the last client leaves')
+    .option('--timeout <seconds>', 'how long a login to the upstream server may take', '10')
+    .action(async (options: RecordCommandOptions) => {
+      const usage = (message: string): never => program.error(`error: ${message}`, { exitCode: 2 });
+      process.exitCode = await record(options, usage);
+    });
+}
+
+async function record(options: RecordCommandOptions, usage: (message: string) => never): Promise<number> {
+  if (!options.upstream === !options.localServer) usage('give either --upstream HOST:PORT or --local-server');
+  const timeoutMs = Number(options.timeout) * 1000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`--timeout must be a positive number of seconds, not "${options.timeout}"`);
+  const address = (text: string, option: string) => {
+    try {
+      return parseServer(text);
+    } catch {
+      return usage(`${option} must be HOST:PORT, not "${text}"`);
+    }
+  };
+  // Port 0 lets the system choose a free port (printed once listening).
+  const listen = /:0$/.test(options.listen) ? { ...address(options.listen.slice(0, -2), '--listen'), port: 0 } : address(options.listen, '--listen');
+  let upstream = options.upstream ? address(options.upstream, '--upstream') : undefined;
+  const output = resolve(options.output);
+  const started = performance.now();
+  const log = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+
+  let server: LocalProsody | undefined;
+  if (options.localServer) {
+    [server] = await startLocalServers(1).catch((error: Error) => usage(`could not start a local server: ${error.message}`));
+    upstream = { host: server.host, port: server.port };
+  }
+  let session: RecordingSession;
+  try {
+    session = await startRecording({
+      listenHost: listen.host,
+      listenPort: listen.port,
+      upstream: { ...upstream!, tlsInsecure: options.tlsInsecure === true, timeoutMs },
+      tls: options.tls,
+      keepPasswords: options.keepPasswords === true,
+      output,
+      onNotice: log,
+    });
+  } catch (error) {
+    await server?.stop();
+    return usage(`cannot listen on ${options.listen}: ${(error as Error).message}`);
+  }
+  printHowToConnect(session, upstream!, output, options.once === true);
+
+  const stopRequested = new Promise<string>((resolveStop) => {
+    const onSignal = (signal: string) => {
+      resolveStop(signal);
+      // A second Ctrl+C does not wait: the file is written atomically or not at all.
+      process.once(signal as NodeJS.Signals, () => process.exit(130));
+    };
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+  });
+  const lastClientLeft = options.once ? untilLastClientLeaves(session) : new Promise<never>(() => {});
+  const why = await Promise.race([stopRequested.then((signal) => `${signal} received`), lastClientLeft]);
+  log(`${why}: stopping`);
+  try {
+    const outcome = await session.finish();
+    if (!outcome.file) {
+      console.log('Nothing was recorded (no client logged in and bound a resource): no file written.');
+      return 1;
+    }
+    console.log(`Wrote ${outcome.file}: ${outcome.characters} character${outcome.characters === 1 ? '' : 's'}, ${outcome.steps} steps.`);
+    console.log(`Replay it with: scs run ${options.output} ${options.localServer ? '--local-server' : `--server ${options.upstream}`}`);
+    return 0;
+  } catch (error) {
+    console.error(`error: could not write ${output}: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** Resolves when the client count drops to zero after a client came. */
+async function untilLastClientLeaves(session: RecordingSession): Promise<string> {
+  for (;;) {
+    const left = await session.proxy.nextDeparture();
+    if (left === 0) return 'the last client left (--once)';
+  }
+}
+
+function printHowToConnect(session: RecordingSession, upstream: { host: string; port: number }, output: string, once: boolean): void {
+  const { host, port } = session.proxy.address;
+  console.log(`Recording proxy on ${host}:${port}, relaying to ${upstream.host}:${upstream.port}.`);
+  console.log(`Point your XMPP client at host ${host}, port ${port} (its "connect to host/port" setting), and log in as usual.`);
+  const authority = session.proxy.authority;
+  if (authority && session.authorityFile) {
+    console.log('The proxy offers STARTTLS with a certificate signed by its own authority, made just now:');
+    console.log(`  authority certificate: ${session.authorityFile}`);
+    console.log(`  SHA-256 fingerprint:   ${authority.fingerprint}`);
+    console.log('  Trust it for this session: accept that fingerprint when your client asks, or import the file');
+    console.log(`  (Node.js clients: NODE_EXTRA_CA_CERTS=${session.authorityFile}; system-wide on Debian: copy it to`);
+    console.log('  /usr/local/share/ca-certificates/scs-record.crt and run update-ca-certificates).');
+  } else {
+    console.log('STARTTLS is not offered (--no-tls).');
+  }
+  console.log(`${once ? 'The file is written when the last client leaves, or on Ctrl+C' : 'Press Ctrl+C to stop and write'}: ${output}`);
+}

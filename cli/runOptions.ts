@@ -21,6 +21,7 @@ export interface RunCommandOptions {
   localServer?: boolean;
   serverConfig?: string;
   jobs: string;
+  maxQueue: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -42,7 +43,8 @@ export function addRunOptions(command: Command, defaultServer: string): Command 
     .option('--output <file>', 'write the report to this file instead of standard output')
     .option('--local-server', 'start a throwaway local Prosody for the run')
     .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: scenarios/prosody.cfg.lua)')
-    .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1');
+    .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1')
+    .option('--max-queue <stanzas>', 'unconsumed stanzas a character holds before its step fails as flooded', '10000');
 }
 
 /** The runner's options from the command line (the server address aside when absent). Throws a
@@ -53,6 +55,7 @@ export function runSettings(options: RunCommandOptions): Partial<RunOptions> {
     quietMs: seconds(options.quietPeriod ?? '0.3', '--quiet-period') * 1000,
     tlsInsecure: options.tlsInsecure === true,
     sync: options.sync,
+    maxQueue: positiveInteger(options.maxQueue ?? '10000', '--max-queue'),
   };
   if (options.serverConfig && !options.localServer) throw new UsageError('--server-config needs --local-server');
   if (options.server) {

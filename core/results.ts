@@ -31,7 +31,7 @@ export interface Failure {
   actual?: string;
   /** What kind of failure it is, for presentation. `not-run`: the file has errors and was not
    *  run at all (core/gate.ts). */
-  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
+  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'flooded' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
 }
 
 export type TranscriptDirection = 'sent' | 'received' | 'passed-over' | 'event';

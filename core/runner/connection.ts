@@ -6,8 +6,8 @@
 
 import { Socket } from 'node:net';
 import type { Element } from 'ltx';
-import { Client } from '@xmpp/client-core';
-import tcp from '@xmpp/tcp';
+import { once } from 'node:events';
+import type { Client } from '@xmpp/client-core';
 import middleware from '@xmpp/middleware';
 import streamFeatures from '@xmpp/stream-features';
 import iqCaller from '@xmpp/iq/caller.js';
@@ -18,10 +18,13 @@ import resourceBinding from '@xmpp/resource-binding';
 import { canUpgrade, upgrade } from '@xmpp/starttls/starttls.js';
 import SASLFactory from 'saslmechanisms';
 import { ConnectionError, describeSocketError } from './errors.js';
+import { GuardedClient } from './guards.js';
+import { defaultRunOptions } from './options.js';
 import { NegotiatedStream, type StreamParser, type StreamSocket } from './stream.js';
 
 const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
 const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+const NS_STREAMS = 'http://etherx.jabber.org/streams';
 
 export interface ConnectOptions {
   host: string;
@@ -36,6 +39,9 @@ export interface ConnectOptions {
   resource?: string | (() => Promise<string | undefined>);
   tlsInsecure: boolean;
   timeoutMs: number;
+  /** Stanzas held while the stream is negotiated, before the runner takes them; past this many
+   *  the connection fails as flooded. Default: RunOptions' maxQueue (10,000). */
+  maxQueue?: number;
   signal?: AbortSignal;
 }
 
@@ -50,18 +56,28 @@ export interface XmppConnection {
   onLost(listener: (error: ConnectionError) => void): void;
   /** Closes the stream politely (bounded wait), then the socket. Safe to call more than once. */
   close(): Promise<void>;
-  /** Closes the socket at once. */
-  destroy(): void;
+  /** Closes the socket at once; later sends fail with `reason` when given. */
+  destroy(reason?: ConnectionError): void;
 }
 
-/** Connects, authenticates and binds a resource; rejects with a ConnectionError. */
+/**
+ * Connects, authenticates and binds a resource; rejects with a ConnectionError.
+ *
+ * Every way the connection can end (a socket error or close, XML the parser refuses, a stream
+ * error, bytes that are not XMPP, the deadline, an abort) goes through one place, `end`: the first
+ * one wins, the sockets are destroyed and every wait on the connection (@xmpp's, the IQ caller's,
+ * the runner's requests) is rejected with it, so that no timer outlives the connection. Before the
+ * stream is up that error rejects `connect`; after, it goes to `onLost`.
+ */
 export async function connect(options: ConnectOptions): Promise<XmppConnection> {
   const address = `${options.host}:${options.port}`;
-  const entity = new Client({ service: `xmpp://${formatHost(options.host)}:${options.port}`, domain: options.domain, timeout: options.timeoutMs });
-  tcp({ entity });
+  const maxQueue = options.maxQueue ?? defaultRunOptions.maxQueue;
+  const entity = new GuardedClient({ service: `xmpp://${formatHost(options.host)}:${options.port}`, domain: options.domain, timeout: options.timeoutMs });
   const mw = middleware({ entity });
   const features = streamFeatures({ middleware: mw });
   const caller = iqCaller({ entity, middleware: mw });
+  // The sockets to destroy when the connection ends: TCP, and TLS over it once upgraded.
+  const sockets: Socket[] = [];
 
   features.use('starttls', NS_TLS, async ({ entity: client }, next) => {
     if (!canUpgrade(client.socket)) return next();
@@ -72,8 +88,12 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       servername: options.domain,
       rejectUnauthorized: !options.tlsInsecure,
     });
-    // Errors after @xmpp has let go of a socket (late writes on a closed one) must not go unheard.
-    (tlsSocket as unknown as { socket?: Socket }).socket?.on('error', ignore);
+    const inner = (tlsSocket as unknown as { socket?: Socket }).socket;
+    if (inner) {
+      // Errors after @xmpp has let go of a socket (late writes on a closed one) must not go unheard.
+      inner.on('error', ignore);
+      sockets.push(inner);
+    }
     client._attachSocket(tlsSocket);
     // Return nothing: whatever a feature handler returns is sent to the server as a reply.
     await client.restart();
@@ -109,39 +129,82 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     }
     stanzaListener(stanza);
   };
-  entity.on('stanza', (stanza: Element) => early.push(stanza));
 
-  let rawSocket: Socket | undefined;
-  let lastError: Error | undefined;
   let phase = 'connecting';
-  entity.on('status', (status: string) => {
-    phase = status;
-    if (status === 'connect' && entity.socket instanceof Socket) {
-      rawSocket = entity.socket;
-      rawSocket.on('error', ignore);
-      // Stanzas are small and each waits for an answer: never hold them back (Nagle).
-      rawSocket.setNoDelay(true);
-    }
-  });
-  entity.on('error', (error: Error) => {
-    lastError = error;
-  });
-
+  let sawHeader = false;
   let online = false;
   let closing = false;
+  let ended: ConnectionError | undefined;
   let lostListener: (error: ConnectionError) => void = () => {};
-  const destroy = () => {
-    closing = true;
+  let rejectNegotiation: (error: ConnectionError) => void = () => {};
+  const end = (error: ConnectionError) => {
+    if (ended) return;
+    ended = error;
+    const wasOnline = online && !closing;
     online = false;
-    const socket = rawSocket ?? (entity.socket instanceof Socket ? entity.socket : undefined);
-    socket?.destroy();
+    for (const socket of sockets) socket.destroy();
+    for (const waiter of internal.values()) waiter.reject(error);
+    internal.clear();
+    // The IQ caller's timer (30 s for resource binding) stops only when its request settles.
+    for (const request of caller.handlers.values()) request.reject(error);
+    caller.handlers.clear();
+    // @xmpp's own waits (for the stream header, for 'online') end on the entity's 'error'.
+    entity.emit('error', error);
+    rejectNegotiation(error);
+    if (wasOnline) lostListener(error);
+  };
+  /** Ends the connection as asked for (no `onLost`). */
+  const destroy = (reason?: ConnectionError) => {
+    closing = true;
+    end(reason ?? new ConnectionError('connection', `connection to ${address} is closed`));
+  };
+  const gone = () => ended ?? new ConnectionError('connection', `connection to ${address} is closed`);
+
+  entity.on('error', (error: Error) => end(describeFailure(error, address, options)));
+  entity.on('stanza', (stanza: Element) => {
+    if (early.length < maxQueue) early.push(stanza);
+    else end(new ConnectionError('connection', `flooded: more than ${maxQueue} stanzas arrived from ${address} before the stream was negotiated`));
+  });
+  entity.on('status', (status: string, detail?: Element) => {
+    if (online) return;
+    phase = status;
+    if (status === 'connect' && entity.socket instanceof Socket) watchFirstBytes(entity.socket);
+    else if (status === 'open' && detail && !isStreamHeader(detail)) end(notXmpp(address, `<${detail.name}>`));
+    else if (status === 'disconnect' || status === 'close') end(closedEarly(status === 'close' ? 'the stream' : 'the connection', address, !sawHeader));
+  });
+
+  // Until the server's stream header: a server that answers with anything but XML is not XMPP.
+  const watchFirstBytes = (socket: Socket) => {
+    sockets.push(socket);
+    socket.on('error', ignore);
+    // Stanzas are small and each waits for an answer: never hold them back (Nagle).
+    socket.setNoDelay(true);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+      if (text === '') return;
+      socket.off('data', onData);
+      if (text.startsWith('<')) sawHeader = true;
+      else end(notXmpp(address, JSON.stringify(text.slice(0, 40))));
+    };
+    socket.on('data', onData);
   };
 
+  const deadline = setTimeout(() => end(phaseTimeout(phase, address, options.timeoutMs)), options.timeoutMs);
+  const onAbort = () => end(new ConnectionError('cancelled', 'cancelled'));
+  options.signal?.addEventListener('abort', onAbort);
   try {
-    await withDeadline(entity.start(), options.timeoutMs, options.signal, () => phaseTimeout(phase, address, options.timeoutMs));
-  } catch (error) {
-    destroy();
-    throw startError(error, lastError, address, options);
+    if (options.signal?.aborted) onAbort();
+    await new Promise<void>((resolve, reject) => {
+      rejectNegotiation = reject;
+      if (ended) return reject(ended);
+      negotiate(entity, options.domain).then(resolve, (error: Error) => {
+        end(describeFailure(error, address, options));
+        reject(ended);
+      });
+    });
+  } finally {
+    clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onAbort);
   }
   const jid = String(entity.jid);
 
@@ -149,27 +212,21 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   const socket = entity.socket as StreamSocket | null;
   const parser = entity.parser as StreamParser | null;
   if (!socket || !parser) {
-    destroy();
-    throw lostError(lastError, address);
+    end(new ConnectionError('connection', `connection to ${address} closed by the server`));
+    throw gone();
   }
   entity._detachSocket();
   entity._detachParser();
   const stream = new NegotiatedStream(socket, parser, {
     stanza: deliver,
-    lost(cause) {
-      if (!online) return;
-      online = false;
-      const error = lostError(cause, address);
-      for (const waiter of internal.values()) waiter.reject(error);
-      lostListener(error);
-    },
+    lost: (cause) => end(lostError(cause, address)),
   });
   online = true;
 
   return {
     jid,
     async send(stanza) {
-      if (!online) throw lostError(lastError, address);
+      if (!online) throw gone();
       try {
         await stream.write(stanza.toString());
       } catch (error) {
@@ -180,7 +237,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       const id = String(iq.attrs.id);
       return withDeadline(
         new Promise<Element>((resolve, reject) => {
-          if (!online) return reject(lostError(lastError, address));
+          if (!online) return reject(gone());
           internal.set(id, { resolve, reject });
           stream.write(iq.toString()).catch(reject);
         }),
@@ -198,8 +255,8 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     },
     async close() {
       if (closing) return;
-      closing = true;
       const wasOnline = online;
+      closing = true;
       online = false;
       // A connection already lost has nobody to say goodbye to.
       if (wasOnline) await withDeadline(stream.close(), Math.min(options.timeoutMs, 2000), options.signal, () => new Error('close')).catch(ignore);
@@ -207,6 +264,16 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     },
     destroy,
   };
+}
+
+/** Opens the socket and the stream and waits until @xmpp has negotiated it (what Connection#start
+ *  does, without its promise for 'online' that nobody hears when the stream header fails). */
+async function negotiate(entity: GuardedClient, domain: string): Promise<void> {
+  const isOnline = once(entity, 'online');
+  isOnline.catch(ignore);
+  await entity.connect(entity.options.service);
+  await entity.open({ domain });
+  await isOnline;
 }
 
 /** Sends `<starttls/>` and resolves with the server's `<proceed/>` or `<failure/>`. */
@@ -255,25 +322,53 @@ function phaseTimeout(phase: string, address: string, timeoutMs: number): Connec
   return new ConnectionError('timeout', `timed out after ${formatSeconds(timeoutMs)}: ${waiting[phase] ?? `the server at ${address} stopped answering`}`);
 }
 
-function startError(error: unknown, lastError: Error | undefined, address: string, options: ConnectOptions): ConnectionError {
+/** What ended a connection, in words, from whatever @xmpp, the parser or the socket reported. */
+function describeFailure(error: unknown, address: string, options: ConnectOptions): ConnectionError {
   if (error instanceof ConnectionError) return error;
-  const cause = (error as Error | undefined) ?? lastError;
-  const name = (cause as { name?: string } | undefined)?.name;
+  const cause = error as Error | undefined;
   const condition = (cause as { condition?: string } | undefined)?.condition;
-  if (name === 'SASLError') {
-    return new ConnectionError('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause?.message}`, condition);
-  }
-  if (name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition ?? cause?.message}`, condition);
-  if (name === 'StanzaError' && condition) {
-    return new ConnectionError('connection', `resource binding refused by ${address}: ${condition}`, condition);
+  switch (cause?.name) {
+    case 'SASLError':
+      return new ConnectionError('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause.message}`, condition);
+    case 'StanzaError':
+      if (condition) return new ConnectionError('connection', `resource binding refused by ${address}: ${condition}`, condition);
+      break;
+    case 'StreamError':
+    case 'XmlError':
+    case 'XMLError':
+    case 'UnreadableError':
+      return lostError(cause, address);
   }
   return new ConnectionError('connection', describeSocketError(cause, address));
 }
 
+/** Why a negotiated stream ended. */
 function lostError(error: Error | undefined, address: string): ConnectionError {
   const condition = (error as { condition?: string } | undefined)?.condition;
-  if (error?.name === 'StreamError') return new ConnectionError('stream-error', `stream error from ${address}: ${condition}`, condition);
+  switch (error?.name) {
+    case 'StreamError':
+      return new ConnectionError('stream-error', `stream error from ${address}: ${condition}`, condition);
+    case 'XmlError':
+    case 'XMLError':
+      // RFC 6120 section 4.9.3.13: what a server would answer such a stream with.
+      return new ConnectionError('stream-error', `not-well-formed XML from ${address}: ${error.message}`, 'not-well-formed');
+    case 'UnreadableError':
+      return new ConnectionError('stream-error', `the server at ${address} sent what the client cannot read: ${error.message}`);
+  }
   return new ConnectionError('connection', `connection to ${address} lost${error ? `: ${describeSocketError(error, address)}` : ''}`);
+}
+
+/** The server closed the socket or the stream before the stream was negotiated. */
+function closedEarly(what: string, address: string, beforeHeader: boolean): ConnectionError {
+  return new ConnectionError('connection', `${what} to ${address} closed by the server${beforeHeader ? ' before it sent a stream header' : ' during stream negotiation'}`);
+}
+
+function notXmpp(address: string, start: string): ConnectionError {
+  return new ConnectionError('connection', `the server at ${address} does not speak XMPP: it answered ${start}`);
+}
+
+function isStreamHeader(element: Element): boolean {
+  return element.name === 'stream:stream' && element.attrs['xmlns:stream'] === NS_STREAMS;
 }
 
 function formatHost(host: string): string {

@@ -1,7 +1,10 @@
 // A character's queue of received stanzas: filled by its connection, read by `receives` steps.
+// It holds at most a fixed number of unconsumed stanzas, so that a flooding server takes bounded
+// memory (issue 13); past that the queue is closed as flooded and further stanzas are dropped.
 
 import type { Element } from 'ltx';
 import { ConnectionError } from './errors.js';
+import { formatSeconds } from './connection.js';
 
 export interface Arrival {
   stanza: Element;
@@ -13,13 +16,39 @@ export class Mailbox {
   private readonly queue: Arrival[] = [];
   private waiter: { resolve: (changed: boolean) => void; reject: (error: Error) => void; timer: NodeJS.Timeout; signal?: AbortSignal } | undefined;
   private closedBy: ConnectionError | undefined;
+  private droppedCount = 0;
 
+  /** @param limit most unconsumed stanzas held (RunOptions.maxQueue). */
+  constructor(private readonly limit: number) {}
+
+  /** Queues a stanza; one more than the limit closes the queue as flooded (kind `flooded`), and
+   *  once closed, stanzas are counted as dropped and not kept. */
   push(arrival: Arrival): void {
+    if (this.closedBy) {
+      this.droppedCount++;
+      return;
+    }
+    if (this.queue.length >= this.limit) {
+      this.droppedCount++;
+      const waited = arrival.timeMs - (this.queue[0]?.timeMs ?? arrival.timeMs);
+      this.close(new ConnectionError('flooded', `flooded: ${this.limit + 1} stanzas arrived without a match in ${formatSeconds(waited)}`));
+      return;
+    }
     this.queue.push(arrival);
     this.settle(true);
   }
 
-  /** The connection ended: waiting readers fail with this error once the queue is searched. */
+  /** Stanzas that arrived after the queue was closed (flooded), and were not kept. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  get flooded(): boolean {
+    return this.closedBy?.kind === 'flooded';
+  }
+
+  /** The connection ended (or the queue flooded): waiting readers fail with this error once the
+   *  queue is searched. */
   close(error: ConnectionError): void {
     this.closedBy ??= error;
     this.settle(true);

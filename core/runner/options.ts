@@ -16,6 +16,9 @@ export interface RunOptions {
   sync: boolean;
   /** Pause points around each step (a debugger); none by default. */
   control?: StepControl;
+  /** Most stanzas a character's queue holds unconsumed; one more fails the step that reads the
+   *  queue as flooded, and later ones are dropped (issue 13: a flood takes bounded memory). */
+  maxQueue: number;
 }
 
 export const defaultRunOptions: RunOptions = {
@@ -25,6 +28,7 @@ export const defaultRunOptions: RunOptions = {
   quietMs: 300,
   tlsInsecure: false,
   sync: true,
+  maxQueue: 10_000,
 };
 
 /** Fills in defaults for the options not given. */

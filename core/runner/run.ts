@@ -77,16 +77,18 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
   session.onStepStart(step.index, line);
   const started = performance.now();
   let failure: Failure | undefined;
+  let status: StepResult['status'] = 'passed';
   try {
     await execute(session, step);
   } catch (error) {
     failure = { line, ...describe(error) };
+    status = failureStatus(error);
   }
   const result: StepResult = {
     index: step.index,
     actionRange: step.actionRange,
     range: step.range,
-    status: !failure ? 'passed' : failureStatus(failure),
+    status,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   };
   if (failure) result.failure = failure;
@@ -153,9 +155,14 @@ function describe(error: unknown): Omit<Failure, 'line'> {
   return { kind: 'internal', message: `internal error: ${(error as Error)?.message ?? String(error)}` };
 }
 
-/** A scenario that was wrong fails; one that could not run as written (network, cancel) errors. */
-function failureStatus(failure: Failure): StepResult['status'] {
-  return ['mismatch', 'timeout', 'unexpected-stanza', 'variable'].includes(failure.kind) ? 'failed' : 'errored';
+/**
+ * A scenario that was wrong fails (what a `receives` got, or a variable it used); one that could
+ * not run as written errors: the network, a server that does not speak XMPP, a cancel, a setup
+ * mistake. `scs run` exits 1 for the first and 2 for the second (README, "The scs command line tool").
+ */
+function failureStatus(error: unknown): StepResult['status'] {
+  if (error instanceof StepFailure) return 'failed';
+  return error instanceof ConnectionError && ['variable', 'flooded'].includes(error.kind) ? 'failed' : 'errored';
 }
 
 function skipped(step: Step): StepResult {

@@ -9,7 +9,7 @@ import type { LiveCharacter, LiveStanza } from './control.js';
 import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
 import { ConnectionError } from './errors.js';
-import { Mailbox } from './mailbox.js';
+import { Mailbox, type Arrival } from './mailbox.js';
 import type { RunOptions } from './options.js';
 
 export interface Actor {
@@ -19,6 +19,10 @@ export interface Actor {
   /** Set once the character has disconnected (a second `disconnects` does nothing). */
   disconnected: boolean;
 }
+
+/** Of a long run of stanzas (a flood, or many passed over), the transcript keeps this many at
+ *  each end and one line that says how many are left out between them. */
+const TRANSCRIPT_ENDS = 5;
 
 export class Session {
   readonly transcript: TranscriptEntry[] = [];
@@ -67,6 +71,8 @@ export class Session {
   connected(name: string): { connection: XmppConnection; mailbox: Mailbox } {
     const actor = this.actor(name);
     if (!actor.connection || !actor.mailbox) throw new ConnectionError('connection', `${name} is not connected`);
+    // Its connection was closed for the flood; searching 10,000 stanzas would only delay the news.
+    if (actor.mailbox.flooded) throw actor.mailbox.closedError!;
     return { connection: actor.connection, mailbox: actor.mailbox };
   }
 
@@ -86,6 +92,19 @@ export class Session {
         return (text ??= prettyStanza(stanza));
       },
     });
+  }
+
+  /** Records stanzas that arrived, in order; of more than a few, only the first and the last few. */
+  recordArrivals(character: string, direction: TranscriptDirection, arrivals: readonly Arrival[], dropped = 0): void {
+    const shown = arrivals.length > 2 * TRANSCRIPT_ENDS + 1 ? [...arrivals.slice(0, TRANSCRIPT_ENDS), ...arrivals.slice(-TRANSCRIPT_ENDS)] : arrivals;
+    const left = arrivals.length - shown.length;
+    shown.forEach((arrival, index) => {
+      if (left > 0 && index === TRANSCRIPT_ENDS) {
+        this.record(character, 'event', `${left} more stanzas ${direction === 'passed-over' ? 'passed over' : 'received'}, not shown`, arrivals[TRANSCRIPT_ENDS].timeMs);
+      }
+      this.recordStanza(character, direction, arrival.stanza, arrival.timeMs);
+    });
+    if (dropped > 0) this.record(character, 'event', `${dropped} more stanzas arrived after the queue was full, not kept`);
   }
 
   private add(entry: TranscriptEntry): void {
@@ -111,15 +130,20 @@ export class Session {
       resource: settings.resource,
       tlsInsecure: this.options.tlsInsecure,
       timeoutMs: this.options.timeoutMs,
+      maxQueue: this.options.maxQueue,
       signal: this.signal,
     });
-    const mailbox = new Mailbox();
+    const mailbox = new Mailbox(this.options.maxQueue);
     actor.connection = connection;
     actor.mailbox = mailbox;
     actor.disconnected = false;
     this.boundJids[name] = connection.jid;
     this.record(name, 'event', `connected as ${connection.jid}`);
-    connection.onStanza((stanza) => mailbox.push({ stanza, timeMs: this.elapsedMs }));
+    connection.onStanza((stanza) => {
+      mailbox.push({ stanza, timeMs: this.elapsedMs });
+      // A flooded queue takes no more: stop reading (and parsing) what the server sends.
+      if (mailbox.flooded) connection.destroy(mailbox.closedError);
+    });
     connection.onLost((error) => {
       mailbox.close(error);
       this.record(name, 'event', error.message);
@@ -142,7 +166,8 @@ export class Session {
   private recordUnconsumed(name: string): void {
     const actor = this.actors.get(name);
     if (!actor || !('settings' in actor) || !actor.mailbox) return;
-    for (const arrival of actor.mailbox.take(actor.mailbox.pending.length)) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
+    const { mailbox } = actor;
+    this.recordArrivals(name, 'received', mailbox.take(mailbox.pending.length), mailbox.dropped);
   }
 
   /** Closes every connection still open: politely, or at once when the run was cancelled. */

@@ -55,7 +55,7 @@ async function receive(session: Session, name: string, stanzas: XmlElement[]): P
       const index = findMatch(session, expected, mailbox, checked);
       if (index !== -1) {
         const taken = mailbox.take(index + 1);
-        for (const passed of taken.slice(0, -1)) session.recordStanza(name, 'passed-over', passed.stanza, passed.timeMs);
+        session.recordArrivals(name, 'passed-over', taken.slice(0, -1));
         session.recordStanza(name, 'received', taken[index].stanza, taken[index].timeMs);
         break;
       }

@@ -9,9 +9,12 @@ declare module '@xmpp/client-core' {
     status: string;
     socket: (EventEmitter & { write(data: string, callback?: (error?: Error) => void): void; end(): void }) | null;
     jid: { toString(): string } | null;
-    options: { domain: string };
+    options: { service: string; domain: string };
     transports: unknown[];
-    start(): Promise<unknown>;
+    /** Opens the socket (rejects on a socket error); the stream is opened by `open`. */
+    connect(service: string): Promise<unknown>;
+    /** Sends the stream header and resolves when the server's arrives. */
+    open(options: { domain: string; lang?: string }): Promise<unknown>;
     send(element: Element): Promise<void>;
     write(data: string): Promise<void>;
     restart(): Promise<void>;
@@ -21,11 +24,26 @@ declare module '@xmpp/client-core' {
     parser: EventEmitter | null;
     _detachSocket(): void;
     _detachParser(): void;
+    _onSeeOtherHost(error: Error): void;
   }
 }
 
-declare module '@xmpp/tcp' {
-  export default function tcp(deps: { entity: unknown }): void;
+declare module '@xmpp/tcp/lib/Connection.js' {
+  import type { EventEmitter } from 'node:events';
+  import type { Element } from 'ltx';
+
+  /** @xmpp/xml's stream parser. */
+  export class StreamParser extends EventEmitter {
+    /** The element being built (the stream's root between stanzas), null before the header. */
+    cursor: Element | null;
+    write(data: string): void;
+    onEndElement(name: string): void;
+  }
+
+  /** @xmpp's TCP transport; a client takes its socket and parser classes from it. */
+  export default class ConnectionTCP {
+    Parser: typeof StreamParser;
+  }
 }
 
 declare module '@xmpp/middleware' {
@@ -53,6 +71,8 @@ declare module '@xmpp/stream-features' {
 declare module '@xmpp/iq/caller.js' {
   import type { Middleware } from '@xmpp/middleware';
   export interface IqCaller {
+    /** Requests waiting for their reply, by id; rejecting one stops its timer. */
+    handlers: Map<string, { reject(error: Error): void }>;
     set(element: unknown, to?: string, timeout?: number): Promise<unknown>;
   }
   export default function iqCaller(deps: { entity: unknown; middleware: Middleware }): IqCaller;

@@ -14,7 +14,7 @@ import { handlesLeftAfter, openHandles, scenario } from './support.js';
 describe('Mailbox', () => {
   test('a waiting reader wakes when a stanza arrives, and the timer is gone', async () => {
     const before = openHandles();
-    const mailbox = new Mailbox();
+    const mailbox = new Mailbox(100);
     const waiting = mailbox.waitForChange(5000);
     mailbox.push({ stanza: new Element('message'), timeMs: 1 });
     assert.equal(await waiting, true);
@@ -24,12 +24,12 @@ describe('Mailbox', () => {
 
   test('without news the wait ends after its time with false', async () => {
     const started = performance.now();
-    assert.equal(await new Mailbox().waitForChange(50), false);
+    assert.equal(await new Mailbox(100).waitForChange(50), false);
     assert.ok(performance.now() - started >= 45);
   });
 
   test('a closed connection wakes the reader and is kept as the reason', async () => {
-    const mailbox = new Mailbox();
+    const mailbox = new Mailbox(100);
     const waiting = mailbox.waitForChange(5000);
     mailbox.close(new ConnectionError('connection', 'gone'));
     assert.equal(await waiting, true);
@@ -39,14 +39,28 @@ describe('Mailbox', () => {
   test('an abort rejects the wait at once as cancelled', async () => {
     const before = openHandles();
     const controller = new AbortController();
-    const waiting = new Mailbox().waitForChange(5000, controller.signal);
+    const waiting = new Mailbox(100).waitForChange(5000, controller.signal);
     controller.abort();
     await assert.rejects(waiting, (error: ConnectionError) => error.kind === 'cancelled');
     assert.deepEqual(await handlesLeftAfter(before), []);
   });
 
+  test('one stanza past its limit closes it as flooded: the reader wakes, later stanzas are dropped', async () => {
+    const mailbox = new Mailbox(3);
+    for (let index = 0; index < 3; index++) mailbox.push({ stanza: new Element('message'), timeMs: index * 100 });
+    const waiting = mailbox.waitForChange(5000);
+    mailbox.push({ stanza: new Element('message'), timeMs: 1500 });
+    assert.equal(await waiting, true);
+    assert.equal(mailbox.closedError?.kind, 'flooded');
+    assert.equal(mailbox.closedError?.message, 'flooded: 4 stanzas arrived without a match in 1.5 s');
+    for (let index = 0; index < 10; index++) mailbox.push({ stanza: new Element('message'), timeMs: 2000 });
+    assert.equal(mailbox.pending.length, 3);
+    assert.equal(mailbox.dropped, 11);
+    assert.equal(mailbox.flooded, true);
+  });
+
   test('take removes from the front in order', () => {
-    const mailbox = new Mailbox();
+    const mailbox = new Mailbox(100);
     for (const name of ['a', 'b', 'c']) mailbox.push({ stanza: new Element(name), timeMs: 0 });
     assert.deepEqual(mailbox.take(2).map((arrival) => arrival.stanza.name), ['a', 'b']);
     assert.deepEqual(mailbox.pending.map((arrival) => arrival.stanza.name), ['c']);

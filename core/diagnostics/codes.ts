@@ -28,6 +28,7 @@ export const codes = {
   'unexpected-text': { severity: 'error', description: 'Text after the verb of an action line.' },
   'unexpected-block': { severity: 'error', description: 'An indented block after a step that takes none.' },
   'unexpected-indent': { severity: 'error', description: 'An indented line that belongs to no definition or step.' },
+  'unindented-continuation': { severity: 'error', description: 'A stanza that goes on at column 0 (as mod_scansion_record writes a line break in a body); the quick fix indents it.' },
   'undefined-character': { severity: 'error', description: 'An action by a character that is not defined.' },
   'action-before-separator': { severity: 'error', description: 'An action line above the `-----` separator.' },
   'definition-after-separator': { severity: 'error', description: 'A character definition below the `-----` separator.' },

@@ -13,6 +13,8 @@ export interface ParsedBlock {
   firstLine: number;
   stanzas: XmlElement[];
   diagnostics: Diagnostic[];
+  /** How many elements are left open at the end of the block (0 when it closes them all). */
+  openDepth: number;
 }
 
 /** Parsed blocks by their first line, and when that misses, by their text. */
@@ -71,5 +73,6 @@ function moveBlock(block: ParsedBlock, firstLine: number): ParsedBlock {
     firstLine,
     stanzas: block.stanzas.map((stanza) => shiftNode(stanza, lines)),
     diagnostics: block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines)),
+    openDepth: block.openDepth,
   };
 }

@@ -8,6 +8,7 @@ import { BlockCache } from './blockCache.js';
 import type { LineIndex } from './lines.js';
 import { isSpace, parseBlock, ScenarioParser } from './scenario.js';
 import { commonPrefix, commonSuffix } from './textDiff.js';
+import { commentMarker } from './comments.js';
 
 /** What the previous parse left for the next one. */
 interface Previous {
@@ -63,10 +64,17 @@ export class IncrementalParser {
     const lineStart = lines.starts[line];
     const lineEnd = lines.ends[line];
     if (lineStart < lineEnd && !isSpace(text.charCodeAt(lineStart))) return undefined;
+    // A comment line inside the block (SCANSION.md section 1) that the edit turns into XML.
+    const oldStart = previous.lines.starts[line];
+    if (oldStart < previous.lines.ends[line] && !isSpace(old.charCodeAt(oldStart))) return undefined;
     if ((line === first || line === last) && isBlank(text, lineStart, lineEnd)) return undefined;
 
+    // A block that took in lines at column 0 (an open stanza going on there), or that the edit
+    // leaves open, may now end elsewhere: that is for a whole parse to find (continuation.ts).
+    if (hasContinuationLine(text, lines, first, last)) return undefined;
     const removed = this.cache.at(first)?.diagnostics.length ?? 0;
     const parsed = parseBlock(lines, lines.starts[first], lines.ends[last], first);
+    if (parsed.openDepth > 0) return undefined;
     this.cache.replace(first, parsed);
     const range = { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } };
     const steps = previous.scenario.steps.slice();
@@ -91,6 +99,16 @@ function hasLineBreak(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 10 || code === 13) return true;
+  }
+  return false;
+}
+
+/** Whether a line of [first, last] starts at column 0 and is no comment. */
+function hasContinuationLine(text: string, lines: LineIndex, first: number, last: number): boolean {
+  for (let line = first; line <= last; line++) {
+    const start = lines.starts[line];
+    const end = lines.ends[line];
+    if (start < end && !isSpace(text.charCodeAt(start)) && commentMarker(text, start, end) === undefined) return true;
   }
   return false;
 }

@@ -8,9 +8,9 @@ import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
 import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
+import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
-
-const separatorLine = /^-{3,}[ \t]*$/;
+import { commentMarker, isSeparator } from './comments.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
 const xml = new BlockXmlParser();
@@ -23,7 +23,7 @@ export function isSpace(code: number): boolean {
 export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
   const stanzas = xml.parse(lines, start, end, diagnostics);
-  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics };
+  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics, openDepth: xml.openDepth };
 }
 
 export class ScenarioParser {
@@ -81,10 +81,9 @@ export class ScenarioParser {
         continue;
       }
       this.metadataOpen = false;
-      const isSeparator = separatorLine.test(line);
-      if (line.startsWith('//')) this.comment(i, line, '//');
-      else if (line.startsWith('--') && !isSeparator) this.comment(i, line, '--');
-      else if (isSeparator) {
+      const marker = commentMarker(text, start, end);
+      if (marker !== undefined) this.comment(i, line, marker);
+      else if (isSeparator(line)) {
         this.character = undefined;
         this.separatorLine(i, line);
       } else if (first === 91 /* [ */) this.header(i, line);
@@ -136,12 +135,13 @@ export class ScenarioParser {
     }
   }
 
-  private comment(line: number, text: string, marker: Comment['marker']): Comment {
+  /** Records a comment line. One inside a block (`heading` false) introduces no step. */
+  private comment(line: number, text: string, marker: Comment['marker'], heading = true): Comment {
     const end = trimmedEnd(text);
     const comment: Comment = { text: trimmed(text, marker.length).value, marker, range: lineRange(line, 0, end) };
     this.comments.push(comment);
     // Step headings: the first line of the latest group of `#` or `//` comments after the metadata.
-    if (!this.metadataOpen && marker !== '--' && comment.text !== '') {
+    if (heading && !this.metadataOpen && marker !== '--' && comment.text !== '') {
       if (line !== this.lastCommentLine + 1) this.heading = comment.text;
       this.lastCommentLine = line;
     }
@@ -203,6 +203,7 @@ export class ScenarioParser {
   /** Indented lines that follow neither a definition nor a step with a block. */
   private strayIndented(line: number): number {
     const block = this.indentedRun(line - 1);
+    this.commentsWithin(line, block.next);
     this.diagnostics.push(
       diagnostic('unexpected-indent', block.range!, 'This indented text belongs to no character definition and to no `sends`/`receives` step.'),
     );
@@ -211,7 +212,9 @@ export class ScenarioParser {
 
   // Actions
 
-  /** The indented (or blank) lines after `line`: their range from the first to the last non-blank one. */
+  /** The indented lines after `line`, with the blank and comment lines among them (a comment line
+   *  is skipped wherever it stands: SCANSION.md section 1): their range from the first to the last
+   *  indented non-blank line, and the line after it. */
   private indentedRun(line: number): { range?: Range; next: number } {
     const { lines, text } = this;
     const count = lines.count;
@@ -222,7 +225,10 @@ export class ScenarioParser {
       const start = lines.starts[next];
       const end = lines.ends[next];
       if (start === end) continue;
-      if (!isSpace(text.charCodeAt(start))) break;
+      if (!isSpace(text.charCodeAt(start))) {
+        if (commentMarker(text, start, end) !== undefined) continue;
+        break;
+      }
       if (this.isBlank(start, end)) continue;
       if (first === -1) first = next;
       last = next;
@@ -231,21 +237,102 @@ export class ScenarioParser {
     return { range: { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } }, next: last + 1 };
   }
 
-  /** The stanzas of text[start, end), from the cache when this block was parsed last time. */
-  private blockXml(start: number, end: number, firstLine: number): XmlElement[] {
-    if (!this.cache) return xml.parse(this.lines, start, end, this.diagnostics);
+  /** Records the comment lines among lines [from, to): those inside a step or a stray run. */
+  private commentsWithin(from: number, to: number): void {
+    const { lines, text } = this;
+    for (let line = from; line < to; line++) {
+      const marker = commentMarker(text, lines.starts[line], lines.ends[line]);
+      if (marker !== undefined) this.comment(line, lines.line(line), marker, false);
+    }
+  }
+
+  /** The parsed XML of lines [firstLine, lastLine], from the cache when this block was parsed last time. */
+  private blockXml(firstLine: number, lastLine: number): ParsedBlock {
+    const { starts, ends } = this.lines;
+    const start = starts[firstLine];
+    const end = ends[lastLine];
+    if (!this.cache) return parseBlock(this.lines, start, end, firstLine);
     let parsed = this.cache.get(firstLine, this.text.slice(start, end));
     if (!parsed) {
       parsed = parseBlock(this.lines, start, end, firstLine);
       this.cache.set(firstLine, parsed);
     }
+    return parsed;
+  }
+
+  /**
+   * The XML block of the step at `line`, whose indented run is `run`. When its stanza is left open
+   * and goes on at column 0 (Prosody's mod_scansion_record writes a line break in a message body
+   * so), the block takes in those lines, and one `unindented-continuation` error per run of them
+   * says so; see continuation.ts for when a line at column 0 counts as such.
+   */
+  private stepBlock(line: number, run: { range: Range; next: number }): { range: Range; next: number; stanzas: XmlElement[] } {
+    const first = run.range.start.line;
+    let last = run.range.end.line;
+    let next = run.next;
+    let parsed = this.blockXml(first, last);
+    const continued: number[] = [];
+    while (parsed.openDepth > 0) {
+      const found = findContinuation(this.lines, next, parsed.openDepth, (at) => this.isStepLine(at));
+      if (!found) break;
+      continued.push(...found.lines);
+      const after = this.indentedRun(found.last);
+      last = after.range ? after.range.end.line : found.last;
+      next = after.next;
+      parsed = this.blockXml(first, last);
+    }
     for (const item of parsed.diagnostics) this.diagnostics.push(item);
-    return parsed.stanzas;
+    if (continued.length > 0) this.reportContinuation(line, first, continued);
+    const { starts, ends } = this.lines;
+    return { range: { start: run.range.start, end: { line: last, character: ends[last] - starts[last] } }, next, stanzas: parsed.stanzas };
+  }
+
+  /** Whether the non-indented line `line` reads as a line of its own: a step, a header. */
+  private isStepLine(line: number): boolean {
+    const text = this.lines.line(line);
+    return text.charCodeAt(0) === 91 /* [ */ || parseActionLine(text, this.names).kind === 'action';
+  }
+
+  /** One error per run of continuation lines (blank lines between them do not break a run). */
+  private reportContinuation(actionLine: number, firstLine: number, continued: number[]): void {
+    const { lines } = this;
+    const firstText = lines.line(firstLine);
+    const indent = firstText.slice(0, firstText.length - firstText.trimStart().length);
+    let from = 0;
+    for (let i = 1; i <= continued.length; i++) {
+      if (i < continued.length && this.onlyBlankBetween(continued[i - 1], continued[i])) continue;
+      const runLines = continued.slice(from, i);
+      const startLine = runLines[0];
+      const endLine = runLines[runLines.length - 1];
+      const range = { start: { line: startLine, character: 0 }, end: { line: endLine, character: trimmedEnd(lines.line(endLine)) } };
+      const where = runLines.length === 1 ? 'an unindented line' : `${runLines.length} unindented lines`;
+      this.diagnostics.push(
+        diagnostic(
+          'unindented-continuation',
+          range,
+          `The stanza of the step at line ${actionLine + 1} continues on ${where}: indent ${runLines.length === 1 ? 'it' : 'them'} like the rest of the block (a line at column 0 ends a block).`,
+          { indent, lines: runLines },
+        ),
+      );
+      from = i;
+    }
+  }
+
+  /** Whether only blank and comment lines stand between lines `from` and `to`. */
+  private onlyBlankBetween(from: number, to: number): boolean {
+    const { lines, text } = this;
+    for (let line = from + 1; line < to; line++) {
+      const start = lines.starts[line];
+      const end = lines.ends[line];
+      if (!this.isBlank(start, end) && commentMarker(text, start, end) === undefined) return false;
+    }
+    return true;
   }
 
   private action(line: number, text: string): number {
     const parsed = parseActionLine(text, this.names);
     const block = this.indentedRun(line);
+    if (parsed.kind !== 'action') this.commentsWithin(line + 1, block.next);
     switch (parsed.kind) {
       case 'missing-verb':
         this.diagnostics.push(
@@ -285,11 +372,13 @@ export class ScenarioParser {
     this.blockDiagnosticsAt.push(this.diagnostics.length);
     if (!block.range) return block.next;
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
-      const { starts, ends } = this.lines;
-      const stanzas = this.blockXml(starts[block.range.start.line], ends[block.range.end.line], block.range.start.line);
-      step.block = { range: block.range, stanzas };
-      step.range.end = block.range.end;
+      const parsed = this.stepBlock(line, { range: block.range, next: block.next });
+      this.commentsWithin(line + 1, parsed.next);
+      step.block = { range: parsed.range, stanzas: parsed.stanzas };
+      step.range.end = parsed.range.end;
+      return parsed.next;
     } else {
+      this.commentsWithin(line + 1, block.next);
       const what = nothing ? '`receives: nothing`' : `\`${verb}\``;
       this.diagnostics.push(diagnostic('unexpected-block', block.range, `${what} takes no XML block; this indented text belongs to no step.`));
     }

@@ -10,6 +10,7 @@ import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
 import { rootScope, scopeWith, XMLNS_NS, type Scope } from './namespaces.js';
+import { blankCommentLines, mayHoldCommentLine } from './comments.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -93,6 +94,8 @@ export class BlockXmlParser {
   private abandoned = false;
   /** Set while saxes reads a closing tag already reported as malformed (it fails once per character). */
   private badCloseTag = false;
+  /** How many elements the last block parsed left open (0 for an abandoned or unreadable block). */
+  openDepth = 0;
 
   constructor() {
     this.createParser();
@@ -113,6 +116,8 @@ export class BlockXmlParser {
     this.reportedMismatchAt = -1;
     this.abandoned = false;
     this.badCloseTag = false;
+    this.openDepth = 0;
+    if (mayHoldCommentLine(source)) source = blankCommentLines(source);
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     source = this.neutraliseDanglingCloseTags(source);
     this.source = source;
@@ -121,9 +126,13 @@ export class BlockXmlParser {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
       }
       this.parser.close();
-      if (this.abandoned) this.endAbandoned();
+      if (this.abandoned) {
+        this.endAbandoned();
+        this.openDepth = 0;
+      }
       else for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
     } catch (error) {
+      this.openDepth = 0;
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
       this.report('xml-syntax', end - start, end - start, `This block could not be read as XML (${String(error)}).`);
@@ -348,6 +357,7 @@ export class BlockXmlParser {
 
   private unclosed(element: XmlElement): void {
     if (this.sloppy.has(element)) return;
+    this.openDepth++;
     element.range.end = this.position(this.source.length);
     this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }

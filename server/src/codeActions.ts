@@ -1,4 +1,5 @@
-// Quick fixes: define an undefined character, correct a misspelt verb.
+// Quick fixes: define an undefined character, correct a misspelt verb, indent a stanza's lines
+// written at column 0.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
@@ -15,6 +16,10 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       const suggestion = stringData(diagnostic, 'suggestion');
       if (!suggestion) continue;
       actions.push(quickFix(`Change to '${suggestion}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
+    } else if (diagnostic.code === 'unindented-continuation') {
+      const edits = indentLines(diagnostic);
+      if (edits.length === 0) continue;
+      actions.push(quickFix(edits.length === 1 ? 'Indent this line into the block' : `Indent these ${edits.length} lines into the block`, diagnostic, uri, edits));
     } else if (diagnostic.code === 'undefined-character' || diagnostic.code === 'variable-undefined-character') {
       const name = stringData(diagnostic, 'name');
       if (!name || defined.has(name)) continue;
@@ -23,6 +28,14 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
     }
   }
   return actions;
+}
+
+/** Puts the block's indentation (the diagnostic's data: `indent`, `lines`) before each line. */
+function indentLines(diagnostic: Diagnostic): TextEdit[] {
+  const indent = stringData(diagnostic, 'indent') ?? '\t';
+  const lines = diagnostic.data?.lines;
+  if (!Array.isArray(lines)) return [];
+  return lines.filter((line): line is number => Number.isInteger(line) && line >= 0).map((line) => TextEdit.insert({ line, character: 0 }, indent));
 }
 
 /** Inserts `[Client] NAME` with a jid and password where the definitions end. */

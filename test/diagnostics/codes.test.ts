@@ -60,6 +60,11 @@ const cases: Case[] = [
   { code: 'unexpected-text', source: acting('Romeo receives: «anything»\n\t<presence/>') },
   { code: 'unexpected-block', source: acting('Romeo receives: nothing\n«\t<presence/>»') },
   { code: 'unexpected-indent', source: `${romeo}-----\n«\t<presence/>»\nRomeo connects\n` },
+  {
+    code: 'unindented-continuation',
+    source: acting('Romeo sends:\n\t<message to="juliet@localhost">\n\t\t<body>O Romeo,\n«wherefore</body>»\n\t</message>'),
+    data: { indent: '\t', lines: [12] },
+  },
   { code: 'undefined-character', source: acting('«Tybalt» connects'), data: { name: 'Tybalt' } },
   { code: 'action-before-separator', source: `${romeo}«Romeo connects»\n-----\nRomeo disconnects\n` },
   { code: 'definition-after-separator', source: `${romeo}-----\nRomeo connects\n«[Client] Nurse»\n\tjid: nurse@localhost\nNurse connects\n` },

@@ -26,6 +26,7 @@ function assertFixturesPass(xmlGrammar: string) {
   assert.equal(result.status, 0, `vscode-tmgrammar-test failed:\n${result.stdout}\n${result.stderr}`);
   assert.match(result.stdout, /structure\.scs run successfuly/);
   assert.match(result.stdout, /blocks\.scs run successfuly/);
+  assert.match(result.stdout, /comments-in-blocks\.scs run successfuly/);
 }
 
 test('the grammar gives every fixture line the scopes written under it (stand-in XML grammar)', () => {

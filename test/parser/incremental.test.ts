@@ -102,6 +102,48 @@ test('random edits inside blocks give what a fresh parse gives (LF and CRLF)', (
   editBlocksAtRandom(text.replaceAll('\n', '\r\n'), 400, 13);
 });
 
+test('comment lines inside blocks and stanzas that go on at column 0: edits give what a fresh parse gives', () => {
+  const text = [
+    '[Client] Romeo',
+    '\tjid: romeo@localhost',
+    '-----',
+    'Romeo connects',
+    'Romeo receives:',
+    '#\t<iq type="error" id="ping1"/>',
+    '\t<iq type="result" id="ping1">',
+    '// inside',
+    '\t\t<query xmlns="urn:x"/>',
+    '-- \t<item/>',
+    '\t</iq>',
+    'Romeo sends:',
+    '\t<message><body>O Romeo,',
+    'Wherefore art thou Romeo?</body>',
+    '\t</message>',
+    '',
+    'Romeo sends:',
+    '\t<message>',
+    '\t\t<body>hi</body>',
+    'Romeo disconnects',
+    '',
+  ].join('\n');
+  const parser = new IncrementalParser();
+  parser.parse(text);
+  // Edits inside blocks that move where a block ends: closing the forgotten tag, opening one more,
+  // un-commenting a line, closing the continued stanza early.
+  for (const edited of [
+    text.replace('\t\t<body>hi</body>', '\t\t<body>hi</body></message>'),
+    text.replace('\t\t<query xmlns="urn:x"/>', '\t\t<query xmlns="urn:x">'),
+    text.replace('-- \t<item/>', '\t<item/>'),
+    text.replace('<body>O Romeo,', '<body>O Romeo,</body></message>'),
+    text.replace('\t</message>\n\n', '\t</message>\n#\n'),
+  ]) {
+    assert.deepEqual(parser.parse(edited), parseScenario(edited));
+    assert.deepEqual(parser.parse(text), parseScenario(text));
+  }
+  editBlocksAtRandom(text, 300, 17);
+  editBlocksAtRandom(text.replaceAll('\n', '\r\n'), 300, 19);
+});
+
 test('blocks moved by lines added or removed above them are copied, not parsed again, with the same result', () => {
   const blocks = 'Romeo sends:\n\t<x:y xmlns:x="urn:x" scansion:strict="true" a="${Romeo\'s full JID}">${Nobody\'s JID} &amp;</x:y>\n\t<a></b>\n';
   const text = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${blocks}${blocks}`;

@@ -397,4 +397,45 @@ describe('language server features', () => {
     const after = await client.change(uri, [{ text: together }]);
     assert.deepEqual(codes(after.diagnostics), []);
   });
+
+  test('a stanza going on at column 0: one error at that line, and a quick fix that indents it', async () => {
+    const uri = freshUri();
+    const text = scenario.replace('\t\t<body>Hi</body>\n\t</message>\n\nRomeo receives', '\t\t<body>Hi\nthere</body>\n\t</message>\n\nRomeo receives');
+    const { diagnostics } = await client.open(uri, text);
+    assert.deepEqual(codes(diagnostics), ['unindented-continuation']);
+    const at = positionOf(text, 'there</body>');
+    assert.deepEqual(diagnostics[0].range, { start: at, end: positionOf(text, 'there</body>', 'there</body>'.length) });
+    assert.match(String(diagnostics[0].message), new RegExp(`step at line ${positionOf(text, "Juliet's phone sends:").line + 1} continues on an unindented line`));
+    const fixes = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics },
+    });
+    assert.equal(fixes?.length, 1);
+    const fix = fixes![0] as { title: string; edit: WorkspaceEdit };
+    assert.equal(fix.title, 'Indent this line into the block');
+    const fixed = applyEdits(text, fix.edit.changes![uri]);
+    assert.match(fixed, /<body>Hi\n\tthere<\/body>/);
+    assert.deepEqual(codes((await client.change(uri, [{ text: fixed }])).diagnostics), []);
+  });
+
+  test('comment lines inside a block: the step still folds and outlines over the whole block', async () => {
+    const uri = freshUri();
+    const text = scenario.replace('Romeo receives:\n\t<presence', 'Romeo receives:\n# an expected stanza, commented out\n#\t<presence type="error"/>\n\t<presence').replace('\t\t\t<item', '// the item\n\t\t\t<item');
+    const { diagnostics } = await client.open(uri, text);
+    assert.deepEqual(codes(diagnostics), []);
+    const line = (needle: string) => positionOf(text, needle).line;
+    const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    const folds = new Set(ranges!.map((range) => `${range.startLine}-${range.endLine}`));
+    assert.ok(folds.has(`${line('Romeo receives:')}-${line('\t</presence>\n\n# Juliet')}`), `the receives step, comments and all: ${[...folds]}`);
+    assert.ok(folds.has(`${line('\t<presence from')}-${line('\t\t</x>')}`), 'its stanza, over the comment inside it');
+    assert.ok(folds.has(`${line('# an expected')}-${line('#\t<presence type')}`), 'the run of comment lines');
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const receives = symbols[2].children![2];
+    assert.equal(receives.name, 'Romeo receives');
+    assert.equal(receives.detail, '<presence>');
+    assert.deepEqual([receives.range.start.line, receives.range.end.line], [line('Romeo receives:'), line('\t</presence>\n\n# Juliet')]);
+    // The comment inside the block heads no later step: the outline keeps its groups.
+    assert.deepEqual(symbols.map((symbol) => symbol.name), ['Romeo', "Juliet's phone", 'Romeo joins the room', "Juliet's phone writes to Romeo"]);
+  });
 });

@@ -1,0 +1,46 @@
+// Which lines are comments: a line that starts at column 0 with `#`, `//` or `--` (a line of three
+// or more dashes alone is the separator, not a comment). SCANSION.md section 1, "Comments": such a
+// line is a comment wherever it stands, inside a block too, and is skipped there.
+
+import type { Comment } from '../model.js';
+
+const separatorLine = /^-{3,}[ \t]*$/;
+
+/** Whether `line` (a whole line, without its line break) is the separator. */
+export function isSeparator(line: string): boolean {
+  return separatorLine.test(line);
+}
+
+/** The comment marker that the line text[start, end) begins with, or undefined when it is no
+ *  comment (indented, blank, the separator, or anything else). */
+export function commentMarker(text: string, start: number, end: number): Comment['marker'] | undefined {
+  if (start >= end) return undefined;
+  const first = text.charCodeAt(start);
+  if (first === 35 /* # */) return '#';
+  const second = start + 1 < end ? text.charCodeAt(start + 1) : -1;
+  if (first === 47 /* / */ && second === 47) return '//';
+  if (first === 45 /* - */ && second === 45) return isSeparator(text.slice(start, end)) ? undefined : '--';
+  return undefined;
+}
+
+/** `source` (whole lines of a block) with every comment line replaced by as many blanks: the XML
+ *  parser skips them, and every position after them stays right. */
+export function blankCommentLines(source: string): string {
+  let result: string | undefined;
+  let lineStart = 0;
+  while (lineStart <= source.length) {
+    let lineEnd = lineStart;
+    while (lineEnd < source.length && source.charCodeAt(lineEnd) !== 10 && source.charCodeAt(lineEnd) !== 13) lineEnd++;
+    if (commentMarker(source, lineStart, lineEnd) !== undefined) {
+      result = (result ?? source).slice(0, lineStart) + ' '.repeat(lineEnd - lineStart) + (result ?? source).slice(lineEnd);
+    }
+    if (lineEnd >= source.length) break;
+    lineStart = lineEnd + (source.charCodeAt(lineEnd) === 13 && source.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+  }
+  return result ?? source;
+}
+
+/** Whether `source` may hold a comment line: a cheap test before blankCommentLines. */
+export function mayHoldCommentLine(source: string): boolean {
+  return /(?:^|[\r\n])(?:#|\/\/|--)/.test(source);
+}

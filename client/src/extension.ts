@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { autoCloseTags } from './autoCloseTags.js';
 import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand } from './diff/failureActions.js';
 import { DiffPanel } from './diff/diffPanel.js';
 import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void tests.discoverAll();
 
   client = createLanguageClient(context, output);
+  context.subscriptions.push(autoCloseTags(client));
   context.subscriptions.push(client.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))));
   try {
     await client.start();

@@ -51,6 +51,9 @@ export const codes = {
   'invalid-jid': { severity: 'error', description: 'A `jid` that is not a valid JID.' },
   'duplicate-property': { severity: 'warning', description: 'The same property twice in one definition; the last one wins.' },
   'unused-character': { severity: 'hint', description: 'A defined character that no step uses.' },
+
+  // Layout
+  'mixed-indentation': { severity: 'hint', description: 'A line indented with spaces in a file that indents others with tabs.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;

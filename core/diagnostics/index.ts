@@ -2,6 +2,7 @@
 
 import type { Diagnostic, Scenario } from '../model.js';
 import { checkCharacters, checkUnused } from './characters.js';
+import { checkIndentation } from './indentation.js';
 import { checkSteps } from './steps.js';
 import { checkVariables, scenarioVariables } from './variables.js';
 
@@ -21,6 +22,7 @@ export function diagnose(scenario: Scenario): Diagnostic[] {
   const used = new Set(scenario.steps.map((step) => step.character.value));
   for (const variable of variables) if (variable.character) used.add(variable.character.value);
   checkUnused(scenario, used, out);
+  checkIndentation(scenario, out);
   return out.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||

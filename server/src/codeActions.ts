@@ -1,9 +1,10 @@
 // Quick fixes: define an undefined character, correct a misspelt verb, indent a stanza's lines
-// written at column 0.
+// written at column 0, indent the file with tabs.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
+import { formatting } from './formatting.js';
 
 export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
@@ -11,6 +12,7 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
   const uri = analysis.document.uri;
   const actions: CodeAction[] = [];
   const defined = new Set<string>();
+  let reindented = false;
   for (const diagnostic of analysis.diagnostics.filter((found) => overlaps(found, params.range))) {
     if (diagnostic.code === 'unknown-verb') {
       const suggestion = stringData(diagnostic, 'suggestion');
@@ -25,6 +27,9 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       if (!name || defined.has(name)) continue;
       defined.add(name);
       actions.push(quickFix(`Define character '${name}'`, diagnostic, uri, [defineCharacter(analysis.scenario, name)]));
+    } else if (diagnostic.code === 'mixed-indentation' && !reindented) {
+      reindented = true;
+      actions.push(quickFix('Indent the file with tabs', diagnostic, uri, formatting(analysis)));
     }
   }
   return actions;

@@ -4,52 +4,47 @@
 import {
   CompletionItemKind,
   InsertTextFormat,
+  MarkupKind,
   TextEdit,
   type CompletionItem,
   type Position,
   type Range,
 } from 'vscode-languageserver/node';
-import type { Scenario, Step, VariableForm } from '../../core/model.js';
+import type { Scenario, Step } from '../../core/model.js';
 import { knownProperties } from '../../core/diagnostics/index.js';
-import { formatVariable, variableForms } from '../../core/variables.js';
+import { snippetsFor, type Snippet } from '../../core/snippets.js';
+import { actionVerbs, propertyDocs } from '../../core/vocabulary/scansion.js';
 import type { Analysis } from './documents.js';
-import { innermostElement } from './tree.js';
-import { childElementNames, errorConditions, namespaces, namespacesByElement, stanzaNames, stanzaTypes } from './xmppVocabulary.js';
-
-/** What each known property does, for the completion list. */
-const propertyDocumentation: Record<string, string> = {
-  jid: 'The account to log in as (required).',
-  password: 'The password for that account.',
-  resource: 'A fixed resource to bind instead of the server’s choice.',
-  connect_host: 'Connect to this host instead of the JID’s domain.',
-  connect_port: 'Connect to this port instead of 5222.',
-};
-
-const actionVerbs: ReadonlyArray<[string, string]> = [
-  ['connects', 'Open a stream, log in and bind a resource.'],
-  ['disconnects', 'Close the stream.'],
-  ['sends:', 'Send the stanza in the indented block below.'],
-  ['receives:', 'Expect a stanza matching the indented block below.'],
-  ['receives: nothing', 'Expect no stanza after a short wait.'],
-];
-
-/** How far left of the cursor completion looks; what is being typed is short, lines may not be. */
-const lookBehind = 400;
+import { elementPath } from './tree.js';
+import { xmlCompletion } from './xmlCompletion.js';
 
 export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
   const { scenario, document } = analysis;
   // A position past the end of its line (an editor a little behind) counts as the line's end.
   const position = document.positionAt(document.offsetAt(requested));
   const prefix = document.getText({ start: { line: position.line, character: 0 }, end: position });
+  const after = document.getText({ start: position, end: { line: position.line, character: position.character + 1 } });
   const step = blockOwner(scenario, position.line, prefix);
   if (step) {
-    const after = document.getText({ start: position, end: { line: position.line, character: position.character + 1 } });
-    return blockCompletion(scenario, step, position, prefix, after);
+    const stanza = /^\s+([\w-]*)$/.exec(prefix);
+    if (stanza && elementPath(step, position).length === 0) {
+      return snippetCompletion(snippetsFor('stanza'), replaceFrom(position, position.character - stanza[1].length));
+    }
+    return xmlCompletion(scenario, step, position, prefix, after);
   }
-  if (inDefinitions(scenario, position.line)) {
-    return isIndented(prefix) ? propertyCompletion(scenario, position, prefix) : [];
+  if (isIndented(prefix)) {
+    return inDefinitions(scenario, position.line) ? propertyCompletion(scenario, position, prefix) : [];
   }
-  return isIndented(prefix) || !inActions(scenario, position.line) ? [] : actionCompletion(scenario, position, prefix);
+  if (scenario.characters.length === 0 && scenario.steps.length === 0 && /^[\w-]*$/.test(prefix)) {
+    return snippetCompletion([...snippetsFor('file'), ...snippetsFor('definition')], replaceFrom(position, 0));
+  }
+  if (!inActions(scenario, position.line)) {
+    // A new definition: `[` (with the `]` the editor closed it with) or a word at column 0.
+    if (!/^(\[\w*|[\w-]*)$/.test(prefix)) return [];
+    const end = prefix.startsWith('[') && after === ']' ? position.character + 1 : position.character;
+    return snippetCompletion(snippetsFor('definition'), { start: { line: position.line, character: 0 }, end: { line: position.line, character: end } });
+  }
+  return actionCompletion(scenario, position, prefix);
 }
 
 // ---- where the cursor stands
@@ -59,7 +54,7 @@ function isIndented(prefix: string): boolean {
 }
 
 /** The `sends`/`receives` step whose block the indented cursor line belongs to, if any. */
-function blockOwner(scenario: Scenario, line: number, prefix: string): Step | undefined {
+export function blockOwner(scenario: Scenario, line: number, prefix: string): Step | undefined {
   if (!isIndented(prefix)) return undefined;
   const step = lastStepStartingBefore(scenario, line);
   if (!step || (step.verb.value !== 'sends' && step.verb.value !== 'receives') || step.nothing) return undefined;
@@ -111,7 +106,7 @@ function propertyCompletion(scenario: Scenario, position: Position, prefix: stri
     .map((key, order) => ({
       label: key,
       kind: CompletionItemKind.Property,
-      documentation: propertyDocumentation[key],
+      documentation: propertyDocs[key],
       sortText: String(order).padStart(2, '0'),
       textEdit: TextEdit.replace(typed, `${key}: `),
     }));
@@ -127,100 +122,34 @@ function actionCompletion(scenario: Scenario, position: Position, prefix: string
     .sort((a, b) => b.length - a.length)[0];
   if (speaker !== undefined) {
     const typed = replaceFrom(position, speaker.length + 1);
-    return actionVerbs.map(([verb, documentation], order) => ({
-      label: verb,
+    return actionVerbs.map((verb, order) => ({
+      label: verb.text,
       kind: CompletionItemKind.Keyword,
-      documentation,
+      documentation: verb.doc,
       sortText: String(order),
-      textEdit: TextEdit.replace(typed, verb),
+      textEdit: TextEdit.replace(typed, verb.text),
     }));
   }
   const typed = replaceFrom(position, 0);
-  return scenario.characters.map((character) => ({
+  const names: CompletionItem[] = scenario.characters.map((character) => ({
     label: character.name.value,
     kind: CompletionItemKind.Class,
     detail: `[${character.className.value}] ${character.name.value}`,
     textEdit: TextEdit.replace(typed, `${character.name.value} `),
   }));
+  return /^[\w-]*$/.test(prefix) ? [...names, ...snippetCompletion(snippetsFor('step'), typed)] : names;
 }
 
-// ---- XML blocks
-
-function blockCompletion(scenario: Scenario, step: Step, position: Position, linePrefix: string, after: string): CompletionItem[] {
-  const variableStart = linePrefix.lastIndexOf('${');
-  if (variableStart >= 0 && linePrefix.indexOf('}', variableStart) < 0) {
-    return variableCompletion(scenario, position, variableStart, after === '}');
-  }
-
-  // Columns below count from the end of `prefix`, which is also the cursor.
-  const prefix = linePrefix.slice(-lookBehind);
-
-  const attributeValue = /([\w:.-]+)\s*=\s*["']([^"'<>]*)$/.exec(prefix);
-  if (attributeValue) {
-    const [, attribute, typed] = attributeValue;
-    const range = replaceFrom(position, position.character - typed.length);
-    const element = elementName(step, position, prefix);
-    if (attribute === 'type') return values(stanzaTypes[element ?? ''] ?? [], range, CompletionItemKind.EnumMember);
-    if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) {
-      const likely = namespacesByElement[element ?? ''] ?? [];
-      return values([...likely, ...namespaces.filter((namespace) => !likely.includes(namespace))], range, CompletionItemKind.Module);
-    }
-    return [];
-  }
-
-  const closingTag = /<\/([\w:.-]*)$/.exec(prefix);
-  if (closingTag) {
-    // Close the innermost element still open around the cursor.
-    const open = innermostElement(step, position);
-    if (!open) return [];
-    const range = replaceFrom(position, position.character - closingTag[1].length);
-    return [{ label: `${open.name}>`, kind: CompletionItemKind.Struct, textEdit: TextEdit.replace(range, `${open.name}>`) }];
-  }
-
-  const tagName = /<([\w:.-]*)$/.exec(prefix);
-  if (tagName) {
-    const range = replaceFrom(position, position.character - tagName[1].length);
-    const parent = innermostElement(step, position);
-    if (!parent) return values(stanzaNames, range, CompletionItemKind.Struct);
-    const names = parent.local === 'error' ? [...errorConditions, 'text'] : childElementNames;
-    return values(names, range, CompletionItemKind.Field);
-  }
-  return [];
-}
-
-function variableCompletion(scenario: Scenario, position: Position, start: number, closed: boolean): CompletionItem[] {
-  const range: Range = {
-    start: { line: position.line, character: start },
-    end: { line: position.line, character: position.character + (closed ? 1 : 0) },
-  };
-  return scenario.characters.flatMap((character) =>
-    variableForms.map((form: VariableForm) => {
-      const text = formatVariable(character.name.value, form);
-      return {
-        label: text,
-        kind: CompletionItemKind.Variable,
-        detail: form === 'JID' ? 'bare JID from the definition' : 'full JID bound at connect time',
-        filterText: text,
-        textEdit: TextEdit.replace(range, text),
-      };
-    }),
-  );
-}
-
-/** The name of the element whose start tag holds the cursor: on this line, else from the tree. */
-function elementName(step: Step, position: Position, prefix: string): string | undefined {
-  const onLine = /<([\w:.-]+)[^<>]*$/.exec(prefix);
-  if (onLine) return onLine[1].slice(onLine[1].indexOf(':') + 1);
-  return innermostElement(step, position)?.local;
-}
-
-function values(words: readonly string[], range: Range, kind: CompletionItemKind): CompletionItem[] {
-  return words.map((word, order) => ({
-    label: word,
-    kind,
-    sortText: String(order).padStart(3, '0'),
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: TextEdit.replace(range, word),
+/** Snippets as completion items: the label is what the author types, the detail names it. */
+function snippetCompletion(found: readonly Snippet[], range: Range): CompletionItem[] {
+  return found.map((snippet, order) => ({
+    label: snippet.prefix,
+    kind: CompletionItemKind.Snippet,
+    detail: snippet.name,
+    documentation: { kind: MarkupKind.Markdown, value: `${snippet.description}.\n\n\`\`\`scansion\n${snippet.body.join('\n')}\n\`\`\`` },
+    sortText: `~${String(order).padStart(2, '0')}`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: TextEdit.replace(range, snippet.body.join('\n')),
   }));
 }
 

@@ -1,4 +1,6 @@
-// Hovers: what a `${...}` variable resolves to, and a character's definition.
+// Hovers: what a `${...}` variable resolves to, a character's definition, and what the words of a
+// step mean: its verb, and in its block element names, attributes, values and namespaces (from
+// core's vocabulary, with the specification and how the matcher compares the element).
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { Character, VariableRef } from '../../core/model.js';
 import { toLspRange } from './convert.js';
@@ -6,6 +8,7 @@ import type { Analysis } from './documents.js';
 import { occurrenceAt, variableAt } from './occurrences.js';
 import type { RunState } from './runState.js';
 import { findCharacter } from './tree.js';
+import { wordHover } from './wordHover.js';
 
 export function hover(analysis: Analysis, position: Position, runState: RunState): Hover | null {
   const { scenario } = analysis;
@@ -13,7 +16,7 @@ export function hover(analysis: Analysis, position: Position, runState: RunState
   if (variable) return markdown(variableHover(analysis, variable, runState), variable.range);
 
   const occurrence = occurrenceAt(scenario, position);
-  if (!occurrence) return null;
+  if (!occurrence) return wordHover(scenario, position);
   const character = findCharacter(scenario, occurrence.name);
   if (!character) return markdown(`No character named **${occurrence.name}** is defined.`, occurrence.range);
   const lines = [codeBlock(analysis.document.getText(toLspRange(character.range)).trimEnd())];

@@ -8,11 +8,13 @@ import {
   type InitializeResult,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
+import { autoClose, autoCloseRequest, type AutoCloseParams } from './autoClose.js';
 import { codeActions } from './codeActions.js';
 import { completion } from './completion.js';
 import { publishDiagnosticsOnChange } from './diagnostics.js';
 import { ScenarioDocuments, type Analysis } from './documents.js';
 import { foldingRanges } from './folding.js';
+import { formatting } from './formatting.js';
 import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
 import { definition, prepareRename, references, rename } from './navigation.js';
@@ -27,13 +29,15 @@ connection.onInitialize(
   (): InitializeResult => ({
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t'] },
+      completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t', '[', '>'] },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'scansion-language-server' },
@@ -63,7 +67,14 @@ connection.onRenameRequest((params) =>
 );
 connection.onDocumentSymbol((params) => withAnalysis('documentSymbol', params.textDocument.uri, [], (a) => documentSymbols(a.scenario)));
 connection.onFoldingRanges((params) => withAnalysis('foldingRange', params.textDocument.uri, [], (a) => foldingRanges(a.scenario)));
+connection.onDocumentFormatting((params) => withAnalysis('formatting', params.textDocument.uri, [], (a) => formatting(a)));
+connection.onDocumentRangeFormatting((params) =>
+  withAnalysis('rangeFormatting', params.textDocument.uri, [], (a) => formatting(a, params.range)),
+);
 connection.onCodeAction((params) => withAnalysis('codeAction', params.textDocument.uri, [], (a) => codeActions(a, params)));
+connection.onRequest(autoCloseRequest, (params: AutoCloseParams) =>
+  withAnalysis('autoClose', params.textDocument.uri, null, (a) => autoClose(a, params.position, params.typed)),
+);
 connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => runState.record(params)));
 
 publishDiagnosticsOnChange(connection, documents);

@@ -57,14 +57,14 @@ export function stepVariables(step: Step): VariableRef[] {
   return variables;
 }
 
-/** The innermost element whose range contains `position`. */
-export function innermostElement(step: Step, position: Position): XmlElement | undefined {
-  let found: XmlElement | undefined;
+/** The elements whose ranges contain `position`, outermost (the stanza) first. */
+export function elementPath(step: Step, position: Position): XmlElement[] {
+  const path: XmlElement[] = [];
   let level: readonly XmlElement[] = step.block?.stanzas ?? [];
   for (;;) {
     const next = level.find((element) => contains(element.range, position));
-    if (!next) return found;
-    found = next;
+    if (!next) return path;
+    path.push(next);
     level = next.children.filter((child): child is XmlElement => child.kind === 'element');
   }
 }

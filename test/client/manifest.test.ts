@@ -1,5 +1,5 @@
 // The extension's manifest and static contributions: files exist and parse, commands match the
-// code, snippets and indentation rules behave, and the bundled entry point loads.
+// code, language defaults and indentation rules behave, and the bundled entry point loads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -33,7 +33,6 @@ test('every contributed file exists, parses, and is kept in the .vsix', () => {
   const paths = [
     ...contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...contributes.grammars.map((g: { path: string }) => g.path),
-    ...contributes.snippets.map((s: { path: string }) => s.path),
   ].map((path: string) => path.replace(/^\.\//, ''));
   const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
   for (const path of paths) {
@@ -57,24 +56,19 @@ test('contributed commands and registered commands are the same set', () => {
 
 test('every setting has a description and a default', () => {
   const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(properties).sort(), ['scansion.localServer', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
+  assert.deepEqual(Object.keys(properties).sort(), ['scansion.autoClosingTags', 'scansion.localServer', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.description || property.markdownDescription, key);
     assert.ok('default' in property, key);
   }
 });
 
-test('snippets escape Scansion variables, so VS Code does not read them as snippet variables', () => {
-  const snippets = readJson('snippets/scansion.code-snippets') as Record<string, { prefix: unknown; body: string[] }>;
-  assert.ok(Object.keys(snippets).length >= 10);
-  for (const [name, snippet] of Object.entries(snippets)) {
-    const body = snippet.body.join('\n');
-    // An unescaped `${` must open a tab stop (`${1`) or a choice; `\${` is a literal `${`.
-    for (const match of body.matchAll(/(\\)?\$\{(.)/g)) {
-      if (!match[1]) assert.match(match[2], /\d/, `${name}: unescaped \${${match[2]}`);
-    }
-  }
-  assert.match(snippets['MUC join'].body.join('\n'), /\\\$\{\$1's full JID\}/);
+test('snippets come from the language server alone (offered where they fit), and the language defaults suit .scs files', () => {
+  assert.equal(contributes.snippets, undefined, 'a snippets file would be offered everywhere, and twice beside the server’s');
+  const defaults = contributes.configurationDefaults['[scansion]'];
+  assert.equal(defaults['editor.wordBasedSuggestions'], 'off');
+  assert.equal(defaults['editor.insertSpaces'], false, 'Prosody’s scenarios indent with tabs');
+  assert.equal(defaults['editor.suggest.snippetsPreventQuickSuggestions'], false, 'placeholders still complete');
 });
 
 test('indentation rules indent after action lines, headers and open tags, and outdent closing tags', () => {

@@ -82,6 +82,7 @@ const cases: Case[] = [
   { code: 'invalid-jid', source: defining('[Client] Romeo\n\tjid: «romeo@»\n') },
   { code: 'duplicate-property', source: defining(`${romeo}\t«password»: other\n`) },
   { code: 'unused-character', source: defining(`${romeo}[Client] «Nurse»\n\tjid: nurse@localhost\n`) },
+  { code: 'mixed-indentation', source: defining('[Client] Romeo\n\tjid: romeo@localhost\n«    »password: password\n') },
 ];
 
 for (const { code, source, also = [], data } of cases) {

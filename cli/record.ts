@@ -3,7 +3,8 @@
 // Exit codes: 0 file written, 1 nothing recorded (no file written), 2 usage or start-up error.
 
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { startRecording, type RecordingSession } from '../core/recorder/index.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
@@ -55,6 +56,12 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
   const listen = /:0$/.test(options.listen) ? { ...address(options.listen.slice(0, -2), '--listen'), port: 0 } : address(options.listen, '--listen');
   let upstream = options.upstream ? address(options.upstream, '--upstream') : undefined;
   const output = resolve(options.output);
+  // Say it now, not after a whole session: the file is written only when recording stops.
+  try {
+    accessSync(dirname(output), constants.W_OK);
+  } catch {
+    usage(`cannot write ${options.output}: its folder does not exist or is not writable`);
+  }
   const started = performance.now();
   const log = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
 

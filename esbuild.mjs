@@ -1,7 +1,7 @@
-// Bundles the three entry points (language server, CLI, VS Code client) into dist/.
-// One core is shared by all three; esbuild inlines it into each bundle.
+// Bundles the entry points (language server, the `scs` and `scansion` commands, VS Code client) into dist/.
+// One core is shared by all of them; esbuild inlines it into each bundle.
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -16,6 +16,7 @@ const common = {
 const builds = [
   { entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
   { entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { scansion: 'cli/scansion.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
 ];
 
@@ -33,3 +34,6 @@ for (const build of builds) {
     await esbuild.build(options);
   }
 }
+
+// The commands (package.json `bin`) run directly, as `./dist/scansion.js` or from a Makefile.
+if (!watch) for (const command of ['dist/cli.js', 'dist/scansion.js']) chmodSync(command, 0o755);

@@ -1,5 +1,5 @@
 // `scs run [paths...]`: runs scenarios against a server and reports as they go. The same run, with
-// Scansion's defaults, is the `scansion` command (cli/scansion.ts).
+// Scansion's way of finding the server, is the `scansion` command (cli/scansion.ts).
 // Exit codes: 0 all passed, 1 a scenario failed, 2 usage, configuration or connection setup error
 // (a file with errors is not run and counts as errored).
 
@@ -8,7 +8,8 @@ import { checkFile, expandPaths } from '../core/check.js';
 import { refusalFailure, refusalFrom, type Refusal } from '../core/gate.js';
 import type { Scenario } from '../core/model.js';
 import type { ScenarioResult } from '../core/results.js';
-import { runScenario, type RunOptions } from '../core/runner/index.js';
+import { runScenario } from '../core/runner/index.js';
+import type { Locate } from '../core/runner/locate.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
 import { openOutput } from './output.js';
@@ -36,8 +37,9 @@ export function registerRunCommand(program: Command): void {
 export interface RunDefaults {
   /** Paths run when none are given (neither arguments nor -d); none: that is a usage error. */
   defaultPaths?: string[];
-  /** Runner options that apply unless the command line says otherwise. */
-  settings?: Partial<RunOptions>;
+  /** How characters find their server when neither --server nor --local-server is given
+   *  (RunOptions.locate); none: the runner's default address. */
+  locate?: Locate;
 }
 
 /** The action of a run command: runs, sets the exit code, and turns usage errors into exit 2. */
@@ -58,7 +60,8 @@ export function runAction(command: Command, defaults: RunDefaults): (paths: stri
 }
 
 async function runCommand(given: string[], options: RunCommandOptions, defaults: RunDefaults): Promise<number> {
-  const settings = { ...defaults.settings, ...runSettings(options) };
+  const settings = runSettings(options);
+  if (defaults.locate && !options.server && !options.localServer) settings.locate = defaults.locate;
   const jobs = positiveInteger(options.jobs, '--jobs');
   if (jobs > 1 && !options.localServer) throw new UsageError('--jobs above 1 needs --local-server (each job gets its own server)');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);

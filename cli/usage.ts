@@ -1,3 +1,25 @@
-// A mistake in the command line or its configuration: reported as `error: ...` and exit code 2.
+// Usage errors and exit codes shared by the `scs` and `scansion` programs: a mistake in the
+// command line or its configuration is reported as `error: ...` with exit code 2.
+
+import { Command } from 'commander';
 
 export class UsageError extends Error {}
+
+/** A program whose usage errors that commander finds (unknown option or command, missing
+ *  argument, a value outside its choices) exit with 2, and asking for help or the version with 0.
+ *  Subcommands inherit this when they are added after it, so create the program with it first. */
+export function program(name: string): Command {
+  return new Command(name).exitOverride((error) => {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') process.exit(0);
+    process.exit(error.exitCode === 1 ? 2 : error.exitCode);
+  });
+}
+
+/** Runs `program` on this process's arguments; anything thrown and not handled prints its
+ *  message and exits with 2. */
+export function runProgram(command: Command): void {
+  command.parseAsync(process.argv).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  });
+}

@@ -58,7 +58,8 @@ export interface ScenarioResult {
   transcript: TranscriptEntry[];
   /** Full JIDs bound at `connects`, by character name (for hovers and "Accept received stanza"). */
   boundJids: Record<string, string>;
-  /** The server address characters without `connect_host`/`connect_port` used ("host:port"). */
+  /** The server address characters without `connect_host`/`connect_port` used ("host:port"); when
+   *  servers were located from the JIDs (RunOptions.locate), those reached, comma-separated. */
   server?: string;
 }
 

@@ -13,6 +13,10 @@ export interface CharacterSettings {
   resource?: string;
   host: string;
   port: number;
+  /** Set when the character has no `connect_host` and the run locates servers (RunOptions.locate):
+   *  `host` and `port` are then unused; the address is looked up from `domain` at `connects`, and
+   *  `port` here, from `connect_port`, replaces the port found. */
+  locate?: { port?: number };
 }
 
 /** Reads a character's settings, or returns why they are unusable. */
@@ -29,7 +33,7 @@ export function characterSettings(character: Character, options: RunOptions): Ch
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     return { error: `character "${name}" has an invalid connect_port "${portText}"` };
   }
-  return {
+  const settings: CharacterSettings = {
     name,
     bareJid: `${username}@${domain}`,
     username,
@@ -39,4 +43,6 @@ export function characterSettings(character: Character, options: RunOptions): Ch
     host: property('connect_host') || options.host,
     port,
   };
+  if (options.locate && !property('connect_host')) settings.locate = portText === undefined ? {} : { port };
+  return settings;
 }

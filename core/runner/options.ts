@@ -1,9 +1,10 @@
 // How a run reaches its server and how long it waits, and who may hold it between steps.
 
 import type { StepControl } from './control.js';
+import type { Locate } from './locate.js';
 
 export interface RunOptions {
-  /** Server address used for every character without `connect_host`. */
+  /** Server address used for every character without `connect_host` (unless `locate` is set). */
   host: string;
   port: number;
   /** How long a `receives` waits for its stanza, and the bound on every network wait. */
@@ -14,6 +15,10 @@ export interface RunOptions {
   tlsInsecure: boolean;
   /** Before a step that follows another character's `sends`, make sure the server handled it. */
   sync: boolean;
+  /** When set, each character without `connect_host` connects where its JID's domain leads, as
+   *  an XMPP client finds it (core/runner/locate.ts: `srvLocator()`), and `host`/`port` are unused.
+   *  Unset by default: everyone connects to `host`:`port`. */
+  locate?: Locate;
   /** Pause points around each step (a debugger); none by default. */
   control?: StepControl;
   /** Most stanzas a character's queue holds unconsumed; one more fails the step that reads the

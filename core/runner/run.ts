@@ -65,7 +65,7 @@ export async function runScenario(
     failure,
     transcript: session.transcript,
     boundJids: session.boundJids,
-    server: `${settings.host}:${settings.port}`,
+    server: settings.locate ? [...session.located].join(', ') || undefined : `${settings.host}:${settings.port}`,
   };
   onEvent({ event: 'scenarioEnd', file, result });
   return result;

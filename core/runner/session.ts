@@ -9,6 +9,7 @@ import type { LiveCharacter, LiveStanza } from './control.js';
 import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
 import { ConnectionError } from './errors.js';
+import type { ServerAddress } from './locate.js';
 import { Mailbox, type Arrival } from './mailbox.js';
 import type { RunOptions } from './options.js';
 
@@ -32,6 +33,8 @@ export class Session {
   /** Characters that sent something the server has not yet been seen to handle. */
   readonly unsynced = new Set<string>();
   readonly actors = new Map<string, Actor | { error: string }>();
+  /** The addresses ("host:port") located characters connected to (RunOptions.locate). */
+  readonly located = new Set<string>();
   currentStep: number | undefined;
   private readonly started = performance.now();
 
@@ -65,6 +68,14 @@ export class Session {
     if (!entry) throw new ConnectionError('internal', `no character named "${name}" is defined`);
     if ('error' in entry) throw new ConnectionError('internal', entry.error);
     return entry;
+  }
+
+  /** Where a character connects: its fixed address, or the addresses its domain leads to. */
+  private async addresses(settings: CharacterSettings): Promise<ServerAddress[]> {
+    if (!settings.locate || !this.options.locate) return [{ host: settings.host, port: settings.port }];
+    const found = await this.options.locate(settings.domain, this.signal);
+    const port = settings.locate.port;
+    return port === undefined ? found : found.map((address) => ({ ...address, port }));
   }
 
   /** The connection of a character that must be connected for the step to run. */
@@ -121,18 +132,32 @@ export class Session {
     const actor = this.actor(name);
     if (actor.connection) throw new ConnectionError('connection', `${name} is already connected`);
     const { settings } = actor;
-    const connection = await connect({
-      host: settings.host,
-      port: settings.port,
-      domain: settings.domain,
-      username: settings.username,
-      password: settings.password,
-      resource: settings.resource,
-      tlsInsecure: this.options.tlsInsecure,
-      timeoutMs: this.options.timeoutMs,
-      maxQueue: this.options.maxQueue,
-      signal: this.signal,
-    });
+    const addresses = await this.addresses(settings);
+    let connection: XmppConnection | undefined;
+    for (const [index, address] of addresses.entries()) {
+      try {
+        connection = await connect({
+          ...address,
+          domain: settings.domain,
+          username: settings.username,
+          password: settings.password,
+          resource: settings.resource,
+          tlsInsecure: this.options.tlsInsecure,
+          timeoutMs: this.options.timeoutMs,
+          maxQueue: this.options.maxQueue,
+          signal: this.signal,
+        });
+      } catch (error) {
+        // A located domain may have several servers: the next is tried when one cannot be reached.
+        const last = index === addresses.length - 1;
+        if (last || !(error instanceof ConnectionError) || error.kind !== 'connection') throw error;
+        this.record(name, 'event', `${error.message}; trying the next server of ${settings.domain}`);
+        continue;
+      }
+      if (settings.locate) this.located.add(`${address.host}:${address.port}`);
+      break;
+    }
+    if (!connection) throw new ConnectionError('connection', `no server found for ${settings.domain}`);
     const mailbox = new Mailbox(this.options.maxQueue);
     actor.connection = connection;
     actor.mailbox = mailbox;

@@ -1,14 +1,14 @@
 // `scs run [paths...]`: runs scenarios against a server and reports as they go. The same run, with
 // Scansion's way of finding the server, is the `scansion` command (cli/scansion.ts).
 // Exit codes: 0 all passed, 1 a scenario failed, 2 usage, configuration or connection setup error
-// (a file with errors is not run and counts as errored).
+// (a file with errors is not run and counts as errored), 130/143 interrupted by SIGINT/SIGTERM.
 
 import type { Command } from 'commander';
 import { checkFile, expandPaths } from '../core/check.js';
 import { refusalFailure, refusalFrom, type Refusal } from '../core/gate.js';
 import type { Scenario } from '../core/model.js';
-import type { ScenarioResult } from '../core/results.js';
-import { runScenario } from '../core/runner/index.js';
+import type { RunEvent, ScenarioResult } from '../core/results.js';
+import { runScenario, type RunOptions } from '../core/runner/index.js';
 import type { Locate } from '../core/runner/locate.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
@@ -17,6 +17,9 @@ import { makeReporter } from './reporters/index.js';
 import { addRunOptions, positiveInteger, runSettings, type RunCommandOptions } from './runOptions.js';
 import { parseShard, selected, shardFiles, tagSelection } from './selection.js';
 import { UsageError } from './usage.js';
+import { Interruption } from './interrupt.js';
+import type { Reporter } from './reporters/reporter.js';
+import { terminalSafe } from '../core/safeText.js';
 
 interface Loaded {
   file: string;
@@ -85,6 +88,27 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   }
 
   const reporter = makeReporter(options.reporter, output, { planned: toRun.length + skippedByTags.length, jobs });
+  const interruption = new Interruption();
+  try {
+    const code = await runAll(toRun, skippedByTags, reporter, settings, options, jobs, interruption);
+    await output.close();
+    return code;
+  } finally {
+    interruption.dispose();
+  }
+}
+
+/** Runs the loaded files; on SIGINT/SIGTERM, aborts the running scenarios (they close their
+ *  connections), starts no more, stops the local servers and says what was cut short. */
+async function runAll(
+  toRun: Loaded[],
+  skippedByTags: string[],
+  reporter: Reporter,
+  settings: Partial<RunOptions>,
+  options: RunCommandOptions,
+  jobs: number,
+  interruption: Interruption,
+): Promise<number> {
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const entry of toRun) {
@@ -96,21 +120,32 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
 
   const runnable = toRun.filter((item) => !item.refusal);
   let servers: LocalProsody[] = [];
+  const { signal } = interruption;
+  /** The running scenarios and the line of the step each is at. */
+  const running = new Map<string, number>();
+  let next = 0;
   try {
     if (options.localServer && runnable.length > 0) {
       servers = await startLocalServers(Math.min(jobs, runnable.length), options.serverConfig).catch((error: Error) => {
+        // A Ctrl+C in the terminal reaches Prosody too, which may then die while starting.
+        if (signal.aborted) return [];
         throw new UsageError(`could not start a local server: ${error.message}`);
       });
     }
     const lanes = servers.length > 0 ? servers.map((server) => ({ ...settings, host: server.host, port: server.port })) : [settings];
     // Each lane (one server) takes the next file when it is free.
-    let next = 0;
     await Promise.all(
       lanes.map(async (lane) => {
-        while (next < runnable.length) {
+        while (next < runnable.length && !signal.aborted) {
           const entry = runnable[next++];
           const scenario = entry.scenario!;
-          results.push(await runScenario(scenario, entry.file, lane, (event) => reporter.event(event, scenario)));
+          running.set(entry.file, 0);
+          const onEvent = (event: RunEvent) => {
+            if (event.event === 'stepStart') running.set(entry.file, event.line);
+            reporter.event(event, scenario);
+          };
+          results.push(await runScenario(scenario, entry.file, lane, onEvent, signal));
+          if (!signal.aborted) running.delete(entry.file);
         }
       }),
     );
@@ -119,9 +154,24 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   }
 
   await reporter.end({ results, skippedByTags, durationMs: performance.now() - started });
-  await output.close();
+  if (interruption.exitCode !== undefined) {
+    process.stderr.write(`${interruptedSummary(interruption.by!, running, runnable.length - next, servers.length)}\n`);
+    return interruption.exitCode;
+  }
   if (results.some((result) => result.status === 'errored')) return 2;
   return results.some((result) => result.status === 'failed') ? 1 : 0;
+}
+
+/** What a signal cut short, for stderr: `SIGTERM: run interrupted; cut short a.scs (at line 12); 3 files not started; ...`. */
+function interruptedSummary(by: string, running: Map<string, number>, notStarted: number, servers: number): string {
+  const parts = [`${by}: run interrupted`];
+  if (running.size > 0) {
+    const cut = [...running].map(([file, line]) => `${terminalSafe(file)}${line > 0 ? ` (at line ${line})` : ''}`);
+    parts.push(`cut short ${cut.join(', ')}`);
+  }
+  parts.push(`${notStarted} file${notStarted === 1 ? '' : 's'} not started`);
+  if (servers > 0) parts.push(`${servers} local server${servers === 1 ? '' : 's'} stopped and ${servers === 1 ? 'its folder' : 'their folders'} removed`);
+  return `${parts.join('; ')}.`;
 }
 
 /** Reads and checks a file; the gate decides from the diagnostics `scs check` prints. */

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import { terminalSafe } from '../core/safeText.js';
 import { processRuns, startProsody, stopProcess, type LocalProsody, type LogLevel } from '../core/prosody/index.js';
+import { Interruption } from './interrupt.js';
 
 interface ServerState {
   host: string;
@@ -21,6 +23,8 @@ interface ServerState {
   configTemplate: string;
   /** The `scs server start` process holding a foreground server, which `stop` asks to finish. */
   ownerPid?: number;
+  /** Set by `scs server stop` before it signals the owner: the owner then exits 0, not 143. */
+  stopRequested?: boolean;
 }
 
 interface StartOptions {
@@ -78,66 +82,72 @@ async function start(options: StartOptions, usage: (message: string) => never): 
   const running = liveState(file);
   if (running) usage(`a local server already runs on ${running.host}:${running.port} (pid ${running.pid}); stop it with "scs server stop"`);
 
-  // Ctrl-C reaches Prosody too (same process group): note it before Prosody's exit is seen.
-  let signalled = false;
-  const onSignal = () => (signalled = true);
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-
-  let server: LocalProsody;
+  // Ctrl-C reaches Prosody too (same process group): the interruption is noted before
+  // Prosody's exit is seen.
+  const interruption = new Interruption();
   try {
-    server = await startProsody({
-      configTemplate: options.config,
-      logLevel: options.logLevel as LogLevel,
-      detached: options.detach ?? false,
-    });
-  } catch (error) {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
-  const state: ServerState = {
-    host: server.host,
-    port: server.port,
-    httpPort: server.httpPort,
-    domain: server.domain,
-    pid: server.pid,
-    dir: server.dir,
-    configTemplate: server.template,
-    ownerPid: options.detach ? undefined : process.pid,
-  };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+    let server: LocalProsody;
+    try {
+      server = await startProsody({
+        configTemplate: options.config,
+        logLevel: options.logLevel as LogLevel,
+        detached: options.detach ?? false,
+      });
+    } catch (error) {
+      if (interruption.exitCode !== undefined) return interruption.exitCode;
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+    if (interruption.exitCode !== undefined) {
+      await server.stop();
+      return interruption.exitCode;
+    }
+    const state: ServerState = {
+      host: server.host,
+      port: server.port,
+      httpPort: server.httpPort,
+      domain: server.domain,
+      pid: server.pid,
+      dir: server.dir,
+      configTemplate: server.template,
+      ownerPid: options.detach ? undefined : process.pid,
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
 
-  console.log(`${server.host}:${server.port}`);
-  const domain = server.domain ? ` for ${server.domain}` : '';
-  console.error(`Prosody${domain} is running on ${server.host}:${server.port} (pid ${server.pid}, logs in ${server.dir}).`);
-  console.error(`Run scenarios with: scs run --server ${server.host}:${server.port} <files or folders>`);
-  if (options.detach) {
-    console.error('Stop it with: scs server stop');
-    return 0;
+    console.log(`${server.host}:${server.port}`);
+    const domain = server.domain ? ` for ${server.domain}` : '';
+    console.error(`Prosody${domain} is running on ${server.host}:${server.port} (pid ${server.pid}, logs in ${server.dir}).`);
+    console.error(`Run scenarios with: scs run --server ${server.host}:${server.port} <files or folders>`);
+    if (options.detach) {
+      console.error('Stop it with: scs server stop');
+      return 0;
+    }
+    console.error('Stop it with Ctrl-C or "scs server stop".');
+    return await foreground(server, file, interruption);
+  } finally {
+    interruption.dispose();
   }
-  console.error('Stop it with Ctrl-C or "scs server stop".');
-  const signal = new Promise<void>((resolveSignal) => {
-    if (signalled) resolveSignal();
-    process.once('SIGINT', () => resolveSignal()).once('SIGTERM', () => resolveSignal());
-  });
-  return foreground(server, file, signal, () => signalled);
 }
 
-/** Waits until asked to stop (SIGINT, SIGTERM) or until the server exits by itself. */
-async function foreground(server: LocalProsody, file: string, signal: Promise<void>, wasSignalled: () => boolean): Promise<number> {
-  await Promise.race([signal, server.exited]);
+/** Waits until asked to stop (SIGINT, SIGTERM) or until the server exits by itself. Exits 0 when
+ *  `scs server stop` asked, 130/143 on another signal, 1 when Prosody stopped by itself. */
+async function foreground(server: LocalProsody, file: string, interruption: Interruption): Promise<number> {
+  const signalled = new Promise<void>((resolveSignal) => interruption.signal.addEventListener('abort', () => resolveSignal(), { once: true }));
+  await Promise.race([signalled, server.exited]);
   // Prosody may see a Ctrl-C first; give our own handler a moment to see it as well.
-  if (!wasSignalled()) await Promise.race([signal, sleep(200)]);
-  const byItself = !wasSignalled();
+  if (!interruption.signal.aborted) await Promise.race([signalled, sleep(200)]);
+  const byItself = !interruption.signal.aborted;
   const logTail = byItself ? server.logs().trimEnd().split('\n').slice(-20).join('\n') : '';
+  const askedByStop = readState(file)?.stopRequested === true;
   await server.stop();
   rmSync(file, { force: true });
   if (byItself) {
-    console.error(`Prosody stopped by itself. Last log lines:\n${logTail}`);
+    console.error(`Prosody stopped by itself. Last log lines:\n${terminalSafe(logTail, true)}`);
     return 1;
   }
   console.error('Prosody stopped.');
-  return 0;
+  return askedByStop ? 0 : interruption.exitCode!;
 }
 
 async function stop(file: string): Promise<number> {
@@ -146,31 +156,36 @@ async function stop(file: string): Promise<number> {
     console.error(`no local server recorded in ${file}`);
     return 1;
   }
+  const died = !processRuns(state.pid, state.dir);
   if (state.ownerPid !== undefined && processRuns(state.ownerPid, 'server')) {
     // A foreground `scs server start`: let it stop its server and remove the state file.
+    writeFileSync(file, `${JSON.stringify({ ...state, stopRequested: true }, null, 2)}\n`);
     await stopProcess(state.ownerPid, 'server', undefined, 8000);
   }
   await stopProcess(state.pid, state.dir, state.dir);
   rmSync(file, { force: true });
-  console.error(`Prosody on ${state.host}:${state.port} stopped.`);
+  console.error(died ? `Prosody on ${state.host}:${state.port} (pid ${state.pid}) had already stopped; its folder is removed.` : `Prosody on ${state.host}:${state.port} stopped.`);
   return 0;
 }
 
 function status(file: string): number {
+  const recorded = readState(file);
   const state = liveState(file);
   if (!state) {
-    console.log('not running');
+    console.log(recorded ? `not running: the server on ${recorded.host}:${recorded.port} (pid ${recorded.pid}) had stopped; its folder is removed` : 'not running');
     return 1;
   }
   console.log(`running on ${state.host}:${state.port} (pid ${state.pid}, configuration ${state.configTemplate})`);
   return 0;
 }
 
-/** The recorded server if it still runs; a stale record is removed. */
+/** The recorded server if it still runs. A server that died by itself leaves no trace: its
+ *  record and its folder are removed (unless a foreground owner still runs, which does that). */
 function liveState(file: string): ServerState | undefined {
   const state = readState(file);
   if (!state) return undefined;
   if (processRuns(state.pid, state.dir)) return state;
+  if (state.ownerPid === undefined || !processRuns(state.ownerPid, 'server')) rmSync(state.dir, { recursive: true, force: true });
   rmSync(file, { force: true });
   return undefined;
 }

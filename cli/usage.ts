@@ -2,6 +2,7 @@
 // command line or its configuration is reported as `error: ...` with exit code 2.
 
 import { Command } from 'commander';
+import { killOwnedServersNow } from '../core/prosody/index.js';
 
 export class UsageError extends Error {}
 
@@ -16,8 +17,11 @@ export function program(name: string): Command {
 }
 
 /** Runs `program` on this process's arguments; anything thrown and not handled prints its
- *  message and exits with 2. */
+ *  message and exits with 2. However the process ends (an exit on a broken pipe, an uncaught
+ *  exception), no Prosody it started outlives it; signals are handled by the commands themselves
+ *  (interrupt.ts). */
 export function runProgram(command: Command): void {
+  process.on('exit', killOwnedServersNow);
   command.parseAsync(process.argv).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);

@@ -13,7 +13,7 @@ import { LastResults } from './run/lastResults.js';
 import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
-import { runTests, stanzaFailureContext } from './testing/testRun.js';
+import { runTests, stanzaFailureContext, stopAllRuns } from './testing/testRun.js';
 import { parseItemId } from './testing/testTree.js';
 
 let client: LanguageClient | undefined;
@@ -99,7 +99,10 @@ async function showDiff(panel: DiffPanel, results: LastResults, args: unknown[])
   void vscode.window.showInformationMessage('Scansion: no failed step to show; run a scenario first.');
 }
 
+/** The window closes or the extension is turned off: runs are aborted and local Prosody servers
+ *  stopped (their folders removed) before the language client goes. */
 export async function deactivate(): Promise<void> {
+  await stopAllRuns();
   await client?.stop();
   client = undefined;
 }

@@ -3,3 +3,4 @@ export { startProsody, defaultConfigTemplate, type LocalProsody, type StartProso
 export { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
 export { freePort } from './ports.js';
 export { processRuns, stopProcess } from './detached.js';
+export { killOwnedServersNow, ownedServerCount, removeLeftovers, stopOwnedServers } from './owned.js';

@@ -3,9 +3,9 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
+import { disown, handOver, own, ownedFolderPrefix, removeLeftovers, type OwnedServer } from './owned.js';
 import { freePort, waitUntilAccepting } from './ports.js';
 
 export interface StartProsodyOptions {
@@ -21,7 +21,8 @@ export interface StartProsodyOptions {
   stopGraceMs?: number;
   /** Prosody's log level (default "info"). */
   logLevel?: LogLevel;
-  /** Run in its own process group and let this process exit while it runs (`scs server start --detach`). */
+  /** Run in its own process group and let this process exit while it runs (`scs server start --detach`).
+   *  A detached server is not among this process's owned servers (owned.ts). */
   detached?: boolean;
 }
 
@@ -44,6 +45,8 @@ export interface LocalProsody {
   exited: Promise<void>;
   /** SIGTERM, SIGKILL after the grace period, then removes the directory. Safe to call twice. */
   stop(): Promise<void>;
+  /** SIGKILL and removal of the directory, synchronously (for a process about to exit). */
+  killNow(): void;
 }
 
 const INSTALL_HINT = 'Install it with "apt-get install prosody" (Debian/Ubuntu) or run "npm run setup".';
@@ -56,7 +59,11 @@ export function defaultConfigTemplate(): string {
   return found;
 }
 
+/** Starts a server; until it is stopped it counts among this process's owned servers (owned.ts)
+ *  unless `detached`. Folders left by processes that no longer run are removed first.
+ *  Rejects when Prosody is missing, cannot open its ports, or does not accept connections in time. */
 export async function startProsody(options: StartProsodyOptions = {}): Promise<LocalProsody> {
+  removeLeftovers();
   const binary = findBinary(options.binary ?? (process.env.SCS_PROSODY || 'prosody'));
   const template = resolve(options.configTemplate ?? defaultConfigTemplate());
   if (!existsSync(template)) throw new Error(`Prosody configuration not found: ${template}`);
@@ -77,7 +84,7 @@ class PortTakenError extends Error {}
 
 async function startOnce(binary: string, template: string, domain: string | undefined, options: StartProsodyOptions): Promise<LocalProsody> {
   const host = options.host ?? '127.0.0.1';
-  const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-'));
+  const dir = mkdtempSync(ownedFolderPrefix());
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
   const logFile = join(dir, 'prosody.log');
@@ -114,20 +121,24 @@ async function startOnce(binary: string, template: string, domain: string | unde
   const hasExited = () => spawnError !== undefined || child.exitCode !== null || child.signalCode !== null;
 
   let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= stopChild(child, exited, hasExited, options.stopGraceMs ?? 3000).finally(() => {
-      live.delete(kill);
-      reserved.delete(port);
-      reserved.delete(httpPort);
-      rmSync(dir, { recursive: true, force: true });
-    });
-    return stopping;
-  };
-  const kill = () => {
-    if (!hasExited()) child.kill('SIGKILL');
+  const release = () => {
+    disown(owned);
+    reserved.delete(port);
+    reserved.delete(httpPort);
     rmSync(dir, { recursive: true, force: true });
   };
-  if (!options.detached) live.add(kill);
+  const owned: OwnedServer = {
+    stop: () => (stopping ??= stopChild(child, exited, hasExited, options.stopGraceMs ?? 3000).finally(release)),
+    killNow: () => {
+      if (!hasExited()) child.kill('SIGKILL');
+      release();
+    },
+  };
+  if (options.detached) {
+    if (child.pid !== undefined) handOver(dir, child.pid);
+  } else {
+    own(owned);
+  }
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
   const portTaken = () => /Failed to open server port/.test(readIfExists(logFile));
@@ -135,14 +146,14 @@ async function startOnce(binary: string, template: string, domain: string | unde
   if (!listening) {
     const tail = lastLines(logs(), 30);
     const taken = portTaken();
-    await stop();
+    await owned.stop();
     if (spawnError) throw new Error(`could not run ${binary}: ${spawnError.message}. ${INSTALL_HINT}`);
     if (taken) throw new PortTakenError(`Prosody could not open its ports:\n${tail}`);
     const why = hasExited() ? `exited with ${child.exitCode ?? child.signalCode}` : `did not accept connections on ${host}:${port} within ${options.startTimeoutMs ?? 10_000} ms`;
     throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
   }
   if (options.detached) child.unref();
-  return { host, port, httpPort, domain, template, pid: child.pid!, dir, configFile, logs, exited, stop };
+  return { host, port, httpPort, domain, template, pid: child.pid!, dir, configFile, logs, exited, stop: owned.stop, killNow: owned.killNow };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {
@@ -171,12 +182,6 @@ async function unreservedPort(host: string): Promise<number> {
     }
   }
 }
-
-/** Servers of this process still running: killed if the process exits without stopping them. */
-const live = new Set<() => void>();
-process.once('exit', () => {
-  for (const kill of live) kill();
-});
 
 /** The executable's path, or a clear error saying how to install Prosody. */
 function findBinary(binary: string): string {

@@ -33,6 +33,15 @@ function accepts(address: string): Promise<boolean> {
   });
 }
 
+function pidRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function withStateDir(run: (state: string) => Promise<void>): () => Promise<void> {
   return async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scs-server-test-'));
@@ -79,7 +88,7 @@ describe('scs server', () => {
   );
 
   test(
-    'a foreground start stops on SIGINT, or when `scs server stop` asks it to',
+    'a foreground start stops on SIGINT (exit 130), or when `scs server stop` asks it to (exit 0)',
     withStateDir(async (state) => {
       for (const how of ['SIGINT', 'stop'] as const) {
         const child = spawn(process.execPath, [cli, 'server', 'start', '--state', state], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -95,10 +104,34 @@ describe('scs server', () => {
         if (how === 'SIGINT') child.kill('SIGINT');
         else assert.equal((await scs(['server', 'stop', '--state', state])).code, 0);
         const [code] = await exited;
-        assert.equal(code, 0, stderr);
+        assert.equal(code, how === 'SIGINT' ? 130 : 0, stderr);
         assert.match(stderr, /Prosody stopped\./);
         assert.ok(!(await accepts(address)), `${how}: nothing listens any more`);
         assert.ok(!existsSync(state), `${how}: the state file is gone`);
+      }
+    }),
+  );
+
+  test(
+    'status and stop clean up after a Prosody that died by itself',
+    withStateDir(async (state) => {
+      for (const command of ['status', 'stop'] as const) {
+        const started = await scs(['server', 'start', '--detach', '--state', state]);
+        assert.equal(started.code, 0, started.stderr);
+        const recorded = JSON.parse(readFileSync(state, 'utf8')) as { dir: string; pid: number };
+        process.kill(recorded.pid, 'SIGKILL');
+        while (pidRuns(recorded.pid)) await new Promise((wait) => setTimeout(wait, 25));
+
+        const result = await scs(['server', command, '--state', state]);
+        if (command === 'status') {
+          assert.equal(result.code, 1);
+          assert.match(result.stdout, /not running: the server on 127\.0\.0\.1:\d+ \(pid \d+\) had stopped; its folder is removed/);
+        } else {
+          assert.equal(result.code, 0, result.stderr);
+          assert.match(result.stderr, /had already stopped; its folder is removed/);
+        }
+        assert.ok(!existsSync(recorded.dir), `${command}: the dead server's folder is gone`);
+        assert.ok(!existsSync(state), `${command}: the state file is gone`);
       }
     }),
   );

@@ -7,7 +7,7 @@ import type { RunEvent, ScenarioResult } from '../../../core/results.js';
 import { parseScenario } from '../../../core/parser/index.js';
 import { currentText } from '../workspaceText.js';
 import { runScenario, type RunOptions } from '../../../core/runner/index.js';
-import { startProsody, type LocalProsody } from '../../../core/prosody/index.js';
+import { startProsody, stopOwnedServers, type LocalProsody } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
 import { LastResults } from '../run/lastResults.js';
 import { bareJidOf, secretKey, withPasswords } from '../run/passwords.js';
@@ -88,7 +88,35 @@ async function withStoredPasswords(scenario: Scenario, secrets: vscode.SecretSto
   return passwords.size === 0 ? scenario : withPasswords(scenario, passwords);
 }
 
+/** Runs in progress: what aborts each, and its end. */
+const activeRuns = new Map<AbortController, Promise<void>>();
+
+/** Aborts every run in progress (closing its connections) and stops every local Prosody this
+ *  extension host started, removing their folders: for deactivation (the window closes). */
+export async function stopAllRuns(): Promise<void> {
+  const ends = [...activeRuns];
+  for (const [abort] of ends) abort.abort();
+  await Promise.all([stopOwnedServers(), ...ends.map(([, end]) => end)]);
+}
+
 export async function runTests(context: RunnerContext, request: vscode.TestRunRequest, token: vscode.CancellationToken, forceLocal: boolean): Promise<void> {
+  const abort = new AbortController();
+  const end = runAndReport(context, request, token, forceLocal, abort);
+  activeRuns.set(abort, end);
+  try {
+    await end;
+  } finally {
+    activeRuns.delete(abort);
+  }
+}
+
+async function runAndReport(
+  context: RunnerContext,
+  request: vscode.TestRunRequest,
+  token: vscode.CancellationToken,
+  forceLocal: boolean,
+  abort: AbortController,
+): Promise<void> {
   const run = context.tests.controller.createTestRun(request);
   const scenarios = requestedScenarios(request, context.tests);
   if (!vscode.workspace.isTrusted) {
@@ -102,7 +130,6 @@ export async function runTests(context: RunnerContext, request: vscode.TestRunRe
     item.children.forEach((child) => run.enqueued(child));
   }
 
-  const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key));
   const target: RunTarget = runTarget(settings, forceLocal);

@@ -1,0 +1,141 @@
+// SIGTERM and SIGINT to a real `scs run --local-server --jobs 2` in the middle of a run: the
+// process exits 143/130 at once, says what it cut short, and leaves no Prosody process, no
+// listening port and no temp folder. A second signal forces the exit, with the same result.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { accepts } from '../../core/prosody/ports.js';
+
+const cli = resolve('dist/cli.js');
+
+/** A scenario that connects, then waits a minute for a message that never comes. */
+const waiting = `# Waits
+[Client] Romeo
+\tjid: romeo@localhost
+\tpassword: password
+
+-----
+
+Romeo connects
+
+Romeo receives:
+\t<message type="chat"><body>never</body></message>
+`;
+
+interface Started {
+  pid: number;
+  port: number;
+  dir: string;
+}
+
+/** Whether `pid` runs: a killed process not yet reaped by its new parent (a zombie) does not. */
+function pidRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** The servers the run started, read from the folders in its own temp folder. */
+function startedServers(temp: string): Started[] {
+  return readdirSync(temp)
+    .filter((name) => name.startsWith('scs-prosody-'))
+    .flatMap((name) => {
+      const dir = join(temp, name);
+      try {
+        const pid = Number(readFileSync(join(dir, 'prosody.pid'), 'utf8'));
+        const port = Number(/c2s_ports = \{ (\d+) \}/.exec(readFileSync(join(dir, 'prosody.cfg.lua'), 'utf8'))![1]);
+        return [{ pid, port, dir }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+interface Interrupted {
+  code: number | null;
+  stderr: string;
+  servers: Started[];
+  /** What the run left in its temp folder. */
+  left: string[];
+  /** From the signal to the exit. */
+  ms: number;
+}
+
+async function interrupted(signals: NodeJS.Signals[]): Promise<Interrupted> {
+  const work = mkdtempSync(join(tmpdir(), 'scs-interrupt-test-'));
+  const temp = join(work, 'tmp');
+  const files = ['a', 'b', 'c'].map((name) => join(work, `${name}.scs`));
+  for (const file of files) writeFileSync(file, waiting);
+  mkdirSync(temp);
+  try {
+    const child = spawn(process.execPath, [cli, 'run', '--local-server', '--jobs', '2', '--timeout', '60', '--reporter', 'json', ...files], {
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+    // Both jobs are waiting on their `receives` (line 10).
+    const deadline = Date.now() + 30_000;
+    while ((stdout.match(/"event":"stepStart"[^\n]*"line":10/g) ?? []).length < 2) {
+      assert.ok(Date.now() < deadline && child.exitCode === null, `the run did not reach its waits:\n${stdout}\n${stderr}`);
+      await new Promise((wait) => setTimeout(wait, 25));
+    }
+    const servers = startedServers(temp);
+    assert.equal(servers.length, 2, 'one server per job');
+    for (const server of servers) assert.ok(pidRuns(server.pid) && (await accepts('127.0.0.1', server.port)));
+
+    const sent = performance.now();
+    for (const signal of signals) child.kill(signal);
+    const [code] = await exited;
+    return { code, stderr, servers, left: readdirSync(temp), ms: performance.now() - sent };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function assertNothingLeft(result: Interrupted): Promise<void> {
+  assert.deepEqual(result.left, [], 'no temp folder left');
+  for (const server of result.servers) {
+    assert.ok(!pidRuns(server.pid), `Prosody ${server.pid} is gone`);
+    assert.ok(!(await accepts('127.0.0.1', server.port)), `nothing listens on ${server.port}`);
+  }
+}
+
+describe('scs run interrupted', () => {
+  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+    test(`${signal} stops both jobs and their servers, removes every folder and exits ${code}`, async () => {
+      const result = await interrupted([signal]);
+      assert.equal(result.code, code, result.stderr);
+      assert.match(result.stderr, new RegExp(`${signal}: run interrupted; cut short .*a\\.scs \\(at line 10\\), .*b\\.scs \\(at line 10\\); 1 file not started; 2 local servers stopped`));
+      await assertNothingLeft(result);
+      // Well under the step's 60 s timeout, and under the 15 s after which the exit is forced.
+      assert.ok(result.ms < 10_000, `exited ${Math.round(result.ms)} ms after the signal`);
+    });
+  }
+
+  // Two signals of one kind sent together merge into one (POSIX does not queue them), and the
+  // cleanup takes a fraction of a second: SIGTERM right after SIGINT is the second signal that
+  // surely arrives while the cleanup still runs. A second SIGINT takes the same path.
+  test('a second signal forces the exit at once, still leaving nothing behind', async () => {
+    const result = await interrupted(['SIGINT', 'SIGTERM']);
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /second signal \(SIGTERM\): killing local servers and exiting now/);
+    assert.doesNotMatch(result.stderr, /run interrupted/, 'the graceful cleanup was cut short');
+    await assertNothingLeft(result);
+  });
+});

@@ -1,0 +1,89 @@
+// Folders (and a Prosody) left by an `scs` process that died without cleaning up (SIGKILL) are
+// removed by the next start; those of live processes are left alone.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+import { removeLeftovers } from '../../core/prosody/index.js';
+import { accepts } from '../../core/prosody/ports.js';
+
+const cli = resolve('dist/cli.js');
+
+function pidRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+describe('leftover folders', () => {
+  test('only folders whose owner no longer runs are removed', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'scs-leftovers-unit-'));
+    try {
+      const dead = join(parent, `scs-prosody-${deadPid()}-abc123`);
+      const mine = join(parent, `scs-prosody-${process.pid}-def456`);
+      const live = join(parent, `scs-prosody-${process.ppid}-ghi789`);
+      // A detached server names its own owner: here a live one, in a folder named after a dead process.
+      const handedOver = join(parent, `scs-prosody-${deadPid()}-jkl012`);
+      const notOurs = join(parent, `scs-prosody-test-mno345`);
+      for (const dir of [dead, mine, live, handedOver, notOurs]) mkdirSync(dir);
+      writeFileSync(join(handedOver, 'owner.pid'), `${process.ppid}\n`);
+
+      assert.deepEqual(removeLeftovers(parent), [dead]);
+      assert.deepEqual(readdirSync(parent).sort(), [mine, live, handedOver, notOurs].map((dir) => dir.slice(parent.length + 1)).sort());
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('the next start stops the Prosody of a killed `scs server start` and removes its folder', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'scs-leftovers-'));
+    const temp = join(work, 'tmp');
+    mkdirSync(temp);
+    const env = { ...process.env, TMPDIR: temp };
+    const state = join(work, 'state.json');
+    try {
+      const crashed = spawn(process.execPath, [cli, 'server', 'start', '--state', join(work, 'crashed.json')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      crashed.stderr.on('data', (chunk) => (stderr += chunk));
+      while (!/Stop it with/.test(stderr)) {
+        assert.equal(crashed.exitCode, null, stderr);
+        await new Promise((wait) => setTimeout(wait, 25));
+      }
+      const [leftover] = readdirSync(temp);
+      const dir = join(temp, leftover);
+      const prosodyPid = Number(readFileSync(join(dir, 'prosody.pid'), 'utf8'));
+      const port = Number(/c2s_ports = \{ (\d+) \}/.exec(readFileSync(join(dir, 'prosody.cfg.lua'), 'utf8'))![1]);
+      crashed.kill('SIGKILL');
+      await once(crashed, 'exit');
+      assert.ok(pidRuns(prosodyPid) && existsSync(dir), 'a SIGKILL leaves Prosody and its folder behind');
+
+      const next = spawnSync(process.execPath, [cli, 'server', 'start', '--detach', '--state', state], { env, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(next.status, 0, next.stderr);
+      try {
+        assert.ok(!existsSync(dir), 'the leftover folder is gone');
+        for (let i = 0; i < 100 && pidRuns(prosodyPid); i++) await new Promise((wait) => setTimeout(wait, 25));
+        assert.ok(!pidRuns(prosodyPid), 'the leftover Prosody is stopped');
+        assert.ok(!(await accepts('127.0.0.1', port)), 'its port is free');
+        assert.equal(readdirSync(temp).length, 1, 'only the new server folder remains');
+      } finally {
+        spawnSync(process.execPath, [cli, 'server', 'stop', '--state', state], { env });
+      }
+      assert.deepEqual(readdirSync(temp), [], 'stop removed the new server folder');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
+import { killOwnedServersNow, startProsody, type LocalProsody } from '../../core/prosody/index.js';
+
+// A test process that ends without stopping its servers (a failed assertion) leaves none running.
+process.on('exit', killOwnedServersNow);
 
 export interface TestServer {
   host: string;

@@ -34,6 +34,7 @@ export const codes = {
   'definition-after-separator': { severity: 'error', description: 'A character definition below the `-----` separator.' },
   'missing-separator': { severity: 'warning', description: 'Actions without a `-----` line after the definitions.' },
   'not-connected': { severity: 'warning', description: '`sends`/`receives` by a character that is not connected at that point.' },
+  'sent-after-disconnect': { severity: 'hint', description: '`sends` after that character disconnected: nothing is sent and the step passes.' },
   'already-disconnected': { severity: 'hint', description: 'A second `disconnects`; it does nothing.' },
 
   // Variables

@@ -59,7 +59,12 @@ function checkConnections(steps: Step[], defined: Set<string>, out: Diagnostic[]
         }
         break;
       default:
-        if (current !== true) {
+        if (current === true) break;
+        if (current !== -1 && step.verb.value === 'sends') {
+          // Prosody's trunk muc_outcast_reason.scs ends so, and passes: the step does nothing
+          // (SCANSION.md section 1, `NAME sends:` after `NAME disconnects`).
+          out.push(diagnostic('sent-after-disconnect', step.actionRange, `${name} disconnected at line ${current + 1}: this stanza is not sent, and the step passes.`));
+        } else {
           const why = current === -1 ? `has not connected yet: add \`${name} connects\` before this step` : `disconnected at line ${current + 1}`;
           out.push(diagnostic('not-connected', step.character.range, `${name} ${step.verb.value} here but ${why}.`));
         }

@@ -100,3 +100,31 @@ test('the real corpus checks clean', (t) => {
   assert.equal(result.code, 0, result.stdout);
   assert.match(result.stdout, /^\d+ files checked: 0 errors, 0 warnings\n$/);
 });
+
+const cases = resolve(root, '../shared/cases');
+
+test('cases: a comment line inside a block checks clean; a stanza continued at column 0 is one error at that line', (t) => {
+  if (!existsSync(cases)) {
+    t.skip(`no cases at ${cases}`);
+    return;
+  }
+  const comment = scs('check', join(cases, 'comment_line_inside_block.scs'));
+  assert.equal(comment.code, 0, comment.stdout);
+  assert.equal(comment.stdout, '1 file checked: 0 errors, 0 warnings\n');
+  const continued = scs('check', join(cases, 'unindented_text_continuation.scs'));
+  assert.equal(continued.code, 1);
+  const lines = continued.stdout.trimEnd().split('\n');
+  assert.match(lines[0], /unindented_text_continuation\.scs:14:1: error unindented-continuation: The stanza of the step at line 11 continues on an unindented line/);
+  assert.deepEqual(lines.slice(1), ['1 file checked: 1 error, 0 warnings']);
+});
+
+test('a `sends` after that character disconnected is a hint, and the file checks clean (Prosody trunk muc_outcast_reason.scs)', () => {
+  writeFileSync(join(folder, 'outcast.scs'), good.replace('Romeo disconnects\n', 'Romeo disconnects\n\nRomeo sends:\n\t<presence type="unavailable"/>\n'));
+  const result = scs('check', 'outcast.scs');
+  assert.equal(result.code, 0, result.stdout);
+  assert.deepEqual(result.stdout.trimEnd().split('\n'), [
+    'outcast.scs:16:1: hint sent-after-disconnect: Romeo disconnected at line 14: this stanza is not sent, and the step passes.',
+    '1 file checked: 0 errors, 0 warnings',
+  ]);
+  rmSync(join(folder, 'outcast.scs'));
+});

@@ -70,6 +70,7 @@ const cases: Case[] = [
   { code: 'definition-after-separator', source: `${romeo}-----\nRomeo connects\n«[Client] Nurse»\n\tjid: nurse@localhost\nNurse connects\n` },
   { code: 'missing-separator', source: `${romeo}«Romeo connects»\n` },
   { code: 'not-connected', source: `${romeo}-----\n«Romeo» sends:\n\t<presence/>\n` },
+  { code: 'sent-after-disconnect', source: `${romeo}-----\nRomeo connects\nRomeo disconnects\n«Romeo sends:»\n\t<presence type="unavailable"/>\n` },
   { code: 'already-disconnected', source: `${romeo}-----\nRomeo connects\nRomeo disconnects\n«Romeo disconnects»\n` },
   { code: 'variable-undefined-character', source: acting("Romeo sends:\n\t<message to=\"${«Tybalt»'s JID}\"/>"), data: { name: 'Tybalt' } },
   { code: 'variable-unknown-form', source: acting("Romeo sends:\n\t<message>«${Romeo's bare JID}»</message>") },

@@ -1,8 +1,10 @@
 // The `${...}` variable syntax: the one place that knows it.
 // Forms: `${NAME's JID}` (bare JID from the definition) and `${NAME's full JID}` (bound at connect).
 // NAME may itself hold spaces and apostrophes: `${Juliet's phone's full JID}`.
+// What any `${...}` means is decided by variableMeaning (README "Variables and literal ${...} text").
 
 import type { VariableForm } from './model.js';
+import { editDistance } from './editDistance.js';
 
 export const variableForms: readonly VariableForm[] = ['JID', 'full JID'];
 
@@ -63,14 +65,96 @@ export function formatVariable(character: string, form: VariableForm): string {
 }
 
 /**
- * Replaces every recognised `${...}` in `value` with what `resolve` returns for it.
- * Unrecognised `${...}` are left as written (the diagnostics report them).
+ * What `${content}` means in a scenario whose characters are `defined` (README "Variables and
+ * literal ${...} text"; SCANSION.md section 2):
+ * - `variable`: `NAME's JID` or `NAME's full JID` of a defined character; substituted at run time;
+ * - `undefined-character`: one of those forms naming no defined character: an error, with the
+ *   closest defined name when there is one;
+ * - `near-miss`: not a form, but it names a defined character (in any letter case, with any
+ *   apostrophe, followed by anything) or a JID (`${Romeo JID}`, `${romeo's jid}`, `${JID}`): an
+ *   error, with the variable it most likely means;
+ * - `literal`: anything else (`${HOME}`, `${user}` in a recorded body): kept as written, sent and
+ *   matched as text.
+ * substituteVariables substitutes exactly the `variable` ones of a scenario that checks without
+ * errors (the run gate refuses the others), and leaves every other `${...}` as written.
  */
-export function substituteVariables(value: string, resolve: (character: string, form: VariableForm) => string): string {
+export type VariableMeaning =
+  | { kind: 'variable'; character: string; form: VariableForm }
+  | { kind: 'undefined-character'; character: string; form: VariableForm; suggestion?: string }
+  | { kind: 'near-miss'; suggestion?: string }
+  | { kind: 'literal' };
+
+export function variableMeaning(content: string, defined: ReadonlySet<string>): VariableMeaning {
+  const parsed = parseVariableContent(content);
+  if (parsed) {
+    if (defined.has(parsed.character)) return { kind: 'variable', character: parsed.character, form: parsed.form };
+    const meaning: VariableMeaning = { kind: 'undefined-character', character: parsed.character, form: parsed.form };
+    const name = closestName(parsed.character, defined);
+    if (name !== undefined) meaning.suggestion = formatVariable(name, parsed.form);
+    return meaning;
+  }
+  const normal = content.replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const form: VariableForm = normal.includes('full') ? 'full JID' : 'JID';
+  const named = namedCharacter(normal, defined);
+  if (named !== undefined) return { kind: 'near-miss', suggestion: formatVariable(named, form) };
+  if (!normal.includes('jid')) return { kind: 'literal' };
+  const meaning: VariableMeaning = { kind: 'near-miss' };
+  const written = normal.replace(/full|bare|jid/g, ' ').replace(/'s?\s*$|'s\s/g, ' ').replace(/\s+/g, ' ').trim();
+  const name = written === '' ? undefined : closestName(written, defined);
+  if (name !== undefined) meaning.suggestion = formatVariable(name, form);
+  return meaning;
+}
+
+/** The longest defined name that `normal` (lower case) starts with, as a word of its own (or
+ *  followed by a possessive `s`). */
+function namedCharacter(normal: string, defined: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  for (const name of defined) {
+    const lower = name.toLowerCase();
+    if (lower === '' || !normal.startsWith(lower) || (found !== undefined && found.length >= name.length)) continue;
+    const rest = normal.slice(lower.length);
+    if (rest === '' || /^(?:[^a-z0-9]|s\b)/.test(rest)) found = name;
+  }
+  return found;
+}
+
+/** The defined name closest to `written` (letter case aside), when it is close enough to be meant. */
+function closestName(written: string, defined: ReadonlySet<string>): string | undefined {
+  const lower = written.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of defined) {
+    const distance = editDistance(lower, name.toLowerCase());
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
+}
+
+/**
+ * Replaces every `${NAME's JID}` and `${NAME's full JID}` in `value` with what `resolve` returns
+ * for it; every other `${...}` is literal text and stays as written (see VariableMeaning: the run
+ * gate keeps scenarios whose forms name undefined characters, or that hold near misses, from
+ * running). `value` is decoded XML; `written`, when given, are the variables the parser found in
+ * the value as written (XmlAttribute.variables, XmlText.variables), matched in order: a `$`
+ * written as a character reference (`&#36;{Romeo's JID}`) starts no variable, so the text stays.
+ */
+export function substituteVariables(
+  value: string,
+  resolve: (character: string, form: VariableForm) => string,
+  written?: readonly { raw: string }[],
+): string {
   if (!value.includes('${')) return value;
   let result = '';
   let last = 0;
+  let next = 0;
   for (const variable of findVariables(value)) {
+    if (written !== undefined) {
+      if (written[next]?.raw !== variable.raw) continue;
+      next++;
+    }
     if (variable.character === undefined || variable.form === undefined) continue;
     result += value.slice(last, variable.start) + resolve(variable.character.value, variable.form);
     last = variable.end;

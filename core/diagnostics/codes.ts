@@ -39,7 +39,8 @@ export const codes = {
 
   // Variables
   'variable-undefined-character': { severity: 'error', description: 'A `${...}` variable names a character that is not defined.' },
-  'variable-unknown-form': { severity: 'error', description: "A `${...}` variable that is not `${NAME's JID}` or `${NAME's full JID}`." },
+  'variable-unknown-form': { severity: 'error', description: "A `${...}` that is not `${NAME's JID}` or `${NAME's full JID}` but names a character or a JID: a near miss." },
+  'variable-literal': { severity: 'hint', description: 'A `${...}` that names no character and no JID: literal text, sent and matched as written.' },
 
   // Character definitions
   'duplicate-character': { severity: 'error', description: 'Two characters with the same name.' },

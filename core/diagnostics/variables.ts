@@ -1,7 +1,9 @@
-// Checks on `${...}` variables inside blocks: a known form, naming a defined character.
+// Checks on `${...}` variables inside blocks: a known form naming a defined character, a near miss
+// of one (an error), or literal text (a hint).
 
 import type { Diagnostic, Scenario, VariableRef, XmlElement, XmlNode } from '../model.js';
 import { diagnostic } from './codes.js';
+import { variableMeaning } from '../variables.js';
 
 /** The variables of each stanza seen. Stanzas are read-only, and an editor's successive parses
  *  share the stanzas of unchanged blocks, so those are not walked again on every keystroke. */
@@ -42,13 +44,35 @@ function stanzaVariables(stanza: XmlElement): readonly VariableRef[] {
   return found ?? none;
 }
 
+/** Reports each variable by what it means (core/variables.ts variableMeaning, the one rule). */
 export function checkVariables(variables: VariableRef[], defined: Set<string>, out: Diagnostic[]): void {
   for (const variable of variables) {
-    if (!variable.character || !variable.form) {
-      out.push(diagnostic('variable-unknown-form', variable.range, `Unknown variable ${variable.raw}: write \${NAME's JID} or \${NAME's full JID}.`));
-    } else if (!defined.has(variable.character.value)) {
-      const name = variable.character.value;
-      out.push(diagnostic('variable-undefined-character', variable.character.range, `No character is called "${name}" (in ${variable.raw}).`, { name }));
+    const meaning = variableMeaning(variable.raw.slice(2, -1), defined);
+    switch (meaning.kind) {
+      case 'variable':
+        break;
+      case 'undefined-character': {
+        const name = meaning.character;
+        const data: Record<string, unknown> = { name };
+        let hint = '';
+        if (meaning.suggestion !== undefined) {
+          data.suggestion = meaning.suggestion;
+          hint = ` Did you mean ${meaning.suggestion}?`;
+        }
+        out.push(diagnostic('variable-undefined-character', variable.character?.range ?? variable.range, `No character is called "${name}" (in ${variable.raw}).${hint}`, data));
+        break;
+      }
+      case 'near-miss': {
+        const hint = meaning.suggestion !== undefined ? `did you mean ${meaning.suggestion}?` : "write ${NAME's JID} or ${NAME's full JID}.";
+        out.push(
+          diagnostic('variable-unknown-form', variable.range, `${variable.raw} is not a variable: ${hint}`, meaning.suggestion !== undefined ? { suggestion: meaning.suggestion } : undefined),
+        );
+        break;
+      }
+      case 'literal':
+        out.push(
+          diagnostic('variable-literal', variable.range, `${variable.raw} names no character, so it is text: sent and matched as written.`),
+        );
     }
   }
 }

@@ -3,6 +3,7 @@
 // longest first.
 
 import type { Verb } from '../model.js';
+import { editDistance } from '../editDistance.js';
 
 export const verbs: readonly Verb[] = ['connects', 'disconnects', 'sends', 'receives'];
 
@@ -93,18 +94,4 @@ function suggestVerb(written: string): Verb | undefined {
     }
   }
   return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 4) return Infinity;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -108,7 +108,7 @@ function timeoutFailure(session: Session, expected: Element, arrived: Element[])
 
 /** The stanza of a block as an ltx element, variables resolved. */
 function build(session: Session, model: XmlElement): Element {
-  return elementFromModel(model, (value) => substituteVariables(value, (character, form) => session.variable(character, form)));
+  return elementFromModel(model, (value, written) => substituteVariables(value, (character, form) => session.variable(character, form), written));
 }
 
 /** `scansion:strict` guides matching; it never goes on the wire. */

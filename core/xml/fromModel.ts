@@ -1,18 +1,22 @@
 // Turns the parser's XmlElement (core/model.ts) into an ltx Element, for sending and for matching.
 
 import { Element } from 'ltx';
-import type { XmlElement } from '../model.js';
+import type { VariableRef, XmlElement } from '../model.js';
 import { stanzaScope, splitName, type NamespaceScope } from './namespaces.js';
 
 /** The attribute that carries `scansion:strict` on an expected element; the matcher reads it and
  *  never compares it. It must not go on the wire (the `scansion` prefix is never declared). */
 export const STRICT_ATTRIBUTE = 'scansion:strict';
 
-function buildElement(model: XmlElement, resolve: (value: string) => string, parentScope: NamespaceScope): Element {
+/** Substitutes the variables of one attribute value or text: the decoded value, and the variables
+ *  the parser found in it as written. */
+export type Resolve = (value: string, written: readonly VariableRef[]) => string;
+
+function buildElement(model: XmlElement, resolve: Resolve, parentScope: NamespaceScope): Element {
   const element = new Element(model.name);
   let scope = parentScope;
   for (const attribute of model.attributes) {
-    const value = resolve(attribute.value);
+    const value = resolve(attribute.value, attribute.variables);
     element.attrs[attribute.name] = value;
     if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) {
       scope = new Map(scope).set(attribute.name === 'xmlns' ? '' : attribute.name.slice('xmlns:'.length), value);
@@ -33,7 +37,7 @@ function buildElement(model: XmlElement, resolve: (value: string) => string, par
   const hasElementChildren = model.children.some((child) => child.kind === 'element');
   for (const child of model.children) {
     if (child.kind === 'element') element.cnode(buildElement(child, resolve, scope));
-    else if (!(hasElementChildren && child.text.trim() === '')) element.t(resolve(child.text));
+    else if (!(hasElementChildren && child.text.trim() === '')) element.t(resolve(child.text, child.variables));
   }
   return element;
 }
@@ -41,6 +45,6 @@ function buildElement(model: XmlElement, resolve: (value: string) => string, par
 /** Builds the ltx element of one stanza of a block, applying `resolve` (variable substitution) to
  *  every attribute value and text. Stanzas in the stream's default namespace (`jabber:client`) get
  *  no `xmlns`; children keep the declarations written on them. */
-export function elementFromModel(model: XmlElement, resolve: (value: string) => string): Element {
+export function elementFromModel(model: XmlElement, resolve: Resolve): Element {
   return buildElement(model, resolve, stanzaScope);
 }

@@ -1,10 +1,11 @@
-// Quick fixes: define an undefined character, correct a misspelt verb, indent a stanza's lines
-// written at column 0, indent the file with tabs.
+// Quick fixes: define an undefined character, correct a misspelt verb or variable, indent a
+// stanza's lines written at column 0, indent the file with tabs.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { formatting } from './formatting.js';
+import { findVariables } from '../../core/variables.js';
 
 export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
@@ -22,11 +23,17 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       const edits = indentLines(diagnostic);
       if (edits.length === 0) continue;
       actions.push(quickFix(edits.length === 1 ? 'Indent this line into the block' : `Indent these ${edits.length} lines into the block`, diagnostic, uri, edits));
+    } else if (diagnostic.code === 'variable-unknown-form') {
+      const suggestion = stringData(diagnostic, 'suggestion');
+      if (suggestion) actions.push(quickFix(`Change to ${suggestion}`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
     } else if (diagnostic.code === 'undefined-character' || diagnostic.code === 'variable-undefined-character') {
+      const suggested = stringData(diagnostic, 'suggestion');
+      const suggestedName = suggested === undefined ? undefined : findVariables(suggested)[0]?.character?.value;
+      if (suggestedName) actions.push(quickFix(`Change to '${suggestedName}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestedName)]));
       const name = stringData(diagnostic, 'name');
       if (!name || defined.has(name)) continue;
       defined.add(name);
-      actions.push(quickFix(`Define character '${name}'`, diagnostic, uri, [defineCharacter(analysis.scenario, name)]));
+      actions.push(quickFix(`Define character '${name}'`, diagnostic, uri, [defineCharacter(analysis.scenario, name)], !suggestedName));
     } else if (diagnostic.code === 'mixed-indentation' && !reindented) {
       reindented = true;
       actions.push(quickFix('Indent the file with tabs', diagnostic, uri, formatting(analysis)));
@@ -70,12 +77,12 @@ function localPart(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'user';
 }
 
-function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[]): CodeAction {
+function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[], isPreferred = true): CodeAction {
   return {
     title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [toLspDiagnostic(diagnostic)],
-    isPreferred: true,
+    isPreferred,
     edit: { changes: { [uri]: edits } },
   };
 }

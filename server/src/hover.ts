@@ -9,6 +9,7 @@ import { occurrenceAt, variableAt } from './occurrences.js';
 import type { RunState } from './runState.js';
 import { findCharacter } from './tree.js';
 import { wordHover } from './wordHover.js';
+import { variableMeaning } from '../../core/variables.js';
 
 export function hover(analysis: Analysis, position: Position, runState: RunState): Hover | null {
   const { scenario } = analysis;
@@ -27,7 +28,11 @@ export function hover(analysis: Analysis, position: Position, runState: RunState
 
 function variableHover(analysis: Analysis, variable: VariableRef, runState: RunState): string {
   if (!variable.character || !variable.form) {
-    return `Unknown variable \`${variable.raw}\`: write \`\${NAME's JID}\` or \`\${NAME's full JID}\`.`;
+    const defined = new Set(analysis.scenario.characters.map((character) => character.name.value));
+    const meaning = variableMeaning(variable.raw.slice(2, -1), defined);
+    if (meaning.kind === 'literal') return `\`${variable.raw}\` names no character: it is text, sent and matched as written.`;
+    const hint = meaning.kind === 'near-miss' && meaning.suggestion ? `did you mean \`${meaning.suggestion}\`?` : `write \`\${NAME's JID}\` or \`\${NAME's full JID}\`.`;
+    return `\`${variable.raw}\` is not a variable: ${hint}`;
   }
   const name = variable.character.value;
   const character = findCharacter(analysis.scenario, name);

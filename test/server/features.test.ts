@@ -444,4 +444,34 @@ describe('language server features', () => {
     // The comment inside the block heads no later step: the outline keeps its groups.
     assert.deepEqual(symbols.map((symbol) => symbol.name), ['Romeo', "Juliet's phone", 'Romeo joins the room', "Juliet's phone writes to Romeo"]);
   });
+
+  test('literal ${...} text is a hint; near misses of a variable are errors with a fix that writes the variable', async () => {
+    const uri = freshUri();
+    const text = scenario.replace('<body>Hi</body>\n\t</message>\n\nRomeo receives', "<body>Hi ${HOME}, ${Romeo JID}, ${Romoe's JID}</body>\n\t</message>\n\nRomeo receives");
+    const { diagnostics } = await client.open(uri, text);
+    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity]), [
+      ['variable-literal', 4],
+      ['variable-unknown-form', 1],
+      ['variable-undefined-character', 1],
+    ]);
+    const literal = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '${HOME}', 3) });
+    assert.match(hoverText(literal), /names no character: it is text, sent and matched as written/);
+    const nearMiss = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '${Romeo JID}', 3) });
+    assert.match(hoverText(nearMiss), /is not a variable: did you mean `\$\{Romeo's JID\}`\?/);
+    const at = positionOf(text, '${HOME}');
+    const fixes = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics } })) as {
+      title: string;
+      isPreferred?: boolean;
+      edit: WorkspaceEdit;
+    }[];
+    assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred]), [
+      ["Change to ${Romeo's JID}", true],
+      ["Change to 'Romeo'", true],
+      ["Define character 'Romoe'", false],
+    ]);
+    const fixed = applyEdits(text, [...fixes[0].edit.changes![uri], ...fixes[1].edit.changes![uri]]);
+    assert.match(fixed, /<body>Hi \$\{HOME\}, \$\{Romeo's JID\}, \$\{Romeo's JID\}<\/body>/);
+    const after = await client.change(uri, [{ text: fixed }]);
+    assert.deepEqual(after.diagnostics.map((diagnostic) => diagnostic.code), ['variable-literal']);
+  });
 });

@@ -19,6 +19,8 @@
 // - @xmpp/iq's caller waits 30 s for an answer by default, and its timer only stops when the answer
 //   comes: a server that never answers resource binding keeps the process alive 30 s after the
 //   step failed (connection.ts rejects the waiting requests when the connection ends).
+// - ltx keeps the text of an element until it ends: a stanza that never ends grows without bound
+//   (GuardedParser ends the stream past MAX_STANZA_CHARACTERS).
 // - On a see-other-host stream error, Connection follows the server to the host it names, on a
 //   socket that the caller never hears of (GuardedClient reports the stream error instead).
 
@@ -45,6 +47,11 @@ export class UnreadableError extends Error {
 // XML 1.0 section 2.2: of the C0 controls, only tab, line feed and carriage return are characters.
 const ILLEGAL_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 
+/** The most characters one stanza may take: room for an avatar or a vCard photo. ltx keeps an
+ *  unfinished element's text (and reads text at about 1.5 s per Mi characters), so an endless
+ *  stanza would take memory and time without bound. */
+const MAX_STANZA_CHARACTERS = 2 ** 20;
+
 const Parser = ConnectionTCP.prototype.Parser;
 
 /**
@@ -54,9 +61,16 @@ const Parser = ConnectionTCP.prototype.Parser;
  */
 export class GuardedParser extends Parser {
   private failed = false;
+  /** Characters read since the last complete top-level element (roughly: the open stanza's size). */
+  private sinceElement = 0;
 
   override write(data: string): void {
     if (this.failed) return;
+    this.sinceElement += data.length;
+    if (this.sinceElement > MAX_STANZA_CHARACTERS) {
+      this.emit('error', new UnreadableError(`a stanza longer than ${MAX_STANZA_CHARACTERS / 2 ** 20} Mi characters`));
+      return;
+    }
     const illegal = ILLEGAL_CHARACTER.exec(data);
     try {
       super.write(illegal ? data.slice(0, illegal.index) : data);
@@ -78,6 +92,7 @@ export class GuardedParser extends Parser {
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (this.failed) return false;
+    if (event === 'element' || event === 'start') this.sinceElement = 0;
     if (event === 'error') {
       this.failed = true;
       // Nobody listening would throw; only happens if a stream was left without an owner.

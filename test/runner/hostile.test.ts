@@ -156,6 +156,13 @@ const immediate: Array<{ name: string; misbehaviour: Misbehaviour; line: number;
     message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} does not speak XMPP: it answered "HTTP/1\\.1 400 Bad Request\\\\r\\\\n`),
   },
   {
+    name: 'a stanza from a JID that is not one, before login',
+    misbehaviour: 'bad-jid-before-login',
+    line: connectsLine,
+    kind: 'stream-error',
+    message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} sent what the client cannot read: Invalid domain\\.$`),
+  },
+  {
     // The engine's side of it: raw control characters are not XML, so the stanza never reaches a
     // step or a terminal (escaping what does is issue 13 item 5).
     name: 'terminal escape sequences in a stanza',
@@ -190,6 +197,22 @@ test('no reply to resource binding: connects times out, and the process exits ri
     assert.equal(outcome.code, 2);
     // Two timeouts of 1 s; no IQ caller's 30 s timer keeps the process alive after them.
     assert.ok(outcome.wallMs >= 2000 && outcome.wallMs < 2000 + 2500, `the run took ${Math.round(outcome.wallMs)} ms`);
+  });
+});
+
+test('a stanza that never ends: the step errors once it is 1 Mi characters long, memory stays bounded', async () => {
+  await withServer('endless-stanza', async (port) => {
+    const outcome = await runTwice(waitForMessage, port, 5);
+    assertBothFailed(outcome, {
+      line: receivesLine,
+      kind: 'stream-error',
+      message: new RegExp(`^the server at 127\\.0\\.0\\.1:${port} sent what the client cannot read: a stanza longer than 1 Mi characters$`),
+      status: 'errored',
+    });
+    assert.equal(outcome.code, 2);
+    // Each well before the 5 s timeout (ltx reads text at about 1.5 s per Mi characters).
+    for (const end of ends(outcome)) assert.ok(end.durationMs < 5000, `${end.file} took ${end.durationMs} ms`);
+    assert.ok(outcome.peakRssMb > 0 && outcome.peakRssMb < 200, `peak RSS ${Math.round(outcome.peakRssMb)} MB`);
   });
 });
 

@@ -29,7 +29,11 @@ export type Misbehaviour =
   /** Never answers the resource binding request. */
   | 'no-bind-reply'
   /** After login, a message whose body carries raw terminal escape sequences (ESC, BEL). */
-  | 'escape-sequences';
+  | 'escape-sequences'
+  /** After login, a message whose body never ends: text without end. */
+  | 'endless-stanza'
+  /** Before login, a stanza from a JID that is not one (`from="@"`). */
+  | 'bad-jid-before-login';
 
 export interface HostileServer {
   host: string;
@@ -109,6 +113,9 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
           case 'illegal-reference-text-before-login':
             say(`${STREAM_HEADER}<stream:features><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN&#0;</mechanism></mechanisms></stream:features>`);
             return false;
+          case 'bad-jid-before-login':
+            say(`${STREAM_HEADER}<message from='@' to='nobody@localhost'/>`);
+            return false;
           case 'illegal-reference-attribute-before-login':
             say(`${STREAM_HEADER}<stream:features note='&#27;[2J'><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN</mechanism></mechanisms></stream:features>`);
             return false;
@@ -171,6 +178,10 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
       case 'escape-sequences':
         say(`<message from='server@localhost' to='${fullJid}'><body>\u001b]0;retitled\u0007\u001b[2J</body></message>`);
         break;
+      case 'endless-stanza':
+        say(`<message from='server@localhost' to='${fullJid}'><body>`);
+        endlessText(socket);
+        break;
       case 'flood':
         if (options.floodUser === undefined || options.floodUser === user) flood(socket, fullJid, onFlooded);
         break;
@@ -204,6 +215,17 @@ function flood(socket: Socket, to: string, onFlooded: () => void): void {
       onFlooded();
     }
     if (socket.write(batch)) setImmediate(more);
+    else socket.once('drain', more);
+  };
+  more();
+}
+
+/** Writes text (no markup) to `socket` until it closes. */
+function endlessText(socket: Socket): void {
+  const chunk = 'all work and no play '.repeat(3000);
+  const more = () => {
+    if (socket.destroyed || !socket.writable) return;
+    if (socket.write(chunk)) setImmediate(more);
     else socket.once('drain', more);
   };
   more();

@@ -3,12 +3,13 @@
 // docs/images/ (the README shows them) with `npm run screenshots`. Needs `npm run setup` (code-server
 // and Chromium; see scripts/setup-e2e.sh).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
+import { startHostileServer, type HostileServer } from '../runner/hostileServer.js';
 import {
   assertRealVsCodeInstalled,
   createProfile,
@@ -97,10 +98,12 @@ async function openSession(name: string, settings: Record<string, unknown>): Pro
 
 describe('the extension in a real VS Code (code-server + Chromium + Prosody)', { timeout: 300_000 }, () => {
   let prosody: LocalProsody | undefined;
+  let hostile: HostileServer | undefined;
   let session: Session | undefined;
   let workspace = '';
 
   before(async () => {
+    hostile = await startHostileServer('illegal-reference-text-after-login');
     prosody = await startProsody({ configTemplate: join(repoRoot, 'scenarios/prosody.cfg.lua') });
     prosodyPid = prosody.pid;
     session = await openSession('trusted', {
@@ -118,6 +121,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
   after(async () => {
     await session?.stop();
     await prosody?.stop();
+    await hostile?.close();
     prosodyPid = undefined;
   });
 
@@ -221,6 +225,48 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     for (const line of steps) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
     await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
     await wb.goTo(receivesLine);
+  });
+
+  stage('survives a server that sends a character XML forbids, reports it on the step, and runs on', '11-hostile-server', workbench, async (wb) => {
+    assert.ok(hostile);
+    // Romeo connects to a test server (test/runner/hostileServer.ts) that answers his presence
+    // with a message holding `&#0;`: once an uncaught exception in the extension host.
+    const text = `# A server that sends what XML forbids
+
+[Client] Romeo
+\tjid: romeo@localhost
+\tpassword: password
+\tconnect_host: 127.0.0.1
+\tconnect_port: ${hostile.port}
+
+-----
+
+Romeo connects
+
+Romeo sends:
+\t<presence/>
+
+Romeo receives:
+\t<message><body>one</body></message>
+`;
+    writeFileSync(join(workspace, 'e2e/hostile.scs'), text);
+    const [connects, , hostileReceives] = stepLines(text);
+    await wb.openFile('e2e/hostile.scs');
+    const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
+    await wb.waitForGlyph(hostileReceives, 'codicon-testing-error-icon');
+    await wb.waitForGlyph(connects, 'codicon-testing-passed-icon');
+    // The reason, on the step, in the Test Results view.
+    await wb.page.locator('.monaco-list-row', { hasText: /not-well-formed XML from 127\.0\.0\.1:\d+: character reference to U\+0000/ }).first().waitFor();
+    // The same extension host runs a scenario not run before, and never said it had stopped.
+    await wb.openFile('basic-message.scs');
+    const basicLines = stepLines(readFileSync(join(workspace, 'basic-message.scs'), 'utf8'));
+    const basicLine = await wb.firstGlyphLine('testing-run-glyph');
+    await wb.clickGlyph(basicLine, 'testing-run-glyph');
+    for (const line of basicLines) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
+    assert.equal(await wb.page.locator('.notifications-toasts, .notifications-center', { hasText: /terminated unexpectedly/i }).count(), 0);
+    await wb.openFile('e2e/hostile.scs');
+    await wb.goTo(hostileReceives);
   });
 });
 

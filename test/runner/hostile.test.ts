@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startHostileServer, type HostileOptions, type Misbehaviour } from './hostileServer.js';
 import { runMeasured, type Measured } from './measuredProcess.js';
-import { character, lineOf } from './support.js';
+import { runScenario } from '../../core/runner/index.js';
+import { character, handlesLeftAfter, lineOf, openHandles, scenario } from './support.js';
 
 const cli = resolve('dist/cli.js');
 let dir: string;
@@ -218,13 +219,14 @@ test('a stanza that never ends: the step errors once it is 1 Mi characters long,
 
 test('a flood: the flooded queue fails its receives, memory stays bounded, the transcript keeps both ends', async () => {
   // The server floods Juliet from login on; Romeo listens for nothing for 1.5 s (the queue would
-  // have grown all that time), then Juliet waits for a stanza.
+  // have grown all that time), then Juliet waits for a stanza. Romeo connects first: a flood
+  // keeps both ends busy, and a login during it may take longer than the timeout.
   const text = `${character('Juliet', 'juliet')}
 ${character('Romeo', 'romeo')}
 -----
-Juliet connects
-
 Romeo connects
+
+Juliet connects
 
 Romeo receives: nothing
 
@@ -233,7 +235,7 @@ Juliet receives:
 `;
   const server = await startHostileServer('flood', { floodUser: 'juliet' });
   try {
-    const outcome = await runTwice(text, server.port, 1, ['--quiet-period', '1.5']);
+    const outcome = await runTwice(text, server.port, 2, ['--quiet-period', '1.5']);
     assertBothFailed(outcome, {
       line: lineOf(text, 'Juliet receives:'),
       kind: 'flooded',
@@ -243,12 +245,41 @@ Juliet receives:
     assert.equal(outcome.code, 1, 'a receives failed');
     // About 100 MB here; unbounded, the queue kept every stanza: 293 MB for this run (issue 13).
     assert.ok(outcome.peakRssMb > 0 && outcome.peakRssMb < 200, `peak RSS ${Math.round(outcome.peakRssMb)} MB`);
-    assert.ok(outcome.wallMs < 2 * 1500 + 3000, `the run took ${Math.round(outcome.wallMs)} ms`);
+    assert.ok(outcome.wallMs < 2 * 1500 + 4000, `the run took ${Math.round(outcome.wallMs)} ms`);
     const first = outcome.events.filter((event) => event.event === 'transcript' && event.file === outcome.files[0] && event.entry.character === 'Juliet');
     const texts = first.map((event) => event.entry.text as string);
     assert.ok(first.length < 20, `Juliet's transcript has ${first.length} entries`);
     assert.ok(texts.includes('9990 more stanzas received, not shown'), texts.join('\n'));
   } finally {
     await server.close();
+  }
+});
+
+test('in a process that lives on (the extension host): every misbehaviour leaves a result and no socket or timer', async () => {
+  const behaviours: Misbehaviour[] = [
+    'illegal-reference-text-before-login',
+    'illegal-reference-attribute-after-login',
+    'two-xml-errors',
+    'reset-during-connect',
+    'immediate-close',
+    'not-xmpp',
+    'bad-jid-before-login',
+    'escape-sequences',
+    'no-bind-reply',
+    'endless-stanza',
+    'flood',
+  ];
+  for (const misbehaviour of behaviours) {
+    const server = await startHostileServer(misbehaviour);
+    try {
+      const before = openHandles();
+      const result = await runScenario(scenario(waitForMessage), `${misbehaviour}.scs`, { port: server.port, timeoutMs: 1000 });
+      assert.notEqual(result.status, 'passed', misbehaviour);
+      assert.ok(result.failure && [connectsLine, receivesLine].includes(result.failure.line), `${misbehaviour}: ${JSON.stringify(result.failure)}`);
+      // The IQ caller's 30 s timer for resource binding among them.
+      assert.deepEqual(await handlesLeftAfter(before), [], misbehaviour);
+    } finally {
+      await server.close();
+    }
   }
 });

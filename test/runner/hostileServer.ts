@@ -12,9 +12,9 @@ export type Misbehaviour =
   | 'illegal-reference-text-before-login'
   /** `&#27;` in an attribute of the stream features, before login. */
   | 'illegal-reference-attribute-before-login'
-  /** After login, a message with `&#0;` in its body. */
+  /** After login, in answer to the first stanza, a message with `&#0;` in its body. */
   | 'illegal-reference-text-after-login'
-  /** After login, a message with `&#27;` in an attribute. */
+  /** After login, in answer to the first stanza, a message with `&#27;` in an attribute. */
   | 'illegal-reference-attribute-after-login'
   /** `<a></b></c>` right after the stream header: two XML errors in one read. */
   | 'two-xml-errors'
@@ -24,13 +24,13 @@ export type Misbehaviour =
   | 'immediate-close'
   /** Answers the stream header with an HTTP response. */
   | 'not-xmpp'
-  /** After login, messages without end, as fast as the client reads them. */
+  /** From login on, messages without end, as fast as the client reads them. */
   | 'flood'
   /** Never answers the resource binding request. */
   | 'no-bind-reply'
-  /** After login, a message whose body carries raw terminal escape sequences (ESC, BEL). */
+  /** After login, in answer to the first stanza, a message whose body carries raw terminal escape sequences (ESC, BEL). */
   | 'escape-sequences'
-  /** After login, a message whose body never ends: text without end. */
+  /** After login, in answer to the first stanza, a message whose body never ends: text without end. */
   | 'endless-stanza'
   /** Before login, a stanza from a JID that is not one (`from="@"`). */
   | 'bad-jid-before-login';
@@ -146,7 +146,7 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
         if (misbehaviour === 'no-bind-reply') return true;
         say(`<iq type='result' id='${attribute(iq, 'id')}'><bind xmlns='${NS_BIND}'><jid>${fullJid}</jid></bind></iq>`);
         phase = 'online';
-        afterLogin();
+        if (misbehaviour === 'flood' && (options.floodUser === undefined || options.floodUser === user)) flood(socket, fullJid, onFlooded);
         return true;
       }
       case 'online': {
@@ -157,6 +157,10 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
         }
         const stanza = take(/^\s*<(iq|presence|message)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/);
         if (!stanza) return false;
+        // Misbehaving only once the client has sent a stanza: then it surely has logged in (what
+        // comes in the same read as the binding's reply is still read while logging in).
+        if (!misbehaved) afterLogin();
+        misbehaved = true;
         if (/^\s*<iq/.test(stanza) && attribute(stanza, 'type') === 'get') {
           say(`<iq type='result' id='${attribute(stanza, 'id')}' to='${fullJid}'/>`);
         } else if (/^\s*<presence/.test(stanza) && !attribute(stanza, 'to')) {
@@ -167,6 +171,7 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
     }
   };
 
+  let misbehaved = false;
   const afterLogin = () => {
     switch (misbehaviour) {
       case 'illegal-reference-text-after-login':
@@ -181,9 +186,6 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
       case 'endless-stanza':
         say(`<message from='server@localhost' to='${fullJid}'><body>`);
         endlessText(socket);
-        break;
-      case 'flood':
-        if (options.floodUser === undefined || options.floodUser === user) flood(socket, fullJid, onFlooded);
         break;
     }
   };

@@ -1,4 +1,5 @@
-// Bundles the entry points (language server, the `scs` and `scansion` commands, VS Code client) into dist/.
+// Bundles the entry points (language server, the `scs` and `scansion` commands, VS Code client,
+// debug adapter) into dist/.
 // One core is shared by all of them; esbuild inlines it into each bundle.
 import * as esbuild from 'esbuild';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const builds = [
   { entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { scansion: 'cli/scansion.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { entryPoints: { debugAdapter: 'debugger/main.ts' }, outdir: 'dist' },
 ];
 
 // The package is ESM ("type": "module") for its TypeScript sources; the bundles are CommonJS,

@@ -164,3 +164,34 @@ function escapeXml(text: string): string {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * "Insert received stanza as step": the edit that writes a `receives` step for `character` with
+ * the stanza it received, just before step `beforeStepIndex` (after the step above it, so that the
+ * comment heading of the next step stays with it), or at the end when there is no such step.
+ * The block is written as "Accept received stanza" writes one (acceptedBlock), in the indentation
+ * the file's blocks use.
+ */
+export function receivedStepEdit(scenario: Scenario, beforeStepIndex: number, character: string, received: string, boundJids: Record<string, string>): TextEdit {
+  const lines = scenario.text.split(/\r?\n/);
+  const sample = scenario.steps.find((step) => step.block)?.block?.range;
+  const indent = blockIndent(sample ? lines.slice(sample.start.line, sample.end.line + 1) : []);
+  const known = { bare: bareJidsOf(scenario), full: boundJids };
+  const step = `${character} receives:\n${acceptedBlock(received, known, indent, { sentIds: sentIdsOf(scenario) })}\n`;
+  const previous = scenario.steps[beforeStepIndex - 1];
+  const after = previous?.range.end.line ?? scenario.separator?.start.line;
+  if (after !== undefined && after + 1 < lines.length) {
+    const at = { line: after + 1, character: 0 };
+    return { range: { start: at, end: at }, newText: `\n${step}` };
+  }
+  const next = scenario.steps[beforeStepIndex];
+  if (after === undefined && next) {
+    const at = next.actionRange.start;
+    return { range: { start: at, end: at }, newText: `${step}\n` };
+  }
+  // The end of the file, which may lack a final line break.
+  const last = lines.length - 1;
+  const end = { line: last, character: lines[last].length };
+  const before = lines[last] === '' ? '' : '\n';
+  return { range: { start: end, end }, newText: `${before}\n${step}` };
+}

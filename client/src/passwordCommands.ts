@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import { parseScenario } from '../../core/parser/index.js';
-import { bareJidOf, secretKey } from './run/passwords.js';
+import { bareJidOf } from '../../core/passwords.js';
+import { secretKey } from './run/passwords.js';
 
 const storedJidsKey = 'scansion.passwordJids';
 

@@ -4,6 +4,7 @@ import type { Scenario } from '../model.js';
 import { ScenarioParser } from './scenario.js';
 
 export { IncrementalParser } from './incremental.js';
+export { parseStepInput } from './stepInput.js';
 
 export function parseScenario(text: string): Scenario {
   return new ScenarioParser(text).parse();

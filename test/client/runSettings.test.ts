@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../../core/parser/index.js';
 import { defaultSettings, describeTarget, readSettings, runTarget } from '../../client/src/run/target.js';
-import { secretKey, withPasswords } from '../../client/src/run/passwords.js';
+import { withPasswords } from '../../core/passwords.js';
+import { secretKey, storedPasswords } from '../../client/src/run/passwords.js';
 
 test('settings are read with defaults for missing or ill-typed values', () => {
   assert.deepEqual(readSettings(() => undefined), defaultSettings);
@@ -35,4 +36,14 @@ test('stored passwords replace those in the file, by bare JID, without touching 
   assert.equal(updated.text, scenario.text);
   assert.deepEqual(scenario.characters[0].properties.find((p) => p.key.value === 'password')?.value.value, 'in-file', 'the original is not changed');
   assert.equal(secretKey('Romeo@Example.org'), 'scansion.password:romeo@example.org');
+});
+
+test('the stored passwords of a scenario are looked up by each account key', async () => {
+  const asked: string[] = [];
+  const found = await storedPasswords(parseScenario(text), async (key) => {
+    asked.push(key);
+    return key.endsWith('romeo@example.org') ? 's3cret' : undefined;
+  });
+  assert.deepEqual(asked, ['scansion.password:romeo@example.org', 'scansion.password:juliet@example.org']);
+  assert.deepEqual([...found], [['romeo@example.org', 's3cret']]);
 });

@@ -1,31 +1,24 @@
 // Passwords for real accounts come from VS Code's SecretStorage, never from settings. Before a
-// run, the stored password of each character's account replaces the one in the file. Free of
-// `vscode`: the caller looks the secrets up.
+// run or a debug session, the stored password of each character's account replaces the one in
+// the file (core/passwords.ts). Free of `vscode`: the caller looks the secrets up.
 
-import type { Character, Scenario } from '../../../core/model.js';
+import type { Scenario } from '../../../core/model.js';
+import { bareJidOf } from '../../../core/passwords.js';
 
 /** The key a password is stored under: one per bare JID. */
 export function secretKey(bareJid: string): string {
   return `scansion.password:${bareJid.toLowerCase()}`;
 }
 
-/** The bare JID of a character, from its `jid` property. */
-export function bareJidOf(character: Character): string | undefined {
-  const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value.trim();
-  return jid ? jid.split('/')[0] : undefined;
-}
-
-/** A copy of the scenario whose characters use the passwords found (by bare JID); characters
- *  without a stored password keep theirs. The source text and ranges are unchanged. */
-export function withPasswords(scenario: Scenario, passwords: ReadonlyMap<string, string>): Scenario {
-  const characters = scenario.characters.map((character) => {
+/** The stored passwords of the scenario's accounts, by lower-case bare JID; `lookup` reads one
+ *  secret by its key. */
+export async function storedPasswords(scenario: Scenario, lookup: (key: string) => PromiseLike<string | undefined>): Promise<Map<string, string>> {
+  const passwords = new Map<string, string>();
+  for (const character of scenario.characters) {
     const jid = bareJidOf(character);
-    const password = jid === undefined ? undefined : passwords.get(jid.toLowerCase());
-    if (password === undefined) return character;
-    const kept = character.properties.filter((property) => property.key.value !== 'password');
-    const at = character.headerRange;
-    const spanned = (value: string) => ({ value, range: at });
-    return { ...character, properties: [...kept, { key: spanned('password'), value: spanned(password), range: at }] };
-  });
-  return { ...scenario, characters };
+    if (!jid) continue;
+    const password = await lookup(secretKey(jid));
+    if (password !== undefined) passwords.set(jid.toLowerCase(), password);
+  }
+  return passwords;
 }

@@ -2,7 +2,6 @@
 // Cancelling aborts the runner at once (it closes its connections).
 
 import * as vscode from 'vscode';
-import type { Scenario } from '../../../core/model.js';
 import type { RunEvent, ScenarioResult } from '../../../core/results.js';
 import { parseScenario } from '../../../core/parser/index.js';
 import { currentText } from '../workspaceText.js';
@@ -10,7 +9,8 @@ import { runScenario, type RunOptions } from '../../../core/runner/index.js';
 import { startProsody, stopOwnedServers, type LocalProsody } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
 import { LastResults } from '../run/lastResults.js';
-import { bareJidOf, secretKey, withPasswords } from '../run/passwords.js';
+import { withPasswords } from '../../../core/passwords.js';
+import { storedPasswords } from '../run/passwords.js';
 import { readSettings, runTarget, type RunTarget } from '../run/target.js';
 import type { StatusBar } from '../statusBar.js';
 import { mapResult, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
@@ -74,18 +74,6 @@ function applyOutcome(run: vscode.TestRun, item: vscode.TestItem, outcome: ItemO
 
 function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | undefined {
   return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
-}
-
-/** The scenario with the passwords stored for its accounts (real servers only). */
-async function withStoredPasswords(scenario: Scenario, secrets: vscode.SecretStorage): Promise<Scenario> {
-  const passwords = new Map<string, string>();
-  for (const character of scenario.characters) {
-    const jid = bareJidOf(character);
-    if (!jid) continue;
-    const password = await secrets.get(secretKey(jid));
-    if (password !== undefined) passwords.set(jid.toLowerCase(), password);
-  }
-  return passwords.size === 0 ? scenario : withPasswords(scenario, passwords);
 }
 
 /** Runs in progress: what aborts each, and its end. */
@@ -174,7 +162,7 @@ async function runAndReport(
 async function runOne(context: RunnerContext, run: vscode.TestRun, item: vscode.TestItem, options: Partial<RunOptions>, realServer: boolean, signal: AbortSignal): Promise<void> {
   const uri = item.uri!;
   const parsed = parseScenario(await currentText(uri));
-  const scenario = realServer ? await withStoredPasswords(parsed, context.secrets) : parsed;
+  const scenario = realServer ? withPasswords(parsed, await storedPasswords(parsed, (key) => context.secrets.get(key))) : parsed;
   const stepRanges = new Map(scenario.steps.map((step) => [step.index, step.actionRange]));
   const id = uri.toString();
   run.started(item);

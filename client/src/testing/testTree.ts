@@ -6,7 +6,8 @@
 // scenario, the URI and the step's index for a step.
 
 import { runGate } from '../../../core/gate.js';
-import type { Range, Scenario, Step } from '../../../core/model.js';
+import type { Range, Scenario } from '../../../core/model.js';
+import { stepLabel } from '../../../core/queries.js';
 
 export interface StepNode {
   id: string;
@@ -41,16 +42,6 @@ export function parseItemId(id: string): { uri: string; stepIndex?: number } {
   if (at === -1) return { uri: id };
   const index = Number(id.slice(at + stepSeparator.length));
   return Number.isInteger(index) && index >= 0 ? { uri: id.slice(0, at), stepIndex: index } : { uri: id };
-}
-
-/** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. */
-export function stepLabel(step: Step): string {
-  const actor = `${step.character.value} ${step.verb.value}`;
-  if (step.nothing) return `${actor} nothing`;
-  const stanzas = step.block?.stanzas ?? [];
-  if (stanzas.length === 0) return actor;
-  const names = stanzas.map((stanza) => `<${stanza.name}>`).join(' ');
-  return `${actor} ${names}`;
 }
 
 /** The scenario's items; `fileName` labels a scenario without a title. */

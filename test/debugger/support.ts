@@ -1,0 +1,70 @@
+// Shared pieces of the debugger tests: Microsoft's DebugClient driving dist/debugAdapter.js over
+// stdio, scenarios written to a temporary folder, and the server's own count of open connections.
+
+import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+export const adapter = join(process.cwd(), 'dist', 'debugAdapter.js');
+
+/** A DebugClient on a fresh adapter process, patient on a loaded machine. */
+export async function startClient(): Promise<DebugClient> {
+  const client = new DebugClient(process.execPath, adapter, 'scansion');
+  client.defaultTimeout = 15_000;
+  await client.start();
+  return client;
+}
+
+/** A folder for scenario files, removed by `remove`. */
+export function scenarioFolder(): { write(name: string, text: string): string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'scs-debug-'));
+  return {
+    write(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Client connections the server holds open on `port`, as the kernel lists them (established TCP
+ * sockets whose local port is the server's): the server's side, whatever the adapter believes.
+ */
+export function serverConnections(port: number): number {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  let count = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (local?.endsWith(`:${hex}`) && state === '01') count++;
+    }
+  }
+  return count;
+}
+
+/** Waits (bounded) until `condition` holds; returns whether it did. */
+export async function eventually(condition: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}
+
+/** The variables of a scope or variable, by name. */
+export async function variablesOf(client: DebugClient, reference: number): Promise<Map<string, DebugProtocol.Variable>> {
+  const response = await client.variablesRequest({ variablesReference: reference });
+  return new Map(response.body.variables.map((variable) => [variable.name, variable]));
+}

@@ -20,6 +20,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkFile } from '../core/check.js';
+import { runGate } from '../core/gate.js';
 import type { Scenario, Step } from '../core/model.js';
 import { parseScenario } from '../core/parser/index.js';
 import { withPasswords } from '../core/passwords.js';
@@ -169,6 +170,8 @@ export class ScansionDebugSession extends DebugSession {
     this.args = { ...launch, program: resolve(launch.program) };
     const loaded = await this.load();
     if ('error' in loaded) return this.sendErrorResponse(response, 3002, loaded.error);
+    const refusal = runGate(loaded.scenario);
+    if (refusal) return this.sendErrorResponse(response, 3004, refusal.message);
     // Breakpoints arrive between `initialized` and `configurationDone`; wait for them (bounded,
     // as a client that never sends configurationDone must not hang the session).
     await Promise.race([this.configurationDone, new Promise((done) => setTimeout(done, 5000).unref())]);
@@ -190,6 +193,8 @@ export class ScansionDebugSession extends DebugSession {
     await this.stopRun();
     const loaded = await this.load();
     if ('error' in loaded) return this.sendErrorResponse(response, 3002, loaded.error);
+    const refusal = runGate(loaded.scenario);
+    if (refusal) return this.sendErrorResponse(response, 3004, refusal.message);
     this.sendResponse(response);
     this.print('Restarted: new connections\n');
     this.startRun(loaded.scenario);

@@ -308,7 +308,7 @@ describe('debug adapter', () => {
     assert.match(info.details!.stackTrace!, /^<presence from="juliet@localhost\/balcony"/);
   });
 
-  test('exit codes: 2 when the server cannot be reached; a launch without a program is refused', async () => {
+  test('exit codes: 2 when the server cannot be reached; a launch without a program or of a file with errors is refused', async () => {
     const program = folder.write('unreachable.scs', talk);
     const exited = exitCode();
     await Promise.all([client.configurationSequence(), client.launch({ program, server: `127.0.0.1:${await freePort()}`, timeout: 1 })]);
@@ -320,5 +320,9 @@ describe('debug adapter', () => {
     const other = await startClient();
     await assert.rejects(other.launch({}), /launch needs "program"/);
     await other.stop();
+    const broken = folder.write('broken.scs', talk.replace('Romeo disconnects', 'Romeo disconnectz'));
+    const third = await startClient();
+    await assert.rejects(third.launch(launchArgs(broken)), /^Error: not run: 1 error in the file, at line \d+: /);
+    await third.stop();
   });
 });

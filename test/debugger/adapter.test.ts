@@ -7,7 +7,7 @@ import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { startTestProsody, type TestServer } from '../runner/prosody.js';
 import { character, freePort, lineOf } from '../runner/support.js';
-import { eventually, scenarioFolder, serverConnections, startClient, variablesOf } from './support.js';
+import { eventually, scenarioFolder, serverConnections, startClient, StopQueue, variablesOf } from './support.js';
 
 const characters = `# Debugging
 ${character('Romeo', 'romeo')}
@@ -63,8 +63,11 @@ after(async () => {
   await server?.stop();
   folder.remove();
 });
+/** Every stopped event, kept from the start: one may arrive in the same read as a response. */
+let stops: StopQueue;
 beforeEach(async () => {
   client = await startClient();
+  stops = new StopQueue(client);
 });
 afterEach(async () => {
   await client.stop();
@@ -88,7 +91,7 @@ async function launchWith(program: string, breakpoints: DebugProtocol.SourceBrea
 
 /** The next stopped event and the line of the frame it shows. */
 async function nextStop(): Promise<{ reason: string; line: number; event: DebugProtocol.StoppedEvent }> {
-  const event = (await client.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
+  const event = await stops.next();
   const trace = await client.stackTraceRequest({ threadId: event.body.threadId! });
   return { reason: event.body.reason, line: trace.body.stackFrames[0].line, event };
 }
@@ -106,8 +109,6 @@ async function exitCode(): Promise<number> {
 describe('debug adapter', () => {
   test('breakpoints: verified on step lines, moved from blank, comment and block lines, none below the last step', async () => {
     const program = folder.write('breakpoints.scs', talk);
-    const stops: string[] = [];
-    client.on('stopped', (event: DebugProtocol.StoppedEvent) => stops.push(event.body.reason));
     const exited = exitCode();
     const answers = await launchWith(program, [
       { line: line.romeoConnects },
@@ -132,13 +133,11 @@ describe('debug adapter', () => {
       await client.continueRequest({ threadId: 1 });
     }
     assert.equal(await exited, 0);
-    assert.equal(stops.length, 4);
+    assert.equal(stops.count, 4);
   });
 
   test('conditions, hit counts and logpoints', async () => {
     const program = folder.write('conditions.scs', talk);
-    const stops: number[] = [];
-    client.on('stopped', () => stops.push(1));
     const logged = new Promise<string>((resolve) => {
       client.on('output', (event: DebugProtocol.OutputEvent) => {
         if (event.body.output.startsWith('Romeo is ')) resolve(`${event.body.output.trim()} @${event.body.line}`);
@@ -158,7 +157,7 @@ describe('debug adapter', () => {
     await client.continueRequest({ threadId: 1 });
     // `Romeo` is true while Romeo is connected: he has disconnected by then. The hit count 2 skips the first hit.
     assert.equal(await exited, 0);
-    assert.equal(stops.length, 1);
+    assert.equal(stops.count, 1);
   });
 
   test('stop on entry, Next runs one step, Pause stops before the next step', async () => {
@@ -172,8 +171,7 @@ describe('debug adapter', () => {
     const next = await nextStop();
     assert.deepEqual([next.reason, next.line], ['step', lineOf(waits, 'Romeo connects') + 2]);
     await client.continueRequest({ threadId: 1 });
-    // Each `receives: nothing` listens for 0.3 s: pause while they run.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Each `receives: nothing` listens for 0.3 s: the pause arrives while the first one runs.
     await client.pauseRequest({ threadId: 1 });
     const paused = await nextStop();
     assert.equal(paused.reason, 'pause');

@@ -68,3 +68,38 @@ export async function variablesOf(client: DebugClient, reference: number): Promi
   const response = await client.variablesRequest({ variablesReference: reference });
   return new Map(response.body.variables.map((variable) => [variable.name, variable]));
 }
+
+/** The stopped events of a session in order, kept from the moment it is made, so that none is
+ *  missed between a request's answer and the wait for the stop it causes. */
+export class StopQueue {
+  private readonly events: DebugProtocol.StoppedEvent[] = [];
+  private readonly waiters: ((event: DebugProtocol.StoppedEvent) => void)[] = [];
+  /** How many stopped events arrived in all. */
+  count = 0;
+
+  constructor(client: DebugClient) {
+    client.on('stopped', (event: DebugProtocol.StoppedEvent) => {
+      this.count++;
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(event);
+      else this.events.push(event);
+    });
+  }
+
+  /** The next stopped event; rejects after `ms`. */
+  next(ms = 15_000): Promise<DebugProtocol.StoppedEvent> {
+    const queued = this.events.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`no stopped event within ${ms} ms`));
+      }, ms);
+      const waiter = (event: DebugProtocol.StoppedEvent) => {
+        clearTimeout(timer);
+        resolve(event);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+}

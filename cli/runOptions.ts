@@ -13,6 +13,7 @@ export interface RunCommandOptions {
   timeout?: string;
   quietPeriod?: string;
   sync: boolean;
+  ordered?: boolean;
   onlyTags?: string;
   skipTags?: string;
   shard?: string;
@@ -36,6 +37,7 @@ export function addRunOptions(command: Command, defaultServer: string): Command 
     .option('--timeout <seconds>', 'how long a step waits for the server', '5')
     .option('--quiet-period <seconds>', 'how long "receives: nothing" listens', '0.3')
     .option('--no-sync', 'do not wait for the server to handle one character\'s stanzas before another acts')
+    .option('--ordered', 'match consecutive receives of one character in the order written, not in any order')
     .option('--only-tags <tags>', 'run only scenarios with one of these tags: "name" (any value) or "name: value", comma-separated')
     .option('--skip-tags <tags>', 'skip scenarios with one of these tags, written as for --only-tags')
     .option('--shard <i/n>', 'run only the i-th of n parts of the files (1-based), split the same way on every machine')
@@ -56,6 +58,7 @@ export function runSettings(options: RunCommandOptions): Partial<RunOptions> {
     tlsInsecure: options.tlsInsecure === true,
     sync: options.sync,
     maxQueue: positiveInteger(options.maxQueue ?? '10000', '--max-queue'),
+    ordered: options.ordered === true,
   };
   if (options.serverConfig && !options.localServer) throw new UsageError('--server-config needs --local-server');
   if (options.server) {

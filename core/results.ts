@@ -29,9 +29,56 @@ export interface Failure {
   expected?: string;
   /** The received stanza (or the closest one), pretty-printed with stable attribute order. */
   actual?: string;
-  /** What kind of failure it is, for presentation. `not-run`: the file has errors and was not
-   *  run at all (core/gate.ts). */
+  /** What kind of failure it is, for presentation. `mismatch`: a stanza with the element name and
+   *  `id` of the awaited one arrived and differs (failed at once, SCANSION.md section 3).
+   *  `not-run`: the file has errors and was not run at all (core/gate.ts). */
   kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'flooded' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
+  /** More lines that say why, in the order to show them, each one line of plain text. Reporters,
+   *  the Test Explorer message and the diff panel show them under `message` exactly as they are,
+   *  so every consumer tells the same story. Built by the runner from the fields below. */
+  details?: string[];
+  /** For a `receives` step: every stanza in the character's queue when the step failed (what
+   *  arrived during the wait, or before it, and no step took), in arrival order; of a queue longer
+   *  than 100, its first and last 50. */
+  arrived?: ArrivedStanza[];
+  /** Replies with `type="error"` to stanzas this character sent, among those in `arrived` and those
+   *  passed over earlier (SCANSION.md section 3, "Say why"). */
+  errorReplies?: ErrorReply[];
+  /** The awaited stanza had already arrived, and an earlier step passed it over. */
+  passedOver?: PassedOverStanza;
+}
+
+export interface ArrivedStanza {
+  /** Milliseconds since the scenario started. */
+  timeMs: number;
+  /** The stanza on one line (long content elided). */
+  stanza: string;
+  /** The one closest to the expected stanza: `actual` shows it in full. */
+  closest?: boolean;
+  /** 1-based line of a later step of the same group that this stanza was given to. */
+  takenByLine?: number;
+}
+
+export interface ErrorReply {
+  /** The `id` the character sent and the error reply carries. */
+  id: string;
+  /** 1-based line of the `sends` step that sent it. */
+  line: number;
+  /** The defined condition (RFC 6120 8.3.3), e.g. `service-unavailable`; `undefined-condition` when none. */
+  condition: string;
+  /** The error's `<text/>`, when the server gave one. */
+  text?: string;
+  /** Milliseconds since the scenario started. */
+  timeMs: number;
+}
+
+export interface PassedOverStanza {
+  /** 1-based line of the step that passed it over. */
+  line: number;
+  /** When it arrived, in milliseconds since the scenario started. */
+  timeMs: number;
+  /** The stanza on one line. */
+  stanza: string;
 }
 
 export type TranscriptDirection = 'sent' | 'received' | 'passed-over' | 'event';

@@ -49,7 +49,7 @@ export class GithubReporter implements Reporter {
     const { result } = event;
     const { failure } = result;
     if (failure) {
-      const details = [failure.message];
+      const details = [failure.message, ...(failure.details ?? [])];
       if (failure.expected) details.push('', 'expected:', failure.expected);
       if (failure.actual) details.push('', 'received:', failure.actual);
       const title = `${result.title ?? result.file} ${result.status}`;

@@ -58,6 +58,7 @@ export class HumanReporter implements Reporter {
 
   private failure(file: string, failure: Failure): string {
     const lines = [`        ${this.paint.red(`${file}:${failure.line}: ${failure.message}`)}`];
+    for (const detail of failure.details ?? []) lines.push(`          ${detail}`);
     if (failure.expected) lines.push('        expected:', indent(failure.expected, '          '));
     if (failure.actual) lines.push('        received:', indent(failure.actual, '          '));
     return lines.join('\n');

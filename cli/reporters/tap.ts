@@ -31,6 +31,7 @@ export class TapReporter implements Reporter {
     const { failure } = result;
     if (!failure) return;
     const yaml = ['  ---', `  status: ${result.status}`, `  line: ${failure.line}`, `  message: ${JSON.stringify(failure.message)}`];
+    if (failure.details) yaml.push('  details:', ...failure.details.map((detail) => `    - ${JSON.stringify(detail)}`));
     if (failure.expected) yaml.push('  expected: |', block(failure.expected));
     if (failure.actual) yaml.push('  actual: |', block(failure.actual));
     yaml.push('  ...');

@@ -67,6 +67,14 @@ export class Mailbox {
     return this.queue.splice(0, count);
   }
 
+  /** Removes these arrivals wherever they stand in the queue; the others keep their order. */
+  remove(arrivals: ReadonlySet<Arrival>): void {
+    if (arrivals.size === 0) return;
+    let kept = 0;
+    for (const arrival of this.queue) if (!arrivals.has(arrival)) this.queue[kept++] = arrival;
+    this.queue.length = kept;
+  }
+
   /**
    * Resolves when a new stanza arrives or the connection ends, or after `ms` (resolving false).
    * Rejects at once on abort. Leaves no timer or listener behind.

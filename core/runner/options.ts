@@ -24,6 +24,9 @@ export interface RunOptions {
   /** Most stanzas a character's queue holds unconsumed; one more fails the step that reads the
    *  queue as flooded, and later ones are dropped (issue 13: a flood takes bounded memory). */
   maxQueue: number;
+  /** Match consecutive `receives` of one character in the order written, not in any order
+   *  (SCANSION.md section 3, "Consecutive receives match in any order"). */
+  ordered: boolean;
 }
 
 export const defaultRunOptions: RunOptions = {
@@ -34,6 +37,7 @@ export const defaultRunOptions: RunOptions = {
   tlsInsecure: false,
   sync: true,
   maxQueue: 10_000,
+  ordered: false,
 };
 
 /** Fills in defaults for the options not given. */

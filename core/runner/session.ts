@@ -10,8 +10,10 @@ import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
 import { ConnectionError } from './errors.js';
 import type { ServerAddress } from './locate.js';
+import { History } from './history.js';
 import { Mailbox, type Arrival } from './mailbox.js';
 import type { RunOptions } from './options.js';
+import type { ReceiveGroup } from './receiveGroup.js';
 
 export interface Actor {
   settings: CharacterSettings;
@@ -35,11 +37,15 @@ export class Session {
   readonly actors = new Map<string, Actor | { error: string }>();
   /** The addresses ("host:port") located characters connected to (RunOptions.locate). */
   readonly located = new Set<string>();
+  /** What each character sent and passed over, for failures that say why. */
+  readonly history = new History();
+  /** The `receives` steps being matched together; replaced when a step outside it receives. */
+  receiveGroup: ReceiveGroup | undefined;
   currentStep: number | undefined;
   private readonly started = performance.now();
 
   constructor(
-    scenario: Scenario,
+    readonly scenario: Scenario,
     readonly file: string,
     readonly options: RunOptions,
     private readonly onEvent: (event: RunEvent) => void,

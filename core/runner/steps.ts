@@ -5,11 +5,10 @@ import type { Step, XmlElement } from '../model.js';
 import type { Failure } from '../results.js';
 import { substituteVariables } from '../variables.js';
 import { elementFromModel, STRICT_ATTRIBUTE } from '../xml/fromModel.js';
-import { prettyStanza, oneLineStanza } from '../xml/pretty.js';
-import { matchStanza } from '../matcher/index.js';
-import { closestMismatch } from '../matcher/closest.js';
-import { formatSeconds } from './connection.js';
+import { oneLineStanza } from '../xml/pretty.js';
+import { doomFailure, timeoutFailure, unexpectedFailure } from './explain.js';
 import type { Mailbox } from './mailbox.js';
+import { groupMembers, ReceiveGroup, type GroupMember } from './receiveGroup.js';
 import type { Session } from './session.js';
 
 /** A failed step, with everything the result needs except the line (added by the caller). */
@@ -27,54 +26,81 @@ export async function runStep(session: Session, step: Step): Promise<void> {
     case 'disconnects':
       return session.close(name);
     case 'sends':
-      return send(session, name, step.block?.stanzas ?? []);
+      return send(session, step);
     case 'receives':
-      return step.nothing ? receiveNothing(session, name) : receive(session, name, step.block?.stanzas ?? []);
+      return step.nothing ? receiveNothing(session, name) : receive(session, step);
   }
 }
 
-async function send(session: Session, name: string, stanzas: XmlElement[]): Promise<void> {
-  const { connection } = session.connected(name);
+async function send(session: Session, step: Step): Promise<void> {
+  const name = step.character.value;
+  const line = lineOf(step);
   // Build every stanza first: a variable error must stop the step before anything goes out.
-  const elements = stanzas.map((model) => withoutScansionAttributes(build(session, model)));
+  const elements = (step.block?.stanzas ?? []).map((model) => withoutScansionAttributes(build(session, model)));
+  const actor = session.actor(name);
+  // After `disconnects` a send does nothing (SCANSION.md section 1; Prosody's muc_outcast_reason.scs).
+  if (!actor.connection && actor.disconnected) {
+    for (const element of elements) session.record(name, 'event', `not connected: not sent: ${oneLineStanza(element)}`);
+    return;
+  }
+  const { connection } = session.connected(name);
   for (const element of elements) {
     await connection.send(element);
     session.recordStanza(name, 'sent', element);
+    const id = element.attrs.id;
+    if (typeof id === 'string') session.history.sent(name, id, line);
     session.unsynced.add(name);
   }
 }
 
-async function receive(session: Session, name: string, stanzas: XmlElement[]): Promise<void> {
+/** Waits until every stanza of the step has been given to it by its group (SCANSION.md section 3),
+ *  then consumes the queue up to the last of them. Fails at once when one is doomed (same name
+ *  and id, different content), and after the timeout when one is still missing. */
+async function receive(session: Session, step: Step): Promise<void> {
+  const name = step.character.value;
   const { mailbox } = session.connected(name);
-  for (const model of stanzas) {
-    const expected = build(session, model);
-    const deadline = performance.now() + session.options.timeoutMs;
-    // Stanzas already checked did not match, and captures do not change while waiting.
-    let checked = 0;
-    for (;;) {
-      const index = findMatch(session, expected, mailbox, checked);
-      if (index !== -1) {
-        const taken = mailbox.take(index + 1);
-        session.recordArrivals(name, 'passed-over', taken.slice(0, -1));
-        session.recordStanza(name, 'received', taken[index].stanza, taken[index].timeMs);
-        break;
+  const group = session.receiveGroup?.includes(step.index) ? session.receiveGroup : (session.receiveGroup = newGroup(session, step));
+  const deadline = performance.now() + session.options.timeoutMs;
+  const view = () => ({ session, character: name, queue: mailbox.pending, group });
+  for (;;) {
+    group.examine(mailbox, session.captures);
+    const state = group.state(step.index);
+    switch (state.state) {
+      case 'complete':
+        return consume(session, step, group, mailbox);
+      case 'error':
+        throw state.error;
+      case 'doomed':
+        throw new StepFailure(doomFailure(view(), state.doom));
+      case 'waiting': {
+        if (mailbox.closedError) throw mailbox.closedError;
+        const remaining = deadline - performance.now();
+        if (remaining <= 0) throw new StepFailure(timeoutFailure(view(), state.expected));
+        await mailbox.waitForChange(remaining, session.signal);
       }
-      checked = mailbox.pending.length;
-      if (mailbox.closedError) throw mailbox.closedError;
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) throw timeoutFailure(session, expected, mailbox.pending.map((arrival) => arrival.stanza));
-      await mailbox.waitForChange(remaining, session.signal);
     }
   }
 }
 
-/** The index of the first queued stanza from `from` on that matches, or -1. */
-function findMatch(session: Session, expected: Element, mailbox: Mailbox, from: number): number {
-  for (let index = from; index < mailbox.pending.length; index++) {
-    // The matcher adds new captures only on a whole match.
-    if (matchStanza(expected, mailbox.pending[index].stanza, session.captures).matched) return index;
-  }
-  return -1;
+/** The group that starts at `step`, each member's stanzas built now (nothing a variable depends on
+ *  changes between `receives` steps); a member that cannot be built fails when its turn comes. */
+function newGroup(session: Session, step: Step): ReceiveGroup {
+  const members = groupMembers(session.scenario.steps, step.index, session.options.ordered).map((member): GroupMember => {
+    try {
+      return { index: member.index, line: lineOf(member), expected: (member.block?.stanzas ?? []).map((model) => build(session, model)) };
+    } catch (error) {
+      return { index: member.index, line: lineOf(member), expected: { error: error as Error } };
+    }
+  });
+  return new ReceiveGroup(members, session.options.ordered);
+}
+
+function consume(session: Session, step: Step, group: ReceiveGroup, mailbox: Mailbox): void {
+  const name = step.character.value;
+  const { received, passedOver } = group.take(step.index, mailbox);
+  session.recordArrivals(name, 'passed-over', passedOver);
+  for (const arrival of passedOver) session.history.passedOver(name, arrival, lineOf(step));
+  for (const arrival of received) session.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
 }
 
 async function receiveNothing(session: Session, name: string): Promise<void> {
@@ -84,26 +110,12 @@ async function receiveNothing(session: Session, name: string): Promise<void> {
     await mailbox.waitForChange(until - performance.now(), session.signal);
   }
   const [first] = mailbox.pending;
-  if (first) {
-    throw new StepFailure({
-      kind: 'unexpected-stanza',
-      message: `expected nothing, got ${oneLineStanza(first.stanza)}`,
-      actual: prettyStanza(first.stanza),
-    });
-  }
+  if (first) throw new StepFailure(unexpectedFailure({ session, character: name, queue: mailbox.pending }, first));
   if (mailbox.closedError) throw mailbox.closedError;
 }
 
-function timeoutFailure(session: Session, expected: Element, arrived: Element[]): StepFailure {
-  const waited = `timed out after ${formatSeconds(session.options.timeoutMs)}`;
-  const closest = closestMismatch(expected, arrived, session.captures);
-  if (!closest) return new StepFailure({ kind: 'timeout', message: `${waited}; nothing arrived`, expected: prettyStanza(expected) });
-  return new StepFailure({
-    kind: 'timeout',
-    message: `${waited}; closest of ${arrived.length} arrived: ${closest.reason}`,
-    expected: prettyStanza(expected),
-    actual: prettyStanza(closest.element),
-  });
+function lineOf(step: Step): number {
+  return step.actionRange.start.line + 1;
 }
 
 /** The stanza of a block as an ltx element, variables resolved. */

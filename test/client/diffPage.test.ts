@@ -34,6 +34,7 @@ test('the page escapes stanzas, marks differences, links transcript lines to ste
   const html = diffPageHtml({
     title: 'Stanza diff: a.scs:24',
     reason: 'message/body: expected "Good night, Romeo", got "Hello, Juliet"',
+    details: ['your request q1 (line 15) was answered with an error: service-unavailable', "Romeo's queue, in arrival order (1):"],
     stepLine: 23,
     expected,
     actual,
@@ -46,13 +47,15 @@ test('the page escapes stanzas, marks differences, links transcript lines to ste
   assert.match(html, /<td class="expected changed">  &lt;body&gt;<mark>Good night<\/mark>, <mark>Romeo<\/mark>&lt;\/body&gt;<\/td>/);
   assert.match(html, /data-line="18"[^>]*>0\.010s Romeo sent:<\/a>/);
   assert.match(html, /data-line="23"/);
+  assert.match(html, /<pre class="details">your request q1 \(line 15\) was answered with an error: service-unavailable\nRomeo&#39;s queue, in arrival order \(1\):<\/pre>/);
   assert.match(html, /script-src 'nonce-abc123'/);
   assert.equal([...html.matchAll(/<script/g)].length, 1);
   assert.match(html, /<script nonce="abc123">/);
 });
 
 test('when nothing arrived the page says so', () => {
-  const html = diffPageHtml({ title: 't', reason: 'timeout', stepLine: 0, expected: '<presence/>', transcript: [], nonce: 'n', cspSource: 's' });
+  const html = diffPageHtml({ title: 't', reason: 'timeout', details: [], stepLine: 0, expected: '<presence/>', transcript: [], nonce: 'n', cspSource: 's' });
   assert.match(html, /nothing arrived/);
   assert.match(html, /No traffic before the failure/);
+  assert.ok(!html.includes('class="details"'), 'no empty details block');
 });

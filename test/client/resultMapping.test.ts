@@ -63,6 +63,17 @@ test('a timeout with nothing received and a connection failure are plain message
   assert.equal(scenario.status, 'errored');
 });
 
+test("a failure's detail lines follow its reason in the message, with or without a diff", () => {
+  const details = ['your request q1 (line 15) was answered with an error: service-unavailable', "Romeo's queue, in arrival order (1):", '  0.120 s  <iq type="error" id="q1"/>'];
+  const withDiff = { kind: 'timeout' as const, line: 14, message: 'timed out after 5 s; your request q1 (line 15) was answered with an error: service-unavailable', details, expected: '<message/>', actual: '<presence/>' };
+  const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }), uri);
+  assert.equal(diff.messages[0].text, [withDiff.message, ...details].join('\n'));
+  assert.equal(diff.messages[0].actual, '<presence/>');
+  const plain = { kind: 'timeout' as const, line: 14, message: 'timed out after 5 s; nothing arrived', details: ['one detail'], expected: '<message/>' };
+  const [timedOut] = mapResult(result([step(0, 'failed', { failure: plain })], { status: 'failed', failure: plain }), uri);
+  assert.equal(timedOut.messages[0].text, 'timed out after 5 s; nothing arrived\none detail\n\nExpected:\n<message/>');
+});
+
 test('a scenario that did not run carries its failure itself, at the failure line', () => {
   const failure = { kind: 'internal' as const, line: 4, message: 'not run: 1 error(s) in the file' };
   const outcomes = mapResult(result([step(0, 'skipped')], { status: 'errored', failure }), uri);

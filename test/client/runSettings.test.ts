@@ -8,9 +8,9 @@ import { secretKey, storedPasswords } from '../../client/src/run/passwords.js';
 
 test('settings are read with defaults for missing or ill-typed values', () => {
   assert.deepEqual(readSettings(() => undefined), defaultSettings);
-  const values: Record<string, unknown> = { 'server.host': ' xmpp.example ', 'server.port': 5333, tls: 'insecure', timeout: 2000, localServer: 'never' };
-  assert.deepEqual(readSettings((key) => values[key]), { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2000, localServer: 'never' });
-  const bad: Record<string, unknown> = { 'server.host': 42, 'server.port': 70000, tls: 'tls13', timeout: -1, localServer: 'sometimes' };
+  const values: Record<string, unknown> = { 'server.host': ' xmpp.example ', 'server.port': 5333, tls: 'insecure', timeout: 2000, localServer: 'never', ordered: true };
+  assert.deepEqual(readSettings((key) => values[key]), { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2000, localServer: 'never', ordered: true });
+  const bad: Record<string, unknown> = { 'server.host': 42, 'server.port': 70000, tls: 'tls13', timeout: -1, localServer: 'sometimes', ordered: 'yes' };
   assert.deepEqual(readSettings((key) => bad[key]), defaultSettings);
 });
 

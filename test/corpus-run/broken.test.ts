@@ -112,20 +112,24 @@ if (corpusPresent) {
         } finally {
           await server.stop();
         }
-        const fresh = await startProsody({ configTemplate: corpusConfig });
-        try {
-          const result = await runText(fresh, text, `broken-${breakage.file}`, { timeoutMs: 1500 });
-          assert.equal(result.status, 'failed');
-          const failure = result.failure!;
-          assert.equal(failure.line, expectedLine(text, breakage.line), failure.message);
-          assert.equal(failure.kind, breakage.kind, failure.message);
-          for (const pattern of breakage.reason) assert.match(failure.message, pattern);
-          const failed = result.steps.filter((step) => step.status === 'failed');
-          assert.equal(failed.length, 1);
-          assert.equal(failed[0].actionRange.start.line + 1, failure.line);
-          assert.ok(result.steps.slice(0, failed[0].index).every((step) => step.status === 'passed'), 'every step before the broken one passed');
-        } finally {
-          await fresh.stop();
+        // Consecutive receives in any order (the default) and in strict order (--ordered) alike.
+        for (const ordered of [false, true]) {
+          const fresh = await startProsody({ configTemplate: corpusConfig });
+          try {
+            const result = await runText(fresh, text, `broken-${breakage.file}`, { timeoutMs: 1500, ordered });
+            const mode = ordered ? 'ordered' : 'any order';
+            assert.equal(result.status, 'failed', mode);
+            const failure = result.failure!;
+            assert.equal(failure.line, expectedLine(text, breakage.line), `${mode}: ${failure.message}`);
+            assert.equal(failure.kind, breakage.kind, `${mode}: ${failure.message}`);
+            for (const pattern of breakage.reason) assert.match(failure.message, pattern, mode);
+            const failed = result.steps.filter((step) => step.status === 'failed');
+            assert.equal(failed.length, 1);
+            assert.equal(failed[0].actionRange.start.line + 1, failure.line);
+            assert.ok(result.steps.slice(0, failed[0].index).every((step) => step.status === 'passed'), `${mode}: every step before the broken one passed`);
+          } finally {
+            await fresh.stop();
+          }
         }
       });
     }

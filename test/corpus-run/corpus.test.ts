@@ -20,35 +20,38 @@ const knownFailures: Record<string, { line: number; reason: RegExp; why: string 
 };
 
 if (corpusPresent) {
-  describe('corpus prosody-0.12, serially on one server', () => {
-    let server: LocalProsody;
-    before(async () => {
-      server = await startProsody({ configTemplate: corpusConfig });
-    });
-    after(async () => {
-      await server?.stop();
-    });
-
-    for (const name of corpusFiles()) {
-      const known = knownFailures[name];
-      test(known ? `${name} fails as known: ${known.why}` : `${name} passes`, async () => {
-        const result = await runText(server, corpusText(name), join(corpusDir, name));
-        if (!known) {
-          const failure = result.failure;
-          assert.equal(result.status, 'passed', failure ? `line ${failure.line}: ${failure.message}\n${failure.actual ?? ''}` : '');
-          assert.ok(result.steps.every((step) => step.status === 'passed'));
-          return;
-        }
-        assert.equal(result.status, 'failed', `${name} now passes: remove it from knownFailures`);
-        assert.equal(result.failure?.line, known.line);
-        assert.match(result.failure?.message ?? '', known.reason);
+  // Consecutive receives in any order (the default) and in strict order (--ordered) alike.
+  for (const ordered of [false, true]) {
+    describe(`corpus prosody-0.12, serially on one server${ordered ? ', --ordered' : ''}`, () => {
+      let server: LocalProsody;
+      before(async () => {
+        server = await startProsody({ configTemplate: corpusConfig });
       });
-    }
+      after(async () => {
+        await server?.stop();
+      });
 
-    test('every known failure names a corpus file', () => {
-      for (const name of Object.keys(knownFailures)) assert.ok(corpusFiles().includes(name), name);
+      for (const name of corpusFiles()) {
+        const known = knownFailures[name];
+        test(known ? `${name} fails as known: ${known.why}` : `${name} passes`, async () => {
+          const result = await runText(server, corpusText(name), join(corpusDir, name), { ordered });
+          if (!known) {
+            const failure = result.failure;
+            assert.equal(result.status, 'passed', failure ? `line ${failure.line}: ${failure.message}\n${failure.actual ?? ''}` : '');
+            assert.ok(result.steps.every((step) => step.status === 'passed'));
+            return;
+          }
+          assert.equal(result.status, 'failed', `${name} now passes: remove it from knownFailures`);
+          assert.equal(result.failure?.line, known.line);
+          assert.match(result.failure?.message ?? '', known.reason);
+        });
+      }
+
+      test('every known failure names a corpus file', () => {
+        for (const name of Object.keys(knownFailures)) assert.ok(corpusFiles().includes(name), name);
+      });
     });
-  });
+  }
 
   describe('a scenario that races without the runner\'s sync', () => {
     // muc_whois_anyone_member.scs: Romeo makes Juliet a member and Juliet at once asks for the

@@ -97,6 +97,33 @@ describe('runScenario against Prosody', () => {
 Romeo connects
 
 Romeo sends:
+	<message to="\${Romeo's full JID}" type="chat"><body>hello</body></message>
+
+Romeo receives:
+	<message type="chat"><body>goodbye</body></message>
+
+Romeo disconnects
+`;
+    const result = await runScenario(scenario(text), 'timeout.scs', { ...options(), timeoutMs: 700 });
+    assert.equal(result.status, 'failed');
+    assert.equal(result.failure?.line, lineOf(text, 'Romeo receives:'));
+    assert.equal(result.failure?.kind, 'timeout');
+    assert.match(result.failure!.message, /^timed out after 0\.7 s; closest of 1 arrived: message\/body: expected text "goodbye", got "hello"$/);
+    assert.match(result.failure!.expected!, /^<message type="chat">\n  <body>goodbye<\/body>/);
+    assert.match(result.failure!.actual!, /^<message type="chat" from="romeo@localhost\//);
+    assert.deepEqual(
+      result.steps.map((step) => step.status),
+      ['passed', 'passed', 'failed', 'skipped'],
+    );
+    assert.ok(result.steps[2].durationMs >= 650);
+  });
+
+  test('a reply with the awaited id and other content fails at once, with that reply as the actual stanza', async () => {
+    const text = `${character('Romeo', 'romeo')}
+-----
+Romeo connects
+
+Romeo sends:
 	<iq type="get" id="roster1">
 		<query xmlns="jabber:iq:roster"/>
 	</iq>
@@ -106,18 +133,18 @@ Romeo receives:
 
 Romeo disconnects
 `;
-    const result = await runScenario(scenario(text), 'timeout.scs', { ...options(), timeoutMs: 700 });
+    const result = await runScenario(scenario(text), 'wrong-reply.scs', { ...options(), timeoutMs: 10_000 });
     assert.equal(result.status, 'failed');
     assert.equal(result.failure?.line, lineOf(text, 'Romeo receives:'));
-    assert.equal(result.failure?.kind, 'timeout');
-    assert.match(result.failure!.message, /^timed out after 0\.7 s; closest of 1 arrived: iq@type: expected "error", got "result"$/);
+    assert.equal(result.failure?.kind, 'mismatch');
+    assert.equal(result.failure!.message, 'the iq with id "roster1" arrived and does not match: iq@type: expected "error", got "result"');
     assert.match(result.failure!.expected!, /^<iq type="error" id="roster1"\/>$/);
     assert.match(result.failure!.actual!, /^<iq type="result" id="roster1"/);
     assert.deepEqual(
       result.steps.map((step) => step.status),
       ['passed', 'passed', 'failed', 'skipped'],
     );
-    assert.ok(result.steps[2].durationMs >= 650);
+    assert.ok(result.steps[2].durationMs < 5000, `failed after ${result.steps[2].durationMs} ms, well before the 10 s timeout`);
   });
 
   test('nothing arrives: the reason says so', async () => {

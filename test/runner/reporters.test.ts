@@ -6,6 +6,8 @@ import { parse } from 'ltx';
 import type { RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
 import { palette } from '../../cli/reporters/colors.js';
 import { HumanReporter } from '../../cli/reporters/human.js';
+import { JsonReporter } from '../../cli/reporters/json.js';
+import { GithubReporter } from '../../cli/reporters/github.js';
 import { junitReport } from '../../cli/reporters/junit.js';
 import { TapReporter } from '../../cli/reporters/tap.js';
 import { character, scenario } from './support.js';
@@ -80,6 +82,36 @@ describe('reporters', () => {
     assert.equal(failureElement.attrs.type, 'timeout');
     assert.match(failureElement.getText(), /^f\.scs:9: message@type/);
     assert.match(second.getChildText('system-out')!, /\[1 ms\] Romeo event: connected as romeo@localhost\/x/);
+  });
+
+  test("a failure's detail lines reach every reporter as they are", () => {
+    const details = ['your request q1 (line 15) was answered with an error: service-unavailable', "Romeo's queue, in arrival order (1):", '  0.120 s  <iq type="error" id="q1"/>  (closest: shown in full)'];
+    const explained = { ...failure, details };
+    const result: ScenarioResult = { ...failed, steps: [step(0, 'passed'), { ...step(1, 'failed'), failure: explained }], failure: explained };
+
+    const human = collect();
+    replay(new HumanReporter(human.write, palette(false), false), result);
+    const lines = human.output().split('\n');
+    const reason = lines.indexOf('        f.scs:9: message@type: expected "a<b", got "&"');
+    assert.deepEqual(lines.slice(reason + 1, reason + 4), details.map((detail) => `          ${detail}`));
+    assert.equal(lines[reason + 4], '        expected:');
+
+    const json = collect();
+    replay(new JsonReporter(json.write), result);
+    const end = JSON.parse(json.output().trim().split('\n').at(-1)!);
+    assert.deepEqual(end.failure.details, details);
+
+    const junit = parse(junitReport({ results: [result], skippedByTags: [], durationMs: 1 }).toString());
+    const text = junit.getChild('testsuite')!.getChild('testcase')!.getChild('failure')!.getText();
+    assert.ok(text.startsWith(['f.scs:9: message@type: expected "a<b", got "&"', ...details].join('\n')), text);
+
+    const github = collect();
+    new GithubReporter(github.write).event({ event: 'scenarioEnd', file: 'f.scs', result });
+    assert.ok(github.output().includes(`::${['message@type: expected "a<b", got "&"', ...details].join('%0A')}`), github.output());
+
+    const tap = collect();
+    new TapReporter(tap.write, 1).event({ event: 'scenarioEnd', file: 'f.scs', result });
+    assert.ok(tap.output().includes(['  details:', ...details.map((detail) => `    - ${JSON.stringify(detail)}`)].join('\n')), tap.output());
   });
 
   test('tap: plan, points, YAML block and skipped files', () => {

@@ -13,6 +13,8 @@ export interface PageTranscriptLine {
 export interface DiffPageInput {
   title: string;
   reason: string;
+  /** The failure's detail lines (core/results.ts Failure.details), shown under the reason. */
+  details: string[];
   /** 0-based line of the failed step. */
   stepLine: number;
   expected: string;
@@ -77,6 +79,7 @@ export function diffPageHtml(input: DiffPageInput): string {
   td.expected mark { background: var(--vscode-diffEditor-removedTextBackground); color: inherit; }
   td.received mark { background: var(--vscode-diffEditor-insertedTextBackground); color: inherit; }
   td.nothing { font-style: italic; }
+  pre.details { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); white-space: pre-wrap; }
   .transcript { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); white-space: pre; }
   .transcript a { color: var(--vscode-textLink-foreground); text-decoration: none; }
   .transcript a:hover { text-decoration: underline; }
@@ -85,7 +88,7 @@ export function diffPageHtml(input: DiffPageInput): string {
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p>Step at <a href="#" class="step" data-line="${input.stepLine}">line ${input.stepLine + 1}</a>: <span class="reason">${escapeHtml(input.reason)}</span></p>
-${stanzaTable(input.expected, input.actual)}
+${input.details.length > 0 ? `<pre class="details">${escapeHtml(input.details.join('\n'))}</pre>\n` : ''}${stanzaTable(input.expected, input.actual)}
 <h2>Transcript up to the failure</h2>
 ${transcriptList(input.transcript)}
 <script nonce="${input.nonce}">

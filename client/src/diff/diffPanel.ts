@@ -31,6 +31,7 @@ export class DiffPanel implements vscode.Disposable {
     panel.webview.html = diffPageHtml({
       title,
       reason: failure.message,
+      details: failure.details ?? [],
       stepLine: step.actionRange.start.line,
       expected: failure.expected ?? '(no expected stanza: this step does not receive one)',
       actual: failure.actual,

@@ -9,9 +9,11 @@ export interface ScansionSettings {
   tls: TlsMode;
   timeoutMs: number;
   localServer: LocalServerMode;
+  /** `scansion.ordered`: match consecutive receives in the order written (RunOptions.ordered). */
+  ordered: boolean;
 }
 
-export const defaultSettings: ScansionSettings = { host: '', port: 5222, tls: 'starttls', timeoutMs: 5000, localServer: 'auto' };
+export const defaultSettings: ScansionSettings = { host: '', port: 5222, tls: 'starttls', timeoutMs: 5000, localServer: 'auto', ordered: false };
 
 export type RunTarget = { kind: 'local' } | { kind: 'remote'; host: string; port: number };
 
@@ -33,6 +35,7 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
     tls: tls === 'insecure' ? 'insecure' : 'starttls',
     timeoutMs: integer('timeout', defaultSettings.timeoutMs, 100, 3_600_000),
     localServer: localServer === 'always' || localServer === 'never' ? localServer : 'auto',
+    ordered: get('ordered') === true,
   };
 }
 

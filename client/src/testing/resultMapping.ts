@@ -35,13 +35,15 @@ function lineRange(line: number): Range {
   return { start: { line: zeroBased, character: 0 }, end: { line: zeroBased, character: 0 } };
 }
 
-/** The test message for a failure at `range`: a diff when both stanzas are known. */
+/** The test message for a failure at `range`: a diff when both stanzas are known. The failure's
+ *  detail lines follow its reason, as in every reporter. */
 export function failureMessage(failure: Failure, range: Range): OutcomeMessage {
+  const reason = [failure.message, ...(failure.details ?? [])].join('\n');
   if (failure.expected !== undefined && failure.actual !== undefined) {
-    return { text: failure.message, expected: failure.expected, actual: failure.actual, range };
+    return { text: reason, expected: failure.expected, actual: failure.actual, range };
   }
-  const details = failure.expected !== undefined ? `\n\nExpected:\n${failure.expected}` : '';
-  return { text: failure.message + details, range };
+  const expected = failure.expected !== undefined ? `\n\nExpected:\n${failure.expected}` : '';
+  return { text: reason + expected, range };
 }
 
 /** One step's outcome (also used as steps end during a run). */

@@ -1,0 +1,161 @@
+// Consecutive `receives` steps of one character, matched together (SCANSION.md section 3,
+// "Consecutive receives match in any order" and "Fail fast on the same id").
+//
+// Each expected stanza of the group's steps is a slot. Each arrival in the character's queue is
+// examined once, in arrival order: it goes to the earliest waiting slot it matches; one that
+// matches none stays in the queue (to be passed over, or left for a later step). An arrival that
+// matches no slot but has the element name and literal `id` of a waiting slot dooms that slot:
+// nothing else will carry that id, so its step fails as soon as it runs.
+//
+// With `ordered`, only the first waiting slot of the group may take an arrival: the group is then
+// one step whose stanzas arrive in order, which is Scansion's documented "the next stanza" reading.
+// The runner makes one-step groups then (see `groupMembers`).
+
+import type { Element } from 'ltx';
+import type { Step } from '../model.js';
+import { matchStanza } from '../matcher/index.js';
+import { parsePattern } from '../matcher/patterns.js';
+import type { Arrival, Mailbox } from './mailbox.js';
+
+export interface GroupMember {
+  /** Index of the step in Scenario.steps. */
+  index: number;
+  /** 1-based line of its action. */
+  line: number;
+  /** Its expected stanzas, variables resolved, or why they could not be built. */
+  expected: Element[] | { error: Error };
+}
+
+export interface Doom {
+  /** The arrival with the slot's element name and id that does not match it. */
+  arrival: Arrival;
+  /** The matcher's one-line reason, path included. */
+  reason: string;
+  expected: Element;
+}
+
+interface Slot {
+  member: GroupMember;
+  expected: Element;
+  /** The element name and literal `id` that fail the slot fast, when its `id` is literal. */
+  key?: string;
+  taken?: Arrival;
+  doom?: Doom;
+}
+
+export type MemberState =
+  | { state: 'complete' }
+  | { state: 'waiting'; expected: Element }
+  | { state: 'doomed'; doom: Doom }
+  | { state: 'error'; error: Error };
+
+/** The steps that form a group with `steps[index]`: it and the `receives` steps right after it by
+ *  the same character (none with `ordered`, and none after `receives: nothing`). */
+export function groupMembers(steps: readonly Step[], index: number, ordered: boolean): Step[] {
+  const first = steps[index];
+  const members = [first];
+  if (ordered) return members;
+  for (let next = index + 1; next < steps.length && inGroup(steps[next], first); next++) members.push(steps[next]);
+  return members;
+}
+
+function inGroup(step: Step, first: Step): boolean {
+  return step.verb.value === 'receives' && !step.nothing && step.character.value === first.character.value;
+}
+
+export class ReceiveGroup {
+  private readonly slots: Slot[] = [];
+  /** The first arrivals of the queue already examined (a prefix: arrivals only join at the end,
+   *  and only `take` removes examined ones). */
+  private examined = 0;
+
+  constructor(
+    readonly members: readonly GroupMember[],
+    private readonly ordered: boolean,
+  ) {
+    for (const member of members) {
+      if (!Array.isArray(member.expected)) continue;
+      for (const expected of member.expected) this.slots.push({ member, expected, key: slotKey(expected) });
+    }
+  }
+
+  includes(stepIndex: number): boolean {
+    return this.members.some((member) => member.index === stepIndex);
+  }
+
+  /** Examines the arrivals the queue gained since the last call. `captures` grows on each match. */
+  examine(mailbox: Mailbox, captures: Map<string, string>): void {
+    const queue = mailbox.pending;
+    this.examined = Math.min(this.examined, queue.length);
+    for (; this.examined < queue.length; this.examined++) this.place(queue[this.examined], captures);
+  }
+
+  private place(arrival: Arrival, captures: Map<string, string>): void {
+    const waiting = this.slots.filter((slot) => !slot.taken && !slot.doom);
+    const eligible = this.ordered ? waiting.slice(0, 1) : waiting;
+    for (const slot of eligible) {
+      if (matchStanza(slot.expected, arrival.stanza, captures).matched) {
+        slot.taken = arrival;
+        return;
+      }
+    }
+    const key = slotKey(arrival.stanza, false);
+    if (key === undefined) return;
+    const same = eligible.find((slot) => slot.key === key);
+    if (!same) return;
+    const result = matchStanza(same.expected, arrival.stanza, new Map(captures));
+    if (!result.matched) same.doom = { arrival, reason: result.reason, expected: same.expected };
+  }
+
+  /** Where the step stands: every slot taken, a slot doomed, still waiting, or not buildable. */
+  state(stepIndex: number): MemberState {
+    const member = this.member(stepIndex);
+    if (!Array.isArray(member.expected)) return { state: 'error', error: member.expected.error };
+    const own = this.slots.filter((slot) => slot.member === member);
+    const doomed = own.find((slot) => slot.doom);
+    if (doomed) return { state: 'doomed', doom: doomed.doom! };
+    const waiting = own.find((slot) => !slot.taken);
+    return waiting ? { state: 'waiting', expected: waiting.expected } : { state: 'complete' };
+  }
+
+  /** For a complete step: removes from the queue the arrivals it took and, before the last of
+   *  them, those no slot took (passed over). Both come back in arrival order. */
+  take(stepIndex: number, mailbox: Mailbox): { received: Arrival[]; passedOver: Arrival[] } {
+    const member = this.member(stepIndex);
+    const own = new Set(this.slots.filter((slot) => slot.member === member).map((slot) => slot.taken!));
+    const claimed = new Set(this.slots.map((slot) => slot.taken).filter((taken) => taken !== undefined));
+    const queue = mailbox.pending;
+    let last = -1;
+    for (let index = 0; index < queue.length; index++) if (own.has(queue[index])) last = index;
+    const received: Arrival[] = [];
+    const passedOver: Arrival[] = [];
+    for (const arrival of queue.slice(0, last + 1)) {
+      if (own.has(arrival)) received.push(arrival);
+      else if (!claimed.has(arrival)) passedOver.push(arrival);
+    }
+    const removed = new Set([...received, ...passedOver]);
+    mailbox.remove(removed);
+    this.examined -= removed.size;
+    return { received, passedOver };
+  }
+
+  /** The 1-based line of the step whose slot took `arrival`, if any did. */
+  takenBy(arrival: Arrival): number | undefined {
+    return this.slots.find((slot) => slot.taken === arrival)?.member.line;
+  }
+
+  private member(stepIndex: number): GroupMember {
+    const member = this.members.find((candidate) => candidate.index === stepIndex);
+    if (!member) throw new Error(`step ${stepIndex} is not in this receive group`);
+    return member;
+  }
+}
+
+/** `name#id` for an element whose `id` is a literal value (not `{scansion:any}` or a capture). */
+function slotKey(element: Element, expected = true): string | undefined {
+  const id = element.attrs.id;
+  if (typeof id !== 'string') return undefined;
+  if (expected && parsePattern(id).kind !== 'literal') return undefined;
+  const colon = element.name.indexOf(':');
+  return `${colon === -1 ? element.name : element.name.slice(colon + 1)}#${id}`;
+}

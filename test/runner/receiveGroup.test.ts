@@ -1,0 +1,166 @@
+// Consecutive receives matched together (core/runner/receiveGroup.ts), on fixed arrivals: which
+// step each stanza goes to, what is passed over, and which stanzas fail a step fast.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Element, parse } from 'ltx';
+import { Mailbox } from '../../core/runner/mailbox.js';
+import { groupMembers, ReceiveGroup, type GroupMember } from '../../core/runner/receiveGroup.js';
+import { character, scenario } from './support.js';
+
+const stanza = (xml: string) => parse(xml) as Element;
+const body = (text: string) => stanza(`<message type="chat"><body>${text}</body></message>`);
+
+/** A group of one-stanza members at steps 0, 1, 2… (1-based lines 10, 20, 30…). */
+function group(expected: Element[], ordered = false): ReceiveGroup {
+  const members: GroupMember[] = expected.map((element, index) => ({ index, line: (index + 1) * 10, expected: [element] }));
+  return new ReceiveGroup(members, ordered);
+}
+
+function mailboxWith(...stanzas: Element[]): Mailbox {
+  const mailbox = new Mailbox(100);
+  stanzas.forEach((element, index) => mailbox.push({ stanza: element, timeMs: index }));
+  return mailbox;
+}
+
+const bodies = (arrivals: readonly { stanza: Element }[]) => arrivals.map((arrival) => arrival.stanza.getChildText('body') ?? arrival.stanza.name);
+
+describe('groupMembers', () => {
+  const text = `${character('Romeo', 'romeo')}${character('Juliet', 'juliet')}-----
+Romeo connects
+Romeo receives:
+	<message/>
+Romeo receives:
+	<presence/>
+Romeo receives:
+	<iq/>
+Juliet receives:
+	<message/>
+Romeo receives:
+	<message/>
+Romeo receives: nothing
+Romeo receives:
+	<message/>
+`;
+  const steps = scenario(text).steps;
+
+  test('a run of receives by one character, up to another character, a nothing or another verb', () => {
+    assert.deepEqual(groupMembers(steps, 1, false).map((step) => step.index), [1, 2, 3]);
+    assert.deepEqual(groupMembers(steps, 2, false).map((step) => step.index), [2, 3]);
+    assert.deepEqual(groupMembers(steps, 4, false).map((step) => step.index), [4]);
+    assert.deepEqual(groupMembers(steps, 5, false).map((step) => step.index), [5]);
+    assert.deepEqual(groupMembers(steps, 7, false).map((step) => step.index), [7]);
+  });
+
+  test('ordered: every step is a group of its own', () => {
+    assert.deepEqual(groupMembers(steps, 1, true).map((step) => step.index), [1]);
+  });
+});
+
+describe('ReceiveGroup', () => {
+  test('stanzas arriving in another order go to the steps they match; nothing is passed over', () => {
+    const receiving = group([body('A'), body('B'), body('C')]);
+    const mailbox = mailboxWith(body('C'), body('A'), body('B'));
+    receiving.examine(mailbox, new Map());
+    assert.deepEqual([0, 1, 2].map((index) => receiving.state(index).state), ['complete', 'complete', 'complete']);
+    const first = receiving.take(0, mailbox);
+    assert.deepEqual([bodies(first.received), bodies(first.passedOver)], [['A'], []]);
+    assert.deepEqual(bodies(mailbox.pending), ['C', 'B'], 'stanzas given to later steps stay queued for them');
+    assert.deepEqual(bodies(receiving.take(1, mailbox).received), ['B']);
+    assert.deepEqual(bodies(receiving.take(2, mailbox).received), ['C']);
+    assert.equal(mailbox.pending.length, 0);
+  });
+
+  test('a stanza that matches no step is passed over by the step whose stanza came after it, and the rest stays queued', () => {
+    const receiving = group([body('A'), body('B')]);
+    const mailbox = mailboxWith(body('X'), body('B'), body('Y'), body('A'), body('Z'));
+    receiving.examine(mailbox, new Map());
+    const first = receiving.take(0, mailbox);
+    assert.deepEqual([bodies(first.received), bodies(first.passedOver)], [['A'], ['X', 'Y']]);
+    const second = receiving.take(1, mailbox);
+    assert.deepEqual([bodies(second.received), bodies(second.passedOver)], [['B'], []]);
+    assert.deepEqual(bodies(mailbox.pending), ['Z'], 'after the group, the queue keeps what came after its stanzas');
+  });
+
+  test('a stanza that fits several steps goes to the earliest still waiting', () => {
+    const any = stanza('<message type="chat"/>');
+    const receiving = group([any, any]);
+    const mailbox = mailboxWith(body('first'));
+    receiving.examine(mailbox, new Map());
+    assert.deepEqual([receiving.state(0).state, receiving.state(1).state], ['complete', 'waiting']);
+    mailbox.push({ stanza: body('second'), timeMs: 5 });
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(1).state, 'complete');
+    assert.equal(receiving.takenBy(mailbox.pending[1]), 20);
+    assert.deepEqual(bodies(receiving.take(0, mailbox).received), ['first']);
+  });
+
+  test('ordered: only the first waiting stanza may be taken, so an early one is passed over', () => {
+    const receiving = group([body('A'), body('B')], true);
+    const mailbox = mailboxWith(body('B'), body('A'));
+    receiving.examine(mailbox, new Map());
+    assert.deepEqual([receiving.state(0).state, receiving.state(1).state], ['complete', 'waiting']);
+    assert.deepEqual(bodies(receiving.take(0, mailbox).passedOver), ['B']);
+  });
+
+  test('a stanza with the name and id of a waiting one, that does not match it, dooms that step', () => {
+    const receiving = group([body('A'), stanza('<iq type="result" id="q1"><query xmlns="jabber:iq:roster"/></iq>')]);
+    const mailbox = mailboxWith(stanza('<iq type="error" id="q1"/>'));
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(0).state, 'waiting', 'the earlier step still waits');
+    const state = receiving.state(1);
+    assert.equal(state.state, 'doomed');
+    assert.ok(state.state === 'doomed');
+    assert.equal(state.doom.reason, 'iq@type: expected "result", got "error"');
+    assert.equal(state.doom.arrival, mailbox.pending[0]);
+  });
+
+  test('another id, another element name or an expected id that is a pattern dooms nothing; the same name and id does', () => {
+    const expected = [stanza('<iq type="result" id="q1"/>'), stanza('<message id="q2" type="chat"/>'), stanza('<iq type="result" id="{scansion:any}"/>')];
+    const receiving = group(expected);
+    const mailbox = mailboxWith(stanza('<iq type="error" id="q2"/>'), stanza('<presence id="q1"/>'), stanza('<message id="q2" type="groupchat"/>'));
+    receiving.examine(mailbox, new Map());
+    assert.deepEqual([0, 1].map((index) => receiving.state(index).state), ['waiting', 'doomed']);
+    assert.equal(receiving.state(2).state, 'waiting');
+  });
+
+  test('a matching stanza with the same id is taken, not doomed', () => {
+    const receiving = group([stanza('<iq type="result" id="q1"/>')]);
+    const mailbox = mailboxWith(stanza('<iq type="result" id="q1"><query xmlns="jabber:iq:roster"/></iq>'));
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(0).state, 'complete');
+  });
+
+  test('a member whose stanza could not be built reports its error and takes nothing', () => {
+    const members: GroupMember[] = [
+      { index: 0, line: 10, expected: { error: new Error('no full JID yet') } },
+      { index: 1, line: 20, expected: [body('A')] },
+    ];
+    const receiving = new ReceiveGroup(members, false);
+    const mailbox = mailboxWith(body('A'));
+    receiving.examine(mailbox, new Map());
+    const state = receiving.state(0);
+    assert.ok(state.state === 'error' && state.error.message === 'no full JID yet');
+    assert.equal(receiving.state(1).state, 'complete');
+  });
+
+  test('each arrival is examined once, also after the queue shrank', () => {
+    const receiving = group([body('A'), body('B')]);
+    const mailbox = mailboxWith(body('A'));
+    receiving.examine(mailbox, new Map());
+    receiving.take(0, mailbox);
+    mailbox.push({ stanza: body('B'), timeMs: 9 });
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(1).state, 'complete');
+    assert.deepEqual(bodies(receiving.take(1, mailbox).received), ['B']);
+  });
+});
+
+describe('Mailbox.remove', () => {
+  test('removes the given arrivals wherever they are; the rest keep their order', () => {
+    const mailbox = mailboxWith(body('a'), body('b'), body('c'), body('d'));
+    const [a, , c] = mailbox.pending;
+    mailbox.remove(new Set([a, c]));
+    assert.deepEqual(bodies(mailbox.pending), ['b', 'd']);
+  });
+});

@@ -15,6 +15,8 @@ export interface ParsedBlock {
   diagnostics: Diagnostic[];
   /** How many elements are left open at the end of the block (0 when it closes them all). */
   openDepth: number;
+  /** Whether the block ends in the middle of a start tag. */
+  endsInTag: boolean;
 }
 
 /** Parsed blocks by their first line, and when that misses, by their text. */
@@ -74,5 +76,6 @@ function moveBlock(block: ParsedBlock, firstLine: number): ParsedBlock {
     stanzas: block.stanzas.map((stanza) => shiftNode(stanza, lines)),
     diagnostics: block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines)),
     openDepth: block.openDepth,
+    endsInTag: block.endsInTag,
   };
 }

@@ -18,8 +18,8 @@ export interface Continuation {
 }
 
 /**
- * Where a block whose stanza is left `openDepth` elements deep goes on, from line `from` (the first
- * line after its indented lines). Lines at column 0 that are no comment are continuation lines, and
+ * Where a block whose stanza is left open (`openDepth` elements deep, and maybe in the middle of a
+ * start tag) goes on, from line `from` (the first line after its indented lines). Lines at column 0 that are no comment are continuation lines, and
  * the tags on every line taken in are counted:
  * - when the count closes the stanza at the end of a line, the block runs to that line, even over
  *   lines that read as steps (`isStepLine`), unless such a line follows a blank line or has
@@ -29,9 +29,14 @@ export interface Continuation {
  *   reads as a step, so that the open stanza is still reported, once, as unclosed.
  * Undefined when the block takes in no line at column 0. A separator line always ends the block.
  */
-export function findContinuation(lines: LineIndex, from: number, openDepth: number, isStepLine: (line: number) => boolean): Continuation | undefined {
+export function findContinuation(
+  lines: LineIndex,
+  from: number,
+  open: { openDepth: number; endsInTag: boolean },
+  isStepLine: (line: number) => boolean,
+): Continuation | undefined {
   const text = lines.text;
-  const depth = new TagDepth(openDepth);
+  const depth = new TagDepth(open.openDepth, open.endsInTag);
   const taken: number[] = [];
   let fallback: Continuation | undefined;
   let stepSeen = false;
@@ -90,12 +95,15 @@ function isBlankLine(text: string, start: number, end: number): boolean {
 class TagDepth {
   /** What is being read across line ends: a tag (and its quote), or the end string of a comment,
    *  CDATA section or processing instruction. */
-  private inTag = false;
   private closing = false;
   private quote = 0;
   private until: string | undefined;
 
-  constructor(private depth: number) {}
+  /** `inTag`: the text starts in the middle of a start tag. */
+  constructor(
+    private depth: number,
+    private inTag: boolean,
+  ) {}
 
   closed(): boolean {
     return this.depth <= 0 && !this.inTag && this.until === undefined;

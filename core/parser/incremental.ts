@@ -74,7 +74,7 @@ export class IncrementalParser {
     if (hasContinuationLine(text, lines, first, last)) return undefined;
     const removed = this.cache.at(first)?.diagnostics.length ?? 0;
     const parsed = parseBlock(lines, lines.starts[first], lines.ends[last], first);
-    if (parsed.openDepth > 0) return undefined;
+    if (parsed.openDepth > 0 || parsed.endsInTag) return undefined;
     this.cache.replace(first, parsed);
     const range = { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } };
     const steps = previous.scenario.steps.slice();

@@ -23,7 +23,7 @@ export function isSpace(code: number): boolean {
 export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
   const stanzas = xml.parse(lines, start, end, diagnostics);
-  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics, openDepth: xml.openDepth };
+  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
 }
 
 export class ScenarioParser {
@@ -272,8 +272,8 @@ export class ScenarioParser {
     let next = run.next;
     let parsed = this.blockXml(first, last);
     const continued: number[] = [];
-    while (parsed.openDepth > 0) {
-      const found = findContinuation(this.lines, next, parsed.openDepth, (at) => this.isStepLine(at));
+    while (parsed.openDepth > 0 || parsed.endsInTag) {
+      const found = findContinuation(this.lines, next, parsed, (at) => this.isStepLine(at));
       if (!found) break;
       continued.push(...found.lines);
       const after = this.indentedRun(found.last);

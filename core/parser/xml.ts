@@ -96,6 +96,8 @@ export class BlockXmlParser {
   private badCloseTag = false;
   /** How many elements the last block parsed left open (0 for an abandoned or unreadable block). */
   openDepth = 0;
+  /** Whether the last block parsed ended in the middle of a tag. */
+  endsInTag = false;
 
   constructor() {
     this.createParser();
@@ -117,6 +119,7 @@ export class BlockXmlParser {
     this.abandoned = false;
     this.badCloseTag = false;
     this.openDepth = 0;
+    this.endsInTag = false;
     if (mayHoldCommentLine(source)) source = blankCommentLines(source);
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     source = this.neutraliseDanglingCloseTags(source);
@@ -129,10 +132,12 @@ export class BlockXmlParser {
       if (this.abandoned) {
         this.endAbandoned();
         this.openDepth = 0;
+        this.endsInTag = false;
       }
       else for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
     } catch (error) {
       this.openDepth = 0;
+      this.endsInTag = false;
       // saxes is not expected to throw with an error handler set; if it does, keep going with a
       // fresh parser rather than failing the whole scenario.
       this.report('xml-syntax', end - start, end - start, `This block could not be read as XML (${String(error)}).`);
@@ -532,6 +537,7 @@ export class BlockXmlParser {
       while (end > start + 1 && isSpace(source.charCodeAt(end - 1))) end--;
       this.report('xml-syntax', start, end, 'A closing tag holds only a name: write </name>, with nothing after the name.');
     } else if (message === 'unexpected end.') {
+      this.endsInTag = true;
       let end = source.length;
       while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
       this.report('xml-syntax', Math.max(0, end - 1), end, 'The block ends in the middle of a tag.');

@@ -203,3 +203,16 @@ test('a comment line inside an unindented continuation is skipped, and the separ
   const separated = '[Client] Romeo\n\tjid: romeo@localhost\nRomeo sends:\n\t<message><body>one\n-----\ntwo</body></message>\n';
   assert.ok(!codes(parseScenario(separated)).includes('unindented-continuation'));
 });
+
+test('a start tag that goes on at column 0 is a continuation too; a start tag left unfinished before a step is not', () => {
+  const text = scenario('Romeo sends:\n\t<message type="chat"\nto="juliet@localhost">\n\t\t<body>hi</body>\n\t</message>\nRomeo disconnects\n');
+  const parsed = parseScenario(text);
+  assert.deepEqual(diagnose(parsed).map((item) => [item.code, show(item.range)]), [['unindented-continuation', show(rangeOf(text, 'to="juliet@localhost">'))]]);
+  const [message] = parsed.steps[1].block!.stanzas;
+  assert.deepEqual(message.attributes.map((attribute) => [attribute.name, attribute.value]), [['type', 'chat'], ['to', 'juliet@localhost']]);
+  assert.equal(bodyText(message), 'hi');
+  const unfinished = scenario('Romeo sends:\n\t<presence type="unavailable"\nRomeo disconnects\n');
+  const steps = parseScenario(unfinished).steps;
+  assert.deepEqual(steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
+  assert.deepEqual(codes(parseScenario(unfinished)), ['xml-syntax']);
+});

@@ -14,6 +14,12 @@ import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
 import { runTests, stanzaFailureContext, stopAllRuns } from './testing/testRun.js';
+import { debugSessionResult, debugTests } from './testing/debugProfile.js';
+import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfigurationProvider } from './debug/configuration.js';
+import { variableHoverProvider } from './debug/evaluatable.js';
+import { DebugCodeLenses, debugScenarioCommand, insertReceivedCommand, insertReceivedStanza } from './debug/insertStep.js';
+import { DebugSessions } from './debug/sessions.js';
+import { parseScenario } from '../../core/parser/index.js';
 import { parseItemId } from './testing/testTree.js';
 
 let client: LanguageClient | undefined;
@@ -45,6 +51,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, false), true);
   tests.controller.createRunProfile('Run against local Prosody', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, true), false);
+  tests.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request, token) => debugTests(tests, request, token), true);
+
+  const sessions = new DebugSessions({
+    boundJids: (uri, boundJids) => runner.onScenarioDone(uri, { boundJids }),
+    result: (session, uri, { result }) => {
+      debugSessionResult(session, result);
+      runner.onScenarioDone(uri, result);
+      // Kept for the failure lenses and the diff panel while the file still has the steps that ran.
+      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
+      const scenario = document ? parseScenario(document.getText()) : undefined;
+      if (scenario && scenario.steps.length === result.steps.length) results.set({ uri: uri.toString(), scenario, result });
+    },
+  });
+  const debugLenses = new DebugCodeLenses(sessions);
+  context.subscriptions.push(
+    sessions,
+    debugLenses,
+    vscode.debug.registerDebugConfigurationProvider(debugType, new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
+    vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),
+    vscode.languages.registerCodeLensProvider(selector, debugLenses),
+    vscode.commands.registerCommand(debugScenarioCommand, (uri: unknown) => debugScenario(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(insertReceivedCommand, (uri: unknown, character: unknown) => insertReceivedStanza(sessions, uri, character)),
+  );
 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, lenses),

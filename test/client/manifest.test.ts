@@ -24,7 +24,7 @@ function sourceFiles(dir: string): string[] {
 
 test('the manifest targets VS Code 1.100 and activates on scansion files', () => {
   assert.equal(manifest.engines.vscode, '^1.100.0');
-  assert.deepEqual(manifest.activationEvents, ['onLanguage:scansion', 'workspaceContains:**/*.scs']);
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:scansion', 'workspaceContains:**/*.scs', 'onDebugResolve:scansion']);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.equal(manifest.main, './dist/client.js');
 });
@@ -110,4 +110,15 @@ test('the bundled extension entry point loads and exports activate and deactivat
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the debugger: type scansion, its adapter kept in the .vsix, launch arguments described, breakpoints in scenarios', () => {
+  const [debuggerContribution] = contributes.debuggers;
+  assert.equal(debuggerContribution.type, 'scansion');
+  const program = debuggerContribution.program.replace(/^\.\//, '');
+  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  assert.ok(kept.includes(program), `${program} is not kept by .vscodeignore`);
+  assert.deepEqual(Object.keys(debuggerContribution.configurationAttributes.launch.properties).sort(), ['localServer', 'ordered', 'program', 'server', 'stopOnEntry', 'timeout', 'tlsInsecure']);
+  assert.equal(debuggerContribution.initialConfigurations[0].program, '${file}');
+  assert.deepEqual(contributes.breakpoints, [{ language: 'scansion' }]);
 });

@@ -76,6 +76,14 @@ function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | u
   return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
 }
 
+/** Reports a whole result at once, every step and the scenario (a debug session's result). */
+export function reportResult(run: vscode.TestRun, scenarioItem: vscode.TestItem, result: ScenarioResult): void {
+  for (const outcome of mapResult(result, scenarioItem.id)) {
+    const target = itemFor(scenarioItem, outcome.id);
+    if (target) applyOutcome(run, target, outcome);
+  }
+}
+
 /** Runs in progress: what aborts each, and its end. */
 const activeRuns = new Map<AbortController, Promise<void>>();
 

@@ -1,0 +1,81 @@
+// Starting a `scansion` debug session: the adapter runs as its own Node process (dist/debugAdapter.js
+// over stdio), and each launch configuration is completed from the `scansion.*` settings and the
+// secret storage, as runs are: the server (or a throwaway local Prosody), the timeout, TLS, and the
+// stored passwords of the scenario's accounts (only for a real server; never written to launch.json).
+
+import * as vscode from 'vscode';
+import { parseScenario } from '../../../core/parser/index.js';
+import type { ScansionLaunchArguments } from '../../../debugger/protocol.js';
+import { storedPasswords } from '../run/passwords.js';
+import { readSettings, runTarget } from '../run/target.js';
+import { currentText } from '../workspaceText.js';
+
+export const debugType = 'scansion';
+
+/** The configuration that debugs one scenario file (the code lens, the editor title, the Test
+ *  Explorer); `stopAtLine` (1-based) stops before the step that owns that line. */
+export function scenarioConfiguration(uri: vscode.Uri, stopAtLine?: number): vscode.DebugConfiguration {
+  const configuration: vscode.DebugConfiguration = { type: debugType, request: 'launch', name: `Debug ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`, program: uri.fsPath };
+  if (stopAtLine !== undefined) configuration.stopAtLine = stopAtLine;
+  return configuration;
+}
+
+export class ScansionConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly prosodyConfig: string,
+  ) {}
+
+  /** F5 with no launch.json: debug the scenario in the active editor. */
+  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, configuration: vscode.DebugConfiguration): vscode.DebugConfiguration | undefined {
+    if (configuration.type || configuration.request || configuration.name) return configuration;
+    const document = vscode.window.activeTextEditor?.document;
+    if (document?.languageId !== 'scansion') {
+      void vscode.window.showInformationMessage('Scansion: open a scenario (.scs) to debug it.');
+      return undefined;
+    }
+    return scenarioConfiguration(document.uri);
+  }
+
+  async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, configuration: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Scansion: debugging a scenario connects to servers and may start Prosody: trust this workspace first (Restricted Mode).');
+      return undefined;
+    }
+    const args = configuration as vscode.DebugConfiguration & ScansionLaunchArguments;
+    const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion', folder?.uri).get(key));
+    if (args.server === undefined && args.localServer === undefined) {
+      const target = runTarget(settings, false);
+      if (target.kind === 'local') args.localServer = true;
+      else args.server = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+    }
+    if (args.localServer) args.prosodyConfig ??= this.prosodyConfig;
+    args.timeout ??= settings.timeoutMs / 1000;
+    args.tlsInsecure ??= settings.tls === 'insecure';
+    if (!args.localServer && typeof args.program === 'string') {
+      const scenario = parseScenario(await currentText(vscode.Uri.file(args.program)).catch(() => ''));
+      const passwords = await storedPasswords(scenario, (key) => this.secrets.get(key));
+      if (passwords.size > 0) args.passwords = Object.fromEntries(passwords);
+    }
+    return args;
+  }
+}
+
+/** Runs dist/debugAdapter.js with the extension host's own Node (Electron's, as Node). */
+export class ScansionAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  constructor(private readonly adapter: string) {}
+
+  createDebugAdapterDescriptor(): vscode.DebugAdapterDescriptor {
+    return new vscode.DebugAdapterExecutable(process.execPath, [this.adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
+  }
+}
+
+/** Debugs `uri` from the start (stopping at breakpoints), or stops before the step at `stopAtLine`. */
+export async function debugScenario(uri: vscode.Uri | undefined, stopAtLine?: number, options?: vscode.DebugSessionOptions): Promise<boolean> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Scansion: open a scenario (.scs) to debug it.');
+    return false;
+  }
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(target), scenarioConfiguration(target, stopAtLine), options ?? {});
+}

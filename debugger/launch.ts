@@ -19,7 +19,7 @@ export function launchProblem(args: ScansionLaunchArguments | undefined): string
 
 /** The engine's options for the arguments (checked by launchProblem) and the local server, if any. */
 export function runOptionsOf(args: ScansionLaunchArguments, server: LocalProsody | undefined): Partial<RunOptions> {
-  const options: Partial<RunOptions> = { tlsInsecure: args.tlsInsecure === true };
+  const options: Partial<RunOptions> = { tlsInsecure: args.tlsInsecure === true, ordered: args.ordered === true };
   if (server) Object.assign(options, { host: server.host, port: server.port });
   else if (args.server) Object.assign(options, parseServer(args.server));
   if (args.timeout !== undefined) options.timeoutMs = Math.round(args.timeout * 1000);

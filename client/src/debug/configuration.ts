@@ -1,7 +1,8 @@
 // Starting a `scansion` debug session: the adapter runs as its own Node process (dist/debugAdapter.js
 // over stdio), and each launch configuration is completed from the `scansion.*` settings and the
-// secret storage, as runs are: the server (or a throwaway local Prosody), the timeout, TLS, and the
-// stored passwords of the scenario's accounts (only for a real server; never written to launch.json).
+// secret storage, as runs are: the server (or a throwaway local Prosody), the timeout, TLS, the
+// order of receives, and the stored passwords of the scenario's accounts (only for a real server;
+// never written to launch.json).
 
 import * as vscode from 'vscode';
 import { parseScenario } from '../../../core/parser/index.js';
@@ -52,6 +53,7 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     if (args.localServer) args.prosodyConfig ??= this.prosodyConfig;
     args.timeout ??= settings.timeoutMs / 1000;
     args.tlsInsecure ??= settings.tls === 'insecure';
+    args.ordered ??= settings.ordered;
     if (!args.localServer && typeof args.program === 'string') {
       const scenario = parseScenario(await currentText(vscode.Uri.file(args.program)).catch(() => ''));
       const passwords = await storedPasswords(scenario, (key) => this.secrets.get(key));

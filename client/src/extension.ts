@@ -1,6 +1,6 @@
 // Entry point of the VS Code extension: the language client, the test controller, the stanza
-// diff panel, the quick fix and the status bar. Editing works in Restricted Mode; running (which
-// connects to servers and starts Prosody) needs a trusted workspace.
+// diff panel, the quick fix, the status bar and the debugger (debug/). Editing works in Restricted
+// Mode; running and debugging (which connect to servers and start Prosody) need a trusted workspace.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';

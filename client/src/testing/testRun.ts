@@ -76,9 +76,12 @@ function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | u
   return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
 }
 
-/** Reports a whole result at once, every step and the scenario (a debug session's result). */
+/** Reports a whole result at once (a debug session's): the scenario, and its steps unless the file
+ *  no longer has the steps that ran (steps were inserted while debugging). */
 export function reportResult(run: vscode.TestRun, scenarioItem: vscode.TestItem, result: ScenarioResult): void {
+  const sameSteps = scenarioItem.children.size === result.steps.length;
   for (const outcome of mapResult(result, scenarioItem.id)) {
+    if (!sameSteps && outcome.id !== scenarioItem.id) continue;
     const target = itemFor(scenarioItem, outcome.id);
     if (target) applyOutcome(run, target, outcome);
   }

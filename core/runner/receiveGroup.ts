@@ -49,13 +49,13 @@ export type MemberState =
   | { state: 'doomed'; doom: Doom }
   | { state: 'error'; error: Error };
 
-/** The steps that form a group with `steps[index]`: it and the `receives` steps right after it by
- *  the same character (none with `ordered`, and none after `receives: nothing`). */
-export function groupMembers(steps: readonly Step[], index: number, ordered: boolean): Step[] {
-  const first = steps[index];
+/** The steps that form a group with `first`: it and the `receives` steps right after it in
+ *  `steps` by the same character (none with `ordered`, none after `receives: nothing`, and none
+ *  for a step that is not one of `steps`, such as a debugger console's). */
+export function groupMembers(steps: readonly Step[], first: Step, ordered: boolean): Step[] {
   const members = [first];
-  if (ordered) return members;
-  for (let next = index + 1; next < steps.length && inGroup(steps[next], first); next++) members.push(steps[next]);
+  if (ordered || steps[first.index] !== first) return members;
+  for (let next = first.index + 1; next < steps.length && inGroup(steps[next], first); next++) members.push(steps[next]);
   return members;
 }
 
@@ -65,9 +65,9 @@ function inGroup(step: Step, first: Step): boolean {
 
 export class ReceiveGroup {
   private readonly slots: Slot[] = [];
-  /** The first arrivals of the queue already examined (a prefix: arrivals only join at the end,
-   *  and only `take` removes examined ones). */
-  private examined = 0;
+  /** Arrivals already examined. Arrivals only join the queue at its end, so those not yet examined
+   *  are always its last ones, whatever was removed meanwhile. */
+  private readonly examined = new WeakSet<Arrival>();
 
   constructor(
     readonly members: readonly GroupMember[],
@@ -86,8 +86,12 @@ export class ReceiveGroup {
   /** Examines the arrivals the queue gained since the last call. `captures` grows on each match. */
   examine(mailbox: Mailbox, captures: Map<string, string>): void {
     const queue = mailbox.pending;
-    this.examined = Math.min(this.examined, queue.length);
-    for (; this.examined < queue.length; this.examined++) this.place(queue[this.examined], captures);
+    let first = queue.length;
+    while (first > 0 && !this.examined.has(queue[first - 1])) first--;
+    for (const arrival of queue.slice(first)) {
+      this.examined.add(arrival);
+      this.place(arrival, captures);
+    }
   }
 
   private place(arrival: Arrival, captures: Map<string, string>): void {
@@ -133,9 +137,7 @@ export class ReceiveGroup {
       if (own.has(arrival)) received.push(arrival);
       else if (!claimed.has(arrival)) passedOver.push(arrival);
     }
-    const removed = new Set([...received, ...passedOver]);
-    mailbox.remove(removed);
-    this.examined -= removed.size;
+    mailbox.remove(new Set([...received, ...passedOver]));
     return { received, passedOver };
   }
 

@@ -231,6 +231,8 @@ export class Session {
     const entry = this.actors.get(name);
     if (!entry || 'error' in entry || !entry.mailbox) return undefined;
     const [arrival] = entry.mailbox.take(1);
+    // The stanza may be one the current receive group counted on: its next step forms it anew.
+    this.receiveGroup = undefined;
     if (arrival) this.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
     return arrival;
   }

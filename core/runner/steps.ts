@@ -59,7 +59,11 @@ async function send(session: Session, step: Step): Promise<void> {
 async function receive(session: Session, step: Step): Promise<void> {
   const name = step.character.value;
   const { mailbox } = session.connected(name);
-  const group = session.receiveGroup?.includes(step.index) ? session.receiveGroup : (session.receiveGroup = newGroup(session, step));
+  // A step from outside the scenario (a debugger's console) is a group of its own, and may take
+  // stanzas the current group counted on: the next scenario step then forms its group anew.
+  const own = session.scenario.steps[step.index] === step;
+  const group = own && session.receiveGroup?.includes(step.index) ? session.receiveGroup : newGroup(session, step);
+  session.receiveGroup = own ? group : undefined;
   const deadline = performance.now() + session.options.timeoutMs;
   const view = () => ({ session, character: name, queue: mailbox.pending, group });
   for (;;) {
@@ -85,7 +89,7 @@ async function receive(session: Session, step: Step): Promise<void> {
 /** The group that starts at `step`, each member's stanzas built now (nothing a variable depends on
  *  changes between `receives` steps); a member that cannot be built fails when its turn comes. */
 function newGroup(session: Session, step: Step): ReceiveGroup {
-  const members = groupMembers(session.scenario.steps, step.index, session.options.ordered).map((member): GroupMember => {
+  const members = groupMembers(session.scenario.steps, step, session.options.ordered).map((member): GroupMember => {
     try {
       return { index: member.index, line: lineOf(member), expected: (member.block?.stanzas ?? []).map((model) => build(session, model)) };
     } catch (error) {

@@ -8,7 +8,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseStepInput } from '../../core/parser/index.js';
 import { runScenario } from '../../core/runner/index.js';
+import type { StepControl } from '../../core/runner/control.js';
 import type { RunEvent } from '../../core/results.js';
 import { startTestProsody, type TestServer } from './prosody.js';
 import { character, lineOf, scenario } from './support.js';
@@ -111,6 +113,25 @@ describe('consecutive receives of one character', () => {
     }
     assert.ok(received.every((entry, index) => index === 0 || entry.timeMs >= received[index - 1].timeMs), 'in order of arrival time');
     assert.ok(!result.transcript.some((entry) => entry.direction === 'passed-over'));
+  });
+
+  test('a debugger console step that takes a stanza the group counted on: the group forms anew and that step waits', async () => {
+    const console = parseStepInput('Romeo receives: <message type="chat"><body>B</body></message>', ['Romeo']);
+    assert.ok('step' in console);
+    let consoleFailure: unknown = 'not run';
+    const control: StepControl = {
+      async afterStep(step, _result, live) {
+        if (step.actionRange.start.line + 1 === receives('A')) consoleFailure = await live.runStep(console.step);
+      },
+    };
+    const result = await runScenario(scenario(text), 'console.scs', { ...options({ timeoutMs: 500 }), control });
+    assert.equal(consoleFailure, undefined, 'the console step passed');
+    assert.equal(result.failure?.line, receives('B'), result.failure?.message);
+    assert.equal(result.failure?.kind, 'timeout');
+    assert.deepEqual(
+      result.steps.map((step) => step.status),
+      ['passed', 'passed', 'passed', 'passed', 'passed', 'failed', 'skipped', 'skipped'],
+    );
   });
 
   test('ordered: the second step fails, and the reason names the step that passed its stanza over and when it came', async () => {

@@ -45,15 +45,20 @@ Romeo receives:
   const steps = scenario(text).steps;
 
   test('a run of receives by one character, up to another character, a nothing or another verb', () => {
-    assert.deepEqual(groupMembers(steps, 1, false).map((step) => step.index), [1, 2, 3]);
-    assert.deepEqual(groupMembers(steps, 2, false).map((step) => step.index), [2, 3]);
-    assert.deepEqual(groupMembers(steps, 4, false).map((step) => step.index), [4]);
-    assert.deepEqual(groupMembers(steps, 5, false).map((step) => step.index), [5]);
-    assert.deepEqual(groupMembers(steps, 7, false).map((step) => step.index), [7]);
+    assert.deepEqual(groupMembers(steps, steps[1], false).map((step) => step.index), [1, 2, 3]);
+    assert.deepEqual(groupMembers(steps, steps[2], false).map((step) => step.index), [2, 3]);
+    assert.deepEqual(groupMembers(steps, steps[4], false).map((step) => step.index), [4]);
+    assert.deepEqual(groupMembers(steps, steps[5], false).map((step) => step.index), [5]);
+    assert.deepEqual(groupMembers(steps, steps[7], false).map((step) => step.index), [7]);
   });
 
   test('ordered: every step is a group of its own', () => {
-    assert.deepEqual(groupMembers(steps, 1, true).map((step) => step.index), [1]);
+    assert.deepEqual(groupMembers(steps, steps[1], true).map((step) => step.index), [1]);
+  });
+
+  test('a step that is not one of the scenario\'s (a debugger console\'s) is a group of its own', () => {
+    const console = { ...steps[1] };
+    assert.deepEqual(groupMembers(steps, console, false), [console]);
   });
 });
 
@@ -145,14 +150,21 @@ describe('ReceiveGroup', () => {
   });
 
   test('each arrival is examined once, also after the queue shrank', () => {
-    const receiving = group([body('A'), body('B')]);
-    const mailbox = mailboxWith(body('A'));
+    const receiving = group([body('A'), body('B'), body('C')]);
+    const mailbox = mailboxWith(body('A'), body('X'));
     receiving.examine(mailbox, new Map());
     receiving.take(0, mailbox);
     mailbox.push({ stanza: body('B'), timeMs: 9 });
     receiving.examine(mailbox, new Map());
     assert.equal(receiving.state(1).state, 'complete');
     assert.deepEqual(bodies(receiving.take(1, mailbox).received), ['B']);
+    // Someone else (a debugger taking a pending stanza) removes an examined arrival.
+    mailbox.push({ stanza: body('Y'), timeMs: 10 });
+    receiving.examine(mailbox, new Map());
+    assert.deepEqual(bodies(mailbox.take(1)), ['Y']);
+    mailbox.push({ stanza: body('C'), timeMs: 11 });
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(2).state, 'complete');
   });
 });
 

@@ -282,7 +282,7 @@ export class ScenarioParser {
       parsed = this.blockXml(first, last);
     }
     for (const item of parsed.diagnostics) this.diagnostics.push(item);
-    if (continued.length > 0) this.reportContinuation(line, first, continued);
+    if (continued.length > 0) this.reportContinuation(line, first, continued, parsed.stanzas);
     const { starts, ends } = this.lines;
     return { range: { start: run.range.start, end: { line: last, character: ends[last] - starts[last] } }, next, stanzas: parsed.stanzas };
   }
@@ -293,9 +293,12 @@ export class ScenarioParser {
     return text.charCodeAt(0) === 91 /* [ */ || parseActionLine(text, this.names).kind === 'action';
   }
 
-  /** One error per run of continuation lines (blank lines between them do not break a run). */
-  private reportContinuation(actionLine: number, firstLine: number, continued: number[]): void {
-    const { lines } = this;
+  /** One error per run of continuation lines (blank lines between them do not break a run). Its
+   *  data: the block's `indent`, the `lines` to indent, and whether every line break before them
+   *  lies inside text (`joinable`): indenting adds to that text, writing the break as `&#10;` on
+   *  the line above keeps it exactly (text is matched trimmed at its ends only). */
+  private reportContinuation(actionLine: number, firstLine: number, continued: number[], stanzas: XmlElement[]): void {
+    const { lines, text } = this;
     const firstText = lines.line(firstLine);
     const indent = firstText.slice(0, firstText.length - firstText.trimStart().length);
     let from = 0;
@@ -311,7 +314,11 @@ export class ScenarioParser {
           'unindented-continuation',
           range,
           `The stanza of the step at line ${actionLine + 1} continues on ${where}: indent ${runLines.length === 1 ? 'it' : 'them'} like the rest of the block (a line at column 0 ends a block).`,
-          { indent, lines: runLines },
+          {
+            indent,
+            lines: runLines,
+            joinable: runLines.every((at) => commentMarker(text, lines.starts[at - 1], lines.ends[at - 1]) === undefined && insideText(stanzas, at)),
+          },
         ),
       );
       from = i;
@@ -384,4 +391,17 @@ export class ScenarioParser {
     }
     return block.next;
   }
+}
+
+/** Whether the start of `line` lies strictly inside a text node of `stanzas`. */
+function insideText(stanzas: readonly XmlElement[], line: number): boolean {
+  const pending: XmlElement[] = [...stanzas];
+  for (let element = pending.pop(); element; element = pending.pop()) {
+    if (element.range.start.line >= line || element.range.end.line < line) continue;
+    for (const child of element.children) {
+      if (child.kind === 'element') pending.push(child);
+      else if (child.range.start.line < line && (child.range.end.line > line || (child.range.end.line === line && child.range.end.character > 0))) return true;
+    }
+  }
+  return false;
 }

@@ -22,7 +22,12 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
     } else if (diagnostic.code === 'unindented-continuation') {
       const edits = indentLines(diagnostic);
       if (edits.length === 0) continue;
-      actions.push(quickFix(edits.length === 1 ? 'Indent this line into the block' : `Indent these ${edits.length} lines into the block`, diagnostic, uri, edits));
+      const joined = diagnostic.data?.joinable === true ? joinLines(analysis, diagnostic) : [];
+      const many = edits.length > 1;
+      actions.push(quickFix(many ? `Indent these ${edits.length} lines into the block` : 'Indent this line into the block', diagnostic, uri, edits, joined.length === 0));
+      if (joined.length > 0) {
+        actions.push(quickFix(`Join ${many ? 'these lines' : 'this line'} to the text above with &#10; (the text stays exactly as written)`, diagnostic, uri, joined));
+      }
     } else if (diagnostic.code === 'variable-unknown-form') {
       const suggestion = stringData(diagnostic, 'suggestion');
       if (suggestion) actions.push(quickFix(`Change to ${suggestion}`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
@@ -48,6 +53,20 @@ function indentLines(diagnostic: Diagnostic): TextEdit[] {
   const lines = diagnostic.data?.lines;
   if (!Array.isArray(lines)) return [];
   return lines.filter((line): line is number => Number.isInteger(line) && line >= 0).map((line) => TextEdit.insert({ line, character: 0 }, indent));
+}
+
+/** Writes the line break before each of the diagnostic's `lines` as `&#10;`, joining the line to
+ *  the one above: the stanza's text keeps exactly its characters. */
+function joinLines(analysis: Analysis, diagnostic: Diagnostic): TextEdit[] {
+  const lines = diagnostic.data?.lines;
+  if (!Array.isArray(lines)) return [];
+  const document = analysis.document;
+  return lines
+    .filter((line): line is number => Number.isInteger(line) && line > 0)
+    .map((line) => {
+      const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$|\r$/, '');
+      return TextEdit.replace({ start: { line: line - 1, character: above.length }, end: { line, character: 0 } }, '&#10;');
+    });
 }
 
 /** Inserts `[Client] NAME` with a jid and password where the definitions end. */

@@ -63,7 +63,7 @@ const cases: Case[] = [
   {
     code: 'unindented-continuation',
     source: acting('Romeo sends:\n\t<message to="juliet@localhost">\n\t\t<body>O Romeo,\n«wherefore</body>»\n\t</message>'),
-    data: { indent: '\t', lines: [12] },
+    data: { indent: '\t', lines: [12], joinable: true },
   },
   { code: 'undefined-character', source: acting('«Tybalt» connects'), data: { name: 'Tybalt' } },
   { code: 'action-before-separator', source: `${romeo}«Romeo connects»\n-----\nRomeo disconnects\n` },

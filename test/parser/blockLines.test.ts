@@ -124,7 +124,7 @@ test('cases/unindented_text_continuation.scs: one error, at the unindented line,
     ['unindented-continuation', 'error', show(rangeOf(text, 'Wherefore art thou Romeo?</body>'))],
   ]);
   assert.match(diagnostics[0].message, /stanza of the step at line 11 continues on an unindented line/);
-  assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [13] });
+  assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [13], joinable: true });
   assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
   const sends = parsed.steps[1];
   assert.equal(show(sends.block!.range), show({ start: { line: 11, character: 0 }, end: rangeOf(text, '\t</message>').end }));
@@ -137,7 +137,7 @@ test('several unindented lines in a row (blank lines among them) are one error o
   const diagnostics = diagnose(parsed);
   assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [['unindented-continuation', show({ start: rangeOf(text, 'two').start, end: rangeOf(text, 'three</body>').end })]]);
   assert.match(diagnostics[0].message, /continues on 2 unindented lines/);
-  assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [9, 11] });
+  assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [9, 11], joinable: true });
   assert.equal(bodyText(parsed.steps[1].block!.stanzas[0]), 'one\ntwo\n\nthree');
 });
 
@@ -207,7 +207,9 @@ test('a comment line inside an unindented continuation is skipped, and the separ
 test('a start tag that goes on at column 0 is a continuation too; a start tag left unfinished before a step is not', () => {
   const text = scenario('Romeo sends:\n\t<message type="chat"\nto="juliet@localhost">\n\t\t<body>hi</body>\n\t</message>\nRomeo disconnects\n');
   const parsed = parseScenario(text);
-  assert.deepEqual(diagnose(parsed).map((item) => [item.code, show(item.range)]), [['unindented-continuation', show(rangeOf(text, 'to="juliet@localhost">'))]]);
+  const diagnostics = diagnose(parsed);
+  assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [['unindented-continuation', show(rangeOf(text, 'to="juliet@localhost">'))]]);
+  assert.equal(diagnostics[0].data?.joinable, false, 'a line break inside a tag is no text to keep');
   const [message] = parsed.steps[1].block!.stanzas;
   assert.deepEqual(message.attributes.map((attribute) => [attribute.name, attribute.value]), [['type', 'chat'], ['to', 'juliet@localhost']]);
   assert.equal(bodyText(message), 'hi');
@@ -215,4 +217,15 @@ test('a start tag that goes on at column 0 is a continuation too; a start tag le
   const steps = parseScenario(unfinished).steps;
   assert.deepEqual(steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
   assert.deepEqual(codes(parseScenario(unfinished)), ['xml-syntax']);
+});
+
+test('the two fixes of a continuation: indenting adds the indent to the text, &#10; on the line above keeps it exactly', () => {
+  const text = scenario('Romeo receives:\n\t<message><body>O Romeo,\nWherefore?</body></message>\nRomeo disconnects\n');
+  const indented = parseScenario(text.replace('\nWherefore', '\n\tWherefore'));
+  assert.deepEqual(codes(indented), []);
+  assert.equal(bodyText(indented.steps[1].block!.stanzas[0]), 'O Romeo,\n\tWherefore?');
+  const joined = parseScenario(text.replace('\nWherefore', '&#10;Wherefore'));
+  assert.deepEqual(codes(joined), []);
+  assert.equal(bodyText(joined.steps[1].block!.stanzas[0]), bodyText(parseScenario(text).steps[1].block!.stanzas[0]));
+  assert.equal(bodyText(joined.steps[1].block!.stanzas[0]), 'O Romeo,\nWherefore?');
 });

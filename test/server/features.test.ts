@@ -417,12 +417,17 @@ describe('language server features', () => {
       range: { start: at, end: at },
       context: { diagnostics },
     });
-    assert.equal(fixes?.length, 1);
-    const fix = fixes![0] as { title: string; edit: WorkspaceEdit };
-    assert.equal(fix.title, 'Indent this line into the block');
-    const fixed = applyEdits(text, fix.edit.changes![uri]);
-    assert.match(fixed, /<body>Hi\n\tthere<\/body>/);
-    assert.deepEqual(codes((await client.change(uri, [{ text: fixed }])).diagnostics), []);
+    const [indent, join] = fixes as { title: string; isPreferred: boolean; edit: WorkspaceEdit }[];
+    assert.deepEqual(fixes!.map((fix) => [fix.title, (fix as { isPreferred: boolean }).isPreferred]), [
+      ['Indent this line into the block', false],
+      ['Join this line to the text above with &#10; (the text stays exactly as written)', true],
+    ]);
+    const indented = applyEdits(text, indent.edit.changes![uri]);
+    assert.match(indented, /<body>Hi\n\tthere<\/body>/);
+    assert.deepEqual(codes((await client.change(uri, [{ text: indented }])).diagnostics), []);
+    const joined = applyEdits(text, join.edit.changes![uri]);
+    assert.match(joined, /<body>Hi&#10;there<\/body>\n\t<\/message>/);
+    assert.deepEqual(codes((await client.change(uri, [{ text: joined }])).diagnostics), []);
   });
 
   test('comment lines inside a block: the step still folds and outlines over the whole block', async () => {

@@ -2,6 +2,7 @@
 
 import type { Diagnostic, Scenario, Step } from '../model.js';
 import { diagnostic } from './codes.js';
+import { stanzasAsParsed } from '../parser/moved.js';
 
 export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagnostic[]): void {
   const separatorLine = scenario.separator?.start.line;
@@ -27,8 +28,9 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
     if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
       out.push(diagnostic('empty-block', step.actionRange, `"${name} ${verb}:" needs a stanza: write it on the indented lines below.`));
     }
-    const stanzas = step.block?.stanzas ?? [];
-    if (stanzas.length > 1) {
+    // Counted as parsed: a block moved by whole lines is not copied for this (core/parser/moved.ts).
+    if (step.block && stanzasAsParsed(step.block).stanzas.length > 1) {
+      const { stanzas } = step.block;
       const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
       const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
       out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));

@@ -4,9 +4,12 @@
 import type { Diagnostic, Scenario, VariableRef, XmlElement, XmlNode } from '../model.js';
 import { diagnostic } from './codes.js';
 import { variableMeaning } from '../variables.js';
+import { stanzasAsParsed } from '../parser/moved.js';
+import { shiftVariable } from '../parser/shift.js';
 
 /** The variables of each stanza seen. Stanzas are read-only, and an editor's successive parses
- *  share the stanzas of unchanged blocks, so those are not walked again on every keystroke. */
+ *  share the stanzas of unchanged blocks, so those are not walked again on every keystroke; a
+ *  block moved by whole lines is read as parsed, and its few variables moved, not its tree. */
 const variablesByStanza = new WeakMap<XmlElement, readonly VariableRef[]>();
 
 /** None at all, shared (most stanzas). */
@@ -16,12 +19,12 @@ const none: readonly VariableRef[] = Object.freeze([]);
 export function scenarioVariables(scenario: Scenario): VariableRef[] {
   const found: VariableRef[] = [];
   for (const step of scenario.steps) {
-    const stanzas = step.block?.stanzas;
-    if (!stanzas) continue;
+    if (!step.block) continue;
+    const { stanzas, lines } = stanzasAsParsed(step.block);
     for (const stanza of stanzas) {
       let variables = variablesByStanza.get(stanza);
       if (variables === undefined) variablesByStanza.set(stanza, (variables = stanzaVariables(stanza)));
-      for (const variable of variables) found.push(variable);
+      for (const variable of variables) found.push(lines === 0 ? variable : shiftVariable(variable, lines));
     }
   }
   return found;

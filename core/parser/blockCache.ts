@@ -1,16 +1,19 @@
 // Reuse of parsed XML blocks between successive parses of the same document. An editor re-parses
 // on every keystroke; a block whose text and first line are unchanged has the same stanzas, ranges
 // and XML diagnostics, so it need not be parsed again. A block whose text is unchanged but which
-// moved to another line (a line added or removed above it) gets a copy moved by as many lines.
+// moved to another line (a line added or removed above it) gets its diagnostics moved by as many
+// lines, and its stanzas moved when first read (moved.ts).
 
 import type { Diagnostic, XmlElement } from '../model.js';
-import { shiftDiagnostic, shiftNode } from './shift.js';
+import { setMovedStanzas } from './moved.js';
+import { shiftDiagnostic } from './shift.js';
 
 export interface ParsedBlock {
   /** The block's source text. */
   text: string;
   /** The line it starts on: its ranges are absolute. */
   firstLine: number;
+  /** May be moved lazily: read with stanzasAsParsed (moved.ts) to avoid the copy. */
   stanzas: XmlElement[];
   diagnostics: Diagnostic[];
   /** How many elements are left open at the end of the block (0 when it closes them all). */
@@ -19,7 +22,8 @@ export interface ParsedBlock {
   endsInTag: boolean;
 }
 
-/** Parsed blocks by their first line, and when that misses, by their text. */
+/** Parsed blocks by their first line, and when that misses, by their text. An entry's key may
+ *  differ from its block's firstLine after moveLines(): the block is then moved when used. */
 export class BlockCache {
   private previous = new Map<number, ParsedBlock>();
   private current = new Map<number, ParsedBlock>();
@@ -28,11 +32,9 @@ export class BlockCache {
 
   get(firstLine: number, text: string): ParsedBlock | undefined {
     let hit = this.previous.get(firstLine);
-    if (hit === undefined || hit.text !== text) {
-      const moved = this.byText().get(text);
-      if (moved === undefined) return undefined;
-      hit = moveBlock(moved, firstLine);
-    }
+    if (hit === undefined || hit.text !== text) hit = this.byText().get(text);
+    if (hit === undefined) return undefined;
+    if (hit.firstLine !== firstLine) hit = moveBlock(hit, firstLine);
     this.current.set(firstLine, hit);
     return hit;
   }
@@ -50,6 +52,15 @@ export class BlockCache {
   replace(firstLine: number, block: ParsedBlock): void {
     this.previous.set(firstLine, block);
     this.previousByText = undefined;
+  }
+
+  /** Lines were added (`lines` > 0) or removed below line `after` since the last parse: the blocks
+   *  below it are now found `lines` lines further down. O(blocks); nothing is copied. */
+  moveLines(after: number, lines: number): void {
+    if (lines === 0) return;
+    const moved = new Map<number, ParsedBlock>();
+    for (const [line, block] of this.previous) moved.set(line > after ? line + lines : line, block);
+    this.previous = moved;
   }
 
   /** Ends a parse: only the blocks it used are kept, so memory follows the document. */
@@ -70,12 +81,13 @@ export class BlockCache {
 
 function moveBlock(block: ParsedBlock, firstLine: number): ParsedBlock {
   const lines = firstLine - block.firstLine;
-  return {
+  const moved = {
     text: block.text,
     firstLine,
-    stanzas: block.stanzas.map((stanza) => shiftNode(stanza, lines)),
     diagnostics: block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines)),
     openDepth: block.openDepth,
     endsInTag: block.endsInTag,
   };
+  setMovedStanzas(moved, block, lines);
+  return moved as ParsedBlock;
 }

@@ -1,12 +1,15 @@
 // Parsing successive versions of one document, as an editor does on every keystroke.
 // Blocks whose text and first line did not change keep their parsed XML (BlockCache). An edit
-// that stays within one line of an XML block (most typing) goes further: that block alone is
-// re-parsed and spliced into the previous result, without reading the rest of the file again.
+// that stays within the lines of an XML block (most typing, and Enter or Backspace there) goes
+// further: that block alone is re-parsed and spliced into the previous result, without reading the
+// rest of the file again; what lies below moves by the lines added or removed.
 
-import type { Scenario, Step } from '../model.js';
+import type { Block, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
 import type { LineIndex } from './lines.js';
-import { isSpace, parseBlock, ScenarioParser } from './scenario.js';
+import { setMovedStanzas } from './moved.js';
+import { blockOf, isSpace, parseBlock, ScenarioParser } from './scenario.js';
+import { shiftDiagnostic, shiftRange } from './shift.js';
 import { commonPrefix, commonSuffix } from './textDiff.js';
 import { commentMarker } from './comments.js';
 
@@ -39,8 +42,10 @@ export class IncrementalParser {
     return scenario;
   }
 
-  /** The new result when `text` differs from the previous text within one line of an XML block,
-   *  and that line stays part of the block; undefined otherwise. */
+  /** The new result when `text` differs from the previous text within the lines of one XML
+   *  block, and the lines it changes, adds or removes stay part of that block; undefined
+   *  otherwise. Steps, comments and diagnostics below move by the lines added or removed (O(steps));
+   *  the stanzas of the blocks below move when read (moved.ts). */
   private reparseOneBlock(previous: Previous, text: string): Scenario | undefined {
     const old = previous.text;
     if (old === text) return undefined;
@@ -48,26 +53,32 @@ export class IncrementalParser {
     const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - start);
     const oldEnd = old.length - suffix;
     const newEnd = text.length - suffix;
-    // A line break changed (or a \r\n split or joined) moves lines: parse afresh.
+    // A \r\n split or joined, or \r line breaks: parse afresh.
     if (start > 0 && old.charCodeAt(start - 1) === 13) return undefined;
-    if (hasLineBreak(old, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
+    if (has(old, start, oldEnd, 13) || has(text, start, newEnd, 13)) return undefined;
 
     const line = previous.lines.lineAt(start);
+    const oldLast = previous.lines.lineAt(oldEnd);
+    const newBreaks = count(text, start, newEnd, 10);
+    const oldBreaks = count(old, start, oldEnd, 10);
+    const newLast = oldLast + newBreaks - oldBreaks;
+    const moved = newLast - oldLast;
     const index = stepWithBlockAt(previous.scenario.steps, line);
     if (index === -1) return undefined;
     const step = previous.scenario.steps[index];
     const first = step.block!.range.start.line;
-    const last = step.block!.range.end.line;
-    const lines = previous.lines.edited(text, line, newEnd - oldEnd);
-    // The line must stay in the block: indented (or empty), and not blank where the block's range
-    // begins or ends.
-    const lineStart = lines.starts[line];
-    const lineEnd = lines.ends[line];
-    if (lineStart < lineEnd && !isSpace(text.charCodeAt(lineStart))) return undefined;
-    // A comment line inside the block (SCANSION.md section 1) that the edit turns into XML.
-    const oldStart = previous.lines.starts[line];
-    if (oldStart < previous.lines.ends[line] && !isSpace(old.charCodeAt(oldStart))) return undefined;
-    if ((line === first || line === last) && isBlank(text, lineStart, lineEnd)) return undefined;
+    const oldBlockLast = step.block!.range.end.line;
+    if (oldLast > oldBlockLast) return undefined;
+    const last = oldBlockLast + moved;
+    // Lines below the block that a fresh parse reads differently once moved: definitions and the
+    // separator (rare below the steps), diagnostics whose data or text name lines.
+    if (moved !== 0 && !this.canMoveBelow(previous, oldBlockLast)) return undefined;
+    const lines = newBreaks + oldBreaks === 0 ? previous.lines.edited(text, line, newEnd - oldEnd) : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
+    // The lines must stay in the block: indented (or empty), before and after the edit (a comment
+    // line inside the block, SCANSION.md section 1, that the edit turns into XML or back), and not
+    // blank where the block's range begins or ends.
+    if (!allIndented(old, previous.lines, line, oldLast) || !allIndented(text, lines, line, newLast)) return undefined;
+    if (isBlank(text, lines.starts[first], lines.ends[first]) || isBlank(text, lines.starts[last], lines.ends[last])) return undefined;
 
     // A block that took in lines at column 0 (an open stanza going on there), or that the edit
     // leaves open, may now end elsewhere: that is for a whole parse to find (continuation.ts).
@@ -75,32 +86,78 @@ export class IncrementalParser {
     const removed = this.cache.at(first)?.diagnostics.length ?? 0;
     const parsed = parseBlock(lines, lines.starts[first], lines.ends[last], first);
     if (parsed.openDepth > 0 || parsed.endsInTag) return undefined;
+    this.cache.moveLines(oldBlockLast, moved);
     this.cache.replace(first, parsed);
     const range = { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } };
     const steps = previous.scenario.steps.slice();
-    steps[index] = { ...step, range: { start: step.range.start, end: range.end }, block: { range, stanzas: parsed.stanzas } };
+    steps[index] = { ...step, range: { start: step.range.start, end: range.end }, block: blockOf(range, parsed) };
+    if (moved !== 0) for (let i = index + 1; i < steps.length; i++) steps[i] = shiftStep(steps[i], moved);
 
-    // Swap the block's XML diagnostics, which lie together in the parser's list.
-    let { diagnostics } = previous.scenario;
+    // Swap the block's XML diagnostics, which lie together in the parser's list; those below move.
+    let { diagnostics, comments } = previous.scenario;
     let { blockDiagnosticsAt } = previous;
     const at = blockDiagnosticsAt[index];
-    if (removed > 0 || parsed.diagnostics.length > 0) {
-      diagnostics = [...diagnostics.slice(0, at), ...parsed.diagnostics, ...diagnostics.slice(at + removed)];
+    if (removed > 0 || parsed.diagnostics.length > 0 || moved !== 0) {
+      const below = diagnostics.slice(at + removed);
+      diagnostics = [...diagnostics.slice(0, at), ...parsed.diagnostics, ...(moved === 0 ? below : below.map((item) => shiftDiagnostic(item, moved)))];
       const shift = parsed.diagnostics.length - removed;
       if (shift !== 0) blockDiagnosticsAt = blockDiagnosticsAt.map((value, i) => (i > index ? value + shift : value));
     }
-    const scenario: Scenario = { ...previous.scenario, text, steps, diagnostics };
+    if (moved !== 0) comments = comments.map((comment) => (comment.range.start.line > oldLast ? { ...comment, range: shiftRange(comment.range, moved) } : comment));
+    const scenario: Scenario = { ...previous.scenario, text, steps, diagnostics, comments };
     this.previous = { text, lines, scenario, blockDiagnosticsAt };
     return scenario;
   }
+
+  /** Whether everything below line `line` is steps, comments and diagnostics that only move
+   *  when lines are added or removed above them. */
+  private canMoveBelow(previous: Previous, line: number): boolean {
+    const { scenario } = previous;
+    if (scenario.separator && scenario.separator.start.line > line) return false;
+    if (scenario.characters.some((character) => character.range.end.line > line)) return false;
+    return !scenario.diagnostics.some((item) => item.code === 'unindented-continuation' && item.range.start.line > line);
+  }
 }
 
-function hasLineBreak(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return true;
-  }
+function has(text: string, start: number, end: number, code: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
   return false;
+}
+
+function count(text: string, start: number, end: number, code: number): number {
+  let found = 0;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) found++;
+  return found;
+}
+
+/** Whether lines [first, last] are each empty or indented. */
+function allIndented(text: string, lines: LineIndex, first: number, last: number): boolean {
+  for (let line = first; line <= last; line++) {
+    const start = lines.starts[line];
+    if (start < lines.ends[line] && !isSpace(text.charCodeAt(start))) return false;
+  }
+  return true;
+}
+
+/** A copy of `step` (from a previous result) `lines` lines further down; its stanzas move when read. */
+function shiftStep(step: Step, lines: number): Step {
+  const moved: Step = {
+    index: step.index,
+    character: { value: step.character.value, range: shiftRange(step.character.range, lines) },
+    verb: { value: step.verb.value, range: shiftRange(step.verb.range, lines) },
+    nothing: step.nothing,
+    actionRange: shiftRange(step.actionRange, lines),
+    range: shiftRange(step.range, lines),
+  };
+  if (step.block) moved.block = movedBlock(step.block, lines);
+  if (step.heading !== undefined) moved.heading = step.heading;
+  return moved;
+}
+
+function movedBlock(block: Block, lines: number): Block {
+  const moved = { range: shiftRange(block.range, lines) } as Block;
+  setMovedStanzas(moved, block, lines);
+  return moved;
 }
 
 /** Whether a line of [first, last] starts at column 0 and is no comment. */

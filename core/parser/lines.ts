@@ -58,6 +58,27 @@ export class LineIndex {
     return new LineIndex(text, { starts, ends });
   }
 
+  /** The index of `text`, which is this text with lines [line, oldLast] replaced by lines
+   *  [line, newLast] (line `line` keeps its start), `delta` UTF-16 units longer, and only \n line
+   *  breaks in the replaced lines. Copies the offsets of the other lines. */
+  replaced(text: string, line: number, oldLast: number, newLast: number, delta: number): LineIndex {
+    const moved = newLast - oldLast;
+    const count = this.starts.length + moved;
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    starts.set(this.starts.subarray(0, line + 1));
+    ends.set(this.ends.subarray(0, line));
+    let at = starts[line];
+    for (let i = line; i < newLast; i++) {
+      const lineBreak = text.indexOf('\n', at);
+      ends[i] = lineBreak;
+      starts[i + 1] = at = lineBreak + 1;
+    }
+    for (let i = newLast + 1; i < count; i++) starts[i] = this.starts[i - moved] + delta;
+    for (let i = newLast; i < count; i++) ends[i] = this.ends[i - moved] + delta;
+    return new LineIndex(text, { starts, ends });
+  }
+
   get count(): number {
     return this.starts.length;
   }

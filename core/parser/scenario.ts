@@ -2,7 +2,7 @@
 // line is a comment, a header, the separator or an action; indented lines belong to the definition
 // or the step above them. It never throws and keeps going after errors.
 
-import type { Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
+import type { Block, Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step } from '../model.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
@@ -11,6 +11,7 @@ import { BlockXmlParser } from './xml.js';
 import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
+import { setMovedStanzas } from './moved.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
 const xml = new BlockXmlParser();
@@ -24,6 +25,13 @@ export function parseBlock(lines: LineIndex, start: number, end: number, firstLi
   const diagnostics: Diagnostic[] = [];
   const stanzas = xml.parse(lines, start, end, diagnostics);
   return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
+}
+
+/** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */
+export function blockOf(range: Range, parsed: ParsedBlock): Block {
+  const block = { range } as Block;
+  setMovedStanzas(block, parsed, 0);
+  return block;
 }
 
 export class ScenarioParser {
@@ -266,7 +274,7 @@ export class ScenarioParser {
    * so), the block takes in those lines, and one `unindented-continuation` error per run of them
    * says so; see continuation.ts for when a line at column 0 counts as such.
    */
-  private stepBlock(line: number, run: { range: Range; next: number }): { range: Range; next: number; stanzas: XmlElement[] } {
+  private stepBlock(line: number, run: { range: Range; next: number }): { range: Range; next: number; parsed: ParsedBlock } {
     const first = run.range.start.line;
     let last = run.range.end.line;
     let next = run.next;
@@ -284,7 +292,7 @@ export class ScenarioParser {
     for (const item of parsed.diagnostics) this.diagnostics.push(item);
     if (continued.length > 0) this.reportContinuation(line, first, continued, parsed.stanzas);
     const { starts, ends } = this.lines;
-    return { range: { start: run.range.start, end: { line: last, character: ends[last] - starts[last] } }, next, stanzas: parsed.stanzas };
+    return { range: { start: run.range.start, end: { line: last, character: ends[last] - starts[last] } }, next, parsed };
   }
 
   /** Whether the non-indented line `line` reads as a line of its own: a step, a header. */
@@ -381,7 +389,7 @@ export class ScenarioParser {
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
       const parsed = this.stepBlock(line, { range: block.range, next: block.next });
       this.commentsWithin(line + 1, parsed.next);
-      step.block = { range: parsed.range, stanzas: parsed.stanzas };
+      step.block = blockOf(parsed.range, parsed.parsed);
       step.range.end = parsed.range.end;
       return parsed.next;
     } else {

@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Range, VariableRef, XmlAttribute, XmlElement, XmlNode } from '../model.js';
 
-function shiftRange(range: Range, lines: number): Range {
+export function shiftRange(range: Range, lines: number): Range {
   return {
     start: { line: range.start.line + lines, character: range.start.character },
     end: { line: range.end.line + lines, character: range.end.character },
@@ -14,12 +14,14 @@ function shiftRange(range: Range, lines: number): Range {
 function shiftVariables(variables: VariableRef[], lines: number): VariableRef[] {
   // The parser shares one frozen empty array between nodes without variables; so does the copy.
   if (variables.length === 0) return variables;
-  return variables.map((variable) => {
-    const moved: VariableRef = { raw: variable.raw, range: shiftRange(variable.range, lines) };
-    if (variable.character) moved.character = { value: variable.character.value, range: shiftRange(variable.character.range, lines) };
-    if (variable.form) moved.form = variable.form;
-    return moved;
-  });
+  return variables.map((variable) => shiftVariable(variable, lines));
+}
+
+export function shiftVariable(variable: VariableRef, lines: number): VariableRef {
+  const moved: VariableRef = { raw: variable.raw, range: shiftRange(variable.range, lines) };
+  if (variable.character) moved.character = { value: variable.character.value, range: shiftRange(variable.character.range, lines) };
+  if (variable.form) moved.form = variable.form;
+  return moved;
 }
 
 // Object literals rather than spreads: several times faster here. They must name every property

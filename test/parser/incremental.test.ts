@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expandPaths } from '../../core/check.js';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
+import { stanzasAsParsed } from '../../core/parser/moved.js';
+import { diagnose } from '../../core/diagnostics/index.js';
 
 const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -174,4 +176,30 @@ test('after random edits of corpus files, incremental results equal fresh ones',
       assert.deepEqual(parser.parse(text), parseScenario(text), `${file}, edit ${i}`);
     }
   }
+});
+
+test('Enter and Backspace inside blocks move what lies below without copying it, and give what a fresh parse gives', () => {
+  const round = (n: number) =>
+    `# Round ${n}\nRomeo sends:\n\t<message to="\${Romeo's JID}">\n\t\t<body>${n}</body>\n-- a comment inside the block\n\t</message>\n\nRomeo sends:\n\t<a></b>\n\n`;
+  let text = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${Array.from({ length: 12 }, (_, n) => round(n)).join('')}Romeo disconnects\n`;
+  let seed = 23;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const parser = new IncrementalParser();
+  parser.parse(text);
+  let fastPaths = 0;
+  for (let i = 0; i < 200; i++) {
+    const bodies = [...text.matchAll(/<body>/g)];
+    const at = bodies[Math.floor(next() * bodies.length)].index + 6;
+    // Enter (a new indented line), or Backspace over the line break before an indented line.
+    const enter = next() < 0.5 || text[at - 7] !== '\t' || text[at - 8] !== '\t' || text[at - 9] !== '\n';
+    text = enter ? `${text.slice(0, at)}\n\t\t${text.slice(at)}` : `${text.slice(0, at - 9)}${text.slice(at - 6)}`;
+    const result = parser.parse(text);
+    const last = result.steps[result.steps.length - 2].block!;
+    if (stanzasAsParsed(last).lines !== 0) fastPaths++;
+    // Diagnostics read the moved blocks as parsed; every fifth edit compares everything (which reads
+    // and so copies the moved stanzas).
+    assert.deepEqual(diagnose(result), diagnose(parseScenario(text)), `edit ${i}`);
+    if (i % 5 === 4) assert.deepEqual(result, parseScenario(text), `edit ${i}`);
+  }
+  assert.ok(fastPaths > 100, `${fastPaths} of 200 line edits moved the blocks below lazily`);
 });

@@ -10,6 +10,8 @@ import type { Scenario } from '../core/model.js';
 import type { RunEvent, ScenarioResult } from '../core/results.js';
 import { runScenario, type RunOptions } from '../core/runner/index.js';
 import type { Locate } from '../core/runner/locate.js';
+import { writeFileAtomically } from '../core/recorder/atomicWrite.js';
+import { runUpdatingSnapshots, type SnapshotRun } from '../core/updateSnapshots.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
 import { openOutput } from './output.js';
@@ -140,11 +142,17 @@ async function runAll(
           const entry = runnable[next++];
           const scenario = entry.scenario!;
           running.set(entry.file, 0);
-          const onEvent = (event: RunEvent) => {
+          const onEvent = (event: RunEvent, ran: Scenario) => {
             if (event.event === 'stepStart') running.set(entry.file, event.line);
-            reporter.event(event, scenario);
+            reporter.event(event, ran);
           };
-          results.push(await runScenario(scenario, entry.file, lane, onEvent, signal));
+          if (options.updateSnapshots) {
+            const updated = await runUpdatingSnapshots(scenario, entry.file, lane, onEvent, signal);
+            results.push(updated.result);
+            if (!signal.aborted) await saveAccepted(entry.file, updated);
+          } else {
+            results.push(await runScenario(scenario, entry.file, lane, (event) => onEvent(event, scenario), signal));
+          }
           if (!signal.aborted) running.delete(entry.file);
         }
       }),
@@ -172,6 +180,14 @@ function interruptedSummary(by: string, running: Map<string, number>, notStarted
   parts.push(`${notStarted} file${notStarted === 1 ? '' : 's'} not started`);
   if (servers > 0) parts.push(`${servers} local server${servers === 1 ? '' : 's'} stopped and ${servers === 1 ? 'its folder' : 'their folders'} removed`);
   return `${parts.join('; ')}.`;
+}
+
+/** Writes a scenario whose expectations `--update-snapshots` changed, and says so on stderr. */
+async function saveAccepted(file: string, updated: SnapshotRun): Promise<void> {
+  if (updated.acceptedLines.length === 0) return;
+  await writeFileAtomically(file, updated.text);
+  const lines = updated.acceptedLines.join(', ');
+  process.stderr.write(`scs: updated ${terminalSafe(file)}: accepted the received stanza at line${updated.acceptedLines.length > 1 ? 's' : ''} ${lines}\n`);
 }
 
 /** Reads and checks a file; the gate decides from the diagnostics `scs check` prints. */

@@ -23,6 +23,7 @@ export interface RunCommandOptions {
   serverConfig?: string;
   jobs: string;
   maxQueue: string;
+  updateSnapshots?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -46,7 +47,8 @@ export function addRunOptions(command: Command, defaultServer: string): Command 
     .option('--local-server', 'start a throwaway local Prosody for the run')
     .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: scenarios/prosody.cfg.lua)')
     .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1')
-    .option('--max-queue <stanzas>', 'unconsumed stanzas a character holds before its step fails as flooded', '10000');
+    .option('--max-queue <stanzas>', 'unconsumed stanzas a character holds before its step fails as flooded', '10000')
+    .option('--update-snapshots', 'accept what failing receives steps got: rewrite their expectations (the smallest change that passes) and run again');
 }
 
 /** The runner's options from the command line (the server address aside when absent). Throws a

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { autoCloseTags } from './autoCloseTags.js';
-import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand } from './diff/failureActions.js';
+import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
 import { DiffPanel } from './diff/diffPanel.js';
 import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
@@ -80,9 +80,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new AcceptReceivedFix(results), { providedCodeActionKinds: AcceptReceivedFix.kinds }),
     vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(panel, results, args)),
-    vscode.commands.registerCommand(acceptCommand, (uri: unknown, stepIndex: unknown) =>
-      uri instanceof vscode.Uri && typeof stepIndex === 'number' ? acceptReceived(results, uri, stepIndex) : false,
-    ),
+    vscode.commands.registerCommand(acceptCommand, (...args: unknown[]) => {
+      const target = stepToAccept(results, args);
+      if (target) return acceptReceived(results, target.uri, target.stepIndex);
+      void vscode.window.showInformationMessage('Scansion: no failed receives step to accept; run a scenario first.');
+      return false;
+    }),
     vscode.commands.registerCommand('scansion.setPassword', () => setPassword(context)),
     vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
     vscode.commands.registerCommand('scansion.showOutput', () => output.show()),

@@ -59,3 +59,11 @@ test('when nothing arrived the page says so', () => {
   assert.match(html, /No traffic before the failure/);
   assert.ok(!html.includes('class="details"'), 'no empty details block');
 });
+
+test('the page offers Accept only for a failure where a stanza arrived, and the button posts accept', () => {
+  const base = { title: 't', reason: 'r', details: [], stepLine: 3, expected, transcript: [], nonce: 'n', cspSource: 'c' };
+  const offered = diffPageHtml({ ...base, actual, canAccept: true });
+  assert.match(offered, /<button class="accept"[^>]*>Accept received stanza<\/button>/);
+  assert.match(offered, /postMessage\(\{ type: 'accept' \}\)/);
+  assert.doesNotMatch(diffPageHtml({ ...base, actual: undefined }), /<button class="accept"/);
+});

@@ -56,7 +56,7 @@ test('contributed commands and registered commands are the same set', () => {
 
 test('every setting has a description and a default', () => {
   const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(properties).sort(), ['scansion.autoClosingTags', 'scansion.localServer', 'scansion.ordered', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
+  assert.deepEqual(Object.keys(properties).sort(), ['scansion.accept.preview', 'scansion.autoClosingTags', 'scansion.localServer', 'scansion.ordered', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.description || property.markdownDescription, key);
     assert.ok('default' in property, key);

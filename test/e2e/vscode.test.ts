@@ -205,7 +205,15 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     await wb.runCommand('View: Close Editors in Other Groups');
     const file = join(workspace, 'e2e/wrong-expectation.scs');
     const before = readFileSync(file, 'utf8');
-    await wb.applyQuickFix(receivesLine, 'Accept received stanza');
+    // Accept from the diff panel's button; the edit shows in the refactor preview, where the
+    // author ticks it and applies it.
+    await wb.goTo(receivesLine);
+    await wb.runCommand('Scansion: Show Stanza Diff');
+    await wb.webview().locator('button.accept').click();
+    const preview = wb.page.locator('.bulk-edit-panel');
+    await preview.locator('.monaco-list-row', { hasText: 'Hello, Juliet' }).waitFor();
+    await preview.locator('input.edit-checkbox').first().check();
+    await preview.locator('.monaco-button', { hasText: /^Apply$/ }).click();
     // Saved with the edit (by the extension, or here when it leaves the editor modified).
     const dirtyTab = wb.page.locator('.editor-group-container.active .tab.active.dirty');
     const saved = await waitFor(async () => {
@@ -217,9 +225,11 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     const receives = saved.split('\n').slice(receivesLine - 1, receivesLine + 4).join('\n');
     assert.doesNotMatch(saved, /Good night, Romeo/);
     assert.match(receives, /<body>Hello, Juliet<\/body>/);
-    // Known JIDs went back to variables, so the new expectation holds on the next run too.
-    assert.match(saved, /\$\{Romeo's full JID\}/);
+    // The smallest edit: the body's text alone changed; the rest stays as the author wrote it.
+    assert.equal(saved, before.replace('Good night, Romeo', 'Hello, Juliet'));
     const steps = stepLines(saved);
+    // The diff panel's group had the focus: back to the scenario for its run button.
+    await wb.openFile('e2e/wrong-expectation.scs');
     const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
     await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
     for (const line of steps) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');

@@ -21,6 +21,8 @@ export interface DiffPageInput {
   /** Absent when nothing arrived. */
   actual?: string;
   transcript: PageTranscriptLine[];
+  /** Whether the page offers "Accept received stanza" (a failed `receives` where something arrived). */
+  canAccept?: boolean;
   /** Webview security: the nonce of the page's one script and the webview's CSP source. */
   nonce: string;
   cspSource: string;
@@ -83,17 +85,24 @@ export function diffPageHtml(input: DiffPageInput): string {
   .transcript { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); white-space: pre; }
   .transcript a { color: var(--vscode-textLink-foreground); text-decoration: none; }
   .transcript a:hover { text-decoration: underline; }
+  button.accept { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 0.4em 1em; cursor: pointer; }
+  button.accept:hover { background: var(--vscode-button-hoverBackground); }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p>Step at <a href="#" class="step" data-line="${input.stepLine}">line ${input.stepLine + 1}</a>: <span class="reason">${escapeHtml(input.reason)}</span></p>
+${input.canAccept ? '<p><button class="accept" type="button" title="Change the expectation so that what arrived passes (shown as a preview first)">Accept received stanza</button></p>' : ''}
 ${input.details.length > 0 ? `<pre class="details">${escapeHtml(input.details.join('\n'))}</pre>\n` : ''}${stanzaTable(input.expected, input.actual)}
 <h2>Transcript up to the failure</h2>
 ${transcriptList(input.transcript)}
 <script nonce="${input.nonce}">
   const vscode = acquireVsCodeApi();
   document.addEventListener('click', (event) => {
+    if (event.target.closest('button.accept')) {
+      vscode.postMessage({ type: 'accept' });
+      return;
+    }
     const link = event.target.closest('[data-line]');
     if (!link) return;
     event.preventDefault();

@@ -6,10 +6,12 @@ import { randomBytes } from 'node:crypto';
 import type { LastResults } from '../run/lastResults.js';
 import { transcriptLines } from '../testing/resultMapping.js';
 import { diffPageHtml } from './diffPage.js';
+import { acceptCommand } from './failureActions.js';
 
 export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shownUri: vscode.Uri | undefined;
+  private shownStep: number | undefined;
 
   constructor(private readonly results: LastResults) {}
 
@@ -28,6 +30,7 @@ export class DiffPanel implements vscode.Disposable {
     const title = `Stanza diff: ${name}:${step.actionRange.start.line + 1}`;
     const panel = this.ensurePanel(title);
     this.shownUri = uri;
+    this.shownStep = stepIndex;
     panel.webview.html = diffPageHtml({
       title,
       reason: failure.message,
@@ -36,6 +39,7 @@ export class DiffPanel implements vscode.Disposable {
       expected: failure.expected ?? '(no expected stanza: this step does not receive one)',
       actual: failure.actual,
       transcript,
+      canAccept: failure.actual !== undefined && failure.expected !== undefined,
       nonce: randomBytes(16).toString('base64'),
       cspSource: panel.webview.cspSource,
     });
@@ -53,7 +57,10 @@ export class DiffPanel implements vscode.Disposable {
       localResourceRoots: [],
     });
     panel.onDidDispose(() => (this.panel = undefined));
-    panel.webview.onDidReceiveMessage((message: unknown) => void this.reveal(message));
+    panel.webview.onDidReceiveMessage((message: unknown) => {
+      if ((message as { type?: unknown } | null)?.type === 'accept') void this.accept();
+      else void this.reveal(message);
+    });
     this.panel = panel;
     return panel;
   }
@@ -64,6 +71,12 @@ export class DiffPanel implements vscode.Disposable {
     if ((message as { type?: unknown } | null)?.type !== 'reveal' || typeof line !== 'number' || !Number.isInteger(line) || line < 0 || !this.shownUri) return;
     const position = new vscode.Position(line, 0);
     await vscode.window.showTextDocument(this.shownUri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+  }
+
+  /** The Accept button: the same command as the code lens, for the step shown. */
+  private async accept(): Promise<void> {
+    if (!this.shownUri || this.shownStep === undefined) return;
+    await vscode.commands.executeCommand(acceptCommand, this.shownUri, this.shownStep);
   }
 
   dispose(): void {

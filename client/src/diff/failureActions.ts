@@ -1,9 +1,9 @@
-// Code lenses on the failed steps of the last run ("Show stanza diff", "Accept received stanza")
-// and the quick fix "Accept received stanza" on a failed `receives` step.
+// Code lenses on the failed steps of the last run ("Show stanza diff", "Accept received stanza"),
+// the quick fix "Accept received stanza" on a failed `receives` step, and the Accept itself.
 
 import * as vscode from 'vscode';
 import { parseScenario } from '../../../core/parser/index.js';
-import { acceptReceivedEdit } from '../../../core/snapshot.js';
+import { acceptEdits } from '../../../core/accept.js';
 import type { StepResult } from '../../../core/results.js';
 import { toRange } from '../convert.js';
 import type { LastResults } from '../run/lastResults.js';
@@ -62,7 +62,11 @@ export class AcceptReceivedFix implements vscode.CodeActionProvider {
   }
 }
 
-/** Replaces the expected block of a failed `receives` step with what arrived. */
+/** Changes the expectation of a failed `receives` step so that what arrived passes, with the
+ *  smallest edit (core/accept.ts), shown in VS Code's refactor preview before it is applied
+ *  (setting `scansion.accept.preview`): edits that need confirmation open the preview, where
+ *  VS Code leaves them unticked until the author ticks them and applies. Saved once applied: the
+ *  next run reads it from disk. */
 export async function acceptReceived(results: LastResults, uri: vscode.Uri, stepIndex: number): Promise<boolean> {
   const stored = results.get(uri.toString());
   const step = stored?.result.steps.find((candidate) => candidate.index === stepIndex);
@@ -73,15 +77,35 @@ export async function acceptReceived(results: LastResults, uri: vscode.Uri, step
   }
   const document = await vscode.workspace.openTextDocument(uri);
   // The edit is computed on the text as it is now, so edits made since the run are respected.
-  const edit = acceptReceivedEdit(parseScenario(document.getText()), stepIndex, received, stored.result.boundJids);
-  if (!edit) {
+  const edits = acceptEdits(parseScenario(document.getText()), stepIndex, received, stored.result.boundJids);
+  if (!edits) {
     void vscode.window.showWarningMessage('Scansion: the step is no longer a receives step with a block; run the scenario again.');
     return false;
   }
+  const preview = vscode.workspace.getConfiguration('scansion', uri).get<boolean>('accept.preview', true);
+  const metadata: vscode.WorkspaceEditEntryMetadata = {
+    label: `Accept the stanza received at line ${step!.actionRange.start.line + 1} (tick to apply)`,
+    needsConfirmation: preview,
+  };
   const workspaceEdit = new vscode.WorkspaceEdit();
-  workspaceEdit.replace(uri, toRange(edit.range), edit.newText);
-  if (!(await vscode.workspace.applyEdit(workspaceEdit))) return false;
+  for (const edit of edits) workspaceEdit.replace(uri, toRange(edit.range), edit.newText, metadata);
+  const version = document.version;
+  if (!(await vscode.workspace.applyEdit(workspaceEdit)) || document.version === version) return false;
   results.delete(uri.toString());
-  // Saved at once, like a snapshot update: the next run reads the new expectation from disk too.
   return document.save();
+}
+
+/** The failed `receives` step an Accept from the palette or a test message means: the one at
+ *  the cursor of the active editor, else its first failed step. */
+export function stepToAccept(results: LastResults, args: unknown[]): { uri: vscode.Uri; stepIndex: number } | undefined {
+  const [first, second] = args;
+  if (first instanceof vscode.Uri && typeof second === 'number') return { uri: first, stepIndex: second };
+  const fromMessage = first as { test?: vscode.TestItem } | undefined;
+  const uri = fromMessage?.test?.uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!uri) return undefined;
+  const failed = results.failedSteps(uri.toString()).filter(canAccept);
+  const editor = vscode.window.activeTextEditor;
+  const line = editor?.document.uri.toString() === uri.toString() ? editor.selection.active.line : -1;
+  const step = failed.find((candidate) => candidate.range.start.line <= line && line <= candidate.range.end.line) ?? failed[0];
+  return step ? { uri, stepIndex: step.index } : undefined;
 }

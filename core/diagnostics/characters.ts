@@ -36,8 +36,11 @@ export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
       }
     }
     if (!jid) {
-      const range = name === '' ? character.headerRange : character.name.range;
-      out.push(diagnostic('missing-jid', range, `${name || 'This character'} has no jid: add an indented line such as \`jid: ${(name.split(/\W/)[0] || 'user').toLowerCase()}@localhost\`.`));
+      // A header still without a name and properties is being typed: its missing name is the one error.
+      if (name !== '' || character.properties.length > 0) {
+        const range = name === '' ? character.headerRange : character.name.range;
+        out.push(diagnostic('missing-jid', range, `${name || 'This character'} has no jid: add an indented line such as "jid: ${(name.split(/\W/)[0] || 'user').toLowerCase()}@localhost".`));
+      }
     } else {
       const problem = jidProblem(jid.value.value);
       if (problem) {

@@ -1,6 +1,7 @@
 // Checks on steps: blocks, characters, place relative to the separator, and connection state.
 
 import type { Diagnostic, Scenario, Step } from '../model.js';
+import { closestWord } from '../spelling.js';
 import { diagnostic } from './codes.js';
 import { stanzasAsParsed } from '../parser/moved.js';
 
@@ -22,7 +23,10 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       out.push(diagnostic('action-before-separator', step.actionRange, `Actions go below the ----- line (line ${separatorLine + 1}); above it, only characters are defined.`));
     }
     if (!defined.has(name)) {
-      out.push(diagnostic('undefined-character', step.character.range, `No character is called "${name}": define it above the ----- line with [Client] ${name}.`, { name }));
+      const suggestion = closestWord(name, defined);
+      const data: Record<string, unknown> = suggestion ? { name, suggestion } : { name };
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      out.push(diagnostic('undefined-character', step.character.range, `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`, data));
     }
     const verb = step.verb.value;
     if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
@@ -36,14 +40,41 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));
     }
   }
-  checkConnections(scenario.steps, defined, out);
+  checkConnections(scenario.steps, misspeltConnections(scenario), defined, out);
+}
+
+/** A line whose verb is one edit away from `connects` or `disconnects` (an `unknown-verb` with a
+ *  suggestion) is read as that verb for the connection state, so that a typo does not also mark
+ *  every later step of that character as not connected. */
+function misspeltConnections(scenario: Scenario): Map<number, { name: string; verb: 'connects' | 'disconnects' }> {
+  const found = new Map<number, { name: string; verb: 'connects' | 'disconnects' }>();
+  const lines = scenario.text.split(/\r?\n/);
+  for (const item of scenario.diagnostics) {
+    const suggestion = item.data?.suggestion;
+    if (item.code !== 'unknown-verb' || (suggestion !== 'connects' && suggestion !== 'disconnects')) continue;
+    const line = item.range.start.line;
+    const name = (lines[line] ?? '').slice(0, item.range.start.character).trim();
+    if (name !== '') found.set(line, { name, verb: suggestion });
+  }
+  return found;
 }
 
 /** Follows each character's connection through the steps. */
-function checkConnections(steps: Step[], defined: Set<string>, out: Diagnostic[]): void {
+function checkConnections(
+  steps: Step[],
+  misspelt: Map<number, { name: string; verb: 'connects' | 'disconnects' }>,
+  defined: Set<string>,
+  out: Diagnostic[],
+): void {
   // For each character: connected, or the line where it disconnected (-1: never connected).
   const state = new Map<string, true | number>();
+  const assumed = [...misspelt].sort((a, b) => a[0] - b[0]);
+  let nextAssumed = 0;
   for (const step of steps) {
+    for (; nextAssumed < assumed.length && assumed[nextAssumed]![0] < step.actionRange.start.line; nextAssumed++) {
+      const [line, { name, verb }] = assumed[nextAssumed]!;
+      state.set(name, verb === 'connects' ? true : line);
+    }
     const name = step.character.value;
     if (!defined.has(name)) continue;
     const current = state.get(name) ?? -1;
@@ -67,7 +98,7 @@ function checkConnections(steps: Step[], defined: Set<string>, out: Diagnostic[]
           // (SCANSION.md section 1, `NAME sends:` after `NAME disconnects`).
           out.push(diagnostic('sent-after-disconnect', step.actionRange, `${name} disconnected at line ${current + 1}: this stanza is not sent, and the step passes.`));
         } else {
-          const why = current === -1 ? `has not connected yet: add \`${name} connects\` before this step` : `disconnected at line ${current + 1}`;
+          const why = current === -1 ? `has not connected yet: add "${name} connects" before this step` : `disconnected at line ${current + 1}`;
           out.push(diagnostic('not-connected', step.character.range, `${name} ${step.verb.value} here but ${why}.`));
         }
     }

@@ -167,7 +167,7 @@ export class ScenarioParser {
     const parsed = parseHeader(text);
     const range = lineRange(line, 0, trimmedEnd(text));
     if (!parsed) {
-      this.diagnostics.push(diagnostic('malformed-header', range, 'A character definition is written `[Client] Name`: the `]` is missing.'));
+      this.diagnostics.push(diagnostic('malformed-header', range, 'A character definition is written "[Client] Name": the "]" is missing.'));
       return;
     }
     const character: Character = {
@@ -178,7 +178,7 @@ export class ScenarioParser {
       properties: [],
     };
     if (parsed.name.value === '') {
-      this.diagnostics.push(diagnostic('missing-character-name', range, 'This character has no name: write `[Client] Name`.'));
+      this.diagnostics.push(diagnostic('missing-character-name', range, 'This character has no name: write "[Client] Name".'));
     } else {
       this.names.add(parsed.name.value);
     }
@@ -202,7 +202,7 @@ export class ScenarioParser {
     const parsed = parseProperty(text);
     const range = lineRange(line, content.start, content.end);
     if (!parsed) {
-      this.diagnostics.push(diagnostic('property-syntax', range, 'A property is written `key: value`, for example `jid: romeo@localhost`.'));
+      this.diagnostics.push(diagnostic('property-syntax', range, 'A property is written "key: value", for example "jid: romeo@localhost".'));
       return;
     }
     character.properties.push({ key: this.spanned(line, parsed.key), value: this.spanned(line, parsed.value), range });
@@ -213,7 +213,7 @@ export class ScenarioParser {
     const block = this.indentedRun(line - 1);
     this.commentsWithin(line, block.next);
     this.diagnostics.push(
-      diagnostic('unexpected-indent', block.range!, 'This indented text belongs to no character definition and to no `sends`/`receives` step.'),
+      diagnostic('unexpected-indent', block.range!, 'This indented text belongs to no character definition and to no sends/receives step.'),
     );
     return block.next;
   }
@@ -356,7 +356,7 @@ export class ScenarioParser {
         return block.next;
       case 'missing-character':
         this.diagnostics.push(
-          diagnostic('missing-character-name', lineRange(line, parsed.verb.start, parsed.verb.end), `Who ${parsed.verb.value}? Start the line with a character name, e.g. \`Romeo ${parsed.verb.value}\`.`),
+          diagnostic('missing-character-name', lineRange(line, parsed.verb.start, parsed.verb.end), `Who ${parsed.verb.value}? Start the line with a character name, e.g. "Romeo ${parsed.verb.value}".`),
         );
         return block.next;
       case 'unknown-verb': {
@@ -370,7 +370,7 @@ export class ScenarioParser {
     const verb = parsed.verb.value;
     const nothing = verb === 'receives' && parsed.rest?.value === 'nothing';
     if (parsed.rest && !nothing) {
-      const expected = verb === 'receives' ? ' (only `receives: nothing` takes a word after the verb; the stanza goes on the indented lines below)' : verb === 'sends' ? ' (the stanza goes on the indented lines below)' : '';
+      const expected = verb === 'receives' ? ' (only "receives: nothing" takes a word after the verb; the stanza goes on the indented lines below)' : verb === 'sends' ? ' (the stanza goes on the indented lines below)' : '';
       this.diagnostics.push(diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "${verb}"${expected}.`));
     }
     const actionRange = lineRange(line, 0, trimmedEnd(text));
@@ -394,7 +394,7 @@ export class ScenarioParser {
       return parsed.next;
     } else {
       this.commentsWithin(line + 1, block.next);
-      const what = nothing ? '`receives: nothing`' : `\`${verb}\``;
+      const what = nothing ? '"receives: nothing"' : `"${verb}"`;
       this.diagnostics.push(diagnostic('unexpected-block', block.range, `${what} takes no XML block; this indented text belongs to no step.`));
     }
     return block.next;

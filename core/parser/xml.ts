@@ -181,7 +181,7 @@ export class BlockXmlParser {
     if (!bareAmpersand.test(source)) return source;
     bareAmpersand.lastIndex = 0;
     return source.replace(bareAmpersand, (_match, offset: number) => {
-      this.report('xml-bad-entity', offset, offset + 1, 'A bare `&` must be written `&amp;` in XML.');
+      this.report('xml-bad-entity', offset, offset + 1, 'A bare "&" must be written "&amp;" in XML.');
       // Same length, so every later position stays right.
       return '_';
     });
@@ -194,7 +194,7 @@ export class BlockXmlParser {
     return source.replace(danglingCloseTag, (match: string, offset: number) => {
       // Comments and CDATA sections may hold anything.
       if (within(source, offset, '<!--', '-->') || within(source, offset, '<![CDATA[', ']]>')) return match;
-      this.report('xml-syntax', offset, offset + 2, 'A closing tag needs the name of the element it closes: write </name>, or remove the `</`.');
+      this.report('xml-syntax', offset, offset + 2, 'A closing tag needs the name of the element it closes: write </name>, or remove the "</".');
       // Blanks of the same length: the tags after it parse as written and every position stays right.
       return '  ';
     });

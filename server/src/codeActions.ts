@@ -1,11 +1,13 @@
-// Quick fixes: define an undefined character, correct a misspelt verb or variable, indent a
-// stanza's lines written at column 0, indent the file with tabs.
+// Quick fixes: define an undefined character or change a misspelt one to the defined name, correct
+// a misspelt verb or variable, close an unclosed element, indent a stanza's lines written at
+// column 0, indent the file with tabs.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
-import type { Diagnostic, Scenario } from '../../core/model.js';
+import type { Diagnostic, Scenario, XmlElement } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { formatting } from './formatting.js';
 import { findVariables } from '../../core/variables.js';
+import { comparePositions, forEachElement, stepAtLine } from './tree.js';
 
 export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
@@ -33,12 +35,19 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       if (suggestion) actions.push(quickFix(`Change to ${suggestion}`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
     } else if (diagnostic.code === 'undefined-character' || diagnostic.code === 'variable-undefined-character') {
       const suggested = stringData(diagnostic, 'suggestion');
-      const suggestedName = suggested === undefined ? undefined : findVariables(suggested)[0]?.character?.value;
+      // A step's suggestion is a name; a variable's is the whole variable.
+      const suggestedName = diagnostic.code === 'undefined-character' ? suggested : suggested === undefined ? undefined : findVariables(suggested)[0]?.character?.value;
       if (suggestedName) actions.push(quickFix(`Change to '${suggestedName}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestedName)]));
       const name = stringData(diagnostic, 'name');
       if (!name || defined.has(name)) continue;
       defined.add(name);
       actions.push(quickFix(`Define character '${name}'`, diagnostic, uri, [defineCharacter(analysis.scenario, name)], !suggestedName));
+    } else if (diagnostic.code === 'xml-unclosed-tag') {
+      const element = unclosedElement(analysis.scenario, diagnostic);
+      if (!element) continue;
+      const line = analysis.document.getText({ start: { line: element.range.start.line, character: 0 }, end: element.range.start });
+      const indent = /^\s*/.exec(line)![0];
+      actions.push(quickFix(`Insert </${element.name}>`, diagnostic, uri, [TextEdit.insert(element.range.end, `\n${indent}</${element.name}>`)]));
     } else if (diagnostic.code === 'mixed-indentation' && !reindented) {
       reindented = true;
       actions.push(quickFix('Indent the file with tabs', diagnostic, uri, formatting(analysis)));
@@ -94,6 +103,16 @@ function domain(scenario: Scenario): string {
 
 function localPart(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'user';
+}
+
+/** The element an `xml-unclosed-tag` diagnostic is about: the one whose name it marks. */
+function unclosedElement(scenario: Scenario, diagnostic: Diagnostic): XmlElement | undefined {
+  const step = stepAtLine(scenario, diagnostic.range.start.line);
+  let found: XmlElement | undefined;
+  forEachElement(step?.block?.stanzas ?? [], (element) => {
+    if (comparePositions(element.nameRange.start, diagnostic.range.start) === 0) found = element;
+  });
+  return found;
 }
 
 function quickFix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[], isPreferred = true): CodeAction {

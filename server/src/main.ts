@@ -17,7 +17,7 @@ import { foldingRanges } from './folding.js';
 import { formatting } from './formatting.js';
 import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
-import { definition, prepareRename, references, rename } from './navigation.js';
+import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
 import { RunState, runResultNotification } from './runState.js';
 import { documentSymbols } from './symbols.js';
 
@@ -33,6 +33,7 @@ connection.onInitialize(
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
+      documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
@@ -61,6 +62,7 @@ connection.onDefinition((params) => withAnalysis('definition', at(params), null,
 connection.onReferences((params) =>
   withAnalysis('references', at(params), [], (a) => references(a, params.position, params.context.includeDeclaration)),
 );
+connection.onDocumentHighlight((params) => withAnalysis('documentHighlight', at(params), [], (a) => documentHighlights(a, params.position)));
 connection.onPrepareRename((params) => withAnalysis('prepareRename', at(params), null, (a) => prepareRename(a, params.position)));
 connection.onRenameRequest((params) =>
   withAnalysis('rename', at(params), null, (a) => rename(a, params.position, params.newName)),

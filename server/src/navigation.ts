@@ -1,8 +1,10 @@
-// Go to definition, find references and rename for character names.
+// Go to definition, find references, document highlights and rename for character names.
 import {
+  DocumentHighlightKind,
   ResponseError,
   ErrorCodes,
   TextEdit,
+  type DocumentHighlight,
   type Location,
   type Position,
   type PrepareRenameResult,
@@ -26,6 +28,18 @@ export function references(analysis: Analysis, position: Position, includeDeclar
   return occurrencesOf(analysis.scenario, occurrence.name)
     .filter((found) => includeDeclaration || found.kind !== 'definition')
     .map((found) => ({ uri: analysis.document.uri, range: toLspRange(found.range) }));
+}
+
+/** Document highlights: exactly the occurrences of the character under the cursor (so `Juliet`
+ *  leaves `Juliet's phone` alone, which the editor's word highlighting would not); the definition
+ *  is a write, the uses reads. An empty list elsewhere keeps the editor from guessing by words. */
+export function documentHighlights(analysis: Analysis, position: Position): DocumentHighlight[] {
+  const occurrence = occurrenceAt(analysis.scenario, position);
+  if (!occurrence) return [];
+  return occurrencesOf(analysis.scenario, occurrence.name).map((found) => ({
+    range: toLspRange(found.range),
+    kind: found.kind === 'definition' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+  }));
 }
 
 export function prepareRename(analysis: Analysis, position: Position): PrepareRenameResult | null {

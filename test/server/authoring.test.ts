@@ -8,6 +8,8 @@ import {
   CompletionItemKind,
   CompletionRequest,
   DocumentFormattingRequest,
+  DocumentHighlightKind,
+  DocumentHighlightRequest,
   DocumentRangeFormattingRequest,
   HoverRequest,
   type CodeAction,
@@ -236,5 +238,49 @@ describe('authoring with the language server', () => {
     assert.equal(fixed, formatted);
     const after = await client.change(uri, [{ text: fixed }]);
     assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'mixed-indentation'), []);
+  });
+
+  test('quick fixes: a misspelt character changes to the defined name; an unclosed element gets its closing tag', async () => {
+    const fixes = async (marked: string) => {
+      const { text, position } = cursor(marked);
+      const uri = `file:///work/authoring-${++counter}.scs`;
+      const { diagnostics } = await client.open(uri, text);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: position, end: position },
+        context: { diagnostics },
+      })) as CodeAction[];
+      return { text, uri, actions };
+    };
+    const misspelt = await fixes(`${head}Ro|moe sends:\n\t<presence/>\n`);
+    assert.deepEqual(misspelt.actions.map((action) => action.title), ["Change to 'Romeo'", "Define character 'Romoe'"]);
+    assert.equal(misspelt.actions[0].isPreferred, true);
+    assert.match(apply(misspelt.text, misspelt.actions[0].edit!.changes![misspelt.uri]), /^Romeo sends:$/m);
+
+    const unclosed = await fixes(`${head}Romeo sends:\n\t<mes|sage type="chat">\n\t\t<body>Hi</body>\n\nRomeo disconnects\n`);
+    const insert = unclosed.actions.find((action) => action.title === 'Insert </message>');
+    assert.ok(insert, unclosed.actions.map((action) => action.title).join());
+    const closed = apply(unclosed.text, insert.edit!.changes![unclosed.uri]);
+    assert.match(closed, /\t<message type="chat">\n\t\t<body>Hi<\/body>\n\t<\/message>\n/);
+    const after = await client.change(unclosed.uri, [{ text: closed }]);
+    assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.severity === 1), []);
+  });
+
+  test('document highlights mark exactly the character’s occurrences', async () => {
+    const text = `${head.replace('[Client] Juliet', "[Client] Juliet's phone")}Juliet's phone connects\nRomeo sends:\n\t<message to="\${Juliet's phone's JID}"/>\nRomeo disconnects\n`;
+    const uri = `file:///work/authoring-${++counter}.scs`;
+    await client.open(uri, text);
+    const at = (needle: string, offset: number) => TextDocument.create(uri, 'scansion', 1, text).positionAt(text.indexOf(needle) + offset);
+    const romeo = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: at('Romeo connects', 2) });
+    assert.equal(romeo?.length, 4, 'header, connects, sends, disconnects');
+    assert.equal(romeo![0].kind, DocumentHighlightKind.Write);
+    const phone = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: at("Juliet's phone connects", 2) });
+    assert.deepEqual(
+      phone!.map((highlight) => highlight.range.end.character - highlight.range.start.character),
+      [14, 14, 14],
+      'the whole name, in the header, the action and the variable',
+    );
+    const none = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: at('<message', 2) });
+    assert.deepEqual(none, [], 'no word-based guesses elsewhere');
   });
 });

@@ -2,7 +2,7 @@
 // line is a comment, a header, the separator or an action; indented lines belong to the definition
 // or the step above them. It never throws and keeps going after errors.
 
-import type { Block, Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step } from '../model.js';
+import type { Block, Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';

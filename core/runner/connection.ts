@@ -39,8 +39,9 @@ export interface ConnectOptions {
   resource?: string | (() => Promise<string | undefined>);
   tlsInsecure: boolean;
   timeoutMs: number;
-  /** Stanzas held while the stream is negotiated, before the runner takes them; past this many
-   *  the connection fails as flooded. Default: RunOptions' maxQueue (10,000). */
+  /** The most stanzas the runner's queue holds (default: RunOptions' maxQueue, 10,000). Stanzas that
+   *  come with the binding's reply are held for `onStanza` up to one more than this; later ones are
+   *  dropped (that queue fails as flooded anyway). */
   maxQueue?: number;
   signal?: AbortSignal;
 }
@@ -162,8 +163,8 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
 
   entity.on('error', (error: Error) => end(describeFailure(error, address, options)));
   entity.on('stanza', (stanza: Element) => {
-    if (early.length < maxQueue) early.push(stanza);
-    else end(new ConnectionError('connection', `flooded: more than ${maxQueue} stanzas arrived from ${address} before the stream was negotiated`));
+    // One more than a queue holds is enough for the runner's queue to see the flood.
+    if (early.length <= maxQueue) early.push(stanza);
   });
   entity.on('status', (status: string, detail?: Element) => {
     if (online) return;

@@ -164,6 +164,20 @@ const immediate: Array<{ name: string; misbehaviour: Misbehaviour; line: number;
     message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} sent what the client cannot read: Invalid domain\\.$`),
   },
   {
+    name: 'a see-other-host stream error (not followed)',
+    misbehaviour: 'see-other-host',
+    line: connectsLine,
+    kind: 'stream-error',
+    message: (port) => new RegExp(`^stream error from 127\\.0\\.0\\.1:${port}: see-other-host$`),
+  },
+  {
+    name: 'a connection closed in the middle of a stanza',
+    misbehaviour: 'closed-mid-stanza',
+    line: receivesLine,
+    kind: 'connection',
+    message: (port) => new RegExp(`^connection to 127\\.0\\.0\\.1:${port} lost$`),
+  },
+  {
     // The engine's side of it: raw control characters are not XML, so the stanza never reaches a
     // step or a terminal (escaping what does is issue 13 item 5).
     name: 'terminal escape sequences in a stanza',
@@ -217,11 +231,8 @@ test('a stanza that never ends: the step errors once it is 1 Mi characters long,
   });
 });
 
-test('a flood: the flooded queue fails its receives, memory stays bounded, the transcript keeps both ends', async () => {
-  // The server floods Juliet from login on; Romeo listens for nothing for 1.5 s (the queue would
-  // have grown all that time), then Juliet waits for a stanza. Romeo connects first: a flood
-  // keeps both ends busy, and a login during it may take longer than the timeout.
-  const text = `${character('Juliet', 'juliet')}
+/** Juliet is flooded from login on; Romeo listens for nothing, then Juliet waits for a stanza. */
+const floodJuliet = `${character('Juliet', 'juliet')}
 ${character('Romeo', 'romeo')}
 -----
 Romeo connects
@@ -233,11 +244,17 @@ Romeo receives: nothing
 Juliet receives:
 	<message type="chat"><body>never sent</body></message>
 `;
+const julietReceivesLine = lineOf(floodJuliet, 'Juliet receives:');
+
+test('a flood: the flooded queue fails its receives, memory stays bounded, the transcript keeps both ends', async () => {
+  // The server floods Juliet from login on; Romeo listens for nothing for 1.5 s (the queue would
+  // have grown all that time), then Juliet waits for a stanza. Romeo connects first: a flood
+  // keeps both ends busy, and a login during it may take longer than the timeout.
   const server = await startHostileServer('flood', { floodUser: 'juliet' });
   try {
-    const outcome = await runTwice(text, server.port, 2, ['--quiet-period', '1.5']);
+    const outcome = await runTwice(floodJuliet, server.port, 2, ['--quiet-period', '1.5']);
     assertBothFailed(outcome, {
-      line: lineOf(text, 'Juliet receives:'),
+      line: julietReceivesLine,
       kind: 'flooded',
       message: /^flooded: 10001 stanzas arrived without a match in \d+(\.\d+)? s$/,
       status: 'failed',
@@ -255,6 +272,14 @@ Juliet receives:
   }
 });
 
+test('--max-queue sets the bound', async () => {
+  await withServer('flood', async (port) => {
+    const outcome = await runTwice(floodJuliet, port, TIMEOUT_S, ['--max-queue', '100']);
+    assertBothFailed(outcome, { line: julietReceivesLine, kind: 'flooded', message: /^flooded: 101 stanzas arrived without a match in \d+(\.\d+)? s$/, status: 'failed' });
+    assert.equal(outcome.code, 1);
+  }, { floodUser: 'juliet' });
+});
+
 test('in a process that lives on (the extension host): every misbehaviour leaves a result and no socket or timer', async () => {
   const behaviours: Misbehaviour[] = [
     'illegal-reference-text-before-login',
@@ -264,6 +289,8 @@ test('in a process that lives on (the extension host): every misbehaviour leaves
     'immediate-close',
     'not-xmpp',
     'bad-jid-before-login',
+    'see-other-host',
+    'closed-mid-stanza',
     'escape-sequences',
     'no-bind-reply',
     'endless-stanza',
@@ -275,7 +302,8 @@ test('in a process that lives on (the extension host): every misbehaviour leaves
       const before = openHandles();
       const result = await runScenario(scenario(waitForMessage), `${misbehaviour}.scs`, { port: server.port, timeoutMs: 1000 });
       assert.notEqual(result.status, 'passed', misbehaviour);
-      assert.ok(result.failure && [connectsLine, receivesLine].includes(result.failure.line), `${misbehaviour}: ${JSON.stringify(result.failure)}`);
+      const stepLines = [connectsLine, lineOf(waitForMessage, 'Romeo sends:'), receivesLine];
+      assert.ok(result.failure && stepLines.includes(result.failure.line), `${misbehaviour}: ${JSON.stringify(result.failure)}`);
       // The IQ caller's 30 s timer for resource binding among them.
       assert.deepEqual(await handlesLeftAfter(before), [], misbehaviour);
     } finally {

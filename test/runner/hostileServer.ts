@@ -33,7 +33,11 @@ export type Misbehaviour =
   /** After login, in answer to the first stanza, a message whose body never ends: text without end. */
   | 'endless-stanza'
   /** Before login, a stanza from a JID that is not one (`from="@"`). */
-  | 'bad-jid-before-login';
+  | 'bad-jid-before-login'
+  /** Before login, a see-other-host stream error that names another server. */
+  | 'see-other-host'
+  /** After login, in answer to the first stanza, half a stanza, then the connection closes. */
+  | 'closed-mid-stanza';
 
 export interface HostileServer {
   host: string;
@@ -113,6 +117,9 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
           case 'illegal-reference-text-before-login':
             say(`${STREAM_HEADER}<stream:features><mechanisms xmlns='${NS_SASL}'><mechanism>PLAIN&#0;</mechanism></mechanisms></stream:features>`);
             return false;
+          case 'see-other-host':
+            say(`${STREAM_HEADER}<stream:error><see-other-host xmlns='urn:ietf:params:xml:ns:xmpp-streams'>127.0.0.1:9</see-other-host></stream:error>`);
+            return false;
           case 'bad-jid-before-login':
             say(`${STREAM_HEADER}<message from='@' to='nobody@localhost'/>`);
             return false;
@@ -182,6 +189,10 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
         break;
       case 'escape-sequences':
         say(`<message from='server@localhost' to='${fullJid}'><body>\u001b]0;retitled\u0007\u001b[2J</body></message>`);
+        break;
+      case 'closed-mid-stanza':
+        say(`<message from='server@localhost' to='${fullJid}'><bo`);
+        socket.end();
         break;
       case 'endless-stanza':
         say(`<message from='server@localhost' to='${fullJid}'><body>`);

@@ -10,6 +10,7 @@ import { DiffPanel } from './diff/diffPanel.js';
 import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
+import { registerRecording } from './record/recordCommands.js';
 import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
@@ -94,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => showTarget()),
   );
+  registerRecording(context, output);
   void tests.discoverAll();
 
   client = createLanguageClient(context, output);

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { startRecording, type RecordingSession } from '../core/recorder/index.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
+import { Interruption } from './interrupt.js';
 import { parseServer } from './runOptions.js';
 
 interface RecordCommandOptions {
@@ -65,6 +66,7 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
   const started = performance.now();
   const log = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
 
+  const interruption = new Interruption();
   let server: LocalProsody | undefined;
   if (options.localServer) {
     [server] = await startLocalServers(1).catch((error: Error) => usage(`could not start a local server: ${error.message}`));
@@ -87,17 +89,14 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
   }
   printHowToConnect(session, upstream!, output, options.once === true);
 
+  // Ctrl+C is how a recording normally ends: the first signal writes the file (exit 0); a second one
+  // exits at once (interrupt.ts), and the file is then written whole or not at all.
   const stopRequested = new Promise<string>((resolveStop) => {
-    const onSignal = (signal: string) => {
-      resolveStop(signal);
-      // A second Ctrl+C does not wait: the file is written atomically or not at all.
-      process.once(signal as NodeJS.Signals, () => process.exit(130));
-    };
-    process.once('SIGINT', () => onSignal('SIGINT'));
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    if (interruption.signal.aborted) resolveStop(`${interruption.by} received`);
+    interruption.signal.addEventListener('abort', () => resolveStop(`${interruption.by} received`));
   });
   const lastClientLeft = options.once ? untilLastClientLeaves(session) : new Promise<never>(() => {});
-  const why = await Promise.race([stopRequested.then((signal) => `${signal} received`), lastClientLeft]);
+  const why = await Promise.race([stopRequested, lastClientLeft]);
   log(`${why}: stopping`);
   try {
     const outcome = await session.finish();
@@ -113,6 +112,7 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
     return 2;
   } finally {
     await server?.stop();
+    interruption.dispose();
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { checkPaths, type CheckResult } from '../core/check.js';
+import { terminalSafe } from '../core/safeText.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -11,10 +12,12 @@ function plural(count: number, word: string): string {
 function formatText(result: CheckResult): string {
   const lines: string[] = [];
   for (const check of result.files) {
-    if (check.readError) lines.push(`${check.file}:1:1: error read-error: ${check.readError}`);
+    // Names and messages come from the file: control characters in them are shown, not obeyed.
+    const file = terminalSafe(check.file);
+    if (check.readError) lines.push(`${file}:1:1: error read-error: ${terminalSafe(check.readError)}`);
     for (const item of check.diagnostics) {
       const { line, character } = item.range.start;
-      lines.push(`${check.file}:${line + 1}:${character + 1}: ${item.severity} ${item.code}: ${item.message}`);
+      lines.push(`${file}:${line + 1}:${character + 1}: ${item.severity} ${item.code}: ${terminalSafe(item.message)}`);
     }
   }
   lines.push(`${plural(result.files.length, 'file')} checked: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`);

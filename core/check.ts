@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, Scenario } from './model.js';
 import { parseScenario } from './parser/index.js';
-import { diagnose } from './diagnostics/index.js';
+import { countSeverities, diagnose } from './diagnostics/index.js';
 
 export interface FileCheck {
   file: string;
@@ -71,10 +71,10 @@ export async function checkPaths(paths: string[]): Promise<CheckResult> {
   let warnings = 0;
   for (const check of checks) {
     if (check.readError) errors++;
-    for (const item of check.diagnostics) {
-      if (item.severity === 'error') errors++;
-      else if (item.severity === 'warning') warnings++;
-    }
+    // A file's diagnostics are capped at 1,000; the counts take in those left out.
+    const counts = countSeverities(check.diagnostics);
+    errors += counts.error;
+    warnings += counts.warning;
   }
   return { files: checks, missing, errors, warnings };
 }

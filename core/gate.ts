@@ -9,7 +9,7 @@
 
 import type { Diagnostic, Scenario } from './model.js';
 import type { Failure } from './results.js';
-import { diagnose } from './diagnostics/index.js';
+import { countSeverities, diagnose } from './diagnostics/index.js';
 
 /** Why a scenario may not run. */
 export interface Refusal {
@@ -32,12 +32,15 @@ export function runGate(scenario: Scenario): Refusal | undefined {
  *  for the file (as core/check.ts gives it), or diagnostics that stand for a file that could not be
  *  read at all: parser diagnostics alone would let semantic errors through. */
 export function refusalFrom(diagnostics: readonly Diagnostic[]): Refusal | undefined {
+  // A capped list (diagnose() lists 1,000) ends with one that counts the rest, with the worst
+  // severity among them: an error when any error was left out.
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length === 0) return undefined;
   const [first] = errors;
   const line = first.range.start.line + 1;
-  const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-  const which = errors.length === 1 ? 'at' : 'the first at';
+  const total = countSeverities(diagnostics).error;
+  const count = total === 1 ? '1 error' : `${total} errors`;
+  const which = total === 1 ? 'at' : 'the first at';
   return { errors, line, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
 }
 

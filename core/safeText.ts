@@ -37,3 +37,17 @@ export function bounded(text: string, limit = quoteLimit): string {
   if (code >= 0xd800 && code <= 0xdbff) end--;
   return `${text.slice(0, end)}…`;
 }
+
+/** Longest message kept whole; past it, quoted parts are cut (`boundQuotes`). */
+const messageLimit = 240;
+
+/** `message` with each part quoted between "" or `` cut by `bounded`, and the whole cut to a few
+ *  hundred characters: a message built around a name or a line of the file stays readable however
+ *  long that was. Short messages are returned as they are. */
+export function boundQuotes(message: string): string {
+  if (message.length <= messageLimit) return message;
+  const quoted = message.replace(/"([^"]*)"|`([^`]*)`/g, (_whole: string, double: string | undefined, back: string | undefined) =>
+    double !== undefined ? `"${bounded(double)}"` : `\`${bounded(back!)}\``,
+  );
+  return bounded(quoted, messageLimit * 2);
+}

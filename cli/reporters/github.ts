@@ -7,10 +7,12 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from '../../core/model.js';
 import type { RunEvent, ScenarioResult } from '../../core/results.js';
+import { terminalSafe } from '../../core/safeText.js';
 import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
 
+/** Also shows other control characters (`\e`; core/safeText.ts): a workflow log is a terminal too. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return terminalSafe(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(text: string): string {
@@ -67,6 +69,6 @@ export class GithubReporter implements Reporter {
 
   private scenarioLine(result: ScenarioResult): void {
     const title = result.title ? ` (${result.title})` : '';
-    this.write(`${result.status}: ${result.file}${title}\n`);
+    this.write(`${result.status}: ${terminalSafe(`${result.file}${title}`)}\n`);
   }
 }

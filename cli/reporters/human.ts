@@ -1,8 +1,11 @@
 // The default reporter: a line per step as it runs, failures in full, then a summary.
 // With several jobs, each scenario's lines are held back and printed together when it ends.
+// Whatever comes from a file or a server (names, messages, stanzas) goes through terminalSafe:
+// its control characters are shown (`\e`), never obeyed by the terminal.
 
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import type { Failure, RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
+import { terminalSafe } from '../../core/safeText.js';
 import type { Palette } from './colors.js';
 import { countStatuses, describeStep, type Reporter, type RunSummary } from './reporter.js';
 
@@ -15,10 +18,11 @@ export class HumanReporter implements Reporter {
     private readonly holdPerScenario: boolean,
   ) {}
 
-  notRun(file: string, problems: Diagnostic[]): void {
+  notRun(given: string, problems: Diagnostic[]): void {
+    const file = terminalSafe(given);
     const lines = [`${this.paint.red('✗')} ${this.paint.bold(file)} ${this.paint.red('not run')}`];
     for (const problem of problems) {
-      lines.push(`    ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity} ${problem.code}: ${problem.message}`);
+      lines.push(`    ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity} ${problem.code}: ${terminalSafe(problem.message)}`);
     }
     this.write(lines.join('\n') + '\n');
   }
@@ -26,7 +30,7 @@ export class HumanReporter implements Reporter {
   event(event: RunEvent, scenario: Scenario): void {
     switch (event.event) {
       case 'scenarioStart':
-        return this.line(event.file, `${this.paint.bold(event.file)}${event.title ? this.paint.dim(` — ${event.title}`) : ''}`);
+        return this.line(event.file, `${this.paint.bold(terminalSafe(event.file))}${event.title ? this.paint.dim(` — ${terminalSafe(event.title)}`) : ''}`);
       case 'stepEnd':
         return this.step(event.file, event.step, scenario);
       case 'scenarioEnd':
@@ -52,15 +56,15 @@ export class HumanReporter implements Reporter {
     if (step.status === 'skipped') return;
     const mark = step.status === 'passed' ? this.paint.green('✓') : this.paint.red('✗');
     const line = step.actionRange.start.line + 1;
-    this.line(file, `  ${mark} ${String(line).padStart(4)}  ${describeStep(scenario, step.index)} ${this.paint.dim(`(${Math.round(step.durationMs)} ms)`)}`);
+    this.line(file, `  ${mark} ${String(line).padStart(4)}  ${terminalSafe(describeStep(scenario, step.index))} ${this.paint.dim(`(${Math.round(step.durationMs)} ms)`)}`);
     if (step.failure) this.line(file, this.failure(file, step.failure));
   }
 
   private failure(file: string, failure: Failure): string {
-    const lines = [`        ${this.paint.red(`${file}:${failure.line}: ${failure.message}`)}`];
-    for (const detail of failure.details ?? []) lines.push(`          ${detail}`);
-    if (failure.expected) lines.push('        expected:', indent(failure.expected, '          '));
-    if (failure.actual) lines.push('        received:', indent(failure.actual, '          '));
+    const lines = [`        ${this.paint.red(`${terminalSafe(file)}:${failure.line}: ${terminalSafe(failure.message)}`)}`];
+    for (const detail of failure.details ?? []) lines.push(`          ${terminalSafe(detail)}`);
+    if (failure.expected) lines.push('        expected:', indent(terminalSafe(failure.expected, true), '          '));
+    if (failure.actual) lines.push('        received:', indent(terminalSafe(failure.actual, true), '          '));
     return lines.join('\n');
   }
 

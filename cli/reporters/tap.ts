@@ -1,6 +1,7 @@
 // `--reporter tap`: TAP version 13, one test point per scenario with a YAML block on failure.
 
 import type { ScenarioResult } from '../../core/results.js';
+import { terminalSafe } from '../../core/safeText.js';
 import type { Reporter, RunSummary } from './reporter.js';
 
 export class TapReporter implements Reporter {
@@ -22,18 +23,18 @@ export class TapReporter implements Reporter {
   }
 
   end(summary: RunSummary): void {
-    for (const file of summary.skippedByTags) this.write(`ok ${++this.count} - ${file} # SKIP by tags\n`);
+    for (const file of summary.skippedByTags) this.write(`ok ${++this.count} - ${terminalSafe(file)} # SKIP by tags\n`);
   }
 
   private point(result: ScenarioResult): void {
-    const name = result.title ? `${result.file} (${result.title})` : result.file;
+    const name = terminalSafe(result.title ? `${result.file} (${result.title})` : result.file);
     this.write(`${result.status === 'passed' ? 'ok' : 'not ok'} ${++this.count} - ${name.replace(/#/g, '\\#')}\n`);
     const { failure } = result;
     if (!failure) return;
     const yaml = ['  ---', `  status: ${result.status}`, `  line: ${failure.line}`, `  message: ${JSON.stringify(failure.message)}`];
     if (failure.details) yaml.push('  details:', ...failure.details.map((detail) => `    - ${JSON.stringify(detail)}`));
-    if (failure.expected) yaml.push('  expected: |', block(failure.expected));
-    if (failure.actual) yaml.push('  actual: |', block(failure.actual));
+    if (failure.expected) yaml.push('  expected: |', block(terminalSafe(failure.expected, true)));
+    if (failure.actual) yaml.push('  actual: |', block(terminalSafe(failure.actual, true)));
     yaml.push('  ...');
     this.write(yaml.join('\n') + '\n');
   }

@@ -1,6 +1,6 @@
 // Checks on character definitions: names, classes, properties, JIDs, and characters never used.
 
-import type { Diagnostic, Scenario } from '../model.js';
+import type { Character, Diagnostic, Scenario } from '../model.js';
 import { diagnostic } from './codes.js';
 import { jidProblem } from './jid.js';
 
@@ -51,12 +51,8 @@ export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
   }
 }
 
-/** Characters that no action and no variable uses. */
-export function checkUnused(scenario: Scenario, used: Set<string>, out: Diagnostic[]): void {
-  for (const character of scenario.characters) {
-    const name = character.name.value;
-    if (name !== '' && !used.has(name)) {
-      out.push(diagnostic('unused-character', character.name.range, `${name} is defined but no step uses it.`, { name }));
-    }
-  }
+/** The diagnostic of a character that no action and no variable uses. */
+export function unusedCharacter(character: Character): Diagnostic {
+  const name = character.name.value;
+  return diagnostic('unused-character', character.name.range, `${name} is defined but no step uses it.`, { name });
 }

@@ -1,6 +1,7 @@
 // The table of diagnostic codes. Codes are stable: editors, quick fixes and tests rely on them.
 
 import type { Diagnostic, Range, Severity } from '../model.js';
+import { boundQuotes } from '../safeText.js';
 
 export interface CodeInfo {
   severity: Severity;
@@ -56,13 +57,18 @@ export const codes = {
 
   // Layout
   'mixed-indentation': { severity: 'hint', description: 'A line indented with spaces in a file that indents others with tabs.' },
+
+  // The file as a whole
+  'too-many-diagnostics': { severity: 'hint', description: 'A file with more diagnostics than are listed (1,000): how many more there are. Takes the severity of the worst one left out (a hint when all are hints).' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;
 
-/** Builds a diagnostic with the code's default severity. */
+/** Builds a diagnostic with the code's default severity. What the message quotes from the file
+ *  (between "", or ``) is cut to 80 characters (core/safeText.ts), so a 1 MiB line never makes a
+ *  1 MiB message. */
 export function diagnostic(code: Code, range: Range, message: string, data?: Record<string, unknown>): Diagnostic {
-  const result: Diagnostic = { code, severity: codes[code].severity, range, message };
+  const result: Diagnostic = { code, severity: codes[code].severity, range, message: boundQuotes(message) };
   if (data !== undefined) result.data = data;
   return result;
 }

@@ -3,28 +3,36 @@
 // Format Document (core/format.ts) fixes. A tab followed by spaces (`\t  <pubsub>`, aligning within a
 // level, as four corpus files do) is not flagged.
 
-import type { Diagnostic, Scenario } from '../model.js';
+import type { Diagnostic } from '../model.js';
 import { diagnostic } from './codes.js';
 
-export function checkIndentation(scenario: Scenario, out: Diagnostic[]): void {
-  const lines = scenario.text.split(/\r?\n/);
-  const withSpaces: number[] = [];
-  let withTabs = false;
-  lines.forEach((text, line) => {
-    const indent = /^[ \t]*/.exec(text)![0];
-    if (indent.length === 0 || indent.length === text.length) return;
-    if (indent[0] === ' ') withSpaces.push(line);
-    else withTabs = true;
-  });
-  if (!withTabs) return;
-  for (const line of withSpaces) {
-    const width = /^[ \t]*/.exec(lines[line]!)![0].length;
-    out.push(
-      diagnostic(
-        'mixed-indentation',
-        { start: { line, character: 0 }, end: { line, character: width } },
-        'This line is indented with spaces, others with tabs. Format Document indents with tabs.',
-      ),
-    );
-  }
+/** How a line is indented: not at all (or blank), with a tab first, or with a space first. */
+export type Indentation = 'none' | 'tab' | 'space';
+
+export function indentationOf(line: string): Indentation {
+  const first = line.charCodeAt(0);
+  if (first !== 9 && first !== 32) return 'none';
+  const width = indentWidth(line);
+  if (width === line.length) return 'none';
+  return first === 32 ? 'space' : 'tab';
+}
+
+/** The hint on a line indented with spaces (in a file where others are indented with tabs). */
+export function mixedIndentation(line: number, text: string): Diagnostic {
+  return diagnostic(
+    'mixed-indentation',
+    { start: { line, character: 0 }, end: { line, character: indentWidth(text) } },
+    'This line is indented with spaces, others with tabs. Format Document indents with tabs.',
+  );
+}
+
+function indentWidth(line: string): number {
+  let width = 0;
+  while (width < line.length && (line.charCodeAt(width) === 9 || line.charCodeAt(width) === 32)) width++;
+  return width;
+}
+
+/** The lines of a text as this check counts them (a line feed, or CR LF, ends a line). */
+export function indentationLines(text: string): string[] {
+  return text.split(/\r?\n/);
 }

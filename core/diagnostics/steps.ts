@@ -1,4 +1,4 @@
-// Checks on steps: blocks, characters, place relative to the separator, and connection state.
+// Checks on steps: characters, place relative to the separator, connection state; and on their blocks.
 
 import type { Diagnostic, Scenario, Step } from '../model.js';
 import { closestWord } from '../spelling.js';
@@ -32,13 +32,6 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
     if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
       out.push(diagnostic('empty-block', step.actionRange, `"${name} ${verb}:" needs a stanza: write it on the indented lines below.`));
     }
-    // Counted as parsed: a block moved by whole lines is not copied for this (core/parser/moved.ts).
-    if (step.block && stanzasAsParsed(step.block).stanzas.length > 1) {
-      const { stanzas } = step.block;
-      const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
-      const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
-      out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));
-    }
   }
   checkConnections(scenario.steps, misspeltConnections(scenario), defined, out);
 }
@@ -57,6 +50,18 @@ function misspeltConnections(scenario: Scenario): Map<number, { name: string; ve
     if (name !== '') found.set(line, { name, verb: suggestion });
   }
   return found;
+}
+
+/** The checks on a step's block alone (its variables apart: variables.ts). */
+export function checkBlock(step: Step, out: Diagnostic[]): void {
+  // Counted as parsed: a block moved by whole lines is not copied for this (core/parser/moved.ts).
+  if (!step.block || stanzasAsParsed(step.block).stanzas.length <= 1) return;
+  const { stanzas } = step.block;
+  const name = step.character.value;
+  const verb = step.verb.value;
+  const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
+  const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
+  out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));
 }
 
 /** Follows each character's connection through the steps. */

@@ -1,7 +1,7 @@
 // Checks on `${...}` variables inside blocks: a known form naming a defined character, a near miss
 // of one (an error), or literal text (a hint).
 
-import type { Diagnostic, Scenario, VariableRef, XmlElement, XmlNode } from '../model.js';
+import type { Diagnostic, Scenario, Step, VariableRef, XmlElement, XmlNode } from '../model.js';
 import { diagnostic } from './codes.js';
 import { variableMeaning } from '../variables.js';
 import { stanzasAsParsed } from '../parser/moved.js';
@@ -18,16 +18,19 @@ const none: readonly VariableRef[] = Object.freeze([]);
 /** Every variable in a scenario's blocks, in document order. */
 export function scenarioVariables(scenario: Scenario): VariableRef[] {
   const found: VariableRef[] = [];
-  for (const step of scenario.steps) {
-    if (!step.block) continue;
-    const { stanzas, lines } = stanzasAsParsed(step.block);
-    for (const stanza of stanzas) {
-      let variables = variablesByStanza.get(stanza);
-      if (variables === undefined) variablesByStanza.set(stanza, (variables = stanzaVariables(stanza)));
-      for (const variable of variables) found.push(lines === 0 ? variable : shiftVariable(variable, lines));
-    }
-  }
+  for (const step of scenario.steps) addStepVariables(step, found);
   return found;
+}
+
+/** Every variable in one step's block, in document order, added to `found`. */
+export function addStepVariables(step: Step, found: VariableRef[]): void {
+  if (!step.block) return;
+  const { stanzas, lines } = stanzasAsParsed(step.block);
+  for (const stanza of stanzas) {
+    let variables = variablesByStanza.get(stanza);
+    if (variables === undefined) variablesByStanza.set(stanza, (variables = stanzaVariables(stanza)));
+    for (const variable of variables) found.push(lines === 0 ? variable : shiftVariable(variable, lines));
+  }
 }
 
 /** The variables in one stanza, in document order. */

@@ -22,6 +22,18 @@ interface Previous {
   blockDiagnosticsAt: number[];
 }
 
+/** How a parse result differs from the one before it, when only one line of one step's block
+ *  changed (typing inside a stanza): everything else, the other steps included, is shared. */
+export interface BlockEdit {
+  /** The result this one was made from. */
+  previous: Scenario;
+  /** The step whose block changed. */
+  stepIndex: number;
+  /** The line that changed (0-based), and its new text (without its line break). */
+  line: number;
+  lineText: string;
+}
+
 /**
  * Parses successive versions of one document (an editor buffer). The results equal
  * parseScenario's; parts that did not change are shared with the previous result (stanza objects,
@@ -31,10 +43,14 @@ interface Previous {
 export class IncrementalParser {
   private readonly cache = new BlockCache();
   private previous: Previous | undefined;
+  /** How the last result differs from the one before it, when only a line of a block changed;
+   *  undefined after a whole parse. IncrementalDiagnostics uses it. */
+  lastEdit: BlockEdit | undefined;
 
   parse(text: string): Scenario {
     const spliced = this.previous && this.reparseOneBlock(this.previous, text);
     if (spliced) return spliced;
+    this.lastEdit = undefined;
     const parser = new ScenarioParser(text, this.cache);
     const scenario = parser.parse();
     this.cache.finish();
@@ -106,6 +122,8 @@ export class IncrementalParser {
     if (moved !== 0) comments = comments.map((comment) => (comment.range.start.line > oldLast ? { ...comment, range: shiftRange(comment.range, moved) } : comment));
     const scenario: Scenario = { ...previous.scenario, text, steps, diagnostics, comments };
     this.previous = { text, lines, scenario, blockDiagnosticsAt };
+    // Within one line, nothing but that line of the block changed (IncrementalDiagnostics patches).
+    this.lastEdit = newBreaks + oldBreaks === 0 ? { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) } : undefined;
     return scenario;
   }
 

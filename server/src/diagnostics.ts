@@ -1,12 +1,15 @@
 // Publishes diagnostics when a document opens and after every change. Changes that arrive
-// together are checked once, at the latest version; nothing waits on a timer.
+// together are checked once, at the latest version: a check waits one turn of the event loop and
+// goes ahead only if no newer change came in meanwhile, so versions already superseded by
+// changes waiting in the message queue are never analysed. Nothing waits on a timer.
 import type { Connection } from 'vscode-languageserver/node';
 import { toLspDiagnostic } from './convert.js';
 import type { ScenarioDocuments } from './documents.js';
 import { guard } from './guard.js';
 
 export function publishDiagnosticsOnChange(connection: Connection, documents: ScenarioDocuments): void {
-  const pending = new Set<string>();
+  /** Documents waiting for their diagnostics, with the version seen at their last look. */
+  const pending = new Map<string, number | undefined>();
 
   const publish = (uri: string): void => {
     pending.delete(uri);
@@ -19,11 +22,25 @@ export function publishDiagnosticsOnChange(connection: Connection, documents: Sc
     });
   };
 
+  /** The message queue handles one message per turn: a change still queued shows up as a newer
+   *  version on the next turn. */
+  const check = (uri: string): void => {
+    const version = documents.documents.get(uri)?.version;
+    if (version === undefined) {
+      pending.delete(uri);
+    } else if (pending.get(uri) !== version) {
+      pending.set(uri, version);
+      setImmediate(() => guard(connection, 'diagnostics', undefined, () => check(uri)));
+    } else {
+      publish(uri);
+    }
+  };
+
   documents.documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     if (pending.has(uri)) return;
-    pending.add(uri);
-    setImmediate(() => guard(connection, 'diagnostics', undefined, () => publish(uri)));
+    pending.set(uri, undefined);
+    setImmediate(() => guard(connection, 'diagnostics', undefined, () => check(uri)));
   });
 
   // Closed documents lose their diagnostics.

@@ -13,6 +13,7 @@ import { codeActions } from './codeActions.js';
 import { completion } from './completion.js';
 import { publishDiagnosticsOnChange } from './diagnostics.js';
 import { ScenarioDocuments, type Analysis } from './documents.js';
+import { releaseMemoryAfterClose } from './memory.js';
 import { foldingRanges } from './folding.js';
 import { formatting } from './formatting.js';
 import { guard, logFailure } from './guard.js';
@@ -22,7 +23,7 @@ import { RunState, runResultNotification } from './runState.js';
 import { documentSymbols } from './symbols.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error));
+const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error), releaseMemoryAfterClose);
 const runState = new RunState();
 
 connection.onInitialize(

@@ -89,6 +89,12 @@ const cases: Case[] = [
   { code: 'invalid-jid', source: defining('[Client] Romeo\n\tjid: «romeo@»\n') },
   { code: 'duplicate-property', source: defining(`${romeo}\t«password»: other\n`) },
   { code: 'unused-character', source: defining(`${romeo}[Client] «Nurse»\n\tjid: nurse@localhost\n`) },
+  {
+    // 1,001 unused characters: 1,000 hints listed, then one saying that 1 more is not.
+    code: 'too-many-diagnostics',
+    source: defining(`${romeo}${Array.from({ length: 1001 }, (_, i) => `[Client] ${i === 1000 ? '«Nurse1000»' : `Nurse${i}`}\n\tjid: nurse${i}@localhost\n`).join('')}`),
+    data: { omitted: { error: 0, warning: 0, information: 0, hint: 1 } },
+  },
   { code: 'mixed-indentation', source: defining('[Client] Romeo\n\tjid: romeo@localhost\n«    »password: password\n') },
 ];
 

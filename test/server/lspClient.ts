@@ -66,10 +66,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** Starts the server and completes the initialize handshake. */
-  static async start(): Promise<LspClient> {
+  /** Starts the server and completes the initialize handshake. `nodeOptions` go to node before
+   *  the server's path (the extension gives `--expose-gc`, client/src/languageClient.ts). */
+  static async start(nodeOptions: string[] = []): Promise<LspClient> {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspClient(child);
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -1,0 +1,115 @@
+// IncrementalDiagnostics must give exactly what diagnose() gives for every version of a document,
+// while a keystroke in a block redoes only that block's checks; and diagnose() lists at most 1,000.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
+import { countSeverities, diagnose, IncrementalDiagnostics } from '../../core/diagnostics/index.js';
+
+const base = [
+  '# Incremental',
+  '[Client] Romeo',
+  '\tjid: romeo@localhost',
+  '[Client] Juliet',
+  '\tjid: juliet@localhost',
+  '[Client] Nurse',
+  '\tjid: nurse@localhost',
+  '-----',
+  'Romeo connects',
+  'Juliet connects',
+  'Romeo sends:',
+  '\t<message to="${Juliet\'s JID}"><body>one</body></message>',
+  '',
+  'Juliet receives:',
+  '\t<message from="${Romeo\'s full JID}">',
+  '\t\t<body>one</body>',
+  '\t</message>',
+  '',
+  'Romeo sends:',
+  '\t<presence/>',
+  '',
+  'Juliet disconnects',
+  'Romeo disconnects',
+  '',
+].join('\n');
+
+/** Pieces typed into a block line: each may add or remove a problem the checks see. */
+const pieces = ['x', ' ', '\t', '<', '>', '</a>', '${Nurse\'s JID}', '${Tybalt\'s JID}', '${Nurse}', '<b/>', '"', '&', '  '];
+
+/** A deterministic pseudo-random sequence (a linear congruential generator). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+test('after each of 600 random edits inside blocks, the incremental diagnostics equal a fresh diagnose()', () => {
+  const next = random(13);
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  let text = base;
+  let patched = 0;
+  for (let edit = 0; edit < 600; edit++) {
+    const lines = text.split('\n');
+    const blockLines = lines.map((line, index) => (/^[ \t]\S/.test(line) && index > 7 ? index : -1)).filter((index) => index !== -1);
+    assert.ok(blockLines.length > 0, 'blocks are left to edit');
+    const line = blockLines[Math.floor(next() * blockLines.length)];
+    const column = 1 + Math.floor(next() * (lines[line].length - 1));
+    if (next() < 0.6) {
+      const piece = pieces[Math.floor(next() * pieces.length)];
+      lines[line] = lines[line].slice(0, column) + piece + lines[line].slice(column);
+    } else {
+      const length = 1 + Math.floor(next() * 4);
+      lines[line] = lines[line].slice(0, column) + lines[line].slice(column + length);
+    }
+    // Now and then the first character of a line: its indentation changes.
+    if (next() < 0.1) lines[line] = (next() < 0.5 ? ' ' : '\t') + lines[line].slice(1);
+    text = lines.join('\n');
+    const scenario = parser.parse(text);
+    if (parser.lastEdit) patched++;
+    assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
+  }
+  // Edits that open or close a stanza make the parser read the whole file again; the rest are patches.
+  assert.ok(patched > 150, `many edits were patches of the previous version (${patched})`);
+});
+
+test('a keystroke in one block of a 20,000-step file redoes only that block', () => {
+  const steps = Array.from({ length: 20_000 }, (_, i) => `Romeo sends:\n\t<message to="\${Juliet's JID}"><body>${i}</body></message>\n`);
+  const text = `${base.split('-----')[0]}-----\nRomeo connects\nJuliet connects\n${steps.join('\n')}`;
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  diagnostics.update(parser.parse(text));
+  const edited = text.replace('<body>10000<', '<body>10000 <');
+  const scenario = parser.parse(edited);
+  assert.ok(parser.lastEdit, 'the parser spliced the block');
+  const started = performance.now();
+  const result = diagnostics.update(scenario, parser.lastEdit);
+  const ms = performance.now() - started;
+  assert.deepEqual(result, diagnose(parseScenario(edited)));
+  // The whole file takes tens of milliseconds even unloaded; one block, well under one.
+  assert.ok(ms < 20, `the update took ${ms.toFixed(1)} ms`);
+});
+
+test('a file with 1,500 errors lists the first 1,000, then one error saying 500 more are not listed', () => {
+  const bad = Array.from({ length: 1500 }, (_, i) => `Nobody${i} connects`).join('\n');
+  const diagnostics = diagnose(parseScenario(`[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${bad}\n`));
+  assert.equal(diagnostics.length, 1001);
+  assert.ok(diagnostics.slice(0, 1000).every((item) => item.code === 'undefined-character'));
+  const last = diagnostics[1000];
+  assert.equal(last.code, 'too-many-diagnostics');
+  assert.equal(last.severity, 'error');
+  assert.equal(last.range.start.line, 1004, 'at the first one left out');
+  assert.match(last.message, /^500 more diagnostics from here on are not listed \(500 errors\): only the first 1000 of a file are\./);
+  assert.deepEqual(countSeverities(diagnostics), { error: 1500, warning: 0, information: 0, hint: 0 });
+});
+
+test('a message quotes at most 80 characters of a 1 MiB line', () => {
+  const name = `Tybalt${'x'.repeat(1024 * 1024)}`;
+  const [problem] = diagnose(parseScenario(`[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${name} connects\n`)).filter(
+    (item) => item.code === 'undefined-character',
+  );
+  assert.ok(problem.message.length < 500, `${problem.message.length} characters`);
+  assert.match(problem.message, /^No character is called "Tybaltx{73}…": define it above/);
+});

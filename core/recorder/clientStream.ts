@@ -60,6 +60,8 @@ export type TlsContexts = (domain: string) => Promise<SecureContext>;
 export interface ClientStreamHandlers {
   login(domain: string, credentials: PlainCredentials): Promise<LoginOutcome>;
   bind(resource: string | undefined): Promise<BindOutcome>;
+  /** The client has been told its full JID: from now on stanzas flow both ways. */
+  online(): void;
   /** A stanza the client sent once bound. */
   stanza(stanza: Element): void;
   /** Something worth telling the person recording (a nonza ignored, a refusal). */
@@ -301,6 +303,7 @@ export class ClientStream {
     const reply = new Element('iq', { type: 'result', id: iq.attrs.id }).c('bind', { xmlns: NS_BIND }).c('jid').t(outcome.jid).root();
     this.socket.write(reply.toString());
     this.stage = 'online';
+    this.handlers.online();
   }
 
   private finish(reason: StreamEnd): void {

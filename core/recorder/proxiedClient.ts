@@ -61,6 +61,7 @@ export class ProxiedClient {
     this.stream = new ClientStream(socket, tls, {
       login: (domain, credentials) => this.onLogin(domain, credentials),
       bind: (resource) => this.onBind(resource),
+      online: () => this.onOnline(),
       stanza: (stanza) => this.onClientStanza(stanza),
       notice: (text) => this.events.notice(`${this.label}: ${text}`),
       end: (reason) => void this.onEnd(reason),
@@ -122,7 +123,8 @@ export class ProxiedClient {
   /** The upstream's refusal, as the client will get it, and said in the terminal. */
   private refusal(account: string, error: unknown): LoginOutcome {
     const message = error instanceof Error ? error.message : String(error);
-    this.events.notice(`${account}: ${message}`);
+    // A login given up because the client left is no news.
+    if (!this.ended) this.events.notice(`${account}: ${message}`);
     if (error instanceof ConnectionError && error.kind === 'auth') return { ok: false, condition: error.condition ?? 'not-authorized' };
     if (error instanceof ConnectionError && error.kind === 'stream-error') return { streamError: error.condition ?? 'undefined-condition', text: message };
     return { streamError: 'remote-connection-failed', text: message };
@@ -143,7 +145,6 @@ export class ProxiedClient {
     this.upstream = upstream;
     this.recorded = this.recording.connected({ bareJid: login.account, fullJid: upstream.jid, resource, password: login.password });
     this.events.notice(`${upstream.jid} connected`);
-    upstream.onStanza((stanza) => this.onServerStanza(stanza));
     upstream.onLost((error) => {
       this.upstreamEnded = error.message;
       this.events.notice(`${upstream.jid}: ${error.message}`);
@@ -151,6 +152,12 @@ export class ProxiedClient {
       else this.stream.fail('remote-connection-failed', error.message);
     });
     return { jid: upstream.jid };
+  }
+
+  /** The client has its JID: what the server sent meanwhile, and everything after, goes to it
+   *  (never before the answer to its bind request). */
+  private onOnline(): void {
+    this.upstream?.onStanza((stanza) => this.onServerStanza(stanza));
   }
 
   private onClientStanza(stanza: Element): void {

@@ -23,6 +23,7 @@ export interface ProxyOptions {
 export class RecordingProxy {
   readonly recording = new Recording();
   private readonly clients = new Set<ProxiedClient>();
+  private readonly departures: Array<(count: number) => void> = [];
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -65,8 +66,6 @@ export class RecordingProxy {
   nextDeparture(): Promise<number> {
     return new Promise((resolve) => this.departures.push(resolve));
   }
-
-  private readonly departures: Array<(count: number) => void> = [];
 
   /** Stops listening, ends every client's stream and closes every upstream connection. Safe to call
    *  more than once. */

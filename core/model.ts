@@ -107,7 +107,8 @@ export interface Step {
   range: Range;
   /** The XML block of a `sends`/`receives` step. */
   block?: Block;
-  /** The nearest comment heading above the step (used for symbols and test names). */
+  /** The comment heading right above the step: the first line of the comment group after the
+   *  previous step (used for symbols and test names). It heads this step only. */
   heading?: string;
 }
 

@@ -382,7 +382,9 @@ export class ScenarioParser {
       actionRange,
       range: { start: actionRange.start, end: actionRange.end },
     };
+    // A comment heads the step right below it, not the ones after (issue 8: Outline, Test Explorer).
     if (this.heading !== undefined) step.heading = this.heading;
+    this.heading = undefined;
     this.steps.push(step);
     this.blockDiagnosticsAt.push(this.diagnostics.length);
     if (!block.range) return block.next;

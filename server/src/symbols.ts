@@ -1,5 +1,5 @@
-// Document outline: the characters with their properties, then the steps grouped under the
-// comment headings that introduce them.
+// Document outline: the scenario's title, the characters with their properties, then the steps,
+// each under the comment heading right above it.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import type { Comment, Range, Scenario, Step } from '../../core/model.js';
 import { toLspRange } from './convert.js';
@@ -13,7 +13,9 @@ export function documentSymbols(scenario: Scenario): DocumentSymbol[] {
       ),
     ),
   );
-  return [...characters, ...stepSymbols(scenario)];
+  const title = scenario.metadata.title;
+  const heading = title ? [symbol(title.value, SymbolKind.File, title.range, title.range, 'title', [])] : [];
+  return [...heading, ...characters, ...stepSymbols(scenario)];
 }
 
 function stepSymbols(scenario: Scenario): DocumentSymbol[] {

@@ -91,7 +91,7 @@ test('the runner API refuses the file without opening a connection, with the gat
 
 test('the Test Explorer tree shows the same first error as the runner and scs run', () => {
   const scenario = parseScenario(semanticErrors);
-  const tree = scenarioTree(scenario, 'file:///mercutio.scs', 'mercutio.scs');
+  const tree = scenarioTree(scenario, 'file:///mercutio.scs', 'mercutio.scs')!;
   assert.equal(tree.error, runGate(scenario)!.message);
-  assert.equal(scenarioTree(parseScenario(onlyWarnings), 'file:///w.scs', 'w.scs').error, undefined);
+  assert.equal(scenarioTree(parseScenario(onlyWarnings), 'file:///w.scs', 'w.scs')!.error, undefined);
 });

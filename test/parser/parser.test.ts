@@ -123,9 +123,9 @@ test('actions: every verb, with and without colon, receives: nothing', () => {
   assert.equal(show(steps[4].verb.range), show(rangeOf(romeoAndJuliet, 'receives', 1)));
 });
 
-test('steps carry the nearest comment heading above them', () => {
+test('a comment heads only the step right below it', () => {
   const { steps } = parse(romeoAndJuliet);
-  assert.deepEqual(steps.map((step) => step.heading), ['Both connect', 'Both connect', 'Romeo says hello', 'Romeo says hello', 'Romeo says hello', 'Romeo says hello']);
+  assert.deepEqual(steps.map((step) => step.heading), ['Both connect', undefined, 'Romeo says hello', undefined, undefined, undefined]);
 });
 
 test('a block runs over blank lines up to the next non-indented line; step range covers it', () => {

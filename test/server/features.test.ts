@@ -337,24 +337,27 @@ describe('language server features', () => {
     );
   });
 
-  test('outlines characters, and steps under their comment headings', async () => {
+  test('outlines the title, characters, and each step under the comment right above it', async () => {
     const uri = freshUri();
     await client.open(uri, scenario);
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    assert.deepEqual(
-      symbols.map((symbol) => symbol.name),
-      ['Romeo', "Juliet's phone", 'Romeo joins the room', "Juliet's phone writes to Romeo"],
-    );
-    assert.deepEqual(symbols[1].children!.map((child) => child.name), ['jid', 'password', 'resource']);
-    assert.deepEqual(symbols[2].children!.map((child) => child.name), ['Romeo connects', 'Romeo sends', 'Romeo receives']);
-    assert.deepEqual(symbols[3].children!.map((child) => child.name), [
-      "Juliet's phone connects",
+    assert.deepEqual(symbols.map((symbol) => symbol.name), [
+      'Romeo and Juliet meet in a room',
+      'Romeo',
+      "Juliet's phone",
+      'Romeo joins the room',
+      'Romeo sends',
+      'Romeo receives',
+      "Juliet's phone writes to Romeo",
       "Juliet's phone sends",
       'Romeo receives',
       'Romeo disconnects',
       "Juliet's phone disconnects",
     ]);
-    assert.equal(symbols[2].children![1].detail, '<presence>');
+    assert.deepEqual(symbols[2].children!.map((child) => child.name), ['jid', 'password', 'resource']);
+    assert.deepEqual(symbols[3].children!.map((child) => child.name), ['Romeo connects'], 'a comment heads only the step right below it');
+    assert.deepEqual(symbols[6].children!.map((child) => child.name), ["Juliet's phone connects"]);
+    assert.equal(symbols[4].detail, '<presence>');
   });
 
   test('folds definitions, steps and multi-line elements', async () => {
@@ -442,12 +445,11 @@ describe('language server features', () => {
     assert.ok(folds.has(`${line('\t<presence from')}-${line('\t\t</x>')}`), 'its stanza, over the comment inside it');
     assert.ok(folds.has(`${line('# an expected')}-${line('#\t<presence type')}`), 'the run of comment lines');
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    const receives = symbols[2].children![2];
-    assert.equal(receives.name, 'Romeo receives');
+    const receives = symbols.find((symbol) => symbol.name === 'Romeo receives')!;
     assert.equal(receives.detail, '<presence>');
     assert.deepEqual([receives.range.start.line, receives.range.end.line], [line('Romeo receives:'), line('\t</presence>\n\n# Juliet')]);
-    // The comment inside the block heads no later step: the outline keeps its groups.
-    assert.deepEqual(symbols.map((symbol) => symbol.name), ['Romeo', "Juliet's phone", 'Romeo joins the room', "Juliet's phone writes to Romeo"]);
+    // The comment inside the block heads no step: the next heading is Juliet's.
+    assert.deepEqual(symbols.map((symbol) => symbol.name).slice(0, 6), ['Romeo and Juliet meet in a room', 'Romeo', "Juliet's phone", 'Romeo joins the room', 'Romeo sends', 'Romeo receives']);
   });
 
   test('literal ${...} text is a hint; near misses of a variable are errors with a fix that writes the variable', async () => {

@@ -86,7 +86,9 @@ export class ScenarioTests implements vscode.Disposable {
 
   private update(uri: vscode.Uri, text: string): void {
     const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    this.apply(uri, scenarioTree(parseScenario(text), uri.toString(), fileName));
+    const tree = scenarioTree(parseScenario(text), uri.toString(), fileName);
+    if (tree) this.apply(uri, tree);
+    else this.remove(uri);
   }
 
   private apply(uri: vscode.Uri, tree: ScenarioNode): void {
@@ -99,6 +101,7 @@ export class ScenarioTests implements vscode.Disposable {
     item.range = toRange(tree.range);
     item.description = vscode.workspace.asRelativePath(uri, false);
     item.error = tree.error;
+    item.tags = tree.tags.map((tag) => new vscode.TestTag(tag));
     item.children.replace(
       tree.steps.map((step) => {
         const child = this.controller.createTestItem(step.id, step.label, uri);

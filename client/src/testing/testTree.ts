@@ -6,7 +6,7 @@
 // scenario, the URI and the step's index for a step.
 
 import { runGate } from '../../../core/gate.js';
-import type { Range, Scenario } from '../../../core/model.js';
+import type { Range, Scenario, Step } from '../../../core/model.js';
 import { stepLabel } from '../../../core/queries.js';
 
 export interface StepNode {
@@ -23,6 +23,9 @@ export interface StepNode {
 export interface ScenarioNode {
   id: string;
   label: string;
+  /** Test tag ids from the `##` lines: `muc` for `## muc`; `status` and `status:stable` for
+   *  `## status: stable` (the Test Explorer filters with `@scansion:muc`). */
+  tags: string[];
   range: Range;
   steps: StepNode[];
   /** Why the scenario may not run (core/gate.ts), shown as the item's error; runs refuse it with
@@ -44,14 +47,17 @@ export function parseItemId(id: string): { uri: string; stepIndex?: number } {
   return Number.isInteger(index) && index >= 0 ? { uri: id.slice(0, at), stepIndex: index } : { uri: id };
 }
 
-/** The scenario's items; `fileName` labels a scenario without a title. */
-export function scenarioTree(scenario: Scenario, uri: string, fileName: string): ScenarioNode {
+/** The scenario's items; `fileName` labels a scenario without a title. Undefined for a file with
+ *  nothing in it yet (no character and no step): an empty file is no test. */
+export function scenarioTree(scenario: Scenario, uri: string, fileName: string): ScenarioNode | undefined {
+  if (scenario.steps.length === 0 && scenario.characters.length === 0) return undefined;
   const width = String(Math.max(scenario.steps.length - 1, 0)).length;
+  const labels = distinctLabels(scenario.steps);
   const steps = scenario.steps.map((step): StepNode => {
     const node: StepNode = {
       id: stepId(uri, step.index),
       index: step.index,
-      label: stepLabel(step),
+      label: labels[step.index]!,
       sortText: String(step.index).padStart(width, '0'),
       range: step.range,
     };
@@ -64,9 +70,31 @@ export function scenarioTree(scenario: Scenario, uri: string, fileName: string):
     id: uri,
     label: scenario.metadata.title?.value || fileName,
     range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } },
+    tags: [...new Set(scenario.metadata.tags.flatMap((tag) => (tag.value ? [tag.name.value, `${tag.name.value}:${tag.value.value}`] : [tag.name.value])))],
     steps,
   };
   const refusal = runGate(scenario);
   if (refusal) node.error = refusal.message;
   return node;
+}
+
+/** Step labels that tell steps apart: where two steps would read the same (`Romeo receives
+ *  <presence>`), their stanza's `type` and `from` (for receives) or `to` (for sends) are added, and
+ *  where that is still not enough, the line. */
+function distinctLabels(steps: readonly Step[]): string[] {
+  const plain = steps.map((step) => stepLabel(step));
+  const detailed = steps.map((step, index) => (repeated(plain, index) ? withAttributes(step) : plain[index]!));
+  return steps.map((step, index) => (repeated(detailed, index) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!));
+}
+
+function repeated(labels: readonly string[], index: number): boolean {
+  return labels.indexOf(labels[index]!) !== index || labels.lastIndexOf(labels[index]!) !== index;
+}
+
+function withAttributes(step: Step): string {
+  const stanza = step.block?.stanzas[0];
+  if (!stanza) return stepLabel(step);
+  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'];
+  const attributes = wanted.flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name)).map((attribute) => ` ${attribute.name}="${attribute.value}"`);
+  return `${step.character.value} ${step.verb.value} <${stanza.name}${attributes.join('')}>`;
 }

@@ -44,8 +44,9 @@ export const stoppedEvent = 'scansion/stopped';
 export interface StoppedBody {
   program: string;
   range: Range;
-  /** Characters with received stanzas that no step consumed yet. */
-  charactersWithStanzas: string[];
+  /** Connected characters: whose received stanzas may become a step (stanzas keep arriving while
+   *  stopped, so the request itself says when none is waiting). */
+  connectedCharacters: string[];
 }
 
 /** Event `scansion/running`: the session no longer stands at a step. */

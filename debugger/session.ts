@@ -465,7 +465,7 @@ export class ScansionDebugSession extends DebugSession {
     const stopped: StoppedBody = {
       program: this.args.program,
       range: this.document.documentStep(stop.step.index).actionRange,
-      charactersWithStanzas: characters.filter((c) => c.pending.length > 0).map((c) => c.name),
+      connectedCharacters: characters.filter((c) => c.connected).map((c) => c.name),
     };
     this.sendEvent(new Event(stoppedEvent, stopped));
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { startHostileServer, type HostileServer } from '../runner/hostileServer.js';
@@ -19,11 +19,9 @@ import {
   startCodeServer,
 } from './harness/code-server.js';
 import { packageExtension } from './harness/extension.js';
+import { images, stage, stepLines, waitFor } from './harness/stages.js';
 import { launchChromium, Workbench, type Token } from './harness/workbench.js';
 
-const failures = join(repoRoot, 'test-results/e2e');
-// Bound JIDs and timings differ on every run, so the README's images are only rewritten on request.
-const images = process.env.SCS_UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs/images') : failures;
 const fixtures = join(import.meta.dirname, 'fixtures');
 /** Steps of fixtures/greeting.scs; fixtures/wrong-expectation.scs has them on the same lines. */
 const greetingText = readFileSync(join(fixtures, 'greeting.scs'), 'utf8');
@@ -337,40 +335,6 @@ describe('the extension in a folder the user has not trusted yet', { timeout: 12
 
 /** One stage of a walk-through: on success its screenshot goes to `images`/NAME.png, on failure to
  *  test-results/e2e/NAME-failed.png (to see what went wrong). */
-function stage(title: string, name: string, workbench: () => Workbench | undefined, run: (wb: Workbench) => Promise<void>): void {
-  it(title, async () => {
-    const wb = workbench();
-    assert.ok(wb, 'the workbench did not open');
-    try {
-      await run(wb);
-    } catch (error) {
-      mkdirSync(failures, { recursive: true });
-      await wb.screenshot(join(failures, `${name}-failed.png`)).catch(() => undefined);
-      throw error;
-    }
-    mkdirSync(images, { recursive: true });
-    await wb.screenshot(join(images, `${name}.png`));
-  });
-}
-
-/** Polls `probe` until it returns a value. */
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
-
-/** 1-based lines of a scenario's action lines (a character name followed by a verb). */
-function stepLines(text: string): number[] {
-  return text
-    .split('\n')
-    .flatMap((line, index) => (/^[^#\s].* (connects|disconnects|sends:?|receives:?)( nothing)?\s*$/.test(line) ? [index + 1] : []));
-}
-
 function distinctColours(tokens: Token[]): Set<string> {
   return new Set(tokens.filter((token) => token.text.trim() !== '').map((token) => token.color));
 }

@@ -37,14 +37,14 @@ export async function insertReceivedStanza(sessions: DebugSessions, uri?: unknow
 }
 
 async function pickCharacter(paused: PausedAt): Promise<string | undefined> {
-  const names = paused.body.charactersWithStanzas;
-  if (names.length === 0) void vscode.window.showInformationMessage('Scansion: no character has received a stanza that no step consumed.');
+  const names = paused.body.connectedCharacters;
+  if (names.length === 0) void vscode.window.showInformationMessage('Scansion: no character is connected.');
   if (names.length <= 1) return names[0];
   return vscode.window.showQuickPick(names, { placeHolder: 'Whose received stanza becomes a step?' });
 }
 
 /** "Debug Scenario" at the top of every scenario, and "Insert received stanza as step" on the step
- *  a session stands at, for each character with unconsumed stanzas. */
+ *  a session stands at, for each connected character. */
 export class DebugCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -61,7 +61,7 @@ export class DebugCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
       return [new vscode.CodeLens(top, { title: '$(debug-alt) Debug Scenario', command: debugScenarioCommand, arguments: [document.uri] })];
     }
     const range = toRange(paused.body.range);
-    return paused.body.charactersWithStanzas.map(
+    return paused.body.connectedCharacters.map(
       (name) => new vscode.CodeLens(range, { title: `$(add) Insert received stanza as step (${name})`, command: insertReceivedCommand, arguments: [document.uri, name] }),
     );
   }

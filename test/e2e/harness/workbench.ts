@@ -167,8 +167,9 @@ export class Workbench {
     return byLine;
   }
 
-  /** Clicks the gutter decoration on a 1-based line that carries `iconClass`. */
-  async clickGlyph(line: number, iconClass: string): Promise<void> {
+  /** Clicks the gutter decoration on a 1-based line that carries `iconClass` (`right`: opens its
+   *  context menu). */
+  async clickGlyph(line: number, iconClass: string, button: 'left' | 'right' = 'left'): Promise<void> {
     const index = await this.editor().evaluate(
       (editor, { line, iconClass, selectors }) => {
         const target = [...editor.querySelectorAll(selectors.lineNumbers)].find(
@@ -183,7 +184,7 @@ export class Workbench {
       { line, iconClass, selectors: main },
     );
     if (index < 0) throw new Error(`no gutter icon .${iconClass} on line ${line}`);
-    await this.editor().locator(main.glyphs).nth(index).click();
+    await this.editor().locator(main.glyphs).nth(index).click({ button });
   }
 
   /** Reveals a 1-based line and waits until its gutter decoration carries `iconClass`. */

@@ -8,6 +8,7 @@ const cli = resolve('dist/cli.js');
 const sessionClient = resolve('test/recorder/fixtures/session-client.mjs');
 
 export interface RunningRecorder {
+  pid: number;
   /** Where clients connect. */
   host: string;
   port: number;
@@ -41,6 +42,7 @@ export async function startRecorder(args: string[]): Promise<RunningRecorder> {
   const [, host, port] = /Recording proxy on ([\d.]+):(\d+)/.exec(text)!;
   const authorityFile = /authority certificate: (\S+)/.exec(text)?.[1];
   return {
+    pid: child.pid!,
     host,
     port: Number(port),
     authorityFile,

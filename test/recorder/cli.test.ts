@@ -1,0 +1,72 @@
+// `scs record`'s command line: what it refuses before listening, and --local-server.
+
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { diagnose } from '../../core/diagnostics/index.js';
+import { parseScenario } from '../../core/parser/index.js';
+import { runClient, startRecorder, type RunningRecorder } from './support.js';
+
+const cli = resolve('dist/cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'scs-record-cli-'));
+const recorders: RunningRecorder[] = [];
+after(() => {
+  for (const recorder of recorders) recorder.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function record(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [cli, 'record', ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr });
+    });
+  });
+}
+
+test('usage mistakes exit with 2 before anything listens', async () => {
+  const output = join(dir, 'x.scs');
+  const cases: Array<[string[], RegExp]> = [
+    [['--output', output], /give either --upstream HOST:PORT or --local-server/],
+    [['--output', output, '--upstream', 'a:1', '--local-server'], /give either --upstream HOST:PORT or --local-server/],
+    [['--output', output, '--upstream', 'a:99999'], /--upstream must be HOST:PORT, not "a:99999"/],
+    [['--output', output, '--upstream', 'a:1', '--listen', 'x:y:z'], /--listen must be HOST:PORT/],
+    [['--output', join(dir, 'missing', 'x.scs'), '--upstream', 'a:1'], /its folder does not exist or is not writable/],
+    [['--upstream', 'a:1'], /required option '--output <file>'/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await record(args);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.output}`);
+    assert.match(result.output, message);
+  }
+});
+
+test('an address already in use is said, with exit code 2', async () => {
+  const taken = createServer();
+  await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+  const { port } = taken.address() as { port: number };
+  try {
+    const result = await record(['--output', join(dir, 'y.scs'), '--upstream', '127.0.0.1:1', '--listen', `127.0.0.1:${port}`]);
+    assert.equal(result.code, 2, result.output);
+    assert.match(result.output, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+  } finally {
+    taken.close();
+  }
+});
+
+test('--local-server records against a throwaway Prosody it starts and stops', async () => {
+  const output = join(dir, 'local.scs');
+  const proxy = await startRecorder(['--local-server', '--output', output, '--once']);
+  recorders.push(proxy);
+  const client = await runClient(proxy, 'session').done;
+  assert.equal(client.code, 0, client.output);
+  assert.equal(await proxy.exited, 0, proxy.output());
+  assert.match(proxy.output(), /Replay it with: scs run \S+local\.scs --local-server/);
+  const text = readFileSync(output, 'utf8');
+  assert.deepEqual(diagnose(parseScenario(text)).filter((item) => item.severity !== 'hint'), []);
+  assert.match(text, /Juliet receives:/);
+  assert.deepEqual(readdirSync(tmpdir()).filter((name) => name.startsWith(`scs-prosody-${proxy.pid}-`)), [], 'its Prosody and folder are gone');
+});

@@ -15,7 +15,8 @@ import { runScenario } from '../../core/runner/index.js';
 import { runClient, type ClientRun } from '../recorder/support.js';
 import { assertRealVsCodeInstalled, killAllCodeServers, repoRoot } from './harness/code-server.js';
 import { packageExtension } from './harness/extension.js';
-import { openSession, stage, type Session } from './harness/session.js';
+import { openSession, type Session } from './harness/session.js';
+import { stage } from './harness/stages.js';
 import { launchChromium, type Workbench } from './harness/workbench.js';
 
 let root: string | undefined;

@@ -88,24 +88,26 @@ export class ReceiveGroup {
     const queue = mailbox.pending;
     let first = queue.length;
     while (first > 0 && !this.examined.has(queue[first - 1])) first--;
-    for (const arrival of queue.slice(first)) {
-      this.examined.add(arrival);
-      this.place(arrival, captures);
+    for (let index = first; index < queue.length; index++) {
+      this.examined.add(queue[index]);
+      this.place(queue[index], captures);
     }
   }
 
+  // Loops rather than array helpers here and below: this runs for every stanza of every step.
   private place(arrival: Arrival, captures: Map<string, string>): void {
-    const waiting = this.slots.filter((slot) => !slot.taken && !slot.doom);
-    const eligible = this.ordered ? waiting.slice(0, 1) : waiting;
-    for (const slot of eligible) {
+    let key: string | undefined | null = null;
+    let same: Slot | undefined;
+    for (const slot of this.slots) {
+      if (slot.taken || slot.doom) continue;
       if (matchStanza(slot.expected, arrival.stanza, captures).matched) {
         slot.taken = arrival;
         return;
       }
+      if (key === null) key = slotKey(arrival.stanza, false);
+      if (!same && key !== undefined && slot.key === key) same = slot;
+      if (this.ordered) break;
     }
-    const key = slotKey(arrival.stanza, false);
-    if (key === undefined) return;
-    const same = eligible.find((slot) => slot.key === key);
     if (!same) return;
     const result = matchStanza(same.expected, arrival.stanza, new Map(captures));
     if (!result.matched) same.doom = { arrival, reason: result.reason, expected: same.expected };
@@ -115,10 +117,12 @@ export class ReceiveGroup {
   state(stepIndex: number): MemberState {
     const member = this.member(stepIndex);
     if (!Array.isArray(member.expected)) return { state: 'error', error: member.expected.error };
-    const own = this.slots.filter((slot) => slot.member === member);
-    const doomed = own.find((slot) => slot.doom);
-    if (doomed) return { state: 'doomed', doom: doomed.doom! };
-    const waiting = own.find((slot) => !slot.taken);
+    let waiting: Slot | undefined;
+    for (const slot of this.slots) {
+      if (slot.member !== member) continue;
+      if (slot.doom) return { state: 'doomed', doom: slot.doom };
+      if (!slot.taken) waiting ??= slot;
+    }
     return waiting ? { state: 'waiting', expected: waiting.expected } : { state: 'complete' };
   }
 
@@ -126,18 +130,21 @@ export class ReceiveGroup {
    *  them, those no slot took (passed over). Both come back in arrival order. */
   take(stepIndex: number, mailbox: Mailbox): { received: Arrival[]; passedOver: Arrival[] } {
     const member = this.member(stepIndex);
-    const own = new Set(this.slots.filter((slot) => slot.member === member).map((slot) => slot.taken!));
-    const claimed = new Set(this.slots.map((slot) => slot.taken).filter((taken) => taken !== undefined));
     const queue = mailbox.pending;
     let last = -1;
-    for (let index = 0; index < queue.length; index++) if (own.has(queue[index])) last = index;
+    for (const slot of this.slots) if (slot.member === member) last = Math.max(last, queue.indexOf(slot.taken!));
     const received: Arrival[] = [];
     const passedOver: Arrival[] = [];
-    for (const arrival of queue.slice(0, last + 1)) {
-      if (own.has(arrival)) received.push(arrival);
-      else if (!claimed.has(arrival)) passedOver.push(arrival);
+    let keptBefore = false;
+    for (let index = 0; index <= last; index++) {
+      const owner = this.slots.find((slot) => slot.taken === queue[index])?.member;
+      if (owner === member) received.push(queue[index]);
+      else if (owner === undefined) passedOver.push(queue[index]);
+      else keptBefore = true;
     }
-    mailbox.remove(new Set([...received, ...passedOver]));
+    // Usually the whole front of the queue goes; otherwise stanzas of later steps stay in place.
+    if (keptBefore) mailbox.remove(new Set([...received, ...passedOver]));
+    else mailbox.take(last + 1);
     return { received, passedOver };
   }
 

@@ -4,8 +4,11 @@
 // Each expected stanza of the group's steps is a slot. Each arrival in the character's queue is
 // examined once, in arrival order: it goes to the earliest waiting slot it matches; one that
 // matches none stays in the queue (to be passed over, or left for a later step). An arrival that
-// matches no slot but has the element name and literal `id` of a waiting slot dooms that slot:
-// nothing else will carry that id, so its step fails as soon as it runs.
+// matches no slot but has the element name and literal `id` of a waiting slot, and comes from the
+// sender the slot names (if it names one), dooms that slot: nothing else from that sender will
+// carry that id, so its step fails as soon as it runs. The sender is part of the rule because ids
+// are unique per sender only: the server's echo of a client's own presence and a room's copy of
+// it carry the client's id, from two other addresses.
 //
 // With `ordered`, only the first waiting slot of the group may take an arrival: the group is then
 // one step whose stanzas arrive in order, which is Scansion's documented "the next stanza" reading.
@@ -14,7 +17,7 @@
 import type { Element } from 'ltx';
 import type { Step } from '../model.js';
 import { matchStanza } from '../matcher/index.js';
-import { parsePattern } from '../matcher/patterns.js';
+import { fitsPattern, parsePattern, type Pattern } from '../matcher/patterns.js';
 import type { Arrival, Mailbox } from './mailbox.js';
 
 export interface GroupMember {
@@ -39,6 +42,8 @@ interface Slot {
   expected: Element;
   /** The element name and literal `id` that fail the slot fast, when its `id` is literal. */
   key?: string;
+  /** The expected `from`, which a stanza must fit to fail the slot fast. */
+  from?: Pattern;
   taken?: Arrival;
   doom?: Doom;
 }
@@ -75,7 +80,10 @@ export class ReceiveGroup {
   ) {
     for (const member of members) {
       if (!Array.isArray(member.expected)) continue;
-      for (const expected of member.expected) this.slots.push({ member, expected, key: slotKey(expected) });
+      for (const expected of member.expected) {
+        const from = expected.attrs.from;
+        this.slots.push({ member, expected, key: slotKey(expected), from: typeof from === 'string' ? parsePattern(from) : undefined });
+      }
     }
   }
 
@@ -105,7 +113,7 @@ export class ReceiveGroup {
         return;
       }
       if (key === null) key = slotKey(arrival.stanza, false);
-      if (!same && key !== undefined && slot.key === key) same = slot;
+      if (!same && key !== undefined && slot.key === key && fromFits(slot, arrival, captures)) same = slot;
       if (this.ordered) break;
     }
     if (!same) return;
@@ -158,6 +166,13 @@ export class ReceiveGroup {
     if (!member) throw new Error(`step ${stepIndex} is not in this receive group`);
     return member;
   }
+}
+
+/** Whether the arrival comes from the sender the slot expects (any sender when it names none). */
+function fromFits(slot: Slot, arrival: Arrival, captures: ReadonlyMap<string, string>): boolean {
+  if (!slot.from) return true;
+  const from = arrival.stanza.attrs.from;
+  return typeof from === 'string' && fitsPattern(slot.from, from, captures);
 }
 
 /** `name#id` for an element whose `id` is a literal value (not `{scansion:any}` or a capture). */

@@ -129,6 +129,24 @@ describe('ReceiveGroup', () => {
     assert.equal(receiving.state(2).state, 'waiting');
   });
 
+  test('a stanza with the same name and id from another sender than the expected one dooms nothing', () => {
+    // Romeo's unavailable presence comes back from his own full JID and from the room, both with his id.
+    const receiving = group([stanza('<presence type="unavailable" id="bye" from="romeo@localhost/a"/>')]);
+    const mailbox = mailboxWith(stanza('<presence type="unavailable" id="bye" from="room@conference.localhost/Romeo"/>'));
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(0).state, 'waiting');
+    mailbox.push({ stanza: stanza('<presence type="unavailable" id="bye" from="romeo@localhost/a"/>'), timeMs: 3 });
+    receiving.examine(mailbox, new Map());
+    assert.equal(receiving.state(0).state, 'complete');
+    mailbox.push({ stanza: stanza('<presence id="bye" from="romeo@localhost/a"/>'), timeMs: 4 });
+    const other = group([stanza('<presence type="unavailable" id="bye" from="{scansion:any}"/>')]);
+    other.examine(mailbox, new Map());
+    assert.equal(other.state(0).state, 'complete', 'the first that fits is taken');
+    const wrong = group([stanza('<presence type="error" id="bye" from="romeo@localhost/a"/>')]);
+    wrong.examine(mailboxWith(stanza('<presence id="bye" from="romeo@localhost/a"/>')), new Map());
+    assert.equal(wrong.state(0).state, 'doomed', 'the same sender, name and id, different content');
+  });
+
   test('a matching stanza with the same id is taken, not doomed', () => {
     const receiving = group([stanza('<iq type="result" id="q1"/>')]);
     const mailbox = mailboxWith(stanza('<iq type="result" id="q1"><query xmlns="jabber:iq:roster"/></iq>'));

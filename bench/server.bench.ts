@@ -1,6 +1,6 @@
 // Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
 // sees them: the server's memory with the file open, one-character edit to diagnostics (and a
-// line break added or removed), and completion latency.
+// line break added or removed at random lines), and completion latency.
 import { readFileSync } from 'node:fs';
 import { CompletionRequest, type Position } from 'vscode-languageserver/node';
 import { LspClient } from '../test/server/lspClient.js';
@@ -9,7 +9,7 @@ import { generateScenario } from './generate.js';
 
 const edits = 200;
 const completions = 200;
-const lineEdits = 60;
+const lineEdits = 100;
 
 export default async function (emit: Emit): Promise<void> {
   const text = generateScenario(20_000);
@@ -42,17 +42,27 @@ export default async function (emit: Emit): Promise<void> {
     // an edit costs whatever else runs on the machine. /proc counts in 10 ms ticks, hence the mean.
     emit('edit_server_cpu_mean_ms', (cpuMilliseconds(client.process.pid!) - cpuBefore) / edits, 'ms');
 
-    // Enter and Backspace at the same place: every line below moves, so these cost more.
+    // Enter at the end of a random line, then Backspace: every line below moves, so these cost
+    // more. The lines are drawn from the whole file (blocks, action lines, comments, blank lines).
     const lineEditTimes: number[] = [];
+    let seed = 12;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const lineCpuBefore = cpuMilliseconds(client.process.pid!);
     for (let i = 0; i < lineEdits; i++) {
-      const change = i % 2 === 0
-        ? { range: { start: at, end: at }, text: '\n\t\t' }
-        : { range: { start: at, end: { line: at.line + 1, character: 2 } }, text: '' };
-      const started = performance.now();
-      const published = await client.change(uri, [change]);
-      lineEditTimes.push(performance.now() - started);
-      if (published.diagnostics.length !== 0) throw new Error(`line edit ${i} produced diagnostics`);
+      const line = 20 + Math.floor(random() * (lines.length - 40));
+      const end: Position = { line, character: lines[line].length };
+      for (const change of [
+        { range: { start: end, end }, text: '\n' },
+        { range: { start: end, end: { line: line + 1, character: 0 } }, text: '' },
+      ]) {
+        const started = performance.now();
+        const published = await client.change(uri, [change]);
+        lineEditTimes.push(performance.now() - started);
+        if (published.diagnostics.length !== 0) throw new Error(`line edit ${i} produced diagnostics`);
+      }
     }
+    emit('line_edit_server_cpu_mean_ms', (cpuMilliseconds(client.process.pid!) - lineCpuBefore) / (2 * lineEdits), 'ms');
+    emit('line_edit_to_diagnostics_median_ms', percentile(lineEditTimes, 50), 'ms');
     emit('line_edit_to_diagnostics_p95_ms', percentile(lineEditTimes, 95), 'ms');
 
     // Completion at the start of an action line, inside a block after `${`, and after `<`:

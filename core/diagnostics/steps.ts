@@ -41,11 +41,13 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
  *  every later step of that character as not connected. */
 function misspeltConnections(scenario: Scenario): Map<number, { name: string; verb: 'connects' | 'disconnects' }> {
   const found = new Map<number, { name: string; verb: 'connects' | 'disconnects' }>();
-  const lines = scenario.text.split(/\r?\n/);
+  // Split only when needed: this runs on every keystroke of large files.
+  let lines: string[] | undefined;
   for (const item of scenario.diagnostics) {
     const suggestion = item.data?.suggestion;
     if (item.code !== 'unknown-verb' || (suggestion !== 'connects' && suggestion !== 'disconnects')) continue;
     const line = item.range.start.line;
+    lines ??= scenario.text.split(/\r?\n/);
     const name = (lines[line] ?? '').slice(0, item.range.start.character).trim();
     if (name !== '') found.set(line, { name, verb: suggestion });
   }

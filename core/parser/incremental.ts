@@ -4,7 +4,7 @@
 // further: that block alone is re-parsed and spliced into the previous result, without reading the
 // rest of the file again; what lies below moves by the lines added or removed.
 
-import type { Block, Scenario, Step } from '../model.js';
+import type { Block, Range, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
 import type { LineIndex } from './lines.js';
 import { setMovedStanzas } from './moved.js';
@@ -34,11 +34,20 @@ export interface BlockEdit {
   lineText: string;
 }
 
+/** Where a new text differs from the previous one: old lines [line, oldLast] became new lines
+ *  [line, newLast]. */
+interface Edit {
+  text: string;
+  lines: LineIndex;
+  line: number;
+  oldLast: number;
+  newLast: number;
+}
+
 /**
  * Parses successive versions of one document (an editor buffer). The results equal
  * parseScenario's; parts that did not change are shared with the previous result (stanza objects,
- * and after a one-line edit in a block, everything but that block's step), so treat results as
- * read-only.
+ * and after an edit within one block, everything above it), so treat results as read-only.
  */
 export class IncrementalParser {
   private readonly cache = new BlockCache();
@@ -48,9 +57,10 @@ export class IncrementalParser {
   lastEdit: BlockEdit | undefined;
 
   parse(text: string): Scenario {
-    const spliced = this.previous && this.reparseOneBlock(this.previous, text);
-    if (spliced) return spliced;
     this.lastEdit = undefined;
+    const edit = this.previous && lineEdit(this.previous, text);
+    const spliced = edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit));
+    if (spliced) return spliced;
     const parser = new ScenarioParser(text, this.cache);
     const scenario = parser.parse();
     this.cache.finish();
@@ -58,26 +68,10 @@ export class IncrementalParser {
     return scenario;
   }
 
-  /** The new result when `text` differs from the previous text within the lines of one XML
-   *  block, and the lines it changes, adds or removes stay part of that block; undefined
-   *  otherwise. Steps, comments and diagnostics below move by the lines added or removed (O(steps));
-   *  the stanzas of the blocks below move when read (moved.ts). */
-  private reparseOneBlock(previous: Previous, text: string): Scenario | undefined {
-    const old = previous.text;
-    if (old === text) return undefined;
-    const start = commonPrefix(old, text);
-    const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - start);
-    const oldEnd = old.length - suffix;
-    const newEnd = text.length - suffix;
-    // A \r\n split or joined, or \r line breaks: parse afresh.
-    if (start > 0 && old.charCodeAt(start - 1) === 13) return undefined;
-    if (has(old, start, oldEnd, 13) || has(text, start, newEnd, 13)) return undefined;
-
-    const line = previous.lines.lineAt(start);
-    const oldLast = previous.lines.lineAt(oldEnd);
-    const newBreaks = count(text, start, newEnd, 10);
-    const oldBreaks = count(old, start, oldEnd, 10);
-    const newLast = oldLast + newBreaks - oldBreaks;
+  /** The new result when the edit lies within the lines of one XML block, and the lines it changes,
+   *  adds or removes stay part of that block; undefined otherwise. That block alone is parsed. */
+  private reparseOneBlock(previous: Previous, edit: Edit): Scenario | undefined {
+    const { text, lines, line, oldLast, newLast } = edit;
     const moved = newLast - oldLast;
     const index = stepWithBlockAt(previous.scenario.steps, line);
     if (index === -1) return undefined;
@@ -86,14 +80,11 @@ export class IncrementalParser {
     const oldBlockLast = step.block!.range.end.line;
     if (oldLast > oldBlockLast) return undefined;
     const last = oldBlockLast + moved;
-    // Lines below the block that a fresh parse reads differently once moved: definitions and the
-    // separator (rare below the steps), diagnostics whose data or text name lines.
-    if (moved !== 0 && !this.canMoveBelow(previous, oldBlockLast)) return undefined;
-    const lines = newBreaks + oldBreaks === 0 ? previous.lines.edited(text, line, newEnd - oldEnd) : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
+    if (moved !== 0 && !canMoveBelow(previous.scenario, oldBlockLast)) return undefined;
     // The lines must stay in the block: indented (or empty), before and after the edit (a comment
     // line inside the block, SCANSION.md section 1, that the edit turns into XML or back), and not
     // blank where the block's range begins or ends.
-    if (!allIndented(old, previous.lines, line, oldLast) || !allIndented(text, lines, line, newLast)) return undefined;
+    if (!allIndented(previous.text, previous.lines, line, oldLast) || !allIndented(text, lines, line, newLast)) return undefined;
     if (isBlank(text, lines.starts[first], lines.ends[first]) || isBlank(text, lines.starts[last], lines.ends[last])) return undefined;
 
     // A block that took in lines at column 0 (an open stanza going on there), or that the edit
@@ -105,36 +96,128 @@ export class IncrementalParser {
     this.cache.moveLines(oldBlockLast, moved);
     this.cache.replace(first, parsed);
     const range = { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } };
-    const steps = previous.scenario.steps.slice();
+    // What lies below the edit moves first, then the block's step and XML diagnostics (which lie
+    // together in the parser's list) are swapped for the new ones.
+    const below = moveBelow(previous.scenario, oldLast, moved);
+    const steps = below.steps === previous.scenario.steps ? below.steps.slice() : below.steps;
     steps[index] = { ...step, range: { start: step.range.start, end: range.end }, block: blockOf(range, parsed) };
-    if (moved !== 0) for (let i = index + 1; i < steps.length; i++) steps[i] = shiftStep(steps[i], moved);
-
-    // Swap the block's XML diagnostics, which lie together in the parser's list; those below move.
-    let { diagnostics, comments } = previous.scenario;
+    let { diagnostics } = below;
     let { blockDiagnosticsAt } = previous;
     const at = blockDiagnosticsAt[index];
-    if (removed > 0 || parsed.diagnostics.length > 0 || moved !== 0) {
-      const below = diagnostics.slice(at + removed);
-      diagnostics = [...diagnostics.slice(0, at), ...parsed.diagnostics, ...(moved === 0 ? below : below.map((item) => shiftDiagnostic(item, moved)))];
+    if (removed > 0 || parsed.diagnostics.length > 0) {
+      diagnostics = [...diagnostics.slice(0, at), ...parsed.diagnostics, ...diagnostics.slice(at + removed)];
       const shift = parsed.diagnostics.length - removed;
       if (shift !== 0) blockDiagnosticsAt = blockDiagnosticsAt.map((value, i) => (i > index ? value + shift : value));
     }
-    if (moved !== 0) comments = comments.map((comment) => (comment.range.start.line > oldLast ? { ...comment, range: shiftRange(comment.range, moved) } : comment));
-    const scenario: Scenario = { ...previous.scenario, text, steps, diagnostics, comments };
+    const scenario: Scenario = { ...below, text, steps, diagnostics };
     this.previous = { text, lines, scenario, blockDiagnosticsAt };
     // Within one line, nothing but that line of the block changed (IncrementalDiagnostics patches).
-    this.lastEdit = newBreaks + oldBreaks === 0 ? { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) } : undefined;
+    if (oldLast === line && newLast === line) this.lastEdit = { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) };
     return scenario;
   }
 
-  /** Whether everything below line `line` is steps, comments and diagnostics that only move
-   *  when lines are added or removed above them. */
-  private canMoveBelow(previous: Previous, line: number): boolean {
+  /** The new result when the edit only adds or removes blank lines between steps (Enter at the end
+   *  of a line outside a block, Backspace on an empty line); undefined otherwise. Nothing is parsed. */
+  private moveBlankLines(previous: Previous, edit: Edit): Scenario | undefined {
+    const { text, lines } = edit;
+    const old = previous.lines;
+    // Drop the lines that are equal before and after: those left must all be blank.
+    let first = edit.line;
+    let oldLast = edit.oldLast;
+    let newLast = edit.newLast;
+    while (first <= Math.min(oldLast, newLast) && old.line(first) === lines.line(first)) first++;
+    while (oldLast >= first && newLast >= first && old.line(oldLast) === lines.line(newLast)) {
+      oldLast--;
+      newLast--;
+    }
+    for (let line = first; line <= oldLast; line++) if (!isBlank(previous.text, old.starts[line], old.ends[line])) return undefined;
+    for (let line = first; line <= newLast; line++) if (!isBlank(text, lines.starts[line], lines.ends[line])) return undefined;
+    // Old lines [first, oldLast] (maybe none) gave way to new blank lines [first, newLast]. Nothing
+    // may span them (the blank lines of a block or an indented run belong to it), and they must
+    // not part or join comment lines (a step's heading is the first of a group of comment lines).
     const { scenario } = previous;
-    if (scenario.separator && scenario.separator.start.line > line) return false;
-    if (scenario.characters.some((character) => character.range.end.line > line)) return false;
-    return !scenario.diagnostics.some((item) => item.code === 'unindented-continuation' && item.range.start.line > line);
+    const spans = (range: Range) => range.start.line < first && range.end.line >= first;
+    // Blank lines between an action line and its block are read past (the block moves).
+    const blockBelow = (step: Step) => step.block !== undefined && step.block.range.start.line > oldLast;
+    if (scenario.steps.some((step) => spans(step.range) && !blockBelow(step))) return undefined;
+    if (scenario.diagnostics.some((item) => spans(item.range))) return undefined;
+    if (!canMoveBelow(scenario, first - 1)) return undefined;
+    const metadata = [scenario.metadata.title, ...scenario.metadata.description, ...scenario.metadata.tags];
+    if (metadata.some((item) => item !== undefined && item.range.start.line >= first)) return undefined;
+    if (isCommentLine(text, lines, previousNonBlank(text, lines, first - 1)) && isCommentLine(text, lines, nextNonBlank(text, lines, newLast + 1))) return undefined;
+    const moved = newLast - oldLast;
+    this.cache.moveLines(first - 1, moved);
+    const result = moveBelow({ ...scenario, text }, first - 1, moved);
+    this.previous = { text, lines, scenario: result, blockDiagnosticsAt: previous.blockDiagnosticsAt };
+    return result;
   }
+}
+
+/** The edit from the previous text to `text`, as lines; undefined when the texts are equal or the
+ *  edit involves a \r (a \r\n split or joined, or \r line breaks: parse afresh). */
+function lineEdit(previous: Previous, text: string): Edit | undefined {
+  const old = previous.text;
+  if (old === text) return undefined;
+  const start = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - start);
+  const oldEnd = old.length - suffix;
+  const newEnd = text.length - suffix;
+  if (start > 0 && old.charCodeAt(start - 1) === 13) return undefined;
+  if (has(old, start, oldEnd, 13) || has(text, start, newEnd, 13)) return undefined;
+  const line = previous.lines.lineAt(start);
+  const oldLast = previous.lines.lineAt(oldEnd);
+  const newBreaks = count(text, start, newEnd, 10);
+  const oldBreaks = count(old, start, oldEnd, 10);
+  const newLast = oldLast + newBreaks - oldBreaks;
+  const lines =
+    newBreaks + oldBreaks === 0
+      ? previous.lines.edited(text, line, newEnd - oldEnd)
+      : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
+  return { text, lines, line, oldLast, newLast };
+}
+
+/** Whether everything below line `line` is steps, comments and diagnostics that only move when
+ *  lines are added or removed above them: no definition or separator (rare below the steps), no
+ *  diagnostic whose data or text names lines. */
+function canMoveBelow(scenario: Scenario, line: number): boolean {
+  if (scenario.separator && scenario.separator.start.line > line) return false;
+  if (scenario.characters.some((character) => character.range.end.line > line)) return false;
+  return !scenario.diagnostics.some((item) => item.code === 'unindented-continuation' && item.range.start.line > line);
+}
+
+/** `scenario` with its steps, blocks, comments and parser diagnostics below line `after` moved
+ *  `lines` lines down (O(steps)); the stanzas of the steps' blocks move when read (moved.ts). */
+function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
+  if (lines === 0) return scenario;
+  const below = (range: Range) => range.start.line > after;
+  return {
+    ...scenario,
+    steps: scenario.steps.map((step) => {
+      if (below(step.actionRange)) return shiftStep(step, lines);
+      // A step whose block lies below (the lines moved were between its action line and block).
+      if (step.block && below(step.block.range)) return { ...step, range: { start: step.range.start, end: shiftRange(step.range, lines).end }, block: movedBlock(step.block, lines) };
+      return step;
+    }),
+    comments: scenario.comments.map((comment) => (below(comment.range) ? { ...comment, range: shiftRange(comment.range, lines) } : comment)),
+    diagnostics: scenario.diagnostics.map((item) => (below(item.range) ? shiftDiagnostic(item, lines) : item)),
+  };
+}
+
+function previousNonBlank(text: string, lines: LineIndex, from: number): number {
+  let line = from;
+  while (line >= 0 && isBlank(text, lines.starts[line], lines.ends[line])) line--;
+  return line;
+}
+
+function nextNonBlank(text: string, lines: LineIndex, from: number): number {
+  let line = from;
+  while (line < lines.count && isBlank(text, lines.starts[line], lines.ends[line])) line++;
+  return line;
+}
+
+/** Whether `line` (maybe out of range) is a comment line at column 0. */
+function isCommentLine(text: string, lines: LineIndex, line: number): boolean {
+  return line >= 0 && line < lines.count && commentMarker(text, lines.starts[line], lines.ends[line]) !== undefined;
 }
 
 function has(text: string, start: number, end: number, code: number): boolean {

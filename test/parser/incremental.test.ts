@@ -203,3 +203,22 @@ test('Enter and Backspace inside blocks move what lies below without copying it,
   }
   assert.ok(fastPaths > 100, `${fastPaths} of 200 line edits moved the blocks below lazily`);
 });
+
+test('Enter at the end of any line, and Backspace on an empty line, give what a fresh parse gives', () => {
+  const round = (n: number) =>
+    `# Round ${n}\n// second line of the heading\nRomeo sends:\n\t<message to="\${Romeo's JID}">\n\t\t<body>${n}</body>\n\n\t</message>\n\nRomeo sends:\n\t<a></b>\n\nRomeo recieves:\n\t<x/>\n\n`;
+  let text = `# Title\n## tag\n\n[Client] Romeo\n\tjid: romeo@localhost\n\n-----\nRomeo connects\n${Array.from({ length: 8 }, (_, n) => round(n)).join('')}Romeo disconnects\n`;
+  let seed = 29;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const parser = new IncrementalParser();
+  parser.parse(text);
+  for (let i = 0; i < 300; i++) {
+    const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((match) => match.index + 1)].filter((at) => at < text.length);
+    const at = lineStarts[Math.floor(next() * lineStarts.length)];
+    const lineEnd = text.indexOf('\n', at);
+    text = at === lineEnd && next() < 0.5 ? `${text.slice(0, at)}${text.slice(at + 1)}` : `${text.slice(0, lineEnd)}\n${text.slice(lineEnd)}`;
+    const result = parser.parse(text);
+    assert.deepEqual(diagnose(result), diagnose(parseScenario(text)), `edit ${i}`);
+    if (i % 5 === 4) assert.deepEqual(result, parseScenario(text), `edit ${i}`);
+  }
+});

@@ -1,0 +1,67 @@
+// core/ never imports the editor: core/tsconfig.json makes the compiler refuse `vscode` and
+// `vscode-languageserver*` there, although both are installed (CONTRIBUTING.md, Layout).
+// Each test compiles a throwaway file placed in core/ with core's own compiler options.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = resolve(import.meta.dirname, '../..');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+/** Compiles `source` as core/<throwaway>.ts with core/tsconfig.json's options; returns tsc's exit status and output. */
+function compileInCore(source: string): { status: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'scs-layering-'));
+  const file = join(root, 'core', `layeringProbe${process.pid}.ts`);
+  try {
+    writeFileSync(file, source);
+    const config = join(dir, 'tsconfig.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        extends: join(root, 'core/tsconfig.json'),
+        compilerOptions: {
+          composite: false,
+          incremental: false,
+          noEmit: true,
+          emitDeclarationOnly: false,
+          // This config lives in a temporary folder: find @types/node where core's own config does.
+          typeRoots: [join(root, 'node_modules/@types')],
+        },
+        files: [file],
+      }),
+    );
+    const result = spawnSync(process.execPath, [tsc, '-p', config], { cwd: root, encoding: 'utf8' });
+    return { status: result.status, output: result.stdout + result.stderr };
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('core/ compiles a file that imports Node and core itself (the probe works)', () => {
+  const { status, output } = compileInCore(
+    "import { createServer } from 'node:net';\nimport { Element } from 'ltx';\nimport type { Scenario } from './model.js';\n" +
+      'export const probe: [typeof createServer, typeof Element, Scenario | undefined] = [createServer, Element, undefined];\n',
+  );
+  assert.equal(status, 0, output);
+});
+
+test('core/ refuses to compile an import of vscode', () => {
+  const { status, output } = compileInCore("import * as vscode from 'vscode';\nexport const probe = vscode.version;\n");
+  assert.notEqual(status, 0);
+  assert.match(output, /layeringProbe\d+\.ts\(1,25\): error TS2306: .*forbiddenImport\.d\.ts' is not a module/);
+});
+
+test('core/ refuses to compile an import of vscode-languageserver (and its subpaths)', () => {
+  const { status, output } = compileInCore(
+    "import { createConnection } from 'vscode-languageserver/node';\nimport { TextDocument } from 'vscode-languageserver-textdocument';\n" +
+      'export const probe = [createConnection, TextDocument];\n',
+  );
+  assert.notEqual(status, 0);
+  assert.match(output, /\(1,34\): error TS2306: .*forbiddenImport\.d\.ts' is not a module/);
+  assert.match(output, /\(2,30\): error TS2306: .*forbiddenImport\.d\.ts' is not a module/);
+});

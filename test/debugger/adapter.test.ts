@@ -160,6 +160,17 @@ describe('debug adapter', () => {
     assert.equal(stops.count, 1);
   });
 
+  test('stopAtLine (a step debugged from the Test Explorer) stops once before the step owning that line', async () => {
+    const program = folder.write('stop-at.scs', talk);
+    const exited = exitCode();
+    await launchWith(program, [], { stopAtLine: line.julietReceives + 2 });
+    const stop = await nextStop();
+    assert.deepEqual([stop.reason, stop.line], ['breakpoint', line.julietReceives]);
+    await client.continueRequest({ threadId: 1 });
+    assert.equal(await exited, 0);
+    assert.equal(stops.count, 1);
+  });
+
   test('stop on entry, Next runs one step, Pause stops before the next step', async () => {
     const waits = `${characters}-----\nRomeo connects\n\n${'Romeo receives: nothing\n\n'.repeat(6)}Romeo disconnects\n`;
     const program = folder.write('stepping.scs', waits);

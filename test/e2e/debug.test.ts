@@ -3,16 +3,17 @@
 // from the debug console, insert what the other character received as a step, continue to green.
 // Stages 12-15 leave screenshots as the other e2e stages do (harness/stages.ts).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
-import { assertRealVsCodeInstalled, createProfile, installExtension, repoRoot, startCodeServer } from './harness/code-server.js';
+import { assertRealVsCodeInstalled, repoRoot } from './harness/code-server.js';
 import { packageExtension } from './harness/extension.js';
+import { openSession, type Session } from './harness/session.js';
 import { stage, stepLines, waitFor } from './harness/stages.js';
-import { launchChromium, Workbench } from './harness/workbench.js';
+import { launchChromium } from './harness/workbench.js';
 
 const scenario = `# Romeo and Juliet, debugged
 
@@ -42,8 +43,7 @@ describe('debugging a scenario in a real VS Code', { timeout: 300_000 }, () => {
   let root = '';
   let browser: Browser | undefined;
   let prosody: LocalProsody | undefined;
-  let workbench: Workbench | undefined;
-  let stopServer: (() => Promise<void>) | undefined;
+  let session: Session | undefined;
   let file = '';
 
   before(async () => {
@@ -51,37 +51,29 @@ describe('debugging a scenario in a real VS Code', { timeout: 300_000 }, () => {
     root = mkdtempSync(join(tmpdir(), 'scansion-e2e-debug-'));
     const vsix = packageExtension();
     prosody = await startProsody({ configTemplate: join(repoRoot, 'scenarios/prosody.cfg.lua') });
-    const workspace = join(root, 'workspace');
-    mkdirSync(workspace);
-    file = join(workspace, 'debugged.scs');
-    writeFileSync(file, scenario);
-    const profile = createProfile(root, {
+    browser = await launchChromium();
+    session = await openSession(root, browser, vsix, 'debugging', {
       'security.workspace.trust.enabled': false,
-      'git.openRepositoryInParentFolders': 'never',
       'scansion.server.host': prosody.host,
       'scansion.server.port': prosody.port,
       'scansion.localServer': 'never',
       'scansion.timeout': 3000,
     });
-    installExtension(profile, vsix);
-    const server = await startCodeServer(profile, workspace);
-    stopServer = () => server.stop();
-    browser = await launchChromium();
-    workbench = await Workbench.open(browser, server.folderUrl);
+    file = join(session.workspace, 'e2e', 'debugged.scs');
+    writeFileSync(file, scenario);
   });
 
   after(async () => {
-    await workbench?.page.close();
+    await session?.stop();
     await browser?.close();
-    await stopServer?.();
     await prosody?.stop();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  const wb = () => workbench;
+  const wb = () => session?.workbench;
 
   stage('debugs the scenario from the gutter and stops at a breakpoint, with Juliet\'s full JID in Variables', '12-debug-breakpoint', wb, async (page) => {
-    await page.openFile('debugged.scs');
+    await page.openFile('e2e/debugged.scs');
     await page.goTo(breakpointLine);
     await page.runCommand('Debug: Toggle Breakpoint');
     const scenarioLine = await page.firstGlyphLine('testing-run-glyph');

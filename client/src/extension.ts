@@ -11,6 +11,7 @@ import { createLanguageClient, describeState, runResultNotification, type RunRes
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
 import { registerRecording } from './record/recordCommands.js';
+import { migrateTimeoutSetting } from './run/settingsMigration.js';
 import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const lenses = new FailureCodeLenses(results);
   context.subscriptions.push(output, status, tests, panel, lenses);
 
+  void migrateTimeoutSetting((message) => output.info(message));
   const showTarget = () => status.setTarget(runTarget(readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)), false));
   showTarget();
 

@@ -56,7 +56,7 @@ test('contributed commands and registered commands are the same set', () => {
 
 test('every setting has a description and a default', () => {
   const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(properties).sort(), ['scansion.accept.preview', 'scansion.autoClosingTags', 'scansion.localServer', 'scansion.ordered', 'scansion.server.host', 'scansion.server.port', 'scansion.timeout', 'scansion.tls']);
+  assert.deepEqual(Object.keys(properties).sort(), ['scansion.accept.preview', 'scansion.autoClosingTags', 'scansion.localServer', 'scansion.ordered', 'scansion.quietPeriod', 'scansion.server.host', 'scansion.server.port', 'scansion.sync', 'scansion.timeout', 'scansion.tls']);
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.description || property.markdownDescription, key);
     assert.ok('default' in property, key);
@@ -121,4 +121,11 @@ test('the debugger: type scansion, its adapter kept in the .vsix, launch argumen
   assert.deepEqual(Object.keys(debuggerContribution.configurationAttributes.launch.properties).sort(), ['localServer', 'ordered', 'program', 'server', 'stopOnEntry', 'timeout', 'tlsInsecure']);
   assert.equal(debuggerContribution.initialConfigurations[0].program, '${file}');
   assert.deepEqual(contributes.breakpoints, [{ language: 'scansion' }]);
+});
+
+test('settings read in a sensible order: where runs go, then how long they wait, then editing', () => {
+  const properties = contributes.configuration.properties as Record<string, { order?: number }>;
+  const byOrder = Object.entries(properties).sort((a, b) => (a[1].order ?? 99) - (b[1].order ?? 99)).map(([key]) => key);
+  assert.deepEqual(byOrder.slice(0, 7), ['scansion.server.host', 'scansion.server.port', 'scansion.tls', 'scansion.localServer', 'scansion.timeout', 'scansion.quietPeriod', 'scansion.sync']);
+  assert.ok(Object.values(properties).every((property) => typeof property.order === 'number'), 'every setting has its place');
 });

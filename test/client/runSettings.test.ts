@@ -8,10 +8,17 @@ import { secretKey, storedPasswords } from '../../client/src/run/passwords.js';
 
 test('settings are read with defaults for missing or ill-typed values', () => {
   assert.deepEqual(readSettings(() => undefined), defaultSettings);
-  const values: Record<string, unknown> = { 'server.host': ' xmpp.example ', 'server.port': 5333, tls: 'insecure', timeout: 2000, localServer: 'never', ordered: true };
-  assert.deepEqual(readSettings((key) => values[key]), { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2000, localServer: 'never', ordered: true });
-  const bad: Record<string, unknown> = { 'server.host': 42, 'server.port': 70000, tls: 'tls13', timeout: -1, localServer: 'sometimes', ordered: 'yes' };
+  const values: Record<string, unknown> = { 'server.host': ' xmpp.example ', 'server.port': 5333, tls: 'insecure', timeout: 2.5, quietPeriod: 0.5, sync: false, localServer: 'never', ordered: true };
+  assert.deepEqual(readSettings((key) => values[key]), { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2500, quietMs: 500, sync: false, localServer: 'never', ordered: true });
+  const bad: Record<string, unknown> = { 'server.host': 42, 'server.port': 70000, tls: 'tls13', timeout: -1, quietPeriod: 'long', sync: 'no', localServer: 'sometimes', ordered: 'yes' };
   assert.deepEqual(readSettings((key) => bad[key]), defaultSettings);
+});
+
+test('timeout is in seconds, as the CLI’s; an old millisecond value (above 300) keeps its meaning', () => {
+  assert.equal(readSettings((key) => (key === 'timeout' ? 3 : undefined)).timeoutMs, 3000);
+  assert.equal(readSettings((key) => (key === 'timeout' ? 0.5 : undefined)).timeoutMs, 500);
+  assert.equal(readSettings((key) => (key === 'timeout' ? 5000 : undefined)).timeoutMs, 5000, 'an old 5000 ms');
+  assert.equal(readSettings((key) => (key === 'timeout' ? 300 : undefined)).timeoutMs, 300_000);
 });
 
 test('auto starts a local Prosody only when no host is set; the local profile always does', () => {

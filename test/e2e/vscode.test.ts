@@ -111,7 +111,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
       'scansion.server.host': prosody.host,
       'scansion.server.port': prosody.port,
       'scansion.localServer': 'never',
-      'scansion.timeout': 3000,
+      'scansion.timeout': 3,
     });
     workspace = session.workspace;
   });
@@ -281,7 +281,7 @@ Romeo receives:
 describe('the extension with no server set: a throwaway local Prosody', { timeout: 120_000 }, () => {
   let session: Session | undefined;
   before(async () => {
-    session = await openSession('local', { 'security.workspace.trust.enabled': false, 'scansion.timeout': 3000 });
+    session = await openSession('local', { 'security.workspace.trust.enabled': false, 'scansion.timeout': 3 });
   });
   after(async () => {
     await session?.stop();

@@ -7,13 +7,31 @@ export interface ScansionSettings {
   host: string;
   port: number;
   tls: TlsMode;
+  /** `scansion.timeout`, in seconds in the settings (the CLI's `--timeout`). */
   timeoutMs: number;
+  /** `scansion.quietPeriod`, seconds in the settings (`--quiet-period`): how long `receives: nothing` listens. */
+  quietMs: number;
+  /** `scansion.sync` (`--no-sync` turns it off): wait for the server between two characters' actions. */
+  sync: boolean;
   localServer: LocalServerMode;
   /** `scansion.ordered`: match consecutive receives in the order written (RunOptions.ordered). */
   ordered: boolean;
 }
 
-export const defaultSettings: ScansionSettings = { host: '', port: 5222, tls: 'starttls', timeoutMs: 5000, localServer: 'auto', ordered: false };
+export const defaultSettings: ScansionSettings = {
+  host: '',
+  port: 5222,
+  tls: 'starttls',
+  timeoutMs: 5000,
+  quietMs: 300,
+  sync: true,
+  localServer: 'auto',
+  ordered: false,
+};
+
+/** `scansion.timeout` was milliseconds before it became seconds, as the CLI's `--timeout`: a value
+ *  above this many seconds is read as an old millisecond value (see settingsMigration.ts). */
+export const largestTimeoutSeconds = 300;
 
 export type RunTarget = { kind: 'local' } | { kind: 'remote'; host: string; port: number };
 
@@ -27,13 +45,22 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
     const value = get(key);
     return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
   };
+  /** Seconds in the settings, milliseconds here. */
+  const seconds = (key: string, fallbackMs: number, max: number) => {
+    const value = get(key);
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= max ? Math.round(value * 1000) : fallbackMs;
+  };
+  const timeout = get('timeout');
   const tls = text('tls', defaultSettings.tls);
   const localServer = text('localServer', defaultSettings.localServer);
   return {
     host: text('server.host', defaultSettings.host),
     port: integer('server.port', defaultSettings.port, 1, 65535),
     tls: tls === 'insecure' ? 'insecure' : 'starttls',
-    timeoutMs: integer('timeout', defaultSettings.timeoutMs, 100, 3_600_000),
+    // An old millisecond value (above 300) still means what it meant.
+    timeoutMs: typeof timeout === 'number' && timeout > largestTimeoutSeconds && timeout <= 3_600_000 ? Math.round(timeout) : seconds('timeout', defaultSettings.timeoutMs, largestTimeoutSeconds),
+    quietMs: seconds('quietPeriod', defaultSettings.quietMs, 60),
+    sync: get('sync') !== false,
     localServer: localServer === 'always' || localServer === 'never' ? localServer : 'auto',
     ordered: get('ordered') === true,
   };

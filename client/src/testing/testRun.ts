@@ -145,7 +145,7 @@ async function runAndReport(
       address = { host: target.host, port: target.port };
     }
     context.status.setRunState({ kind: 'running', scenarios: scenarios.length });
-    const options: Partial<RunOptions> = { ...address, timeoutMs: settings.timeoutMs, tlsInsecure: settings.tls === 'insecure', ordered: settings.ordered };
+    const options: Partial<RunOptions> = { ...address, timeoutMs: settings.timeoutMs, quietMs: settings.quietMs, sync: settings.sync, tlsInsecure: settings.tls === 'insecure', ordered: settings.ordered };
     for (const item of scenarios) {
       if (abort.signal.aborted) {
         run.skipped(item);

@@ -12,6 +12,7 @@ import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
 import { registerRecording } from './record/recordCommands.js';
 import { migrateTimeoutSetting } from './run/settingsMigration.js';
+import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunCommandLine } from './run/shareCommands.js';
 import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
@@ -89,6 +90,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showInformationMessage('Scansion: no failed receives step to accept; run a scenario first.');
       return false;
     }),
+    vscode.commands.registerCommand(copyRunCommand, (...args: unknown[]) => copyRunCommandLine(args)),
+    vscode.commands.registerCommand(copyFailureCommand, (...args: unknown[]) => copyFailureAsMarkdown(results, args)),
     vscode.commands.registerCommand('scansion.setPassword', () => setPassword(context)),
     vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
     vscode.commands.registerCommand('scansion.showOutput', () => output.show()),

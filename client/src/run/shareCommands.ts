@@ -1,0 +1,47 @@
+// "Copy `scs run` Command" and "Copy Failure as Markdown": from a test item's or a test message's
+// context menu, or the palette (the active scenario).
+
+import * as vscode from 'vscode';
+import type { LastResults } from './lastResults.js';
+import { failureMarkdown, runCommandLine } from './shareText.js';
+import { readSettings, runTarget } from './target.js';
+
+export const copyRunCommand = 'scansion.copyRunCommand';
+export const copyFailureCommand = 'scansion.copyFailureMarkdown';
+
+/** The scenario a command means: a test item (or a test message's item), else the active editor's. */
+function scenarioUri(args: unknown[]): vscode.Uri | undefined {
+  const [first] = args;
+  const item = (first as { uri?: unknown; test?: { uri?: unknown } } | undefined) ?? {};
+  const uri = item.uri ?? item.test?.uri;
+  if (uri instanceof vscode.Uri) return uri;
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.languageId === 'scansion' ? editor.document.uri : undefined;
+}
+
+function commandFor(uri: vscode.Uri): string {
+  const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion', uri).get(key));
+  return runCommandLine(vscode.workspace.asRelativePath(uri, false), runTarget(settings, false), settings);
+}
+
+export async function copyRunCommandLine(args: unknown[]): Promise<void> {
+  const uri = scenarioUri(args);
+  if (!uri) {
+    void vscode.window.showInformationMessage('Scansion: open a scenario, or use the command on a test item.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(commandFor(uri));
+  void vscode.window.setStatusBarMessage('Scansion: scs run command copied', 3000);
+}
+
+export async function copyFailureAsMarkdown(results: LastResults, args: unknown[]): Promise<void> {
+  const uri = scenarioUri(args);
+  const stored = uri ? results.get(uri.toString()) : undefined;
+  const step = stored?.result.steps.find((candidate) => candidate.failure !== undefined);
+  if (!uri || !stored || !step) {
+    void vscode.window.showInformationMessage('Scansion: no failure to copy; run the scenario first.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(failureMarkdown(vscode.workspace.asRelativePath(uri, false), stored.result, step, commandFor(uri)));
+  void vscode.window.setStatusBarMessage('Scansion: failure copied as Markdown', 3000);
+}

@@ -1,0 +1,42 @@
+// client/src/run/shareText.ts: the `scs run` command a run repeats with, and a failure as Markdown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { failureMarkdown, runCommandLine } from '../../client/src/run/shareText.js';
+import { defaultSettings } from '../../client/src/run/target.js';
+import type { ScenarioResult } from '../../core/results.js';
+
+test('the scs run command carries the settings a run from the editor uses', () => {
+  assert.equal(runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings), "npx scs run 'scenarios/muc join.scs' --local-server --timeout 5");
+  assert.equal(
+    runCommandLine('a.scs', { kind: 'remote', host: 'xmpp.example', port: 5223 }, { ...defaultSettings, tls: 'insecure', timeoutMs: 2500, quietMs: 1000, sync: false, ordered: true }),
+    'npx scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
+  );
+});
+
+test('a failure as Markdown: reason, expected, received, transcript and the command, fenced safely', () => {
+  const range = { start: { line: 9, character: 0 }, end: { line: 9, character: 15 } };
+  const step = {
+    index: 1,
+    actionRange: range,
+    range,
+    status: 'failed' as const,
+    durationMs: 3000,
+    failure: { line: 10, message: 'message/body: expected text "Hi", got "Hello ```"', expected: '<message>\n  <body>Hi</body>\n</message>', actual: '<message>\n  <body>Hello ```</body>\n</message>', kind: 'mismatch' as const },
+  };
+  const result: ScenarioResult = {
+    file: '/w/a.scs',
+    title: 'Greeting',
+    status: 'failed',
+    durationMs: 3100,
+    steps: [step],
+    failure: step.failure,
+    transcript: [{ timeMs: 12, character: 'Romeo', direction: 'event', text: 'connected as romeo@localhost/x', stepIndex: 0 }],
+    boundJids: {},
+    server: '127.0.0.1:5222',
+  };
+  const markdown = failureMarkdown('a.scs', result, step, 'npx scs run a.scs --local-server --timeout 5');
+  assert.match(markdown, /^### Greeting: step at line 10 failed\n/);
+  assert.match(markdown, /````xml\n<message>\n {2}<body>Hello ```<\/body>\n<\/message>\n````/, 'a fence longer than any backticks inside');
+  assert.match(markdown, /Romeo: connected as romeo@localhost\/x/);
+  assert.match(markdown, /```sh\nnpx scs run a.scs --local-server --timeout 5\n```$/);
+});

@@ -171,6 +171,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     phase = status;
     if (status === 'connect' && entity.socket instanceof Socket) watchFirstBytes(entity.socket);
     else if (status === 'open' && detail && !isStreamHeader(detail)) end(notXmpp(address, `<${detail.name}>`));
+    else if (status === 'open') sawHeader = true;
     else if (status === 'disconnect' || status === 'close') end(closedEarly(status === 'close' ? 'the stream' : 'the connection', address, !sawHeader));
   });
 
@@ -181,11 +182,11 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     // Stanzas are small and each waits for an answer: never hold them back (Nagle).
     socket.setNoDelay(true);
     const onData = (chunk: Buffer) => {
-      const text = chunk.toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+      // Byte by byte (latin1), a UTF-8 byte order mark first allowed.
+      const text = chunk.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
       if (text === '') return;
       socket.off('data', onData);
-      if (text.startsWith('<')) sawHeader = true;
-      else end(notXmpp(address, JSON.stringify(text.slice(0, 40))));
+      if (!text.startsWith('<')) end(notXmpp(address, quoteBytes(text.slice(0, 40))));
     };
     socket.on('data', onData);
   };
@@ -366,6 +367,12 @@ function closedEarly(what: string, address: string, beforeHeader: boolean): Conn
 
 function notXmpp(address: string, start: string): ConnectionError {
   return new ConnectionError('connection', `the server at ${address} does not speak XMPP: it answered ${start}`);
+}
+
+/** `text` in double quotes, every byte outside printable ASCII written as \xNN. */
+function quoteBytes(text: string): string {
+  const escaped = text.replace(/["\\]/g, '\\$&').replace(/[^\x20-\x7E]/g, (byte) => `\\x${byte.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `"${escaped}"`;
 }
 
 function isStreamHeader(element: Element): boolean {

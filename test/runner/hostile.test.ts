@@ -154,7 +154,7 @@ const immediate: Array<{ name: string; misbehaviour: Misbehaviour; line: number;
     misbehaviour: 'not-xmpp',
     line: connectsLine,
     kind: 'connection',
-    message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} does not speak XMPP: it answered "HTTP/1\\.1 400 Bad Request\\\\r\\\\n`),
+    message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} does not speak XMPP: it answered "HTTP/1\\.1 400 Bad Request\\\\x0D\\\\x0AContent-Type: "$`),
   },
   {
     name: 'a stanza from a JID that is not one, before login',

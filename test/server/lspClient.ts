@@ -41,6 +41,7 @@ export class LspClient {
   /** Set when the server process ends. */
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly waiters: DiagnosticsWaiter[] = [];
+  private readonly publishListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
   private readonly versions = new Map<string, number>();
 
   private constructor(readonly process: ChildProcess) {
@@ -50,6 +51,7 @@ export class LspClient {
     );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
+      for (const listener of this.publishListeners) listener(params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -114,6 +116,11 @@ export class LspClient {
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Calls `listener` with every diagnostics notification from now on. */
+  onPublished(listener: (params: PublishDiagnosticsParams) => void): void {
+    this.publishListeners.push(listener);
   }
 
   /** Resolves with the diagnostics of `uri` at `version` (at once if they came already), or

@@ -1,0 +1,59 @@
+// A 100,000-step document (575,000 lines, 17 MB) in the language server, over stdio as an editor
+// sees it (issue 13, item 6): one character typed in a stanza to its diagnostics, and the
+// server's memory with the document open and after closing it. The server runs with --expose-gc,
+// as the extension starts it.
+import { readFileSync } from 'node:fs';
+import type { Position } from 'vscode-languageserver/node';
+import { LspClient } from '../test/server/lspClient.js';
+import { percentile, type Emit } from './emit.js';
+import { generateScenario } from './generate.js';
+
+const steps = 100_000;
+const keystrokes = 20;
+
+/** Lines of a generated scenario with exactly `count` steps: a header, 4 steps per 23-line round,
+ *  and two closing steps (bench/generate.ts); 2 connects and 2 disconnects besides the rounds. */
+function linesFor(count: number): number {
+  return 19 + ((count - 4) / 4) * 23 + 2;
+}
+
+export default async function (emit: Emit): Promise<void> {
+  const text = generateScenario(linesFor(steps));
+  const lines = text.split('\n');
+  const client = await LspClient.start(['--expose-gc']);
+  const uri = 'file:///bench/generated-100k-steps.scs';
+  const pid = client.process.pid!;
+  try {
+    const opened = performance.now();
+    await client.open(uri, text);
+    emit('huge_doc_open_ms', performance.now() - opened, 'ms');
+
+    const bodyLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('<body>'));
+    const at: Position = { line: bodyLine, character: lines[bodyLine].indexOf('<body>') + 6 };
+    const times: number[] = [];
+    for (let i = 0; i < keystrokes; i++) {
+      const change = i % 2 === 0
+        ? { range: { start: at, end: at }, text: 'x' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const started = performance.now();
+      const published = await client.change(uri, [change]);
+      times.push(performance.now() - started);
+      if (published.diagnostics.length !== 0) throw new Error(`keystroke ${i} produced diagnostics`);
+    }
+    emit('huge_doc_keystroke_ms', percentile(times, 50), 'ms');
+    emit('huge_doc_keystroke_p95_ms', percentile(times, 95), 'ms');
+    emit('huge_doc_rss_open_mb', residentMegabytes(pid), 'MB');
+
+    await client.close(uri);
+    await client.nextDiagnostics(uri);
+    // The collection after the close runs on the server's next turn.
+    await new Promise((wait) => setTimeout(wait, 1000));
+    emit('huge_doc_rss_after_close_mb', residentMegabytes(pid), 'MB');
+  } finally {
+    await client.stop();
+  }
+}
+
+function residentMegabytes(pid: number): number {
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}

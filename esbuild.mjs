@@ -19,6 +19,8 @@ const builds = [
   { entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { scansion: 'cli/scansion.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // What the extension loads on first use (client/src/onDemand.ts): running and recording.
+  { entryPoints: { onDemand: 'client/src/onDemandEntry.ts' }, outdir: 'dist', external: ['vscode'] },
   { entryPoints: { debugAdapter: 'debugger/main.ts' }, outdir: 'dist' },
 ];
 

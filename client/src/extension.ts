@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { autoCloseTags } from './autoCloseTags.js';
 import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
-import { DiffPanel } from './diff/diffPanel.js';
+import type { DiffPanel } from './diff/diffPanel.js';
 import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
@@ -16,7 +16,8 @@ import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunComma
 import { readSettings, runTarget } from './run/target.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
-import { runTests, stanzaFailureContext, stopAllRuns } from './testing/testRun.js';
+import { onDemand, onDemandLoaded } from './onDemand.js';
+import { stanzaFailureContext } from './testing/resultMapping.js';
 import { debugSessionResult, debugTests } from './testing/debugProfile.js';
 import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfigurationProvider } from './debug/configuration.js';
 import { variableHoverProvider } from './debug/evaluatable.js';
@@ -32,11 +33,21 @@ const selector: vscode.DocumentSelector = { language: 'scansion' };
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Scansion', { log: true });
   const status = new StatusBar();
+  // The language server starts first: the first diagnostics wait for nothing else.
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(autoCloseTags(client));
+  context.subscriptions.push(client.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))));
+  const starting = client.start();
   const results = new LastResults();
   const tests = new ScenarioTests();
-  const panel = new DiffPanel(results);
   const lenses = new FailureCodeLenses(results);
-  context.subscriptions.push(output, status, tests, panel, lenses);
+  context.subscriptions.push(output, status, tests, lenses);
+  // The stanza diff panel is made (and its module loaded) when first shown.
+  let panel: DiffPanel | undefined;
+  const diffPanel = (): DiffPanel => {
+    if (!panel) context.subscriptions.push((panel = new (onDemand().DiffPanel)(results)));
+    return panel;
+  };
 
   void migrateTimeoutSetting((message) => output.info(message));
   const showTarget = () => status.setTarget(runTarget(readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)), false));
@@ -53,8 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client?.isRunning()) void client.sendNotification(runResultNotification, params);
     },
   };
-  tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, false), true);
-  tests.controller.createRunProfile('Run against local Prosody', vscode.TestRunProfileKind.Run, (request, token) => runTests(runner, request, token, true), false);
+  tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => onDemand().runTests(runner, request, token, false), true);
+  tests.controller.createRunProfile('Run against local Prosody', vscode.TestRunProfileKind.Run, (request, token) => onDemand().runTests(runner, request, token, true), false);
   tests.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request, token) => debugTests(tests, request, token), true);
 
   const sessions = new DebugSessions({
@@ -83,7 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new AcceptReceivedFix(results), { providedCodeActionKinds: AcceptReceivedFix.kinds }),
-    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(panel, results, args)),
+    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(diffPanel, results, args)),
     vscode.commands.registerCommand(acceptCommand, (...args: unknown[]) => {
       const target = stepToAccept(results, args);
       if (target) return acceptReceived(results, target.uri, target.stepIndex);
@@ -101,40 +112,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => showTarget()),
   );
   registerRecording(context, output);
-  void tests.discoverAll();
 
-  client = createLanguageClient(context, output);
-  context.subscriptions.push(autoCloseTags(client));
-  context.subscriptions.push(client.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))));
   try {
-    await client.start();
+    await starting;
     status.setLanguageServerState('running');
   } catch (error) {
     status.setLanguageServerState(`failed to start: ${(error as Error).message}`);
     output.error(`The language server did not start: ${(error as Error).message}`);
   }
+  // The workspace's scenarios fill the Test Explorer once the server runs (opening the Testing view
+  // asks for them sooner, through the controller's resolveHandler).
+  void tests.discoverAll();
 }
 
 /** "Show Stanza Diff": from a code lens (uri, step), from a failure message in the test peek
  *  ({ test, message }), or from the palette (the failed step of the active editor). */
-async function showDiff(panel: DiffPanel, results: LastResults, args: unknown[]): Promise<void> {
+async function showDiff(diffPanel: () => DiffPanel, results: LastResults, args: unknown[]): Promise<void> {
   const [first, second] = args;
   if (first instanceof vscode.Uri && typeof second === 'number') {
-    panel.show(first, second);
+    diffPanel().show(first, second);
     return;
   }
   const fromPeek = first as { test?: vscode.TestItem; message?: vscode.TestMessage } | undefined;
   if (fromPeek?.test && fromPeek.message?.contextValue === stanzaFailureContext) {
     const { uri, stepIndex } = parseItemId(fromPeek.test.id);
     const step = stepIndex ?? results.failedSteps(uri)[0]?.index;
-    if (step !== undefined && panel.show(vscode.Uri.parse(uri), step)) return;
+    if (step !== undefined && diffPanel().show(vscode.Uri.parse(uri), step)) return;
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     const failed = results.failedSteps(editor.document.uri.toString());
     const line = editor.selection.active.line;
     const step = failed.find((s) => s.range.start.line <= line && line <= s.range.end.line) ?? failed[0];
-    if (step && panel.show(editor.document.uri, step.index)) return;
+    if (step && diffPanel().show(editor.document.uri, step.index)) return;
   }
   void vscode.window.showInformationMessage('Scansion: no failed step to show; run a scenario first.');
 }
@@ -142,7 +152,7 @@ async function showDiff(panel: DiffPanel, results: LastResults, args: unknown[])
 /** The window closes or the extension is turned off: runs are aborted and local Prosody servers
  *  stopped (their folders removed) before the language client goes. */
 export async function deactivate(): Promise<void> {
-  await stopAllRuns();
+  if (onDemandLoaded()) await onDemand().stopAllRuns();
   await client?.stop();
   client = undefined;
 }

@@ -4,8 +4,9 @@
 // Trusted workspaces only: recording connects to servers and may start Prosody.
 
 import * as vscode from 'vscode';
-import { startProsody, type LocalProsody } from '../../../core/prosody/index.js';
-import { startRecording, type RecordingSession } from '../../../core/recorder/index.js';
+import type { LocalProsody } from '../../../core/prosody/index.js';
+import type { RecordingSession } from '../../../core/recorder/index.js';
+import { onDemand } from '../onDemand.js';
 import { readSettings, runTarget } from '../run/target.js';
 import { recordingFile, recordingStatusText } from './recordingFile.js';
 
@@ -111,7 +112,7 @@ async function begin(context: vscode.ExtensionContext, log: vscode.LogOutputChan
   const target = runTarget(settings, false);
   let server: LocalProsody | undefined;
   if (target.kind === 'local') {
-    server = await startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
+    server = await onDemand().startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
     log.info(`Recording against a throwaway local Prosody on ${server.host}:${server.port} (logs in ${server.dir}).`);
   }
   const upstream = server ? { host: server.host, port: server.port } : { host: target.kind === 'remote' ? target.host : '127.0.0.1', port: target.kind === 'remote' ? target.port : 5222 };
@@ -126,6 +127,7 @@ async function begin(context: vscode.ExtensionContext, log: vscode.LogOutputChan
     onClients,
   };
   try {
+    const { startRecording } = onDemand();
     const session = await startRecording({ ...options, listenPort: preferredPort }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
       return startRecording({ ...options, listenPort: 0 });

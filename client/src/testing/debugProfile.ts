@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ScenarioResult } from '../../../core/results.js';
 import { debugScenario } from '../debug/configuration.js';
-import { reportResult } from './testRun.js';
+import { onDemand } from '../onDemand.js';
 import { parseItemId } from './testTree.js';
 import type { ScenarioTests } from './testController.js';
 
@@ -63,7 +63,7 @@ export async function debugTests(tests: ScenarioTests, request: vscode.TestRunRe
     token.onCancellationRequested(() => void vscode.debug.stopDebugging(session));
   });
   waiting.delete(session.id);
-  if (result) reportResult(run, scenarioItem, result);
+  if (result) onDemand().reportResult(run, scenarioItem, result);
   else run.skipped(scenarioItem);
   run.end();
 }

@@ -5,6 +5,9 @@ import type { Range } from '../../../core/model.js';
 import type { Failure, ScenarioResult, StepResult, TranscriptEntry } from '../../../core/results.js';
 import { stepId } from './testTree.js';
 
+/** The context value of a failure message that has a stanza diff (package.json menus). */
+export const stanzaFailureContext = 'scansion.stanzaFailure';
+
 export type OutcomeStatus = 'passed' | 'failed' | 'errored' | 'skipped';
 
 export interface OutcomeMessage {

@@ -13,7 +13,7 @@ import { withPasswords } from '../../../core/passwords.js';
 import { storedPasswords } from '../run/passwords.js';
 import { readSettings, runTarget, type RunTarget } from '../run/target.js';
 import type { StatusBar } from '../statusBar.js';
-import { mapResult, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
+import { mapResult, stanzaFailureContext, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
 import { parseItemId } from './testTree.js';
 import type { ScenarioTests } from './testController.js';
 
@@ -28,7 +28,6 @@ export interface RunnerContext {
   onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
 }
 
-export const stanzaFailureContext = 'scansion.stanzaFailure';
 
 /** The scenario items a request covers: a step asks for its whole scenario, since steps depend
  *  on the ones before them. */

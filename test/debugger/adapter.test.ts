@@ -106,7 +106,8 @@ async function exitCode(): Promise<number> {
   return event.body.exitCode;
 }
 
-describe('debug adapter', () => {
+// A request the adapter never answers must fail the suite, not hang it (DebugClient's requests wait forever).
+describe('debug adapter', { timeout: 240_000 }, () => {
   test('breakpoints: verified on step lines, moved from blank, comment and block lines, none below the last step', async () => {
     const program = folder.write('breakpoints.scs', talk);
     const exited = exitCode();
@@ -215,6 +216,10 @@ describe('debug adapter', () => {
     const program = folder.write('variables.scs', talk);
     await launchWith(program, [{ line: line.romeoSends }, { line: line.romeoDisconnects }]);
     await nextStop();
+    // Stopped before Romeo's step, whose sync with Juliet's server has not run yet: her own
+    // presence may still be on its way back to her.
+    const deadline = performance.now() + 5000;
+    while ((await evaluate("Juliet's queue")).result !== '1' && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const { scopes } = (await client.scopesRequest({ frameId: 1 })).body;
     assert.deepEqual(
       scopes.map((scope) => scope.name),

@@ -9,15 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { parseScenario } from '../../core/parser/index.js';
-import { runClient, startRecorder, type RunningRecorder } from './support.js';
+import { recorderStarter, runClient } from './support.js';
 
 const cli = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'scs-record-cli-'));
-const recorders: RunningRecorder[] = [];
-after(() => {
-  for (const recorder of recorders) recorder.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+const recorder = recorderStarter();
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function record(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
@@ -59,8 +56,7 @@ test('an address already in use is said, with exit code 2', async () => {
 
 test('--local-server records against a throwaway Prosody it starts and stops', async () => {
   const output = join(dir, 'local.scs');
-  const proxy = await startRecorder(['--local-server', '--output', output, '--once']);
-  recorders.push(proxy);
+  const proxy = await recorder(['--local-server', '--output', output, '--once']);
   const client = await runClient(proxy, 'session').done;
   assert.equal(client.code, 0, client.output);
   assert.equal(await proxy.exited, 0, proxy.output());

@@ -11,27 +11,20 @@ import { parseScenario } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { runScenario } from '../../core/runner/index.js';
 import { startTestProsody, type TestServer } from '../runner/prosody.js';
-import { runClient, startRecorder, type RunningRecorder } from './support.js';
+import { recorderStarter, runClient } from './support.js';
 
 let upstream: TestServer;
 let dir: string;
-const recorders: RunningRecorder[] = [];
+const recorder = recorderStarter();
 
 before(async () => {
   upstream = await startTestProsody();
   dir = mkdtempSync(join(tmpdir(), 'scs-record-test-'));
 });
 after(async () => {
-  for (const recorder of recorders) recorder.kill();
   await upstream?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-async function recorder(args: string[]): Promise<RunningRecorder> {
-  const started = await startRecorder(args);
-  recorders.push(started);
-  return started;
-}
 
 test('a client session recorded with --once checks clean, uses variables for every JID and replays twice', async () => {
   const output = join(dir, 'session.scs');

@@ -3,6 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { after } from 'node:test';
 
 const cli = resolve('dist/cli.js');
 const sessionClient = resolve('test/recorder/fixtures/session-client.mjs');
@@ -50,6 +51,20 @@ export async function startRecorder(args: string[]): Promise<RunningRecorder> {
     exited,
     interrupt: () => void child.kill('SIGINT'),
     kill: () => void (child.exitCode === null && child.kill('SIGKILL')),
+  };
+}
+
+/** For one test file: a `startRecorder` whose recorders still running when the file's tests end
+ *  are killed (after a failed test). */
+export function recorderStarter(): (args: string[]) => Promise<RunningRecorder> {
+  const started: RunningRecorder[] = [];
+  after(() => {
+    for (const recorder of started) recorder.kill();
+  });
+  return async (args) => {
+    const recorder = await startRecorder(args);
+    started.push(recorder);
+    return recorder;
   };
 }
 

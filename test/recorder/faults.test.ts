@@ -55,7 +55,8 @@ test('with the right password and --keep-passwords the file keeps it and replays
   let ready!: () => void;
   const isReady = new Promise<void>((resolve) => (ready = resolve));
   const client = runClient(proxy, 'linger', (line) => line === 'ready' && ready());
-  await isReady;
+  // A client that never gets ready (a refused login) fails the test instead of hanging it.
+  await Promise.race([isReady, client.done.then((run) => assert.fail(`the client ended before it was ready:\n${run.output}`))]);
   proxy.interrupt();
   assert.equal(await proxy.exited, 0, proxy.output());
   await client.done;

@@ -90,7 +90,8 @@ test('Ctrl+C writes the file, with a client still connected disconnected at its 
   let ready!: () => void;
   const isReady = new Promise<void>((resolve) => (ready = resolve));
   const client = runClient(proxy, 'linger', (line) => line === 'ready' && ready());
-  await isReady;
+  // A client that never gets ready (a refused login) fails the test instead of hanging it.
+  await Promise.race([isReady, client.done.then((run) => assert.fail(`the client ended before it was ready:\n${run.output}`))]);
   proxy.interrupt();
   assert.equal(await proxy.exited, 0, proxy.output());
   const run = await client.done;

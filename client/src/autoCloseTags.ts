@@ -26,13 +26,15 @@ export function autoCloseTags(client: LanguageClient): vscode.Disposable {
     const position = change.range.start.translate(0, 1);
     const version = document.version;
     clearTimeout(pending);
-    pending = setTimeout(async () => {
+    const closeTag = async (): Promise<void> => {
       if (!client.isRunning()) return;
       const params = { textDocument: { uri: document.uri.toString() }, position: { line: position.line, character: position.character }, typed };
       const snippet = await client.sendRequest<string | null>(autoCloseRequest, params).catch(() => null);
       // Only when nothing moved since the keystroke.
       if (!snippet || document.version !== version || !editor.selection.active.isEqual(position)) return;
       await editor.insertSnippet(new vscode.SnippetString(snippet), position, { undoStopBefore: false, undoStopAfter: false });
-    }, settleMs);
+    };
+    // An insertion that fails (the editor closed meanwhile) leaves the text as typed: nothing to report.
+    pending = setTimeout(() => void closeTag().catch(() => undefined), settleMs);
   });
 }

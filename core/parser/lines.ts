@@ -22,7 +22,7 @@ export class LineIndex {
     const ends: number[] = [];
     const length = text.length;
     let index = text.indexOf('\n');
-    let cr = text.indexOf('\r');
+    const cr = text.indexOf('\r');
     // Fast path: no \r at all, so only \n ends lines.
     if (cr === -1) {
       while (index !== -1) {

@@ -77,7 +77,7 @@ export async function startProsody(options: StartProsodyOptions = {}): Promise<L
       lastError = error; // another process took a port between our check and Prosody's bind
     }
   }
-  throw lastError;
+  throw lastError ?? new Error(`Prosody did not start in ${PORT_ATTEMPTS} attempts`);
 }
 
 class PortTakenError extends Error {}

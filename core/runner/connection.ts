@@ -200,8 +200,9 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       rejectNegotiation = reject;
       if (ended) return reject(ended);
       negotiate(entity, options.domain).then(resolve, (error: Error) => {
-        end(describeFailure(error, address, options));
-        reject(ended);
+        const failure = describeFailure(error, address, options);
+        end(failure);
+        reject(ended ?? failure);
       });
     });
   } finally {
@@ -309,7 +310,7 @@ export function withDeadline<T>(promise: Promise<T>, timeoutMs: number, signal: 
     signal?.addEventListener('abort', onAbort);
     promise.then(
       (value) => finish(() => resolve(value)),
-      (error) => finish(() => reject(error)),
+      (error: Error) => finish(() => reject(error)),
     );
   });
 }

@@ -46,7 +46,7 @@ export async function requestEverything(client: LspClient, uri: string, position
     try {
       await request;
     } catch (error) {
-      throw new Error(`${name} at ${position.line}:${position.character} failed: ${String(error)}`);
+      throw new Error(`${name} at ${position.line}:${position.character} failed: ${String(error)}`, { cause: error });
     }
   }
   return requests.length;

@@ -55,7 +55,7 @@ export class ScenarioTests implements vscode.Disposable {
     this.controller.items.forEach((item) => {
       if (!found.has(item.id) && !(item.uri && openDocument(item.uri))) this.controller.items.delete(item.id);
     });
-    await Promise.all(files.map((uri) => (openDocument(uri) ? undefined : this.updateFromFile(uri))));
+    await Promise.all(files.filter((uri) => !openDocument(uri)).map((uri) => this.updateFromFile(uri)));
   }
 
   private async updateFromFile(uri: vscode.Uri): Promise<void> {

@@ -159,7 +159,7 @@ async function waitForHttp(url: string): Promise<void> {
       const response = await fetch(url, { redirect: 'manual' });
       if (response.status < 500) return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`code-server at ${url} does not answer: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`code-server at ${url} does not answer: ${String(error)}`, { cause: error });
     }
     await new Promise((done) => setTimeout(done, 100));
   }

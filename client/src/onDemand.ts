@@ -15,6 +15,7 @@ let loaded: OnDemand | undefined;
  *  extension's files are damaged. */
 export function onDemand(): OnDemand {
   // A computed path, so that esbuild leaves this require alone instead of bundling the module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous load of a sibling CommonJS bundle at run time, on purpose
   loaded ??= require(join(__dirname, 'onDemand.js')) as OnDemand;
   return loaded;
 }

@@ -47,25 +47,47 @@ export class Workbench {
     return new Workbench(page);
   }
 
+  /**
+   * Presses `key`, a shortcut that opens a quick input (Quick Open, the Command Palette, Go to
+   * Line), and returns its input box once visible. A press can be lost while a webview or a panel
+   * is taking the focus, so it is pressed again, three times at most; the last failure is thrown.
+   */
+  private async quickInput(key: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(key);
+      try {
+        await input.waitFor({ timeout: 10_000 });
+        return input;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** Opens a workspace file with Quick Open and waits until its editor shows text. */
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop() ?? relativePath;
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
+    const input = await this.quickInput('Control+P');
     await input.fill(relativePath);
     // Enter opens the focused row; the list filters asynchronously, so wait until that row is the file.
     await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
+    const activeTab = this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`);
+    try {
+      await activeTab.waitFor({ timeout: 10_000 });
+    } catch {
+      // Opened (or already open) in a group that did not take the focus, as after a webview or
+      // the refactor preview held it: clicking the file's tab makes its group the active one.
+      await this.page.locator(`.tab[data-resource-name="${name}"]`).first().click();
+      await activeTab.waitFor();
+    }
     await this.editor().locator('.view-line').first().waitFor();
   }
 
   /** Runs a command by its title from the Command Palette. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Control+Shift+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
+    const input = await this.quickInput('Control+Shift+P');
     await input.fill(`>${title}`);
     const row = this.page
       .locator('.quick-input-list .monaco-list-row')
@@ -129,9 +151,7 @@ export class Workbench {
   /** Places the cursor at a 1-based line and column of the active editor with "Go to Line". */
   async goTo(line: number, column = 1): Promise<void> {
     await this.focusEditor();
-    await this.page.keyboard.press('Control+G');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
+    const input = await this.quickInput('Control+G');
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });

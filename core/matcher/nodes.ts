@@ -3,6 +3,7 @@
 import type { Element } from 'ltx';
 import { STREAM_NS } from '../model.js';
 import { STRICT_ATTRIBUTE } from '../xml/fromModel.js';
+import { ownText as ownElementText } from '../xml/text.js';
 import {
   enterScope,
   isNamespaceDeclaration,
@@ -81,9 +82,7 @@ export function comparableAttributes(node: Node): ComparableAttribute[] {
 
 /** The element's direct text, joined and trimmed: whitespace-only text is layout. */
 export function ownText(node: Node): string {
-  let text = '';
-  for (const child of node.element.children) if (typeof child === 'string') text += child;
-  return text.trim();
+  return ownElementText(node.element);
 }
 
 /** Strict unless `scansion:strict` says otherwise: elements outside the stream's namespace. */

@@ -4,6 +4,7 @@
 
 import type { Verb } from '../model.js';
 import { editDistance } from '../editDistance.js';
+import { isSpace } from './chars.js';
 
 export const verbs: readonly Verb[] = ['connects', 'disconnects', 'sends', 'receives'];
 
@@ -21,10 +22,6 @@ export type ActionLine =
   | { kind: 'missing-character'; verb: Piece };
 
 const knownVerb = /\s(connects|disconnects|sends|receives)(?=[:\s]|$)/;
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
-}
 
 function piece(line: string, start: number, end: number): Piece {
   return { value: line.slice(start, end), start, end };

@@ -1,10 +1,7 @@
 // Reads the lines of a character definition: the `[Class] Name` header and `key: value` properties.
 
 import type { Piece } from './action.js';
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
-}
+import { isSpace } from './chars.js';
 
 /** [start, end) of `line` without surrounding blanks. */
 export function trimmed(line: string, start = 0, end = line.length): Piece {

@@ -12,13 +12,10 @@ import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
 import { setMovedStanzas } from './moved.js';
+import { isSpace } from './chars.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
 const xml = new BlockXmlParser();
-
-export function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
-}
 
 /** Parses the XML block text[start, end) of the text `lines` indexes. */
 export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {

@@ -11,6 +11,7 @@ import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
 import { rootScope, scopeWith, XMLNS_NS, type Scope } from './namespaces.js';
 import { blankCommentLines, mayHoldCommentLine } from './comments.js';
+import { isXmlSpace } from './chars.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -42,10 +43,6 @@ interface Open {
   element: XmlElement;
   scope: Scope;
   depth: number;
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 /** Whether `offset` lies inside an `open` ... `close` construct (or after an unterminated one). */
@@ -234,13 +231,13 @@ export class BlockXmlParser {
       valueEnd = closeQuote;
       valueStart = source.lastIndexOf(quote === 34 ? '"' : "'", closeQuote - 1) + 1;
       let i = valueStart - 2;
-      while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+      while (i >= 0 && isXmlSpace(source.charCodeAt(i))) i--;
       if (source.charCodeAt(i) === 61) i--;
-      while (i >= 0 && isSpace(source.charCodeAt(i))) i--;
+      while (i >= 0 && isXmlSpace(source.charCodeAt(i))) i--;
       nameStart = i + 1 - sax.name.length;
     } else {
       // Unquoted value or attribute without value (already reported): best-effort ranges.
-      valueEnd = Math.max(0, isSpace(quote) || quote === 62 || quote === 47 ? closeQuote : position);
+      valueEnd = Math.max(0, isXmlSpace(quote) || quote === 62 || quote === 47 ? closeQuote : position);
       valueStart = Math.max(0, valueEnd - sax.value.length);
       const found = source.lastIndexOf(sax.name, valueStart);
       nameStart = found === -1 ? valueStart : found;
@@ -398,7 +395,7 @@ export class BlockXmlParser {
   private closes(start: number, end: number, name: string): boolean {
     const source = this.source;
     if (!source.startsWith(name, start)) return false;
-    for (let i = start + name.length; i < end; i++) if (!isSpace(source.charCodeAt(i))) return false;
+    for (let i = start + name.length; i < end; i++) if (!isXmlSpace(source.charCodeAt(i))) return false;
     return true;
   }
 
@@ -423,8 +420,8 @@ export class BlockXmlParser {
     const markup = source.lastIndexOf('<', end - 1);
     if (markup >= start) start = source.indexOf('>', markup) + 1 || end;
     // Whitespace between the block's lines is layout, not content.
-    while (start < end && isSpace(source.charCodeAt(start))) start++;
-    while (end > start && isSpace(source.charCodeAt(end - 1))) end--;
+    while (start < end && isXmlSpace(source.charCodeAt(start))) start++;
+    while (end > start && isXmlSpace(source.charCodeAt(end - 1))) end--;
     if (start === end) return;
     const parent = this.parent()?.element;
     if (!parent) {
@@ -504,7 +501,7 @@ export class BlockXmlParser {
       // saxes has read the value's first character when it fails.
       const start = Math.max(0, position - 1);
       let end = start;
-      while (end < source.length && !isSpace(source.charCodeAt(end)) && source[end] !== '>' && !source.startsWith('/>', end)) end++;
+      while (end < source.length && !isXmlSpace(source.charCodeAt(end)) && source[end] !== '>' && !source.startsWith('/>', end)) end++;
       this.report('xml-unquoted-attribute', start, end, `Attribute values must be quoted: write "${source.slice(start, end)}".`);
     } else if (message.includes('entity')) {
       const start = source.lastIndexOf('&', position - 1);
@@ -534,12 +531,12 @@ export class BlockXmlParser {
       this.badCloseTag = true;
       let end = start;
       while (end < source.length && !'<>\r\n'.includes(source[end])) end++;
-      while (end > start + 1 && isSpace(source.charCodeAt(end - 1))) end--;
+      while (end > start + 1 && isXmlSpace(source.charCodeAt(end - 1))) end--;
       this.report('xml-syntax', start, end, 'A closing tag holds only a name: write </name>, with nothing after the name.');
     } else if (message === 'unexpected end.') {
       this.endsInTag = true;
       let end = source.length;
-      while (end > 0 && isSpace(source.charCodeAt(end - 1))) end--;
+      while (end > 0 && isXmlSpace(source.charCodeAt(end - 1))) end--;
       this.report('xml-syntax', Math.max(0, end - 1), end, 'The block ends in the middle of a tag.');
     } else {
       const start = Math.max(0, position - 1);

@@ -10,6 +10,7 @@
 // output is one line of markup and can be pasted back into an indented `.scs` block.
 
 import { escapeXMLText, type Element } from 'ltx';
+import { ownText } from './text.js';
 
 const leadingAttributes = ['type', 'id', 'from', 'to'];
 
@@ -56,13 +57,6 @@ function startTag(element: Element): string {
 function hasChildElements(element: Element): boolean {
   for (const child of element.children) if (typeof child !== 'string') return true;
   return false;
-}
-
-/** The element's own text (direct text children joined), trimmed. */
-function ownText(element: Element): string {
-  let text = '';
-  for (const child of element.children) if (typeof child === 'string') text += child;
-  return text.trim();
 }
 
 function prettyLines(element: Element, indent: string, lines: string[]): void {

@@ -10,11 +10,6 @@ export function contains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }
 
-/** Whether the line of `position` lies within the lines of `range`. */
-export function containsLine(range: Range, line: number): boolean {
-  return range.start.line <= line && line <= range.end.line;
-}
-
 export function findCharacter(scenario: Scenario, name: string): Character | undefined {
   return scenario.characters.find((character) => character.name.value === name);
 }

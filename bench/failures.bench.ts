@@ -40,11 +40,17 @@ export default async function (emit: Emit): Promise<void> {
       let sent = 0;
       let failed = 0;
       // The default timeout: the figure must not depend on it.
-      const result = await runScenario(scenario, 'wrong-reply.scs', { host: server.host, port: server.port, timeoutMs: defaultRunOptions.timeoutMs }, (event) => {
-        if (event.event === 'stepStart' && event.index === 1) sent = performance.now();
-        else if (event.event === 'stepEnd' && event.step.index === 2) failed = performance.now();
-      });
-      if (result.status !== 'failed' || result.failure?.line !== 13) throw new Error(`the wrong reply did not fail its step: ${result.failure?.message ?? result.status}`);
+      const result = await runScenario(
+        scenario,
+        'wrong-reply.scs',
+        { host: server.host, port: server.port, timeoutMs: defaultRunOptions.timeoutMs },
+        (event) => {
+          if (event.event === 'stepStart' && event.index === 1) sent = performance.now();
+          else if (event.event === 'stepEnd' && event.step.index === 2) failed = performance.now();
+        },
+      );
+      if (result.status !== 'failed' || result.failure?.line !== 13)
+        throw new Error(`the wrong reply did not fail its step: ${result.failure?.message ?? result.status}`);
       times.push(failed - sent);
     }
     emit('wrong_reply_fail_ms', percentile(times, 50), 'ms');

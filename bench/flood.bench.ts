@@ -27,8 +27,19 @@ export default async function (emit: Emit): Promise<void> {
   try {
     const file = join(dir, 'flood.scs');
     writeFileSync(file, scenario);
-    const run = await runMeasured(process.execPath, [resolve('dist/cli.js'), 'run', '--server', `127.0.0.1:${server.port}`, '--timeout', '5', '--reporter', 'json', file]);
-    if (!/"kind":"flooded"/.test(run.stdout)) throw new Error(`the flood did not fail the step as flooded (exit ${run.code}): ${run.stdout.slice(-500)}${run.stderr}`);
+    const run = await runMeasured(process.execPath, [
+      resolve('dist/cli.js'),
+      'run',
+      '--server',
+      `127.0.0.1:${server.port}`,
+      '--timeout',
+      '5',
+      '--reporter',
+      'json',
+      file,
+    ]);
+    if (!/"kind":"flooded"/.test(run.stdout))
+      throw new Error(`the flood did not fail the step as flooded (exit ${run.code}): ${run.stdout.slice(-500)}${run.stderr}`);
     emit('flood_peak_rss_mb', run.peakRssMb, 'MB');
   } finally {
     await server.close();

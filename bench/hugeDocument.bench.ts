@@ -32,9 +32,8 @@ export default async function (emit: Emit): Promise<void> {
     const at: Position = { line: bodyLine, character: lines[bodyLine].indexOf('<body>') + 6 };
     const times: number[] = [];
     for (let i = 0; i < keystrokes; i++) {
-      const change = i % 2 === 0
-        ? { range: { start: at, end: at }, text: 'x' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const change =
+        i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
       const started = performance.now();
       const published = await client.change(uri, [change]);
       times.push(performance.now() - started);

@@ -50,19 +50,29 @@ export default async function (emit: Emit): Promise<void> {
   // no model built. Measured in the same run, so the ratio holds on a busy machine.
   const scenario = parseScenario(large);
   const lineStarts = [0, ...[...large.matchAll(/\n/g)].map((match) => match.index + 1)];
-  const blocks = scenario.steps.flatMap((step) => (step.block ? [large.slice(lineStarts[step.block.range.start.line], lineStarts[step.block.range.end.line + 1] - 1)] : []));
-  const saxesOnly = measure(() => {
-    for (const block of blocks) {
-      const parser = new SaxesParser({ fragment: true });
-      for (const event of ['attribute', 'opentag', 'closetag', 'text'] as const) parser.on(event, () => undefined);
-      parser.on('error', () => undefined);
-      parser.write(block).close();
-    }
-  }, 10, 15);
+  const blocks = scenario.steps.flatMap((step) =>
+    step.block ? [large.slice(lineStarts[step.block.range.start.line], lineStarts[step.block.range.end.line + 1] - 1)] : [],
+  );
+  const saxesOnly = measure(
+    () => {
+      for (const block of blocks) {
+        const parser = new SaxesParser({ fragment: true });
+        for (const event of ['attribute', 'opentag', 'closetag', 'text'] as const) parser.on(event, () => undefined);
+        parser.on('error', () => undefined);
+        parser.write(block).close();
+      }
+    },
+    10,
+    15,
+  );
   emit('saxes_only_20k_lines_ms', saxesOnly.wall, 'ms');
   emit('saxes_only_20k_lines_cpu_ms', saxesOnly.cpu, 'ms');
   emit('parse_to_saxes_ratio', parse.cpu / saxesOnly.cpu, 'x');
-  emit('diagnose_20k_lines_ms', time(() => diagnose(parseScenario(large)), 3, 9), 'ms');
+  emit(
+    'diagnose_20k_lines_ms',
+    time(() => diagnose(parseScenario(large)), 3, 9),
+    'ms',
+  );
   // What an editor pays per keystroke: one character changed in a block in the middle, re-parsed
   // with the blocks that did not change reused.
   const middle = large.indexOf('Hello number', large.length / 2);
@@ -76,7 +86,11 @@ export default async function (emit: Emit): Promise<void> {
   emit('reparse_20k_lines_after_edit_ms', time(reparseAlternately, 5, 21), 'ms');
   // Hostile input: 10 MB of `<a>` in one block (3.7 million unclosed elements), parsed and checked.
   const deep = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nRomeo sends:\n\t${'<a>'.repeat(3.5 * 1024 * 1024)}\n`;
-  emit('check_10mb_unclosed_tags_ms', time(() => diagnose(parseScenario(deep)), 1, 5), 'ms');
+  emit(
+    'check_10mb_unclosed_tags_ms',
+    time(() => diagnose(parseScenario(deep)), 1, 5),
+    'ms',
+  );
 
   if (!existsSync(corpus)) {
     console.error(`parse.bench: no corpus at ${corpus}; check_corpus_ms not measured`);
@@ -88,5 +102,9 @@ export default async function (emit: Emit): Promise<void> {
   const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
   for (const text of texts) diagnose(parseScenario(text));
   emit('check_corpus_cold_ms', performance.now() - start, 'ms');
-  emit('check_corpus_ms', time(() => texts.forEach((text) => diagnose(parseScenario(text))), 5, 15), 'ms');
+  emit(
+    'check_corpus_ms',
+    time(() => texts.forEach((text) => diagnose(parseScenario(text))), 5, 15),
+    'ms',
+  );
 }

@@ -69,11 +69,28 @@ export default async function (emit: Emit): Promise<void> {
 
 /** Wall time of the built CLI running the whole corpus folder. */
 function corpusRun(corpus: string, jobs: number): Promise<number> {
-  const args = ['dist/cli.js', 'run', '--local-server', '--server-config', join(corpus, 'prosody.cfg.lua'), '--jobs', String(jobs), '--timeout', '2', '--reporter', 'json', corpus];
+  const args = [
+    'dist/cli.js',
+    'run',
+    '--local-server',
+    '--server-config',
+    join(corpus, 'prosody.cfg.lua'),
+    '--jobs',
+    String(jobs),
+    '--timeout',
+    '2',
+    '--reporter',
+    'json',
+    corpus,
+  ];
   const started = performance.now();
   return new Promise((done, fail) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      const summary = stdout.trim().split('\n').map((line) => JSON.parse(line)).at(-1);
+      const summary = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .at(-1);
       // Exit code 1 (a scenario failed) still measures the run; anything else means it did not run.
       if (summary?.event !== 'summary' || (error && error.code !== 1)) fail(new Error(`corpus run failed: ${error?.message}`));
       else done((performance.now() - started) / 1000);
@@ -120,7 +137,15 @@ async function conversation(options: { host: string; port: number; timeoutMs: nu
 
 /** The same round trips on the runner's XMPP connection, without the engine around it. */
 async function libraryRoundTrips(port: number, rounds: number): Promise<number[]> {
-  const connection = await openConnection({ host: '127.0.0.1', port, domain: 'localhost', username: 'library', password: 'password', tlsInsecure: false, timeoutMs: 5000 });
+  const connection = await openConnection({
+    host: '127.0.0.1',
+    port,
+    domain: 'localhost',
+    username: 'library',
+    password: 'password',
+    tlsInsecure: false,
+    timeoutMs: 5000,
+  });
   let arrived: () => void = () => {};
   connection.onStanza(() => arrived());
   const times: number[] = [];
@@ -177,4 +202,3 @@ async function bareRoundTrips(port: number, rounds: number): Promise<number[]> {
     socket.destroy();
   }
 }
-

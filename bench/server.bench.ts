@@ -27,9 +27,8 @@ export default async function (emit: Emit): Promise<void> {
     const editTimes: number[] = [];
     const cpuBefore = cpuMilliseconds(client.process.pid!);
     for (let i = 0; i < edits; i++) {
-      const change = i % 2 === 0
-        ? { range: { start: at, end: at }, text: 'x' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const change =
+        i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
       const started = performance.now();
       const published = await client.change(uri, [change]);
       editTimes.push(performance.now() - started);
@@ -46,7 +45,7 @@ export default async function (emit: Emit): Promise<void> {
     // more. The lines are drawn from the whole file (blocks, action lines, comments, blank lines).
     const lineEditTimes: number[] = [];
     let seed = 12;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const lineCpuBefore = cpuMilliseconds(client.process.pid!);
     for (let i = 0; i < lineEdits; i++) {
       const line = 20 + Math.floor(random() * (lines.length - 40));

@@ -70,8 +70,7 @@ async function nextDiagnostics(page: Page, logs: string, extensionId: string, af
   const deadline = Date.now() + 60_000;
   for (;;) {
     const activated = activationTimes(logs, extensionId).find((time) => time > after);
-    const diagnosed =
-      activated === undefined ? undefined : diagnosticsTimes(logs, 'scenario.scs').find((time) => time >= activated);
+    const diagnosed = activated === undefined ? undefined : diagnosticsTimes(logs, 'scenario.scs').find((time) => time >= activated);
     if (activated !== undefined && diagnosed !== undefined) return diagnosed - activated;
     if (Date.now() > deadline) {
       throw new Error(`no activation (${activated}) or diagnostics (${diagnosed}) in the logs under ${logs}`);

@@ -33,7 +33,7 @@ export function registerRecordCommand(program: Command): void {
     .option('--listen <host:port>', 'where clients connect (loopback unless you say otherwise)', '127.0.0.1:5223')
     .option('--no-tls', 'offer clients no STARTTLS (their passwords then cross the loopback in clear)')
     .option('--tls-insecure', 'accept any TLS certificate from the upstream server (a test server)')
-    .option('--keep-passwords', 'write the clients\' real passwords into the scenario')
+    .option('--keep-passwords', "write the clients' real passwords into the scenario")
     .option('--once', 'stop and write the file when the last client leaves')
     .option('--timeout <seconds>', 'how long a login to the upstream server may take', '10')
     .action(async (options: RecordCommandOptions) => {

@@ -32,12 +32,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
  *  only words the help of `--server`. */
 export function addRunOptions(command: Command, defaultServer: string): Command {
   return command
-    .option('-d, --directory <dir>', 'run every .scs file in this folder (repeatable), as Scansion\'s -d', collect)
+    .option('-d, --directory <dir>', "run every .scs file in this folder (repeatable), as Scansion's -d", collect)
     .option('--server <host:port>', `server address (default: ${defaultServer})`)
     .option('--tls-insecure', 'accept any TLS certificate (a local server with a self-signed one)')
     .option('--timeout <seconds>', 'how long a step waits for the server', '5')
     .option('--quiet-period <seconds>', 'how long "receives: nothing" listens', '0.3')
-    .option('--no-sync', 'do not wait for the server to handle one character\'s stanzas before another acts')
+    .option('--no-sync', "do not wait for the server to handle one character's stanzas before another acts")
     .option('--ordered', 'match consecutive receives of one character in the order written, not in any order')
     .option('--only-tags <tags>', 'run only scenarios with one of these tags: "name" (any value) or "name: value", comma-separated')
     .option('--skip-tags <tags>', 'skip scenarios with one of these tags, written as for --only-tags')

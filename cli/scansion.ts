@@ -12,7 +12,7 @@ import { addRunOptions } from './runOptions.js';
 import { program as newProgram, runProgram } from './usage.js';
 
 const program = newProgram('scansion')
-  .description('Run Scansion XMPP test scenarios (.scs): a drop-in for Scansion\'s own command')
+  .description("Run Scansion XMPP test scenarios (.scs): a drop-in for Scansion's own command")
   .argument('[files...]', 'scenario files (or folders) to run');
 addRunOptions(program, "each character's JID domain, found as an XMPP client finds it (DNS SRV, else DOMAIN:5222)");
 program.action(runAction(program, { locate: srvLocator() }));

@@ -41,7 +41,7 @@ function defaultStateFile(): string {
 }
 
 export function registerServerCommand(program: Command): void {
-  const server = program.command('server').description('start, stop or check a throwaway local Prosody (Debian\'s prosody package)');
+  const server = program.command('server').description("start, stop or check a throwaway local Prosody (Debian's prosody package)");
   const stateOption = ['--state <file>', 'where the running server is recorded (default: a file in $XDG_RUNTIME_DIR or the temp folder)'] as const;
 
   server
@@ -164,7 +164,11 @@ async function stop(file: string): Promise<number> {
   }
   await stopProcess(state.pid, state.dir, state.dir);
   rmSync(file, { force: true });
-  console.error(died ? `Prosody on ${state.host}:${state.port} (pid ${state.pid}) had already stopped; its folder is removed.` : `Prosody on ${state.host}:${state.port} stopped.`);
+  console.error(
+    died
+      ? `Prosody on ${state.host}:${state.port} (pid ${state.pid}) had already stopped; its folder is removed.`
+      : `Prosody on ${state.host}:${state.port} stopped.`,
+  );
   return 0;
 }
 
@@ -172,7 +176,9 @@ function status(file: string): number {
   const recorded = readState(file);
   const state = liveState(file);
   if (!state) {
-    console.log(recorded ? `not running: the server on ${recorded.host}:${recorded.port} (pid ${recorded.pid}) had stopped; its folder is removed` : 'not running');
+    console.log(
+      recorded ? `not running: the server on ${recorded.host}:${recorded.port} (pid ${recorded.pid}) had stopped; its folder is removed` : 'not running',
+    );
     return 1;
   }
   console.log(`running on ${state.host}:${state.port} (pid ${state.pid}, configuration ${state.configTemplate})`);

@@ -68,7 +68,10 @@ function wholeBlock(scenario: Scenario, stepIndex: number, received: string, bou
 
 function resolver(known: KnownJids): (value: string) => string {
   return (value) =>
-    substituteVariables(value, (character, form) => (form === 'JID' ? known.bare[character]?.split('/')[0] : known.full[character]) ?? formatVariable(character, form));
+    substituteVariables(
+      value,
+      (character, form) => (form === 'JID' ? known.bare[character]?.split('/')[0] : known.full[character]) ?? formatVariable(character, form),
+    );
 }
 
 function expectedElement(model: XmlElement, resolve: (value: string) => string): Element {
@@ -119,7 +122,9 @@ class EditWriter {
     }
     const taken = new Set<number>();
     for (const child of expectedChildren) {
-      const candidates = gotChildren.map((node, index) => ({ node, index })).filter(({ node, index }) => !taken.has(index) && node.local === child.local && node.ns === child.ns);
+      const candidates = gotChildren
+        .map((node, index) => ({ node, index }))
+        .filter(({ node, index }) => !taken.has(index) && node.local === child.local && node.ns === child.ns);
       const fitting = candidates.find(({ node }) => this.fits(child, node)) ?? candidates[0];
       if (!fitting) {
         this.removeElement(child);
@@ -198,7 +203,10 @@ class EditWriter {
     const line = this.lines[name.start.line] ?? '';
     let start = name.start.character;
     while (start > 0 && /\s/.test(line[start - 1]!)) start--;
-    this.edits.push({ range: { start: { line: name.start.line, character: start }, end: { line: value.end.line, character: value.end.character + 1 } }, newText: '' });
+    this.edits.push({
+      range: { start: { line: name.start.line, character: start }, end: { line: value.end.line, character: value.end.character + 1 } },
+      newText: '',
+    });
   }
 
   private attributeText(value: string): string {

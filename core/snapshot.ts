@@ -52,10 +52,7 @@ export function jidsToVariables(text: string, known: KnownJids): string {
   const replacements = [...fullReplacements(known), ...bareReplacements(known)];
   // One pass with one alternation: a replaced variable is never scanned again.
   if (replacements.length === 0) return text;
-  const pattern = new RegExp(
-    replacements.map((r) => `(${jidStart}${escapeRegExp(escapeXml(r.text))}(?!${r.notFollowedBy}))`).join('|'),
-    'g',
-  );
+  const pattern = new RegExp(replacements.map((r) => `(${jidStart}${escapeRegExp(escapeXml(r.text))}(?!${r.notFollowedBy}))`).join('|'), 'g');
   return text.replace(pattern, (...groups: unknown[]) => {
     const index = groups.slice(1, replacements.length + 1).findIndex((group) => group !== undefined);
     return replacements[index].variable;
@@ -172,7 +169,13 @@ function escapeRegExp(text: string): string {
  * The block is written as "Accept received stanza" writes one (acceptedBlock), in the indentation
  * the file's blocks use.
  */
-export function receivedStepEdit(scenario: Scenario, beforeStepIndex: number, character: string, received: string, boundJids: Record<string, string>): TextEdit {
+export function receivedStepEdit(
+  scenario: Scenario,
+  beforeStepIndex: number,
+  character: string,
+  received: string,
+  boundJids: Record<string, string>,
+): TextEdit {
   const lines = scenario.text.split(/\r?\n/);
   const sample = scenario.steps.find((step) => step.block)?.block?.range;
   const indent = blockIndent(sample ? lines.slice(sample.start.line, sample.end.line + 1) : []);

@@ -157,11 +157,7 @@ export const snippets: readonly Snippet[] = [
     name: 'message',
     description: 'A message stanza with a body',
     place: 'stanza',
-    body: [
-      '<message to="${1:\\${${2:Juliet}\'s full JID\\}}" type="${3|chat,groupchat,normal,headline|}">',
-      '\t<body>${4:Hello}</body>',
-      '</message>',
-    ],
+    body: ['<message to="${1:\\${${2:Juliet}\'s full JID\\}}" type="${3|chat,groupchat,normal,headline|}">', '\t<body>${4:Hello}</body>', '</message>'],
   },
   {
     prefix: 'presence',

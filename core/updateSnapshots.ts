@@ -38,7 +38,8 @@ export async function runUpdatingSnapshots(
     const result = await runScenario(current, file, options, (event) => events.push(event), signal);
     const failed = result.steps.find((step) => step.failure !== undefined);
     const received = failed?.failure?.actual;
-    const edits = failed && received !== undefined && !acceptedSteps.has(failed.index) ? acceptEdits(current, failed.index, received, result.boundJids) : undefined;
+    const edits =
+      failed && received !== undefined && !acceptedSteps.has(failed.index) ? acceptEdits(current, failed.index, received, result.boundJids) : undefined;
     if (result.status === 'passed' || signal?.aborted || !failed || !edits || edits.length === 0) {
       for (const event of events) onEvent(event, current);
       return { result, text: current.text, acceptedLines };

@@ -93,13 +93,21 @@ export function variableMeaning(content: string, defined: ReadonlySet<string>): 
     if (name !== undefined) meaning.suggestion = formatVariable(name, parsed.form);
     return meaning;
   }
-  const normal = content.replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const normal = content
+    .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
   const form: VariableForm = normal.includes('full') ? 'full JID' : 'JID';
   const named = namedCharacter(normal, defined);
   if (named !== undefined) return { kind: 'near-miss', suggestion: formatVariable(named, form) };
   if (!normal.includes('jid')) return { kind: 'literal' };
   const meaning: VariableMeaning = { kind: 'near-miss' };
-  const written = normal.replace(/full|bare|jid/g, ' ').replace(/'s?\s*$|'s\s/g, ' ').replace(/\s+/g, ' ').trim();
+  const written = normal
+    .replace(/full|bare|jid/g, ' ')
+    .replace(/'s?\s*$|'s\s/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const name = written === '' ? undefined : closestName(written, defined);
   if (name !== undefined) meaning.suggestion = formatVariable(name, form);
   return meaning;
@@ -141,11 +149,7 @@ function closestName(written: string, defined: ReadonlySet<string>): string | un
  * the value as written (XmlAttribute.variables, XmlText.variables), matched in order: a `$`
  * written as a character reference (`&#36;{Romeo's JID}`) starts no variable, so the text stays.
  */
-export function substituteVariables(
-  value: string,
-  resolve: (character: string, form: VariableForm) => string,
-  written?: readonly { raw: string }[],
-): string {
+export function substituteVariables(value: string, resolve: (character: string, form: VariableForm) => string, written?: readonly { raw: string }[]): string {
   if (!value.includes('${')) return value;
   let result = '';
   let last = 0;

@@ -52,7 +52,9 @@ export async function runConsoleInput(input: string, live: LiveSession): Promise
 export function consoleCompletions(textBeforeCursor: string, names: readonly string[]): { label: string; text: string; start: number }[] {
   const variableStart = textBeforeCursor.lastIndexOf('${');
   if (variableStart !== -1 && !textBeforeCursor.slice(variableStart).includes('}')) {
-    return names.flatMap((name) => ['JID', 'full JID'].map((form) => ({ label: `\${${name}'s ${form}}`, text: `\${${name}'s ${form}}`, start: variableStart })));
+    return names.flatMap((name) =>
+      ['JID', 'full JID'].map((form) => ({ label: `\${${name}'s ${form}}`, text: `\${${name}'s ${form}}`, start: variableStart })),
+    );
   }
   if (textBeforeCursor.includes('\n') || textBeforeCursor.includes('<')) return [];
   const name = [...names].sort((a, b) => b.length - a.length).find((candidate) => textBeforeCursor.startsWith(`${candidate} `));
@@ -68,7 +70,16 @@ const verbForms = ['connects', 'disconnects', 'sends: ', 'receives: ', 'receives
 
 function looksLikeStep(input: string, names: readonly string[]): boolean {
   const first = input.trim().split('\n')[0];
-  return names.some((name) => first.startsWith(`${name} `) && verbs.some((verb) => first.slice(name.length + 1).trimStart().startsWith(verb)));
+  return names.some(
+    (name) =>
+      first.startsWith(`${name} `) &&
+      verbs.some((verb) =>
+        first
+          .slice(name.length + 1)
+          .trimStart()
+          .startsWith(verb),
+      ),
+  );
 }
 
 function describeEntry(entry: TranscriptEntry): string {

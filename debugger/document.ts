@@ -45,7 +45,9 @@ export class DocumentSteps {
     const at = this.engineIndex.indexOf(before);
     const expected = [...this.engineIndex.slice(0, at), undefined, ...this.engineIndex.slice(at)];
     const same = (a: Step | undefined, b: Step | undefined) => a?.character.value === b?.character.value && a?.verb.value === b?.verb.value;
-    const matches = next.steps.length === expected.length && expected.every((index, position) => index === undefined || same(next.steps[position], this.running.steps[index]));
+    const matches =
+      next.steps.length === expected.length &&
+      expected.every((index, position) => index === undefined || same(next.steps[position], this.running.steps[index]));
     if (!matches) throw new Error('the file changed in other ways since the session started: restart the session to insert steps');
     this.document = next;
     this.engineIndex = expected;
@@ -54,12 +56,18 @@ export class DocumentSteps {
   /** Whether `text` holds the same steps as the document the session knows (character and verb). */
   isCurrent(text: string): boolean {
     const steps = parseScenario(text).steps;
-    return steps.length === this.document.steps.length && steps.every((step, i) => step.character.value === this.document.steps[i].character.value && step.verb.value === this.document.steps[i].verb.value);
+    return (
+      steps.length === this.document.steps.length &&
+      steps.every((step, i) => step.character.value === this.document.steps[i].character.value && step.verb.value === this.document.steps[i].verb.value)
+    );
   }
 }
 
 /** `text` with `edit` applied (0-based lines, UTF-16 columns, as the model's ranges). */
-export function applyEdit(text: string, edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }): string {
+export function applyEdit(
+  text: string,
+  edit: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string },
+): string {
   const offset = (position: { line: number; character: number }) => {
     let at = 0;
     for (let line = 0; line < position.line; line++) {

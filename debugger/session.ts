@@ -55,8 +55,18 @@ const THREAD = 1;
 const FRAME = 1;
 
 export const exceptionFilters: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'failedStep', label: 'Failed step', description: 'Stop at a step that fails, with the reason and the expected and received stanzas.', default: true },
-  { filter: 'passedOver', label: 'Stanza passed over', description: 'Stop after a receives step that passed over stanzas before the one it matched.', default: false },
+  {
+    filter: 'failedStep',
+    label: 'Failed step',
+    description: 'Stop at a step that fails, with the reason and the expected and received stanzas.',
+    default: true,
+  },
+  {
+    filter: 'passedOver',
+    label: 'Stanza passed over',
+    description: 'Stop after a receives step that passed over stanzas before the one it matched.',
+    default: false,
+  },
 ];
 
 /** The exit code the `exited` event carries: as `scs run` exits (0 passed, 1 failed, 2 errored). */
@@ -239,7 +249,10 @@ export class ScansionDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+  protected setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
     const on = new Set([...args.filters, ...(args.filterOptions ?? []).map((option) => option.filterId)]);
     this.filters = { failedStep: on.has('failedStep'), passedOver: on.has('passedOver') };
     this.sendResponse(response);
@@ -259,7 +272,13 @@ export class ScansionDebugSession extends DebugSession {
     }
     const step = this.document.documentStep(stop.step.index);
     const source = new Source(basename(this.args.program), this.convertDebuggerPathToClient(this.args.program));
-    const frame = new StackFrame(FRAME, stepLabel(step), source, this.convertDebuggerLineToClient(step.actionRange.start.line), this.convertDebuggerColumnToClient(0));
+    const frame = new StackFrame(
+      FRAME,
+      stepLabel(step),
+      source,
+      this.convertDebuggerLineToClient(step.actionRange.start.line),
+      this.convertDebuggerColumnToClient(0),
+    );
     response.body = { stackFrames: [frame], totalFrames: 1 };
     this.sendResponse(response);
   }
@@ -317,7 +336,10 @@ export class ScansionDebugSession extends DebugSession {
     const stop = this.runtime?.stopped;
     if (stop?.failure) {
       const { failure } = stop;
-      const parts = [failure.expected !== undefined ? `expected:\n${failure.expected}` : '', failure.actual !== undefined ? `received:\n${failure.actual}` : ''];
+      const parts = [
+        failure.expected !== undefined ? `expected:\n${failure.expected}` : '',
+        failure.actual !== undefined ? `received:\n${failure.actual}` : '',
+      ];
       response.body = {
         exceptionId: failure.kind,
         description: failure.message,
@@ -384,9 +406,14 @@ export class ScansionDebugSession extends DebugSession {
     if (!stop || !document) throw new Error('the scenario is not stopped at a step');
     if (typeof args?.text !== 'string') throw new Error('the request needs the text of the file');
     const characters = stop.live.characters();
-    const character = args.character ? characters.find((candidate) => candidate.name === args.character) : characters.find((candidate) => candidate.pending.length > 0);
+    const character = args.character
+      ? characters.find((candidate) => candidate.name === args.character)
+      : characters.find((candidate) => candidate.pending.length > 0);
     const oldest = character?.pending[0];
-    if (!character || !oldest) throw new Error(args.character ? `${args.character} has received nothing that no step consumed` : 'no character has received a stanza that no step consumed');
+    if (!character || !oldest)
+      throw new Error(
+        args.character ? `${args.character} has received nothing that no step consumed` : 'no character has received a stanza that no step consumed',
+      );
     if (!document.isCurrent(args.text)) throw new Error('the file changed in other ways since the session started: restart the session to insert steps');
     // Before the step about to run; after a failed step, before that step.
     const before = stop.step.index;

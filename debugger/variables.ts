@@ -66,7 +66,8 @@ export class VariableStore {
     for (const which of ['pending', 'passed-over'] as const) {
       const stanzas = stanzasOf(live, character.name, which);
       const name = which === 'pending' ? 'received, not consumed' : 'passed over';
-      const summary = stanzas.length === 0 ? 'none' : `${stanzas.length} stanza${stanzas.length === 1 ? '' : 's'}: ${stanzas.map((stanza) => stanza.line).join(' ')}`;
+      const summary =
+        stanzas.length === 0 ? 'none' : `${stanzas.length} stanza${stanzas.length === 1 ? '' : 's'}: ${stanzas.map((stanza) => stanza.line).join(' ')}`;
       const reference = stanzas.length === 0 ? 0 : this.handles.create({ kind: 'stanzas', character: character.name, which });
       variables.push({ name, value: summary, variablesReference: reference, indexedVariables: stanzas.length });
     }
@@ -86,7 +87,13 @@ export function stanzasOf(live: LiveSession, character: string, which: 'pending'
   }
   return live.transcript
     .filter((entry) => entry.character === character && entry.direction === 'passed-over')
-    .map((entry) => ({ line: entry.text.split('\n').map((line) => line.trim()).join(''), pretty: entry.text }));
+    .map((entry) => ({
+      line: entry.text
+        .split('\n')
+        .map((line) => line.trim())
+        .join(''),
+      pretty: entry.text,
+    }));
 }
 
 function text(name: string, value: string): DebugProtocol.Variable {

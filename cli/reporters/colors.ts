@@ -10,7 +10,10 @@ export interface Palette {
   bold: Paint;
 }
 
-const code = (open: number, close: number): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const code =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Paint = (text) => text;
 
 export function palette(enabled: boolean): Palette {

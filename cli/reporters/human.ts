@@ -22,7 +22,9 @@ export class HumanReporter implements Reporter {
     const file = terminalSafe(given);
     const lines = [`${this.paint.red('✗')} ${this.paint.bold(file)} ${this.paint.red('not run')}`];
     for (const problem of problems) {
-      lines.push(`    ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity} ${problem.code}: ${terminalSafe(problem.message)}`);
+      lines.push(
+        `    ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity} ${problem.code}: ${terminalSafe(problem.message)}`,
+      );
     }
     this.write(lines.join('\n') + '\n');
   }
@@ -56,7 +58,10 @@ export class HumanReporter implements Reporter {
     if (step.status === 'skipped') return;
     const mark = step.status === 'passed' ? this.paint.green('✓') : this.paint.red('✗');
     const line = step.actionRange.start.line + 1;
-    this.line(file, `  ${mark} ${String(line).padStart(4)}  ${terminalSafe(describeStep(scenario, step.index))} ${this.paint.dim(`(${Math.round(step.durationMs)} ms)`)}`);
+    this.line(
+      file,
+      `  ${mark} ${String(line).padStart(4)}  ${terminalSafe(describeStep(scenario, step.index))} ${this.paint.dim(`(${Math.round(step.durationMs)} ms)`)}`,
+    );
     if (step.failure) this.line(file, this.failure(file, step.failure));
   }
 
@@ -70,8 +75,7 @@ export class HumanReporter implements Reporter {
 
   private scenarioEnd(result: ScenarioResult): void {
     const skipped = result.steps.filter((step) => step.status === 'skipped').length;
-    const status =
-      result.status === 'passed' ? this.paint.green('passed') : this.paint.red(result.status === 'failed' ? 'FAILED' : 'ERRORED');
+    const status = result.status === 'passed' ? this.paint.green('passed') : this.paint.red(result.status === 'failed' ? 'FAILED' : 'ERRORED');
     const rest = skipped > 0 ? `, ${skipped} step${skipped === 1 ? '' : 's'} not run` : '';
     this.line(result.file, `  ${status} ${this.paint.dim(`in ${seconds(result.durationMs)}${rest}`)}\n`);
     const held = this.held.get(result.file);

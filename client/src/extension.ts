@@ -50,7 +50,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   void migrateTimeoutSetting((message) => output.info(message));
-  const showTarget = () => status.setTarget(runTarget(readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)), false));
+  const showTarget = () =>
+    status.setTarget(
+      runTarget(
+        readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)),
+        false,
+      ),
+    );
   showTarget();
 
   const runner = {
@@ -65,7 +71,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => onDemand().runTests(runner, request, token, false), true);
-  tests.controller.createRunProfile('Run against local Prosody', vscode.TestRunProfileKind.Run, (request, token) => onDemand().runTests(runner, request, token, true), false);
+  tests.controller.createRunProfile(
+    'Run against local Prosody',
+    vscode.TestRunProfileKind.Run,
+    (request, token) => onDemand().runTests(runner, request, token, true),
+    false,
+  );
   tests.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request, token) => debugTests(tests, request, token), true);
 
   const sessions = new DebugSessions({

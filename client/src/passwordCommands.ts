@@ -54,5 +54,8 @@ export async function clearPassword(context: vscode.ExtensionContext): Promise<v
   const jid = await vscode.window.showQuickPick(known, { placeHolder: 'Forget the stored password of' });
   if (!jid) return;
   await context.secrets.delete(secretKey(jid));
-  await context.globalState.update(storedJidsKey, known.filter((candidate) => candidate !== jid));
+  await context.globalState.update(
+    storedJidsKey,
+    known.filter((candidate) => candidate !== jid),
+  );
 }

@@ -13,7 +13,11 @@ export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
     const name = character.name.value;
     const first = firstByName.get(name);
     if (name !== '' && first !== undefined) {
-      out.push(diagnostic('duplicate-character', character.name.range, `"${name}" is already defined at line ${first + 1}; give each character its own name.`, { name }));
+      out.push(
+        diagnostic('duplicate-character', character.name.range, `"${name}" is already defined at line ${first + 1}; give each character its own name.`, {
+          name,
+        }),
+      );
     } else if (name !== '') {
       firstByName.set(name, character.headerRange.start.line);
     }
@@ -39,7 +43,13 @@ export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
       // A header still without a name and properties is being typed: its missing name is the one error.
       if (name !== '' || character.properties.length > 0) {
         const range = name === '' ? character.headerRange : character.name.range;
-        out.push(diagnostic('missing-jid', range, `${name || 'This character'} has no jid: add an indented line such as "jid: ${(name.split(/\W/)[0] || 'user').toLowerCase()}@localhost".`));
+        out.push(
+          diagnostic(
+            'missing-jid',
+            range,
+            `${name || 'This character'} has no jid: add an indented line such as "jid: ${(name.split(/\W/)[0] || 'user').toLowerCase()}@localhost".`,
+          ),
+        );
       }
     } else {
       const problem = jidProblem(jid.value.value);

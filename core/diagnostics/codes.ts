@@ -29,7 +29,10 @@ export const codes = {
   'unexpected-text': { severity: 'error', description: 'Text after the verb of an action line.' },
   'unexpected-block': { severity: 'error', description: 'An indented block after a step that takes none.' },
   'unexpected-indent': { severity: 'error', description: 'An indented line that belongs to no definition or step.' },
-  'unindented-continuation': { severity: 'error', description: 'A stanza that goes on at column 0 (as mod_scansion_record writes a line break in a body); the quick fix indents it.' },
+  'unindented-continuation': {
+    severity: 'error',
+    description: 'A stanza that goes on at column 0 (as mod_scansion_record writes a line break in a body); the quick fix indents it.',
+  },
   'undefined-character': { severity: 'error', description: 'An action by a character that is not defined.' },
   'action-before-separator': { severity: 'error', description: 'An action line above the `-----` separator.' },
   'definition-after-separator': { severity: 'error', description: 'A character definition below the `-----` separator.' },
@@ -40,7 +43,10 @@ export const codes = {
 
   // Variables
   'variable-undefined-character': { severity: 'error', description: 'A `${...}` variable names a character that is not defined.' },
-  'variable-unknown-form': { severity: 'error', description: "A `${...}` that is not `${NAME's JID}` or `${NAME's full JID}` but names a character or a JID: a near miss." },
+  'variable-unknown-form': {
+    severity: 'error',
+    description: "A `${...}` that is not `${NAME's JID}` or `${NAME's full JID}` but names a character or a JID: a near miss.",
+  },
   'variable-literal': { severity: 'hint', description: 'A `${...}` that names no character and no JID: literal text, sent and matched as written.' },
 
   // Character definitions
@@ -59,7 +65,11 @@ export const codes = {
   'mixed-indentation': { severity: 'hint', description: 'A line indented with spaces in a file that indents others with tabs.' },
 
   // The file as a whole
-  'too-many-diagnostics': { severity: 'hint', description: 'A file with more diagnostics than are listed (1,000): how many more there are. Takes the severity of the worst one left out (a hint when all are hints).' },
+  'too-many-diagnostics': {
+    severity: 'hint',
+    description:
+      'A file with more diagnostics than are listed (1,000): how many more there are. Takes the severity of the worst one left out (a hint when all are hints).',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof codes;

@@ -16,11 +16,7 @@ const severityOrder = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** diagnose()'s order: by position, then severity. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    severityOrder[a.severity] - severityOrder[b.severity]
-  );
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || severityOrder[a.severity] - severityOrder[b.severity];
 }
 
 interface State {
@@ -72,7 +68,7 @@ export class IncrementalDiagnostics {
     const indentation = indentationOf(edit.lineText);
     const tabLines = state.tabLines - (state.indentation[edit.line] === 'tab' ? 1 : 0) + (indentation === 'tab' ? 1 : 0);
     // Tabs appearing or disappearing from the file changes the hint of every space-indented line.
-    if ((tabLines > 0) !== (state.tabLines > 0)) return false;
+    if (tabLines > 0 !== state.tabLines > 0) return false;
 
     const index = edit.stepIndex;
     const before = old.steps[index];

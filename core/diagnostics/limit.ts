@@ -20,7 +20,9 @@ export function noCounts(): SeverityCounts {
  *  out, and `data.omitted` counting those left out by severity. */
 export function omittedDiagnostic(first: Diagnostic, omitted: SeverityCounts): Diagnostic {
   const total = severities.reduce((sum, severity) => sum + omitted[severity], 0);
-  const parts = severities.filter((severity) => omitted[severity] > 0).map((severity) => `${omitted[severity]} ${severity === 'information' ? 'information' : `${severity}${omitted[severity] === 1 ? '' : 's'}`}`);
+  const parts = severities
+    .filter((severity) => omitted[severity] > 0)
+    .map((severity) => `${omitted[severity]} ${severity === 'information' ? 'information' : `${severity}${omitted[severity] === 1 ? '' : 's'}`}`);
   const result = diagnostic(
     'too-many-diagnostics',
     first.range,

@@ -8,25 +8,46 @@ import { stanzasAsParsed } from '../parser/moved.js';
 export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagnostic[]): void {
   const separatorLine = scenario.separator?.start.line;
   if (separatorLine === undefined && scenario.steps.length > 0) {
-    out.push(diagnostic('missing-separator', scenario.steps[0].actionRange, 'Add a line of dashes (-----) between the character definitions and the first action.'));
+    out.push(
+      diagnostic('missing-separator', scenario.steps[0].actionRange, 'Add a line of dashes (-----) between the character definitions and the first action.'),
+    );
   }
   if (separatorLine !== undefined) {
     for (const character of scenario.characters) {
       if (character.headerRange.start.line > separatorLine) {
-        out.push(diagnostic('definition-after-separator', character.headerRange, `Define ${character.name.value || 'characters'} above the ----- line, with the other characters.`));
+        out.push(
+          diagnostic(
+            'definition-after-separator',
+            character.headerRange,
+            `Define ${character.name.value || 'characters'} above the ----- line, with the other characters.`,
+          ),
+        );
       }
     }
   }
   for (const step of scenario.steps) {
     const name = step.character.value;
     if (separatorLine !== undefined && step.actionRange.start.line < separatorLine) {
-      out.push(diagnostic('action-before-separator', step.actionRange, `Actions go below the ----- line (line ${separatorLine + 1}); above it, only characters are defined.`));
+      out.push(
+        diagnostic(
+          'action-before-separator',
+          step.actionRange,
+          `Actions go below the ----- line (line ${separatorLine + 1}); above it, only characters are defined.`,
+        ),
+      );
     }
     if (!defined.has(name)) {
       const suggestion = closestWord(name, defined);
       const data: Record<string, unknown> = suggestion ? { name, suggestion } : { name };
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      out.push(diagnostic('undefined-character', step.character.range, `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`, data));
+      out.push(
+        diagnostic(
+          'undefined-character',
+          step.character.range,
+          `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`,
+          data,
+        ),
+      );
     }
     const verb = step.verb.value;
     if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
@@ -63,7 +84,9 @@ export function checkBlock(step: Step, out: Diagnostic[]): void {
   const verb = step.verb.value;
   const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
   const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
-  out.push(diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`));
+  out.push(
+    diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`),
+  );
 }
 
 /** Follows each character's connection through the steps. */
@@ -103,7 +126,9 @@ function checkConnections(
         if (current !== -1 && step.verb.value === 'sends') {
           // Prosody's trunk muc_outcast_reason.scs ends so, and passes: the step does nothing
           // (SCANSION.md section 1, `NAME sends:` after `NAME disconnects`).
-          out.push(diagnostic('sent-after-disconnect', step.actionRange, `${name} disconnected at line ${current + 1}: this stanza is not sent, and the step passes.`));
+          out.push(
+            diagnostic('sent-after-disconnect', step.actionRange, `${name} disconnected at line ${current + 1}: this stanza is not sent, and the step passes.`),
+          );
         } else {
           const why = current === -1 ? `has not connected yet: add "${name} connects" before this step` : `disconnected at line ${current + 1}`;
           out.push(diagnostic('not-connected', step.character.range, `${name} ${step.verb.value} here but ${why}.`));

@@ -65,20 +65,30 @@ export function checkVariables(variables: VariableRef[], defined: Set<string>, o
           data.suggestion = meaning.suggestion;
           hint = ` Did you mean ${meaning.suggestion}?`;
         }
-        out.push(diagnostic('variable-undefined-character', variable.character?.range ?? variable.range, `No character is called "${name}" (in ${variable.raw}).${hint}`, data));
+        out.push(
+          diagnostic(
+            'variable-undefined-character',
+            variable.character?.range ?? variable.range,
+            `No character is called "${name}" (in ${variable.raw}).${hint}`,
+            data,
+          ),
+        );
         break;
       }
       case 'near-miss': {
         const hint = meaning.suggestion !== undefined ? `did you mean ${meaning.suggestion}?` : "write ${NAME's JID} or ${NAME's full JID}.";
         out.push(
-          diagnostic('variable-unknown-form', variable.range, `${variable.raw} is not a variable: ${hint}`, meaning.suggestion !== undefined ? { suggestion: meaning.suggestion } : undefined),
+          diagnostic(
+            'variable-unknown-form',
+            variable.range,
+            `${variable.raw} is not a variable: ${hint}`,
+            meaning.suggestion !== undefined ? { suggestion: meaning.suggestion } : undefined,
+          ),
         );
         break;
       }
       case 'literal':
-        out.push(
-          diagnostic('variable-literal', variable.range, `${variable.raw} names no character, so it is text: sent and matched as written.`),
-        );
+        out.push(diagnostic('variable-literal', variable.range, `${variable.raw} names no character, so it is text: sent and matched as written.`));
     }
   }
 }

@@ -3,16 +3,7 @@
 
 import { oneLineStanza } from '../xml/pretty.js';
 import { acceptPattern, describePattern, parsePattern } from './patterns.js';
-import {
-  childNodes,
-  comparableAttributes,
-  isStrict,
-  ownText,
-  pathSegment,
-  sameName,
-  type ComparableAttribute,
-  type Node,
-} from './nodes.js';
+import { childNodes, comparableAttributes, isStrict, ownText, pathSegment, sameName, type ComparableAttribute, type Node } from './nodes.js';
 import { similarity } from './similarity.js';
 
 export interface Difference {
@@ -29,9 +20,7 @@ export function compareNodes(expected: Node, received: Node, path: string, captu
   return (
     compareAttributes(expected, received, path, strict, captures) ??
     compareText(expected, received, path, captures) ??
-    (strict
-      ? compareChildrenInOrder(expected, received, path, captures)
-      : compareChildrenAnyOrder(expected, received, path, captures))
+    (strict ? compareChildrenInOrder(expected, received, path, captures) : compareChildrenAnyOrder(expected, received, path, captures))
   );
 }
 
@@ -40,13 +29,7 @@ function fits(expected: Node, received: Node, path: string, captures: ReadonlyMa
   return sameName(expected, received) && compareNodes(expected, received, path, new Map(captures)) === undefined;
 }
 
-function compareAttributes(
-  expected: Node,
-  received: Node,
-  path: string,
-  strict: boolean,
-  captures: Map<string, string>,
-): Difference | undefined {
+function compareAttributes(expected: Node, received: Node, path: string, strict: boolean, captures: Map<string, string>): Difference | undefined {
   const receivedByKey = new Map<string, ComparableAttribute>();
   for (const attribute of comparableAttributes(received)) receivedByKey.set(attribute.key, attribute);
   const expectedAttributes = comparableAttributes(expected);
@@ -121,14 +104,7 @@ function compareChildrenInOrder(expected: Node, received: Node, path: string, ca
 }
 
 /** When the expected child at `index` matches a received child elsewhere, the order is the difference. */
-function misplaced(
-  wanted: Node[],
-  got: Node[],
-  index: number,
-  path: string,
-  parent: Node,
-  captures: ReadonlyMap<string, string>,
-): Difference | undefined {
+function misplaced(wanted: Node[], got: Node[], index: number, path: string, parent: Node, captures: ReadonlyMap<string, string>): Difference | undefined {
   const want = wanted[index]!;
   const at = got.findIndex((have, other) => other !== index && fits(want, have, childPath(path, want, parent), captures));
   if (at === -1) return undefined;

@@ -4,14 +4,7 @@ import type { Element } from 'ltx';
 import { STREAM_NS } from '../model.js';
 import { STRICT_ATTRIBUTE } from '../xml/fromModel.js';
 import { ownText as ownElementText } from '../xml/text.js';
-import {
-  enterScope,
-  isNamespaceDeclaration,
-  namespaceOf,
-  shortNamespace,
-  stanzaScope,
-  type NamespaceScope,
-} from '../xml/namespaces.js';
+import { enterScope, isNamespaceDeclaration, namespaceOf, shortNamespace, stanzaScope, type NamespaceScope } from '../xml/namespaces.js';
 
 export interface Node {
   element: Element;

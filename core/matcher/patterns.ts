@@ -1,10 +1,7 @@
 // What an expected attribute value or text may say: a literal, `{scansion:any}`, or
 // `{scansion:capture:NAME}` (the first occurrence captures, later ones must equal the capture).
 
-export type Pattern =
-  | { kind: 'literal'; value: string }
-  | { kind: 'any' }
-  | { kind: 'capture'; name: string };
+export type Pattern = { kind: 'literal'; value: string } | { kind: 'any' } | { kind: 'capture'; name: string };
 
 const capturePattern = /^\{scansion:capture:([^}]+)\}$/;
 

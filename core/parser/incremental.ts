@@ -113,7 +113,8 @@ export class IncrementalParser {
     const scenario: Scenario = { ...below, text, steps, diagnostics };
     this.previous = { text, lines, scenario, blockDiagnosticsAt };
     // Within one line, nothing but that line of the block changed (IncrementalDiagnostics patches).
-    if (oldLast === line && newLast === line) this.lastEdit = { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) };
+    if (oldLast === line && newLast === line)
+      this.lastEdit = { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) };
     return scenario;
   }
 
@@ -145,7 +146,8 @@ export class IncrementalParser {
     if (!canMoveBelow(scenario, first - 1)) return undefined;
     const metadata = [scenario.metadata.title, ...scenario.metadata.description, ...scenario.metadata.tags];
     if (metadata.some((item) => item !== undefined && item.range.start.line >= first)) return undefined;
-    if (isCommentLine(text, lines, previousNonBlank(text, lines, first - 1)) && isCommentLine(text, lines, nextNonBlank(text, lines, newLast + 1))) return undefined;
+    if (isCommentLine(text, lines, previousNonBlank(text, lines, first - 1)) && isCommentLine(text, lines, nextNonBlank(text, lines, newLast + 1)))
+      return undefined;
     const moved = newLast - oldLast;
     this.cache.moveLines(first - 1, moved);
     const result = moveBelow({ ...scenario, text }, first - 1, moved);
@@ -171,9 +173,7 @@ function lineEdit(previous: Previous, text: string): Edit | undefined {
   const oldBreaks = count(old, start, oldEnd, 10);
   const newLast = oldLast + newBreaks - oldBreaks;
   const lines =
-    newBreaks + oldBreaks === 0
-      ? previous.lines.edited(text, line, newEnd - oldEnd)
-      : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
+    newBreaks + oldBreaks === 0 ? previous.lines.edited(text, line, newEnd - oldEnd) : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
   return { text, lines, line, oldLast, newLast };
 }
 
@@ -196,7 +196,8 @@ function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
     steps: scenario.steps.map((step) => {
       if (below(step.actionRange)) return shiftStep(step, lines);
       // A step whose block lies below (the lines moved were between its action line and block).
-      if (step.block && below(step.block.range)) return { ...step, range: { start: step.range.start, end: shiftRange(step.range, lines).end }, block: movedBlock(step.block, lines) };
+      if (step.block && below(step.block.range))
+        return { ...step, range: { start: step.range.start, end: shiftRange(step.range, lines).end }, block: movedBlock(step.block, lines) };
       return step;
     }),
     comments: scenario.comments.map((comment) => (below(comment.range) ? { ...comment, range: shiftRange(comment.range, lines) } : comment)),

@@ -12,7 +12,10 @@ export class LineIndex {
   readonly ends: Int32Array;
 
   /** Indexes `text`, or adopts line offsets already computed for it. */
-  constructor(readonly text: string, known?: { starts: Int32Array; ends: Int32Array }) {
+  constructor(
+    readonly text: string,
+    known?: { starts: Int32Array; ends: Int32Array },
+  ) {
     if (known) {
       this.starts = known.starts;
       this.ends = known.ends;

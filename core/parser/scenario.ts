@@ -348,26 +348,41 @@ export class ScenarioParser {
     switch (parsed.kind) {
       case 'missing-verb':
         this.diagnostics.push(
-          diagnostic('missing-verb', lineRange(line, parsed.character.start, parsed.character.end), `"${parsed.character.value}" is not a step: write a character name and a verb (connects, disconnects, sends: or receives:).`),
+          diagnostic(
+            'missing-verb',
+            lineRange(line, parsed.character.start, parsed.character.end),
+            `"${parsed.character.value}" is not a step: write a character name and a verb (connects, disconnects, sends: or receives:).`,
+          ),
         );
         return block.next;
       case 'missing-character':
         this.diagnostics.push(
-          diagnostic('missing-character-name', lineRange(line, parsed.verb.start, parsed.verb.end), `Who ${parsed.verb.value}? Start the line with a character name, e.g. "Romeo ${parsed.verb.value}".`),
+          diagnostic(
+            'missing-character-name',
+            lineRange(line, parsed.verb.start, parsed.verb.end),
+            `Who ${parsed.verb.value}? Start the line with a character name, e.g. "Romeo ${parsed.verb.value}".`,
+          ),
         );
         return block.next;
       case 'unknown-verb': {
         const hint = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : ' The verbs are connects, disconnects, sends: and receives:.';
         const data: Record<string, unknown> = { verb: parsed.verb.value };
         if (parsed.suggestion) data.suggestion = parsed.suggestion;
-        this.diagnostics.push(diagnostic('unknown-verb', lineRange(line, parsed.verb.start, parsed.verb.end), `Unknown verb "${parsed.verb.value}".${hint}`, data));
+        this.diagnostics.push(
+          diagnostic('unknown-verb', lineRange(line, parsed.verb.start, parsed.verb.end), `Unknown verb "${parsed.verb.value}".${hint}`, data),
+        );
         return block.next;
       }
     }
     const verb = parsed.verb.value;
     const nothing = verb === 'receives' && parsed.rest?.value === 'nothing';
     if (parsed.rest && !nothing) {
-      const expected = verb === 'receives' ? ' (only "receives: nothing" takes a word after the verb; the stanza goes on the indented lines below)' : verb === 'sends' ? ' (the stanza goes on the indented lines below)' : '';
+      const expected =
+        verb === 'receives'
+          ? ' (only "receives: nothing" takes a word after the verb; the stanza goes on the indented lines below)'
+          : verb === 'sends'
+            ? ' (the stanza goes on the indented lines below)'
+            : '';
       this.diagnostics.push(diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "${verb}"${expected}.`));
     }
     const actionRange = lineRange(line, 0, trimmedEnd(text));

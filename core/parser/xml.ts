@@ -130,8 +130,7 @@ export class BlockXmlParser {
         this.endAbandoned();
         this.openDepth = 0;
         this.endsInTag = false;
-      }
-      else for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
+      } else for (let i = this.detached.length - 1; i >= 0; i--) this.unclosed(this.detached[i].element);
     } catch (error) {
       this.openDepth = 0;
       this.endsInTag = false;
@@ -291,7 +290,10 @@ export class BlockXmlParser {
       attributes.push(attribute);
       if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
         if (attribute.value === 'true' || attribute.value === 'false') strict = attribute.value === 'true';
-        else this.diagnostics.push(diagnostic('invalid-strict-value', attribute.valueRange, `scansion:strict must be "true" or "false", not "${attribute.value}".`));
+        else
+          this.diagnostics.push(
+            diagnostic('invalid-strict-value', attribute.valueRange, `scansion:strict must be "true" or "false", not "${attribute.value}".`),
+          );
       }
     }
     this.clearPending();
@@ -328,7 +330,11 @@ export class BlockXmlParser {
     this.abandoned = true;
     this.clearPending();
     this.diagnostics.push(
-      diagnostic('xml-too-deep', this.range(nameStart, nameStart + name.length), `<${name}> is nested more than ${maxDepth} elements deep; the rest of this block is not checked.`),
+      diagnostic(
+        'xml-too-deep',
+        this.range(nameStart, nameStart + name.length),
+        `<${name}> is nested more than ${maxDepth} elements deep; the rest of this block is not checked.`,
+      ),
     );
   }
 
@@ -505,7 +511,12 @@ export class BlockXmlParser {
       this.report('xml-unquoted-attribute', start, end, `Attribute values must be quoted: write "${source.slice(start, end)}".`);
     } else if (message.includes('entity')) {
       const start = source.lastIndexOf('&', position - 1);
-      this.report('xml-bad-entity', start === -1 ? position - 1 : start, position, `Unknown entity ${source.slice(start, position)}: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references.`);
+      this.report(
+        'xml-bad-entity',
+        start === -1 ? position - 1 : start,
+        position,
+        `Unknown entity ${source.slice(start, position)}: XML knows only &amp; &lt; &gt; &quot; &apos; and numeric references.`,
+      );
     } else if (message.startsWith('duplicate attribute')) {
       const seen = new Set<string>();
       for (const attribute of this.pending) {

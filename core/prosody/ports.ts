@@ -34,12 +34,7 @@ export function accepts(host: string, port: number): Promise<boolean> {
 }
 
 /** Polls until host:port accepts a connection, `giveUp()` says to stop, or the deadline passes. */
-export async function waitUntilAccepting(
-  host: string,
-  port: number,
-  deadline: number,
-  giveUp: () => boolean,
-): Promise<boolean> {
+export async function waitUntilAccepting(host: string, port: number, deadline: number, giveUp: () => boolean): Promise<boolean> {
   while (Date.now() < deadline && !giveUp()) {
     if (await accepts(host, port)) return true;
     await sleep(25);

@@ -149,7 +149,9 @@ async function startOnce(binary: string, template: string, domain: string | unde
     await owned.stop();
     if (spawnError) throw new Error(`could not run ${binary}: ${spawnError.message}. ${INSTALL_HINT}`);
     if (taken) throw new PortTakenError(`Prosody could not open its ports:\n${tail}`);
-    const why = hasExited() ? `exited with ${child.exitCode ?? child.signalCode}` : `did not accept connections on ${host}:${port} within ${options.startTimeoutMs ?? 10_000} ms`;
+    const why = hasExited()
+      ? `exited with ${child.exitCode ?? child.signalCode}`
+      : `did not accept connections on ${host}:${port} within ${options.startTimeoutMs ?? 10_000} ms`;
     throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
   }
   if (options.detached) child.unref();
@@ -187,7 +189,10 @@ async function unreservedPort(host: string): Promise<number> {
 function findBinary(binary: string): string {
   const candidates = binary.includes('/')
     ? [resolve(binary)]
-    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, binary));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);

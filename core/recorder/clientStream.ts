@@ -48,10 +48,7 @@ export type Stage = 'tls' | 'auth' | 'bind' | 'online';
 
 /** Why a client stream ended, and at which stage. */
 export type StreamEnd = { stage: Stage } & (
-  | { kind: 'closed' }
-  | { kind: 'dropped'; midStanza: boolean }
-  | { kind: 'bad-xml'; message: string }
-  | { kind: 'refused'; condition: string; text?: string }
+  { kind: 'closed' } | { kind: 'dropped'; midStanza: boolean } | { kind: 'bad-xml'; message: string } | { kind: 'refused'; condition: string; text?: string }
 );
 
 /** The TLS context for an XMPP domain (see certificate.ts). */

@@ -194,7 +194,7 @@ export class ProxiedClient {
 /** The end of a client's stream in words. */
 function describeEnd(reason: StreamEnd): string {
   const during: Record<StreamEnd['stage'], string> = {
-    tls: ' during STARTTLS (does the client trust the proxy\'s certificate?)',
+    tls: " during STARTTLS (does the client trust the proxy's certificate?)",
     auth: ' before logging in',
     bind: ' before binding a resource',
     online: '',

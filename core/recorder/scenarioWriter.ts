@@ -29,7 +29,22 @@ export interface ScenarioWriterOptions {
 /** The password written when the real one is not kept; the local throwaway Prosody accepts any. */
 export const PASSWORD_PLACEHOLDER = 'password';
 
-const characterNames = ['Romeo', 'Juliet', 'Mercutio', 'Benvolio', 'Tybalt', 'Nurse', 'Paris', 'Rosaline', 'Balthasar', 'Sampson', 'Gregory', 'Abraham', 'Peter', 'Escalus'];
+const characterNames = [
+  'Romeo',
+  'Juliet',
+  'Mercutio',
+  'Benvolio',
+  'Tybalt',
+  'Nurse',
+  'Paris',
+  'Rosaline',
+  'Balthasar',
+  'Sampson',
+  'Gregory',
+  'Abraham',
+  'Peter',
+  'Escalus',
+];
 const deviceNames = ['phone', 'laptop', 'tablet', 'desktop', 'watch'];
 
 /** Character names by connection id: one name per account in the order accounts first connected,
@@ -65,7 +80,9 @@ export function writeScenario(recording: Recording, options: ScenarioWriterOptio
     sentIds: idsIn(recording.events.flatMap((event) => (event.kind === 'sent' ? [event.stanza] : []))),
   };
   const serverRequests = new Set(
-    recording.events.flatMap((event) => (event.kind === 'received' && isRequest(event.stanza) && !context.sentIds.has(String(event.stanza.attrs.id)) ? [String(event.stanza.attrs.id)] : [])),
+    recording.events.flatMap((event) =>
+      event.kind === 'received' && isRequest(event.stanza) && !context.sentIds.has(String(event.stanza.attrs.id)) ? [String(event.stanza.attrs.id)] : [],
+    ),
   );
 
   const lines = [...description(connections, options), ''];
@@ -142,7 +159,7 @@ function commentsOn(event: RecordedEvent, context: CommentContext): string[] {
     }
   }
   if (event.kind === 'sent' && isResponse(event.stanza) && context.serverRequests.has(String(event.stanza.attrs.id))) {
-    comments.push("Answers a request of the server, whose id changes on every run: a replay sends the recorded id.");
+    comments.push('Answers a request of the server, whose id changes on every run: a replay sends the recorded id.');
   }
   if ((event.kind === 'sent' || event.kind === 'received') && event.stanza.toString().includes('${')) {
     comments.push('Holds text with "${", which Scansion reads as a variable: check this block.');

@@ -183,7 +183,10 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     socket.setNoDelay(true);
     const onData = (chunk: Buffer) => {
       // Byte by byte (latin1), a UTF-8 byte order mark first allowed.
-      const text = chunk.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart();
+      const text = chunk
+        .toString('latin1')
+        .replace(/^\xEF\xBB\xBF/, '')
+        .trimStart();
       if (text === '') return;
       socket.off('data', onData);
       if (!text.startsWith('<')) end(notXmpp(address, quoteBytes(text.slice(0, 40))));
@@ -363,7 +366,10 @@ function lostError(error: Error | undefined, address: string): ConnectionError {
 
 /** The server closed the socket or the stream before the stream was negotiated. */
 function closedEarly(what: string, address: string, beforeHeader: boolean): ConnectionError {
-  return new ConnectionError('connection', `${what} to ${address} closed by the server${beforeHeader ? ' before it sent a stream header' : ' during stream negotiation'}`);
+  return new ConnectionError(
+    'connection',
+    `${what} to ${address} closed by the server${beforeHeader ? ' before it sent a stream header' : ' during stream negotiation'}`,
+  );
 }
 
 function notXmpp(address: string, start: string): ConnectionError {

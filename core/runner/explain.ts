@@ -46,7 +46,14 @@ export function timeoutFailure(view: WaitView, expected: Element): Omit<Failure,
   const failure: Omit<Failure, 'line'> = { kind: 'timeout', message: `${waited}; ${headline}`, expected: prettyStanza(expected) };
   if (closest) failure.actual = prettyStanza(closest.element);
   const lines = [...errorReplies.map(errorReplyLine), ...(passedOver ? [passedOverLine(passedOver)] : []), ...(closestLine ? [closestLine] : [])];
-  return withFacts(failure, view, lines.filter((line) => line !== headline), closestArrival, errorReplies, passedOver);
+  return withFacts(
+    failure,
+    view,
+    lines.filter((line) => line !== headline),
+    closestArrival,
+    errorReplies,
+    passedOver,
+  );
 }
 
 /** A stanza with the element name and id of the awaited one arrived and differs: fail at once. */
@@ -150,7 +157,10 @@ function errorReply(view: WaitView, arrival: Arrival): ErrorReply | undefined {
   const error = stanza.getChildElements().find((child) => child.name === 'error');
   const conditions = error?.getChildElements().filter((child) => child.getNS() === NS_STANZAS) ?? [];
   const condition = conditions.find((child) => child.name !== 'text')?.name ?? 'undefined-condition';
-  const text = conditions.find((child) => child.name === 'text')?.getText().trim();
+  const text = conditions
+    .find((child) => child.name === 'text')
+    ?.getText()
+    .trim();
   const reply: ErrorReply = { id, line, condition, timeMs: round(arrival.timeMs) };
   if (text) reply.text = text;
   return reply;

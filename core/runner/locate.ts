@@ -62,7 +62,9 @@ export function srvLocator(lookup: SrvLookup = dnsSrvLookup()): Locate {
     const addresses =
       records.length === 0
         ? [{ host: domain, port: XMPP_CLIENT_PORT }]
-        : [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight).map((record) => ({ host: record.name.replace(/\.$/, ''), port: record.port }));
+        : [...records]
+            .sort((a, b) => a.priority - b.priority || b.weight - a.weight)
+            .map((record) => ({ host: record.name.replace(/\.$/, ''), port: record.port }));
     known.set(domain, addresses);
     return addresses;
   };

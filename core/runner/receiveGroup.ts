@@ -48,11 +48,7 @@ interface Slot {
   doom?: Doom;
 }
 
-export type MemberState =
-  | { state: 'complete' }
-  | { state: 'waiting'; expected: Element }
-  | { state: 'doomed'; doom: Doom }
-  | { state: 'error'; error: Error };
+export type MemberState = { state: 'complete' } | { state: 'waiting'; expected: Element } | { state: 'doomed'; doom: Doom } | { state: 'error'; error: Error };
 
 /** The steps that form a group with `first`: it and the `receives` steps right after it in
  *  `steps` by the same character (none with `ordered`, none after `receives: nothing`, and none

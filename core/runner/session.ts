@@ -117,7 +117,12 @@ export class Session {
     const left = arrivals.length - shown.length;
     shown.forEach((arrival, index) => {
       if (left > 0 && index === TRANSCRIPT_ENDS) {
-        this.record(character, 'event', `${left} more stanzas ${direction === 'passed-over' ? 'passed over' : 'received'}, not shown`, arrivals[TRANSCRIPT_ENDS].timeMs);
+        this.record(
+          character,
+          'event',
+          `${left} more stanzas ${direction === 'passed-over' ? 'passed over' : 'received'}, not shown`,
+          arrivals[TRANSCRIPT_ENDS].timeMs,
+        );
       }
       this.recordStanza(character, direction, arrival.stanza, arrival.timeMs);
     });
@@ -219,7 +224,12 @@ export class Session {
   characters(): LiveCharacter[] {
     return [...this.actors].map(([name, entry]): LiveCharacter => {
       if ('error' in entry) return { name, error: entry.error, connected: false, pending: [] };
-      const character: LiveCharacter = { name, bareJid: entry.settings.bareJid, connected: entry.connection !== undefined, pending: entry.mailbox?.pending.slice() ?? [] };
+      const character: LiveCharacter = {
+        name,
+        bareJid: entry.settings.bareJid,
+        connected: entry.connection !== undefined,
+        pending: entry.mailbox?.pending.slice() ?? [],
+      };
       const fullJid = this.boundJids[name];
       if (fullJid !== undefined) character.fullJid = fullJid;
       return character;

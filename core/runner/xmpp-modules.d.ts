@@ -59,11 +59,7 @@ declare module '@xmpp/stream-features' {
   import type { Middleware } from '@xmpp/middleware';
 
   export interface StreamFeatures {
-    use(
-      name: string,
-      xmlns: string,
-      handler: (context: { entity: Client }, next: () => Promise<unknown>, feature: Element) => Promise<unknown>,
-    ): unknown;
+    use(name: string, xmlns: string, handler: (context: { entity: Client }, next: () => Promise<unknown>, feature: Element) => Promise<unknown>): unknown;
   }
   export default function streamFeatures(deps: { middleware: Middleware }): StreamFeatures;
 }

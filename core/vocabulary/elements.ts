@@ -37,8 +37,7 @@ export interface ElementInfo extends ElementKey {
 
 const key = (ns: string, name: string): ElementKey => ({ ns, name });
 const values = (...pairs: Array<[string, string]>): ValueInfo[] => pairs.map(([value, doc]) => ({ value, doc }));
-const attribute = (name: string, doc: string, allowed?: ValueInfo[]): AttributeInfo =>
-  allowed ? { name, doc, values: allowed } : { name, doc };
+const attribute = (name: string, doc: string, allowed?: ValueInfo[]): AttributeInfo => (allowed ? { name, doc, values: allowed } : { name, doc });
 
 const message = key(NS.client, 'message');
 const presence = key(NS.client, 'presence');
@@ -197,12 +196,7 @@ export const elementTable: readonly ElementInfo[] = [
   element(NS.client, 'show', [presence], {
     spec: 'RFC 6121 §4.7.2.1',
     doc: 'The availability sub-state; absent means available.',
-    text: values(
-      ['chat', 'Available and wants to chat.'],
-      ['away', 'Away for a short while.'],
-      ['xa', 'Away for a long while.'],
-      ['dnd', 'Do not disturb.'],
-    ),
+    text: values(['chat', 'Available and wants to chat.'], ['away', 'Away for a short while.'], ['xa', 'Away for a long while.'], ['dnd', 'Do not disturb.']),
   }),
   element(NS.client, 'status', [presence], { spec: 'RFC 6121 §4.7.2.2', doc: 'A human-readable status text.' }),
   element(NS.client, 'priority', [presence], { spec: 'RFC 6121 §4.7.2.3', doc: 'The resource’s priority, -128 to 127.' }),
@@ -217,11 +211,7 @@ export const elementTable: readonly ElementInfo[] = [
   element(NS.caps, 'c', [presence], {
     spec: 'XEP-0115',
     doc: 'Entity capabilities: a hash of the sender’s features.',
-    attributes: [
-      attribute('hash', 'The hash function, e.g. sha-1.'),
-      node,
-      attribute('ver', 'The verification string (the hash).'),
-    ],
+    attributes: [attribute('hash', 'The hash function, e.g. sha-1.'), node, attribute('ver', 'The verification string (the hash).')],
   }),
   element(NS.vcardUpdate, 'x', [presence], { spec: 'XEP-0153', doc: 'The avatar’s hash, in presence.' }),
   element(NS.occupantId, 'occupant-id', [presence, message], {
@@ -308,7 +298,11 @@ export const elementTable: readonly ElementInfo[] = [
     attributes: [attribute('filename', 'The file’s name.'), attribute('size', 'Its size in bytes.'), attribute('content-type', 'Its MIME type.')],
   }),
   element(NS.upload, 'slot', [iq], { spec: 'XEP-0363', doc: 'The upload slot: a PUT and a GET URL.' }),
-  element(NS.extdisco, 'services', [iq], { spec: 'XEP-0215', doc: 'Asks for or lists external services.', attributes: [attribute('type', 'Service type, e.g. stun.')] }),
+  element(NS.extdisco, 'services', [iq], {
+    spec: 'XEP-0215',
+    doc: 'Asks for or lists external services.',
+    attributes: [attribute('type', 'Service type, e.g. stun.')],
+  }),
   element(NS.extdisco, 'credentials', [iq], { spec: 'XEP-0215', doc: 'Asks for credentials of a service.' }),
   element(NS.commands, 'command', [iq], {
     spec: 'XEP-0050',
@@ -386,7 +380,11 @@ export const elementTable: readonly ElementInfo[] = [
     doc: 'A mediated invitation.',
     attributes: [attribute('to', 'The invitee (when sending).'), attribute('from', 'The inviter (when received).')],
   }),
-  element(NS.mucUser, 'decline', [mucUserX], { spec: 'XEP-0045 §7.8.2', doc: 'An invitation declined.', attributes: [attribute('to', 'The inviter.'), attribute('from', 'The invitee.')] }),
+  element(NS.mucUser, 'decline', [mucUserX], {
+    spec: 'XEP-0045 §7.8.2',
+    doc: 'An invitation declined.',
+    attributes: [attribute('to', 'The inviter.'), attribute('from', 'The invitee.')],
+  }),
   element(NS.mucUser, 'destroy', [mucUserX], { spec: 'XEP-0045 §10.9', doc: 'The room was destroyed.', attributes: [attribute('jid', 'An alternate room.')] }),
   element(NS.mucUser, 'password', [mucUserX], { spec: 'XEP-0045', doc: 'The room password.' }),
   element(NS.mucUser, 'actor', [mucUserItem], {
@@ -414,23 +412,41 @@ export const elementTable: readonly ElementInfo[] = [
   element(NS.mucOwner, 'reason', [key(NS.mucOwner, 'destroy')], { spec: 'XEP-0045 §10.9', doc: 'Why the room is destroyed.' }),
 
   // Data forms (XEP-0004) and validation (XEP-0122)
-  element(NS.data, 'x', [mucOwnerQuery, key(NS.register, 'query'), command, discoInfo, message, key(NS.pubsub, 'configure'), key(NS.pubsub, 'publish-options'), key(NS.pubsubOwner, 'configure')], {
-    spec: 'XEP-0004',
-    doc: 'A data form.',
-    attributes: [
-      attribute(
-        'type',
-        'What the form is.',
-        values(['form', 'A form to fill in.'], ['submit', 'A filled-in form.'], ['cancel', 'The form was cancelled.'], ['result', 'Data returned.']),
-      ),
+  element(
+    NS.data,
+    'x',
+    [
+      mucOwnerQuery,
+      key(NS.register, 'query'),
+      command,
+      discoInfo,
+      message,
+      key(NS.pubsub, 'configure'),
+      key(NS.pubsub, 'publish-options'),
+      key(NS.pubsubOwner, 'configure'),
     ],
-  }),
+    {
+      spec: 'XEP-0004',
+      doc: 'A data form.',
+      attributes: [
+        attribute(
+          'type',
+          'What the form is.',
+          values(['form', 'A form to fill in.'], ['submit', 'A filled-in form.'], ['cancel', 'The form was cancelled.'], ['result', 'Data returned.']),
+        ),
+      ],
+    },
+  ),
   element(NS.data, 'title', [dataForm], { spec: 'XEP-0004', doc: 'The form’s title.' }),
   element(NS.data, 'instructions', [dataForm], { spec: 'XEP-0004', doc: 'How to fill in the form.' }),
   element(NS.data, 'field', [dataForm, key(NS.data, 'reported'), key(NS.data, 'item')], {
     spec: 'XEP-0004 §3.2',
     doc: 'A field; `FORM_TYPE` (hidden) names the form’s kind.',
-    attributes: [attribute('var', 'The field’s name, e.g. FORM_TYPE or muc#roomconfig_persistentroom.'), attribute('type', 'The field type.', fieldTypes), attribute('label', 'A human-readable label.')],
+    attributes: [
+      attribute('var', 'The field’s name, e.g. FORM_TYPE or muc#roomconfig_persistentroom.'),
+      attribute('type', 'The field type.', fieldTypes),
+      attribute('label', 'A human-readable label.'),
+    ],
   }),
   element(NS.data, 'reported', [dataForm], { spec: 'XEP-0004 §3.4', doc: 'The columns of a multi-item result.' }),
   element(NS.data, 'item', [dataForm], { spec: 'XEP-0004 §3.4', doc: 'A row of a multi-item result.' }),
@@ -456,9 +472,17 @@ export const elementTable: readonly ElementInfo[] = [
   element(NS.discoInfo, 'identity', [discoInfo], {
     spec: 'XEP-0030 §3.1',
     doc: 'What the entity is.',
-    attributes: [attribute('category', 'e.g. conference, pubsub, server.'), attribute('type', 'e.g. text, service, im.'), attribute('name', 'A human-readable name.')],
+    attributes: [
+      attribute('category', 'e.g. conference, pubsub, server.'),
+      attribute('type', 'e.g. text, service, im.'),
+      attribute('name', 'A human-readable name.'),
+    ],
   }),
-  element(NS.discoInfo, 'feature', [discoInfo], { spec: 'XEP-0030 §3.1', doc: 'A protocol the entity supports.', attributes: [attribute('var', 'The feature’s namespace.')] }),
+  element(NS.discoInfo, 'feature', [discoInfo], {
+    spec: 'XEP-0030 §3.1',
+    doc: 'A protocol the entity supports.',
+    attributes: [attribute('var', 'The feature’s namespace.')],
+  }),
   element(NS.discoItems, 'item', [key(NS.discoItems, 'query')], {
     spec: 'XEP-0030 §4',
     doc: 'An item the entity holds.',
@@ -482,11 +506,24 @@ export const elementTable: readonly ElementInfo[] = [
   }),
   element(NS.pubsub, 'retract', [pubsub], { spec: 'XEP-0060 §7.2', doc: 'Deletes an item.', attributes: [node, attribute('notify', 'Notify subscribers.')] }),
   element(NS.pubsub, 'subscribe', [pubsub], { spec: 'XEP-0060 §6.1', doc: 'Subscribes a JID to a node.', attributes: [node, jid] }),
-  element(NS.pubsub, 'unsubscribe', [pubsub], { spec: 'XEP-0060 §6.2', doc: 'Unsubscribes.', attributes: [node, jid, attribute('subid', 'The subscription.')] }),
+  element(NS.pubsub, 'unsubscribe', [pubsub], {
+    spec: 'XEP-0060 §6.2',
+    doc: 'Unsubscribes.',
+    attributes: [node, jid, attribute('subid', 'The subscription.')],
+  }),
   element(NS.pubsub, 'subscription', [pubsub], {
     spec: 'XEP-0060 §6.1.2',
     doc: 'A subscription’s state.',
-    attributes: [node, jid, attribute('subid', 'The subscription.'), attribute('subscription', 'Its state.', values(['subscribed', 'Subscribed.'], ['pending', 'Waiting for approval.'], ['unconfigured', 'Needs configuring.'], ['none', 'Not subscribed.']))],
+    attributes: [
+      node,
+      jid,
+      attribute('subid', 'The subscription.'),
+      attribute(
+        'subscription',
+        'Its state.',
+        values(['subscribed', 'Subscribed.'], ['pending', 'Waiting for approval.'], ['unconfigured', 'Needs configuring.'], ['none', 'Not subscribed.']),
+      ),
+    ],
   }),
   element(NS.pubsub, 'subscriptions', [pubsub], { spec: 'XEP-0060 §5.6', doc: 'Lists subscriptions.', attributes: [node] }),
   element(NS.pubsub, 'affiliations', [pubsub], { spec: 'XEP-0060 §5.7', doc: 'Lists affiliations.', attributes: [node] }),
@@ -502,7 +539,11 @@ export const elementTable: readonly ElementInfo[] = [
   element(NS.pubsubOwner, 'subscriptions', [pubsubOwner], { spec: 'XEP-0060 §8.8', doc: 'Lists or changes subscriptions of a node.', attributes: [node] }),
   element(NS.pubsubOwner, 'affiliations', [pubsubOwner], { spec: 'XEP-0060 §8.9', doc: 'Lists or changes affiliations of a node.', attributes: [node] }),
   element(NS.pubsubEvent, 'items', [event], { spec: 'XEP-0060 §7.1.2', doc: 'Items published to a node.', attributes: [node] }),
-  element(NS.pubsubEvent, 'item', [key(NS.pubsubEvent, 'items')], { spec: 'XEP-0060 §7.1.2', doc: 'A published item.', attributes: [itemId, attribute('publisher', 'Who published it.')] }),
+  element(NS.pubsubEvent, 'item', [key(NS.pubsubEvent, 'items')], {
+    spec: 'XEP-0060 §7.1.2',
+    doc: 'A published item.',
+    attributes: [itemId, attribute('publisher', 'Who published it.')],
+  }),
   element(NS.pubsubEvent, 'retract', [key(NS.pubsubEvent, 'items')], { spec: 'XEP-0060 §7.2.2', doc: 'A deleted item.', attributes: [itemId] }),
   element(NS.pubsubEvent, 'delete', [event], { spec: 'XEP-0060 §8.4.2', doc: 'The node was deleted.', attributes: [node] }),
   element(NS.pubsubEvent, 'purge', [event], { spec: 'XEP-0060 §8.5.2', doc: 'The node was purged.', attributes: [node] }),
@@ -517,7 +558,13 @@ export const elementTable: readonly ElementInfo[] = [
       attribute(
         'subscription',
         'The subscription state.',
-        values(['both', 'Both see each other.'], ['from', 'The contact sees you.'], ['to', 'You see the contact.'], ['none', 'Neither.'], ['remove', 'Removes the contact (in a set).']),
+        values(
+          ['both', 'Both see each other.'],
+          ['from', 'The contact sees you.'],
+          ['to', 'You see the contact.'],
+          ['none', 'Neither.'],
+          ['remove', 'Removes the contact (in a set).'],
+        ),
       ),
       attribute('ask', 'A pending request.', values(['subscribe', 'You asked to subscribe.'])),
     ],
@@ -535,9 +582,21 @@ export const elementTable: readonly ElementInfo[] = [
     attributes: [attribute('type', 'Its kind.', values(['info', 'Information.'], ['warn', 'A warning.'], ['error', 'An error.']))],
   }),
   element(NS.commands, 'actions', [command], { spec: 'XEP-0050', doc: 'The actions allowed next.' }),
-  element(NS.upload, 'put', [key(NS.upload, 'slot')], { spec: 'XEP-0363', doc: 'Where to upload.', attributes: [attribute('url', 'The PUT URL; made up on every run.')] }),
-  element(NS.upload, 'get', [key(NS.upload, 'slot')], { spec: 'XEP-0363', doc: 'Where to download.', attributes: [attribute('url', 'The GET URL; made up on every run.')] }),
-  element(NS.upload, 'header', [key(NS.upload, 'put')], { spec: 'XEP-0363', doc: 'A header to send with the PUT.', attributes: [attribute('name', 'Authorization, Cookie or Expires.')] }),
+  element(NS.upload, 'put', [key(NS.upload, 'slot')], {
+    spec: 'XEP-0363',
+    doc: 'Where to upload.',
+    attributes: [attribute('url', 'The PUT URL; made up on every run.')],
+  }),
+  element(NS.upload, 'get', [key(NS.upload, 'slot')], {
+    spec: 'XEP-0363',
+    doc: 'Where to download.',
+    attributes: [attribute('url', 'The GET URL; made up on every run.')],
+  }),
+  element(NS.upload, 'header', [key(NS.upload, 'put')], {
+    spec: 'XEP-0363',
+    doc: 'A header to send with the PUT.',
+    attributes: [attribute('name', 'Authorization, Cookie or Expires.')],
+  }),
   element(NS.mam, 'always', [key(NS.mam, 'prefs')], { spec: 'XEP-0313 §6', doc: 'JIDs always archived.' }),
   element(NS.mam, 'never', [key(NS.mam, 'prefs')], { spec: 'XEP-0313 §6', doc: 'JIDs never archived.' }),
   element(NS.mam, 'jid', [key(NS.mam, 'always'), key(NS.mam, 'never')], { spec: 'XEP-0313 §6', doc: 'A JID.' }),

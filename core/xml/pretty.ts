@@ -82,9 +82,7 @@ export function prettyStanza(element: Element): string {
 }
 
 function compact(element: Element): string {
-  const inner = element.children
-    .map((child) => (typeof child === 'string' ? escapeText(child.trim()) : compact(child)))
-    .join('');
+  const inner = element.children.map((child) => (typeof child === 'string' ? escapeText(child.trim()) : compact(child))).join('');
   return inner === '' ? `${startTag(element)}/>` : `${startTag(element)}>${inner}</${element.name}>`;
 }
 

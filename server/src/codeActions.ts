@@ -26,9 +26,13 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       if (edits.length === 0) continue;
       const joined = diagnostic.data?.joinable === true ? joinLines(analysis, diagnostic) : [];
       const many = edits.length > 1;
-      actions.push(quickFix(many ? `Indent these ${edits.length} lines into the block` : 'Indent this line into the block', diagnostic, uri, edits, joined.length === 0));
+      actions.push(
+        quickFix(many ? `Indent these ${edits.length} lines into the block` : 'Indent this line into the block', diagnostic, uri, edits, joined.length === 0),
+      );
       if (joined.length > 0) {
-        actions.push(quickFix(`Join ${many ? 'these lines' : 'this line'} to the text above with &#10; (the text stays exactly as written)`, diagnostic, uri, joined));
+        actions.push(
+          quickFix(`Join ${many ? 'these lines' : 'this line'} to the text above with &#10; (the text stays exactly as written)`, diagnostic, uri, joined),
+        );
       }
     } else if (diagnostic.code === 'variable-unknown-form') {
       const suggestion = stringData(diagnostic, 'suggestion');
@@ -36,8 +40,10 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
     } else if (diagnostic.code === 'undefined-character' || diagnostic.code === 'variable-undefined-character') {
       const suggested = stringData(diagnostic, 'suggestion');
       // A step's suggestion is a name; a variable's is the whole variable.
-      const suggestedName = diagnostic.code === 'undefined-character' ? suggested : suggested === undefined ? undefined : findVariables(suggested)[0]?.character?.value;
-      if (suggestedName) actions.push(quickFix(`Change to '${suggestedName}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestedName)]));
+      const suggestedName =
+        diagnostic.code === 'undefined-character' ? suggested : suggested === undefined ? undefined : findVariables(suggested)[0]?.character?.value;
+      if (suggestedName)
+        actions.push(quickFix(`Change to '${suggestedName}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestedName)]));
       const name = stringData(diagnostic, 'name');
       if (!name || defined.has(name)) continue;
       defined.add(name);
@@ -102,7 +108,12 @@ function domain(scenario: Scenario): string {
 }
 
 function localPart(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'user';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'user'
+  );
 }
 
 /** The element an `xml-unclosed-tag` diagnostic is about: the one whose name it marks. */

@@ -1,15 +1,7 @@
 // Completion. The tree says where the cursor stands (a definition, a step's block, the action
 // lines); the few characters just left of the cursor say what is being typed there, since text
 // that is still being typed is not a complete node yet.
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  TextEdit,
-  type CompletionItem,
-  type Position,
-  type Range,
-} from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { Scenario, Step } from '../../core/model.js';
 import { knownProperties } from '../../core/diagnostics/index.js';
 import { snippetsFor, type Snippet } from '../../core/snippets.js';

@@ -8,7 +8,5 @@ import type { Analysis } from './documents.js';
 /** Edits for the whole document, or for the lines `range` touches. */
 export function formatting(analysis: Analysis, range?: Range): TextEdit[] {
   const edits = range ? indentationEdits(analysis.scenario, range.start.line, range.end.line) : indentationEdits(analysis.scenario);
-  return edits.map(({ line, width, indent }) =>
-    TextEdit.replace({ start: { line, character: 0 }, end: { line, character: width } }, indent),
-  );
+  return edits.map(({ line, width, indent }) => TextEdit.replace({ start: { line, character: 0 }, end: { line, character: width } }, indent));
 }

@@ -31,7 +31,8 @@ function variableHover(analysis: Analysis, variable: VariableRef, runState: RunS
     const defined = new Set(analysis.scenario.characters.map((character) => character.name.value));
     const meaning = variableMeaning(variable.raw.slice(2, -1), defined);
     if (meaning.kind === 'literal') return `\`${variable.raw}\` names no character: it is text, sent and matched as written.`;
-    const hint = meaning.kind === 'near-miss' && meaning.suggestion ? `did you mean \`${meaning.suggestion}\`?` : `write \`\${NAME's JID}\` or \`\${NAME's full JID}\`.`;
+    const hint =
+      meaning.kind === 'near-miss' && meaning.suggestion ? `did you mean \`${meaning.suggestion}\`?` : `write \`\${NAME's JID}\` or \`\${NAME's full JID}\`.`;
     return `\`${variable.raw}\` is not a variable: ${hint}`;
   }
   const name = variable.character.value;

@@ -26,25 +26,23 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error), releaseMemoryAfterClose);
 const runState = new RunState();
 
-connection.onInitialize(
-  (): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t', '[', '>'] },
-      hoverProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      documentHighlightProvider: true,
-      renameProvider: { prepareProvider: true },
-      documentSymbolProvider: true,
-      foldingRangeProvider: true,
-      documentFormattingProvider: true,
-      documentRangeFormattingProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'scansion-language-server' },
-  }),
-);
+connection.onInitialize((): InitializeResult => ({
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t', '[', '>'] },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    foldingRangeProvider: true,
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  },
+  serverInfo: { name: 'scansion-language-server' },
+}));
 
 /** Runs a feature on the current analysis of the request's document; answers `fallback` when
  *  the document is not open or the feature fails. */
@@ -60,20 +58,14 @@ const at = (params: TextDocumentPositionParams) => params.textDocument.uri;
 connection.onCompletion((params) => withAnalysis('completion', at(params), [], (a) => completion(a, params.position)));
 connection.onHover((params) => withAnalysis('hover', at(params), null, (a) => hover(a, params.position, runState)));
 connection.onDefinition((params) => withAnalysis('definition', at(params), null, (a) => definition(a, params.position)));
-connection.onReferences((params) =>
-  withAnalysis('references', at(params), [], (a) => references(a, params.position, params.context.includeDeclaration)),
-);
+connection.onReferences((params) => withAnalysis('references', at(params), [], (a) => references(a, params.position, params.context.includeDeclaration)));
 connection.onDocumentHighlight((params) => withAnalysis('documentHighlight', at(params), [], (a) => documentHighlights(a, params.position)));
 connection.onPrepareRename((params) => withAnalysis('prepareRename', at(params), null, (a) => prepareRename(a, params.position)));
-connection.onRenameRequest((params) =>
-  withAnalysis('rename', at(params), null, (a) => rename(a, params.position, params.newName)),
-);
+connection.onRenameRequest((params) => withAnalysis('rename', at(params), null, (a) => rename(a, params.position, params.newName)));
 connection.onDocumentSymbol((params) => withAnalysis('documentSymbol', params.textDocument.uri, [], (a) => documentSymbols(a.scenario)));
 connection.onFoldingRanges((params) => withAnalysis('foldingRange', params.textDocument.uri, [], (a) => foldingRanges(a.scenario)));
 connection.onDocumentFormatting((params) => withAnalysis('formatting', params.textDocument.uri, [], (a) => formatting(a)));
-connection.onDocumentRangeFormatting((params) =>
-  withAnalysis('rangeFormatting', params.textDocument.uri, [], (a) => formatting(a, params.range)),
-);
+connection.onDocumentRangeFormatting((params) => withAnalysis('rangeFormatting', params.textDocument.uri, [], (a) => formatting(a, params.range)));
 connection.onCodeAction((params) => withAnalysis('codeAction', params.textDocument.uri, [], (a) => codeActions(a, params)));
 connection.onRequest(autoCloseRequest, (params: AutoCloseParams) =>
   withAnalysis('autoClose', params.textDocument.uri, null, (a) => autoClose(a, params.position, params.typed)),

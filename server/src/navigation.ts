@@ -56,9 +56,7 @@ export function rename(analysis: Analysis, position: Position, newName: string):
   if (newName !== occurrence.name && findCharacter(analysis.scenario, newName)) {
     throw new ResponseError(ErrorCodes.InvalidParams, `A character named "${newName}" already exists.`);
   }
-  const edits = occurrencesOf(analysis.scenario, occurrence.name).map((found) =>
-    TextEdit.replace(toLspRange(found.range), newName),
-  );
+  const edits = occurrencesOf(analysis.scenario, occurrence.name).map((found) => TextEdit.replace(toLspRange(found.range), newName));
   return { changes: { [analysis.document.uri]: edits } };
 }
 

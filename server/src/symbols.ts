@@ -7,10 +7,13 @@ import { contains } from './tree.js';
 
 export function documentSymbols(scenario: Scenario): DocumentSymbol[] {
   const characters = scenario.characters.map((character) =>
-    symbol(character.name.value, SymbolKind.Class, character.range, character.name.range, character.className.value,
-      character.properties.map((property) =>
-        symbol(property.key.value, SymbolKind.Property, property.range, property.key.range, property.value.value, []),
-      ),
+    symbol(
+      character.name.value,
+      SymbolKind.Class,
+      character.range,
+      character.name.range,
+      character.className.value,
+      character.properties.map((property) => symbol(property.key.value, SymbolKind.Property, property.range, property.key.range, property.value.value, [])),
     ),
   );
   const title = scenario.metadata.title;
@@ -58,14 +61,7 @@ function stanzaDetail(step: Step): string | undefined {
   return type ? `<${stanza.name} type="${type}">` : `<${stanza.name}>`;
 }
 
-function symbol(
-  name: string,
-  kind: SymbolKind,
-  range: Range,
-  selection: Range,
-  detail: string | undefined,
-  children: DocumentSymbol[],
-): DocumentSymbol {
+function symbol(name: string, kind: SymbolKind, range: Range, selection: Range, detail: string | undefined, children: DocumentSymbol[]): DocumentSymbol {
   // Editors reject empty names and selections outside the range.
   const selectionRange = contains(range, selection.start) && contains(range, selection.end) ? selection : range;
   const result: DocumentSymbol = {

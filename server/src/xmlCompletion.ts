@@ -2,15 +2,7 @@
 // parent, attribute names and values per element, namespaces that fit the element, `{scansion:…}`
 // patterns in expected values, `${...}` variables and closing tags. The words and their docs come
 // from core's vocabulary; this module only reads what is being typed and where.
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  MarkupKind,
-  TextEdit,
-  type CompletionItem,
-  type Position,
-  type Range,
-} from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { Scenario, Step, VariableForm, XmlElement } from '../../core/model.js';
 import { STREAM_NS } from '../../core/model.js';
 import { formatVariable, variableForms } from '../../core/variables.js';
@@ -171,14 +163,7 @@ function formDetail(form: VariableForm): string {
   return form === 'JID' ? 'bare JID from the definition' : 'full JID bound at connect time';
 }
 
-function item(
-  label: string,
-  kind: CompletionItemKind,
-  range: Range,
-  insert: string,
-  order: number,
-  about: { detail?: string; doc?: string },
-): CompletionItem {
+function item(label: string, kind: CompletionItemKind, range: Range, insert: string, order: number, about: { detail?: string; doc?: string }): CompletionItem {
   const result: CompletionItem = {
     label,
     kind,

@@ -17,8 +17,10 @@ function scs(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const good = '# Good\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n\nRomeo sends:\n\t<presence/>\n\nRomeo disconnects\n';
-const bad = '# Bad\n\n[Client] Romeo\n\tjid: romeo@localhost\n\n-----\n\nRomeo connects\nRomeo sends:\n\t<message><body>hi</bdy></message>\nTybalt connects\nRomeo sends:\n\t<presence/>\n\n\t<presence type="unavailable"/>\n';
+const good =
+  '# Good\n\n[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n-----\n\nRomeo connects\n\nRomeo sends:\n\t<presence/>\n\nRomeo disconnects\n';
+const bad =
+  '# Bad\n\n[Client] Romeo\n\tjid: romeo@localhost\n\n-----\n\nRomeo connects\nRomeo sends:\n\t<message><body>hi</bdy></message>\nTybalt connects\nRomeo sends:\n\t<presence/>\n\n\t<presence type="unavailable"/>\n';
 
 before(() => {
   assert.ok(existsSync(cli), `${cli} is missing: run \`npm run build\` first`);
@@ -67,7 +69,10 @@ test('--format json gives the same diagnostics as data', () => {
     summary: { files: number; errors: number; warnings: number };
   };
   assert.deepEqual(report.summary, { files: 2, errors: 2, warnings: 1 });
-  assert.deepEqual(report.files.map((entry) => entry.file), ['good.scs', 'nested/deeper/bad.scs']);
+  assert.deepEqual(
+    report.files.map((entry) => entry.file),
+    ['good.scs', 'nested/deeper/bad.scs'],
+  );
   const [first] = report.files[1].diagnostics;
   assert.deepEqual([first.code, first.severity, first.line, first.column], ['xml-mismatched-tag', 'error', 10, 21]);
   assert.deepEqual(first.range, { start: { line: 9, character: 20 }, end: { line: 9, character: 23 } });
@@ -114,7 +119,10 @@ test('cases: a comment line inside a block checks clean; a stanza continued at c
   const continued = scs('check', join(cases, 'unindented_text_continuation.scs'));
   assert.equal(continued.code, 1);
   const lines = continued.stdout.trimEnd().split('\n');
-  assert.match(lines[0], /unindented_text_continuation\.scs:14:1: error unindented-continuation: The stanza of the step at line 11 continues on an unindented line/);
+  assert.match(
+    lines[0],
+    /unindented_text_continuation\.scs:14:1: error unindented-continuation: The stanza of the step at line 11 continues on an unindented line/,
+  );
   assert.deepEqual(lines.slice(1), ['1 file checked: 1 error, 0 warnings']);
 });
 

@@ -12,7 +12,10 @@ test('message data escapes %, CR and LF; properties also : and ,', () => {
 });
 
 test('a workflow command has its properties in order, comma-separated', () => {
-  assert.equal(workflowCommand('error', { file: 'spec/a,b.scs', line: 12, title: 'x: y' }, 'two\nlines'), '::error file=spec/a%2Cb.scs,line=12,title=x%3A y::two%0Alines\n');
+  assert.equal(
+    workflowCommand('error', { file: 'spec/a,b.scs', line: 12, title: 'x: y' }, 'two\nlines'),
+    '::error file=spec/a%2Cb.scs,line=12,title=x%3A y::two%0Alines\n',
+  );
 });
 
 test('a failed scenario becomes one error annotation at its failing line with expected and received', () => {

@@ -22,7 +22,10 @@ test('the README workflow checks and runs scenarios/ on a matrix of shards, each
   const shards = JSON.parse(/shard: (\[[\d, ]+\])/.exec(yaml)![1]) as number[];
   assert.deepEqual(shards, [1, 2, 3]);
   const commands = [...yaml.matchAll(/- run: (node dist\/cli\.js .*)$/gm)].map((match) => match[1]);
-  assert.deepEqual(commands.map((command) => command.split(' ').slice(0, 3).join(' ')), ['node dist/cli.js check', 'node dist/cli.js run']);
+  assert.deepEqual(
+    commands.map((command) => command.split(' ').slice(0, 3).join(' ')),
+    ['node dist/cli.js check', 'node dist/cli.js run'],
+  );
 
   const [check, run] = commands;
   execFileSync(process.execPath, check.split(' ').slice(1), { encoding: 'utf8' });
@@ -35,6 +38,8 @@ test('the README workflow checks and runs scenarios/ on a matrix of shards, each
     assert.ok(!result.stdout.includes('::error'), result.stdout);
     ran.push(...[...result.stdout.matchAll(/^passed: (\S+)/gm)].map((match) => match[1]));
   }
-  const all = readdirSync('scenarios').filter((name) => name.endsWith('.scs')).map((name) => `scenarios/${name}`);
+  const all = readdirSync('scenarios')
+    .filter((name) => name.endsWith('.scs'))
+    .map((name) => `scenarios/${name}`);
   assert.deepEqual([...ran].sort(), all.sort(), 'every scenario ran, on exactly one shard');
 });

@@ -23,7 +23,10 @@ function write(name: string, text: string, folder = dir): string {
 
 const scs = (args: string[]) => runBuilt(cli, ['run', ...args]);
 const json = jsonLines;
-const ran = (stdout: string) => json(stdout).filter((line) => line.event === 'scenarioEnd').map((line) => line.file as string);
+const ran = (stdout: string) =>
+  json(stdout)
+    .filter((line) => line.event === 'scenarioEnd')
+    .map((line) => line.file as string);
 
 before(async () => {
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -45,9 +48,15 @@ describe('tags with values', () => {
     const files = [stable, beta, plain];
     const cases: Array<[string[], string[]]> = [
       [['--only-tags', 'status: stable'], [stable]],
-      [['--only-tags', 'status'], [stable, beta]],
+      [
+        ['--only-tags', 'status'],
+        [stable, beta],
+      ],
       [['--only-tags', 'status: beta, slow'], [beta]],
-      [['--skip-tags', 'status: beta'], [stable, plain]],
+      [
+        ['--skip-tags', 'status: beta'],
+        [stable, plain],
+      ],
       [['--skip-tags', 'status'], [plain]],
       [['--only-tags', 'status', '--skip-tags', 'slow'], [stable]],
     ];
@@ -55,7 +64,11 @@ describe('tags with values', () => {
       const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', ...filter, ...files]);
       assert.equal(code, 0, `${filter.join(' ')}: ${stdout}`);
       assert.deepEqual(ran(stdout), expected, filter.join(' '));
-      assert.deepEqual(json(stdout).at(-1)!.skippedByTags, files.filter((file) => !expected.includes(file)), filter.join(' '));
+      assert.deepEqual(
+        json(stdout).at(-1)!.skippedByTags,
+        files.filter((file) => !expected.includes(file)),
+        filter.join(' '),
+      );
     }
   });
 
@@ -66,7 +79,7 @@ describe('tags with values', () => {
   });
 });
 
-test('-d DIR runs every scenario of the folder, as Scansion\'s -d does', async () => {
+test("-d DIR runs every scenario of the folder, as Scansion's -d does", async () => {
   const folder = join(dir, 'spec-d');
   const files = [write('a.scs', passing('A'), folder), write('b.scs', passing('B'), join(folder, 'more'))];
   const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', '-d', folder]);
@@ -134,7 +147,11 @@ describe('--output', () => {
       assert.equal(code, 1);
       assert.equal(stdout, '');
       check(readFileSync(output, 'utf8'), file);
-      assert.deepEqual(readdirSync(dir).filter((name) => name.includes('.partial')), [], 'no temporary file left');
+      assert.deepEqual(
+        readdirSync(dir).filter((name) => name.includes('.partial')),
+        [],
+        'no temporary file left',
+      );
     });
   }
 

@@ -41,13 +41,16 @@ describe('scansion arguments', () => {
     const { code, stdout } = await scansion(['-d', './spec/scansion', '--server', `${server.host}:${server.port}`, '--reporter', 'json']);
     assert.equal(code, 0, stdout);
     const ends = jsonLines(stdout).filter((line) => line.event === 'scenarioEnd');
-    assert.deepEqual(ends.map((line) => [resolve(dir, line.file), line.status, line.server]), [
-      [a, 'passed', `${server.host}:${server.port}`],
-      [b, 'passed', `${server.host}:${server.port}`],
-    ]);
+    assert.deepEqual(
+      ends.map((line) => [resolve(dir, line.file), line.status, line.server]),
+      [
+        [a, 'passed', `${server.host}:${server.port}`],
+        [b, 'passed', `${server.host}:${server.port}`],
+      ],
+    );
   });
 
-  test('a file, Scansion\'s tag filters, a summary and exit code 1 when a scenario fails', async () => {
+  test("a file, Scansion's tag filters, a summary and exit code 1 when a scenario fails", async () => {
     const file = write(join(dir, 'single/wrong.scs'), `${failing.replace('# A body, changed\n', '# A body, changed\n## status: beta\n')}`);
     const failed = await scansion([file, '--server', `${server.host}:${server.port}`, '--timeout', '1']);
     assert.equal(failed.code, 1, failed.stdout);
@@ -58,11 +61,14 @@ describe('scansion arguments', () => {
     assert.match(skipped.stdout, /0 scenarios: 0 passed, 0 failed, 0 errored, 1 skipped by tags/);
   });
 
-  test('with no --server, a JID\'s domain is where it connects: localhost:5222 (nothing listens there in a private network)', () => {
+  test("with no --server, a JID's domain is where it connects: localhost:5222 (nothing listens there in a private network)", () => {
     // In a network namespace of its own, nothing listens on localhost:5222 and no DNS server is
     // reachable: the SRV query fails and the domain itself is tried, on the client port.
     const file = write(join(dir, 'default/one.scs'), passing('One'));
-    const run = spawnSync('unshare', ['-rn', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${bin}" --reporter json "${file}"`], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync('unshare', ['-rn', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${bin}" --reporter json "${file}"`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(run.error, undefined, 'unshare must be able to make a network namespace (root, or user namespaces allowed)');
     assert.equal(run.status, 2, run.stderr + run.stdout);
     const end = jsonLines(run.stdout).find((line) => line.event === 'scenarioEnd')!;
@@ -79,7 +85,7 @@ describe('scansion arguments', () => {
   });
 });
 
-test('Prosody\'s `make integration-test SCANSION=scansion` runs unchanged against a Prosody on localhost:5222', () => {
+test("Prosody's `make integration-test SCANSION=scansion` runs unchanged against a Prosody on localhost:5222", () => {
   // A tree shaped like Prosody's: its GNUmakefile calls Scansion exactly as Prosody's does, and
   // spec/scansion holds real scenarios from Prosody 0.12 with their server configuration. The
   // test runs in a network namespace of its own, where port 5222 is free whatever runs on this
@@ -92,7 +98,16 @@ test('Prosody\'s `make integration-test SCANSION=scansion` runs unchanged agains
   for (const name of scenarios) copyFileSync(join(corpusDir, name), join(spec, name));
   writeFileSync(
     join(tree, 'GNUmakefile'),
-    ['SCANSION ?= scansion', '', 'integration-test:', '\t$(SCANSION) -d ./spec/scansion', '', 'integration-test-%:', '\t$(SCANSION) ./spec/scansion/$*.scs', ''].join('\n'),
+    [
+      'SCANSION ?= scansion',
+      '',
+      'integration-test:',
+      '\t$(SCANSION) -d ./spec/scansion',
+      '',
+      'integration-test-%:',
+      '\t$(SCANSION) ./spec/scansion/$*.scs',
+      '',
+    ].join('\n'),
   );
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true });

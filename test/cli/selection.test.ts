@@ -10,7 +10,11 @@ const tagsOf = (lines: string) => parseScenario(`# Title\n${lines}\n[Client] Rom
 
 describe('tag filters', () => {
   test('"name" and "name: value", comma-separated, trimmed', () => {
-    assert.deepEqual(parseTagFilters(' slow , status: stable,status:beta,, '), [{ name: 'slow' }, { name: 'status', value: 'stable' }, { name: 'status', value: 'beta' }]);
+    assert.deepEqual(parseTagFilters(' slow , status: stable,status:beta,, '), [
+      { name: 'slow' },
+      { name: 'status', value: 'stable' },
+      { name: 'status', value: 'beta' },
+    ]);
     assert.deepEqual(parseTagFilters(''), []);
     assert.throws(() => parseTagFilters('slow, : stable'), /needs a name before its colon, not ": stable"/);
   });
@@ -30,9 +34,15 @@ describe('tag filters', () => {
     const beta = tagsOf('## status: beta');
     const none = tagsOf('');
     const only = parseTagFilters('status: stable');
-    assert.deepEqual([stable, beta, none].map((tags) => selectedByTags(tags, only, [])), [true, false, false]);
+    assert.deepEqual(
+      [stable, beta, none].map((tags) => selectedByTags(tags, only, [])),
+      [true, false, false],
+    );
     const skip = parseTagFilters('status: beta');
-    assert.deepEqual([stable, beta, none].map((tags) => selectedByTags(tags, [], skip)), [true, false, true]);
+    assert.deepEqual(
+      [stable, beta, none].map((tags) => selectedByTags(tags, [], skip)),
+      [true, false, true],
+    );
     assert.equal(selectedByTags(stable, parseTagFilters('status'), parseTagFilters('status: stable')), false, 'skip wins');
   });
 });
@@ -47,7 +57,10 @@ describe('--shard', () => {
   test('every file is in exactly one shard, shard sizes differ by at most one, earlier shards take the extra files', () => {
     const files = Array.from({ length: 10 }, (_, index) => `spec/${String(index).padStart(2, '0')}.scs`);
     const shards = [1, 2, 3].map((index) => shardFiles(files, { index, count: 3 }));
-    assert.deepEqual(shards.map((shard) => shard.length), [4, 3, 3]);
+    assert.deepEqual(
+      shards.map((shard) => shard.length),
+      [4, 3, 3],
+    );
     assert.deepEqual(shards.flat(), files);
     assert.deepEqual(shards[0], files.slice(0, 4));
   });
@@ -62,6 +75,9 @@ describe('--shard', () => {
   });
 
   test('more shards than files: the last shards are empty', () => {
-    assert.deepEqual([1, 2, 3].map((index) => shardFiles(['a.scs', 'b.scs'], { index, count: 3 })), [['a.scs'], ['b.scs'], []]);
+    assert.deepEqual(
+      [1, 2, 3].map((index) => shardFiles(['a.scs', 'b.scs'], { index, count: 3 })),
+      [['a.scs'], ['b.scs'], []],
+    );
   });
 });

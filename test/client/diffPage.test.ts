@@ -5,9 +5,14 @@ import { sideBySide } from '../../client/src/diff/sideBySide.js';
 import { diffPageHtml } from '../../client/src/diff/diffPage.js';
 
 const expected = '<message type="chat" from="a@b/c">\n  <body>Good night, Romeo</body>\n</message>';
-const actual = '<message type="chat" from="a@b/c" id="x1">\n  <body>Hello, Juliet</body>\n  <active xmlns="http://jabber.org/protocol/chatstates"/>\n</message>';
+const actual =
+  '<message type="chat" from="a@b/c" id="x1">\n  <body>Hello, Juliet</body>\n  <active xmlns="http://jabber.org/protocol/chatstates"/>\n</message>';
 
-const marked = (segments: { text: string; changed: boolean }[] | undefined) => (segments ?? []).filter((s) => s.changed).map((s) => s.text.trim()).filter(Boolean);
+const marked = (segments: { text: string; changed: boolean }[] | undefined) =>
+  (segments ?? [])
+    .filter((s) => s.changed)
+    .map((s) => s.text.trim())
+    .filter(Boolean);
 const whole = (segments: { text: string }[] | undefined) => segments?.map((s) => s.text).join('');
 
 test('side by side: equal lines stay paired, changed lines mark what differs, extra lines stand alone', () => {
@@ -15,7 +20,10 @@ test('side by side: equal lines stay paired, changed lines mark what differs, ex
   assert.equal(rows.length, 4);
   assert.equal(whole(rows[0].left), '<message type="chat" from="a@b/c">');
   assert.deepEqual(marked(rows[0].left), []);
-  assert.ok(marked(rows[0].right).some((text) => text.includes('id="x1"')), JSON.stringify(rows[0].right));
+  assert.ok(
+    marked(rows[0].right).some((text) => text.includes('id="x1"')),
+    JSON.stringify(rows[0].right),
+  );
   assert.deepEqual(marked(rows[1].left), ['Good night', 'Romeo']);
   assert.deepEqual(marked(rows[1].right), ['Hello', 'Juliet']);
   assert.equal(rows[2].left, undefined);
@@ -47,7 +55,10 @@ test('the page escapes stanzas, marks differences, links transcript lines to ste
   assert.match(html, /<td class="expected changed">  &lt;body&gt;<mark>Good night<\/mark>, <mark>Romeo<\/mark>&lt;\/body&gt;<\/td>/);
   assert.match(html, /data-line="18"[^>]*>0\.010s Romeo sent:<\/a>/);
   assert.match(html, /data-line="23"/);
-  assert.match(html, /<pre class="details">your request q1 \(line 15\) was answered with an error: service-unavailable\nRomeo&#39;s queue, in arrival order \(1\):<\/pre>/);
+  assert.match(
+    html,
+    /<pre class="details">your request q1 \(line 15\) was answered with an error: service-unavailable\nRomeo&#39;s queue, in arrival order \(1\):<\/pre>/,
+  );
   assert.match(html, /script-src 'nonce-abc123'/);
   assert.equal([...html.matchAll(/<script/g)].length, 1);
   assert.match(html, /<script nonce="abc123">/);

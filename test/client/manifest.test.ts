@@ -34,7 +34,10 @@ test('every contributed file exists, parses, and is kept in the .vsix', () => {
     ...contributes.languages.map((l: { configuration: string }) => l.configuration),
     ...contributes.grammars.map((g: { path: string }) => g.path),
   ].map((path: string) => path.replace(/^\.\//, ''));
-  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1));
   for (const path of paths) {
     assert.ok(existsSync(join(repoRoot, path)), path);
     readJson(path);
@@ -45,7 +48,9 @@ test('every contributed file exists, parses, and is kept in the .vsix', () => {
 
 test('contributed commands and registered commands are the same set', () => {
   const contributed = new Set(contributes.commands.map((c: { command: string }) => c.command));
-  const code = sourceFiles(join(repoRoot, 'client/src')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const code = sourceFiles(join(repoRoot, 'client/src'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const registered = new Set<string>();
   for (const match of code.matchAll(/registerCommand\(\s*('([^']+)'|(\w+))/g)) {
     if (match[2]) registered.add(match[2]);
@@ -56,7 +61,18 @@ test('contributed commands and registered commands are the same set', () => {
 
 test('every setting has a description and a default', () => {
   const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
-  assert.deepEqual(Object.keys(properties).sort(), ['scansion.accept.preview', 'scansion.autoClosingTags', 'scansion.localServer', 'scansion.ordered', 'scansion.quietPeriod', 'scansion.server.host', 'scansion.server.port', 'scansion.sync', 'scansion.timeout', 'scansion.tls']);
+  assert.deepEqual(Object.keys(properties).sort(), [
+    'scansion.accept.preview',
+    'scansion.autoClosingTags',
+    'scansion.localServer',
+    'scansion.ordered',
+    'scansion.quietPeriod',
+    'scansion.server.host',
+    'scansion.server.port',
+    'scansion.sync',
+    'scansion.timeout',
+    'scansion.tls',
+  ]);
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.description || property.markdownDescription, key);
     assert.ok('default' in property, key);
@@ -75,7 +91,14 @@ test('indentation rules indent after action lines, headers and open tags, and ou
   const rules = readJson('language-configuration.json').indentationRules;
   const increase = new RegExp(rules.increaseIndentPattern);
   const decrease = new RegExp(rules.decreaseIndentPattern);
-  for (const line of ['Romeo sends:', "Juliet's phone receives:", 'Romeo sends', '[Client] Romeo', '\t<message to="a">', '\t\t<query xmlns="jabber:iq:roster">']) {
+  for (const line of [
+    'Romeo sends:',
+    "Juliet's phone receives:",
+    'Romeo sends',
+    '[Client] Romeo',
+    '\t<message to="a">',
+    '\t\t<query xmlns="jabber:iq:roster">',
+  ]) {
     assert.ok(increase.test(line), line);
   }
   for (const line of ['Romeo connects', 'Romeo receives: nothing', '\t<presence/>', '\t<body>Hi</body>', '\t<x xmlns="a"/>', '# comment']) {
@@ -89,11 +112,21 @@ test('the bundled extension entry point loads and exports activate and deactivat
   const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
   try {
     const outfile = join(dir, 'client.cjs');
-    await esbuild.build({ entryPoints: [join(repoRoot, 'client/src/extension.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outfile, logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [join(repoRoot, 'client/src/extension.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      outfile,
+      logLevel: 'silent',
+    });
     // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
     const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
     const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
-    const inert = (): any => new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
+    const inert = (): any =>
+      new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
     const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
     const Module = createRequire(import.meta.url)('node:module');
     const load = Module._load;
@@ -116,16 +149,40 @@ test('the debugger: type scansion, its adapter kept in the .vsix, launch argumen
   const [debuggerContribution] = contributes.debuggers;
   assert.equal(debuggerContribution.type, 'scansion');
   const program = debuggerContribution.program.replace(/^\.\//, '');
-  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+  const kept = readFileSync(join(repoRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1));
   assert.ok(kept.includes(program), `${program} is not kept by .vscodeignore`);
-  assert.deepEqual(Object.keys(debuggerContribution.configurationAttributes.launch.properties).sort(), ['localServer', 'ordered', 'program', 'server', 'stopOnEntry', 'timeout', 'tlsInsecure']);
+  assert.deepEqual(Object.keys(debuggerContribution.configurationAttributes.launch.properties).sort(), [
+    'localServer',
+    'ordered',
+    'program',
+    'server',
+    'stopOnEntry',
+    'timeout',
+    'tlsInsecure',
+  ]);
   assert.equal(debuggerContribution.initialConfigurations[0].program, '${file}');
   assert.deepEqual(contributes.breakpoints, [{ language: 'scansion' }]);
 });
 
 test('settings read in a sensible order: where runs go, then how long they wait, then editing', () => {
   const properties = contributes.configuration.properties as Record<string, { order?: number }>;
-  const byOrder = Object.entries(properties).sort((a, b) => (a[1].order ?? 99) - (b[1].order ?? 99)).map(([key]) => key);
-  assert.deepEqual(byOrder.slice(0, 7), ['scansion.server.host', 'scansion.server.port', 'scansion.tls', 'scansion.localServer', 'scansion.timeout', 'scansion.quietPeriod', 'scansion.sync']);
-  assert.ok(Object.values(properties).every((property) => typeof property.order === 'number'), 'every setting has its place');
+  const byOrder = Object.entries(properties)
+    .sort((a, b) => (a[1].order ?? 99) - (b[1].order ?? 99))
+    .map(([key]) => key);
+  assert.deepEqual(byOrder.slice(0, 7), [
+    'scansion.server.host',
+    'scansion.server.port',
+    'scansion.tls',
+    'scansion.localServer',
+    'scansion.timeout',
+    'scansion.quietPeriod',
+    'scansion.sync',
+  ]);
+  assert.ok(
+    Object.values(properties).every((property) => typeof property.order === 'number'),
+    'every setting has its place',
+  );
 });

@@ -39,7 +39,13 @@ test('a passing run marks every step and the scenario passed, without messages',
 });
 
 test('a failed receives becomes a diff at its action line; later steps are skipped', () => {
-  const failure = { kind: 'mismatch' as const, line: 14, message: 'message/body: expected "A", got "B"', expected: '<message>\n  <body>A</body>\n</message>', actual: '<message>\n  <body>B</body>\n</message>' };
+  const failure = {
+    kind: 'mismatch' as const,
+    line: 14,
+    message: 'message/body: expected "A", got "B"',
+    expected: '<message>\n  <body>A</body>\n</message>',
+    actual: '<message>\n  <body>B</body>\n</message>',
+  };
   const outcomes = mapResult(result([step(0, 'passed'), step(1, 'failed', { failure }), step(2, 'skipped')], { status: 'failed', failure }), uri);
   const [first, failed, skipped, scenario] = outcomes;
   assert.equal(first.status, 'passed');
@@ -64,8 +70,19 @@ test('a timeout with nothing received and a connection failure are plain message
 });
 
 test("a failure's detail lines follow its reason in the message, with or without a diff", () => {
-  const details = ['your request q1 (line 15) was answered with an error: service-unavailable', "Romeo's queue, in arrival order (1):", '  0.120 s  <iq type="error" id="q1"/>'];
-  const withDiff = { kind: 'timeout' as const, line: 14, message: 'timed out after 5 s; your request q1 (line 15) was answered with an error: service-unavailable', details, expected: '<message/>', actual: '<presence/>' };
+  const details = [
+    'your request q1 (line 15) was answered with an error: service-unavailable',
+    "Romeo's queue, in arrival order (1):",
+    '  0.120 s  <iq type="error" id="q1"/>',
+  ];
+  const withDiff = {
+    kind: 'timeout' as const,
+    line: 14,
+    message: 'timed out after 5 s; your request q1 (line 15) was answered with an error: service-unavailable',
+    details,
+    expected: '<message/>',
+    actual: '<presence/>',
+  };
   const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }), uri);
   assert.equal(diff.messages[0].text, [withDiff.message, ...details].join('\n'));
   assert.equal(diff.messages[0].actual, '<presence/>');
@@ -82,12 +99,10 @@ test('a scenario that did not run carries its failure itself, at the failure lin
 
 test('transcript lines link to the step that was running; stanzas are indented under them', () => {
   const ranges = new Map([[2, range(20)]]);
-  assert.deepEqual(transcriptLines({ timeMs: 1234, character: 'Romeo', direction: 'sent', text: '<message>\n  <body>Hi</body>\n</message>', stepIndex: 2 }, ranges), [
-    { text: '1.234s Romeo sent:', range: range(20) },
-    { text: '    <message>' },
-    { text: '      <body>Hi</body>' },
-    { text: '    </message>' },
-  ]);
+  assert.deepEqual(
+    transcriptLines({ timeMs: 1234, character: 'Romeo', direction: 'sent', text: '<message>\n  <body>Hi</body>\n</message>', stepIndex: 2 }, ranges),
+    [{ text: '1.234s Romeo sent:', range: range(20) }, { text: '    <message>' }, { text: '      <body>Hi</body>' }, { text: '    </message>' }],
+  );
   assert.deepEqual(transcriptLines({ timeMs: 5, character: 'Romeo', direction: 'event', text: 'connected' }, ranges), [{ text: '0.005s Romeo: connected' }]);
 });
 

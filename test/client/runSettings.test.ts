@@ -7,11 +7,38 @@ import { withPasswords } from '../../core/passwords.js';
 import { secretKey, storedPasswords } from '../../client/src/run/passwords.js';
 
 test('settings are read with defaults for missing or ill-typed values', () => {
-  assert.deepEqual(readSettings(() => undefined), defaultSettings);
-  const values: Record<string, unknown> = { 'server.host': ' xmpp.example ', 'server.port': 5333, tls: 'insecure', timeout: 2.5, quietPeriod: 0.5, sync: false, localServer: 'never', ordered: true };
-  assert.deepEqual(readSettings((key) => values[key]), { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2500, quietMs: 500, sync: false, localServer: 'never', ordered: true });
-  const bad: Record<string, unknown> = { 'server.host': 42, 'server.port': 70000, tls: 'tls13', timeout: -1, quietPeriod: 'long', sync: 'no', localServer: 'sometimes', ordered: 'yes' };
-  assert.deepEqual(readSettings((key) => bad[key]), defaultSettings);
+  assert.deepEqual(
+    readSettings(() => undefined),
+    defaultSettings,
+  );
+  const values: Record<string, unknown> = {
+    'server.host': ' xmpp.example ',
+    'server.port': 5333,
+    tls: 'insecure',
+    timeout: 2.5,
+    quietPeriod: 0.5,
+    sync: false,
+    localServer: 'never',
+    ordered: true,
+  };
+  assert.deepEqual(
+    readSettings((key) => values[key]),
+    { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2500, quietMs: 500, sync: false, localServer: 'never', ordered: true },
+  );
+  const bad: Record<string, unknown> = {
+    'server.host': 42,
+    'server.port': 70000,
+    tls: 'tls13',
+    timeout: -1,
+    quietPeriod: 'long',
+    sync: 'no',
+    localServer: 'sometimes',
+    ordered: 'yes',
+  };
+  assert.deepEqual(
+    readSettings((key) => bad[key]),
+    defaultSettings,
+  );
 });
 
 test('timeout is in seconds, as the CLI’s; an old millisecond value (above 300) keeps its meaning', () => {
@@ -32,7 +59,16 @@ test('auto starts a local Prosody only when no host is set; the local profile al
   assert.equal(describeTarget({ kind: 'local' }), 'local Prosody');
 });
 
-const text = ['[Client] Romeo', '\tjid: Romeo@example.org/desk', '\tpassword: in-file', '[Client] Juliet', '\tjid: juliet@example.org', '-----', 'Romeo connects', ''].join('\n');
+const text = [
+  '[Client] Romeo',
+  '\tjid: Romeo@example.org/desk',
+  '\tpassword: in-file',
+  '[Client] Juliet',
+  '\tjid: juliet@example.org',
+  '-----',
+  'Romeo connects',
+  '',
+].join('\n');
 
 test('stored passwords replace those in the file, by bare JID, without touching the text', () => {
   const scenario = parseScenario(text);

@@ -8,7 +8,11 @@ import type { ScenarioResult } from '../../core/results.js';
 test('the scs run command carries the settings a run from the editor uses', () => {
   assert.equal(runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings), "npx scs run 'scenarios/muc join.scs' --local-server --timeout 5");
   assert.equal(
-    runCommandLine('a.scs', { kind: 'remote', host: 'xmpp.example', port: 5223 }, { ...defaultSettings, tls: 'insecure', timeoutMs: 2500, quietMs: 1000, sync: false, ordered: true }),
+    runCommandLine(
+      'a.scs',
+      { kind: 'remote', host: 'xmpp.example', port: 5223 },
+      { ...defaultSettings, tls: 'insecure', timeoutMs: 2500, quietMs: 1000, sync: false, ordered: true },
+    ),
     'npx scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
   );
 });
@@ -21,7 +25,13 @@ test('a failure as Markdown: reason, expected, received, transcript and the comm
     range,
     status: 'failed' as const,
     durationMs: 3000,
-    failure: { line: 10, message: 'message/body: expected text "Hi", got "Hello ```"', expected: '<message>\n  <body>Hi</body>\n</message>', actual: '<message>\n  <body>Hello ```</body>\n</message>', kind: 'mismatch' as const },
+    failure: {
+      line: 10,
+      message: 'message/body: expected text "Hi", got "Hello ```"',
+      expected: '<message>\n  <body>Hi</body>\n</message>',
+      actual: '<message>\n  <body>Hello ```</body>\n</message>',
+      kind: 'mismatch' as const,
+    },
   };
   const result: ScenarioResult = {
     file: '/w/a.scs',

@@ -19,7 +19,7 @@ const text = [
   '',
   '# The greeting',
   'Romeo sends:',
-  "\t<message to=\"${Juliet's phone's full JID}\"><body>Hi</body></message>",
+  '\t<message to="${Juliet\'s phone\'s full JID}"><body>Hi</body></message>',
   '',
   "Juliet's phone receives: nothing",
   '',
@@ -51,7 +51,10 @@ test('a file without a title is named by its file name; errors are reported on t
 test('ids are stable: the same text gives the same ids, and ids name their file and step', () => {
   const first = scenarioTree(parseScenario(text), uri, 'a.scs')!;
   const second = scenarioTree(parseScenario(text), uri, 'a.scs')!;
-  assert.deepEqual(first.steps.map((s) => s.id), second.steps.map((s) => s.id));
+  assert.deepEqual(
+    first.steps.map((s) => s.id),
+    second.steps.map((s) => s.id),
+  );
   assert.deepEqual(parseItemId(stepId(uri, 12)), { uri, stepIndex: 12 });
   assert.deepEqual(parseItemId(uri), { uri });
   assert.deepEqual(parseItemId(`${uri}#step-x`), { uri: `${uri}#step-x` });
@@ -71,7 +74,11 @@ test('every corpus scenario gives a tree with one item per step and ranges insid
     assert.ok(tree.steps.length > 0, name);
     assert.equal(new Set(tree.steps.map((s) => s.id)).size, tree.steps.length, `${name}: ids unique`);
     for (const step of tree.steps) assert.ok(step.range.end.line < lines, `${name}: ${step.label}`);
-    assert.deepEqual([...tree.steps].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((s) => s.index), tree.steps.map((s) => s.index), name);
+    assert.deepEqual(
+      [...tree.steps].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((s) => s.index),
+      tree.steps.map((s) => s.index),
+      name,
+    );
   }
 });
 
@@ -81,7 +88,11 @@ test('a step is not described by the scenario title', () => {
 });
 
 test('## tags become test tags: the name, and name:value for a tag with a value', () => {
-  const tagged = scenarioTree(parseScenario(`# Tagged\n## muc\n## status: stable\n\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n`), uri, 'tagged.scs')!;
+  const tagged = scenarioTree(
+    parseScenario(`# Tagged\n## muc\n## status: stable\n\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n`),
+    uri,
+    'tagged.scs',
+  )!;
   assert.deepEqual(tagged.tags, ['muc', 'status', 'status:stable']);
   assert.deepEqual(scenarioTree(parseScenario(text), uri, 'greeting.scs')!.tags, []);
 });

@@ -59,7 +59,7 @@ const breakages: Breakage[] = [
   {
     what: 'an expected stanza the server never sends',
     file: 'basic_message.scs',
-    find: 'Juliet\'s phone connects\n',
+    find: "Juliet's phone connects\n",
     replace: 'Juliet\'s phone connects\n\nRomeo receives:\n\t<message from="juliet@localhost" type="chat">\n\t\t<body>Never sent</body>\n\t</message>\n',
     line: 'Romeo receives:',
     kind: 'timeout',
@@ -126,7 +126,10 @@ if (corpusPresent) {
             const failed = result.steps.filter((step) => step.status === 'failed');
             assert.equal(failed.length, 1);
             assert.equal(failed[0].actionRange.start.line + 1, failure.line);
-            assert.ok(result.steps.slice(0, failed[0].index).every((step) => step.status === 'passed'), `${mode}: every step before the broken one passed`);
+            assert.ok(
+              result.steps.slice(0, failed[0].index).every((step) => step.status === 'passed'),
+              `${mode}: every step before the broken one passed`,
+            );
           } finally {
             await fresh.stop();
           }

@@ -53,7 +53,7 @@ if (corpusPresent) {
     });
   }
 
-  describe('a scenario that races without the runner\'s sync', () => {
+  describe("a scenario that races without the runner's sync", () => {
     // muc_whois_anyone_member.scs: Romeo makes Juliet a member and Juliet at once asks for the
     // member list, on two connections. Right after muc_show_offline.scs on the same server, Prosody
     // read Juliet's request first in 5 of 6 runs here without sync (a `forbidden` error at line 88).

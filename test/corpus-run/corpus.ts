@@ -13,7 +13,9 @@ export const corpusPresent = existsSync(join(corpusDir, 'prosody.cfg.lua'));
 export const corpusConfig = join(corpusDir, 'prosody.cfg.lua');
 
 export function corpusFiles(): string[] {
-  return readdirSync(corpusDir).filter((name) => name.endsWith('.scs')).sort();
+  return readdirSync(corpusDir)
+    .filter((name) => name.endsWith('.scs'))
+    .sort();
 }
 
 export function corpusText(name: string): string {

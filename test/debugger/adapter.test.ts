@@ -76,7 +76,12 @@ afterEach(async () => {
 const launchArgs = (program: string, extra: Record<string, unknown> = {}) => ({ program, server: `${server.host}:${server.port}`, timeout: 3, ...extra });
 
 /** Launches with these breakpoints (1-based lines) and resolves with the adapter's answer. */
-async function launchWith(program: string, breakpoints: DebugProtocol.SourceBreakpoint[], extra: Record<string, unknown> = {}, filters?: string[]): Promise<DebugProtocol.Breakpoint[]> {
+async function launchWith(
+  program: string,
+  breakpoints: DebugProtocol.SourceBreakpoint[],
+  extra: Record<string, unknown> = {},
+  filters?: string[],
+): Promise<DebugProtocol.Breakpoint[]> {
   const [answer] = await Promise.all([
     client.waitForEvent('initialized').then(async () => {
       const response = await client.setBreakpointsRequest({ source: { path: program }, breakpoints });
@@ -258,7 +263,8 @@ describe('debug adapter', { timeout: 240_000 }, () => {
     assert.equal((await variablesOf(client, romeo.variablesReference)).get('connected')?.value, 'true');
     await assert.rejects(evaluate("${Nobody's full JID}"), /no character named "Nobody"/);
 
-    const complete = async (text: string) => (await client.completionsRequest({ text, column: text.length + 1, frameId: 1 })).body.targets.map((target) => target.label);
+    const complete = async (text: string) =>
+      (await client.completionsRequest({ text, column: text.length + 1, frameId: 1 })).body.targets.map((target) => target.label);
     assert.deepEqual(await complete('Ju'), ['Juliet']);
     assert.deepEqual(await complete('Romeo se'), ['sends: ']);
     assert.ok((await complete('Romeo sends: <message to="${')).includes("${Juliet's full JID}"));
@@ -305,7 +311,10 @@ describe('debug adapter', { timeout: 240_000 }, () => {
     const info = (await client.exceptionInfoRequest({ threadId: 1 })).body;
     assert.equal(info.exceptionId, 'timeout');
     assert.match(info.description!, /"Goodbye".*"Hello"/);
-    assert.match(info.details!.stackTrace!, /^expected:\n<message type="chat" from="romeo@localhost\/[^"]+">\n  <body>Goodbye<\/body>[^]*received:\n[^]*<body>Hello<\/body>/);
+    assert.match(
+      info.details!.stackTrace!,
+      /^expected:\n<message type="chat" from="romeo@localhost\/[^"]+">\n  <body>Goodbye<\/body>[^]*received:\n[^]*<body>Hello<\/body>/,
+    );
     await client.continueRequest({ threadId: 1 });
     assert.equal(await exited, 1);
     await terminated;

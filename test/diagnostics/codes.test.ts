@@ -72,10 +72,10 @@ const cases: Case[] = [
   { code: 'not-connected', source: `${romeo}-----\n«Romeo» sends:\n\t<presence/>\n` },
   { code: 'sent-after-disconnect', source: `${romeo}-----\nRomeo connects\nRomeo disconnects\n«Romeo sends:»\n\t<presence type="unavailable"/>\n` },
   { code: 'already-disconnected', source: `${romeo}-----\nRomeo connects\nRomeo disconnects\n«Romeo disconnects»\n` },
-  { code: 'variable-undefined-character', source: acting("Romeo sends:\n\t<message to=\"${«Tybalt»'s JID}\"/>"), data: { name: 'Tybalt' } },
+  { code: 'variable-undefined-character', source: acting('Romeo sends:\n\t<message to="${«Tybalt»\'s JID}"/>'), data: { name: 'Tybalt' } },
   {
     code: 'variable-undefined-character',
-    source: acting("Romeo sends:\n\t<message to=\"${«Romoe»'s JID}\"/>"),
+    source: acting('Romeo sends:\n\t<message to="${«Romoe»\'s JID}"/>'),
     data: { name: 'Romoe', suggestion: "${Romeo's JID}" },
   },
   { code: 'variable-unknown-form', source: acting("Romeo sends:\n\t<message>«${Romeo's bare JID}»</message>"), data: { suggestion: "${Romeo's JID}" } },
@@ -92,7 +92,9 @@ const cases: Case[] = [
   {
     // 1,001 unused characters: 1,000 hints listed, then one saying that 1 more is not.
     code: 'too-many-diagnostics',
-    source: defining(`${romeo}${Array.from({ length: 1001 }, (_, i) => `[Client] ${i === 1000 ? '«Nurse1000»' : `Nurse${i}`}\n\tjid: nurse${i}@localhost\n`).join('')}`),
+    source: defining(
+      `${romeo}${Array.from({ length: 1001 }, (_, i) => `[Client] ${i === 1000 ? '«Nurse1000»' : `Nurse${i}`}\n\tjid: nurse${i}@localhost\n`).join('')}`,
+    ),
     data: { omitted: { error: 0, warning: 0, information: 0, hint: 1 } },
   },
   { code: 'mixed-indentation', source: defining('[Client] Romeo\n\tjid: romeo@localhost\n«    »password: password\n') },
@@ -103,11 +105,19 @@ for (const { code, source, also = [], data } of cases) {
     const { text, range } = marked(source);
     const diagnostics = diagnose(parseScenario(text));
     const mine = diagnostics.filter((item) => item.code === code);
-    assert.deepEqual(mine.map((item) => show(item.range)), [show(range)], `${code} in:\n${text}\ngot: ${JSON.stringify(diagnostics, null, 1)}`);
+    assert.deepEqual(
+      mine.map((item) => show(item.range)),
+      [show(range)],
+      `${code} in:\n${text}\ngot: ${JSON.stringify(diagnostics, null, 1)}`,
+    );
     assert.equal(mine[0].severity, codes[code].severity);
     assert.ok(mine[0].message.length > 10, 'the message explains the problem');
     const others = diagnostics.filter((item) => item.code !== code && (item.severity === 'error' || item.severity === 'warning'));
-    assert.deepEqual(others.map((item) => item.code), also, `unexpected other diagnostics in:\n${text}`);
+    assert.deepEqual(
+      others.map((item) => item.code),
+      also,
+      `unexpected other diagnostics in:\n${text}`,
+    );
     if (data) assert.deepEqual(mine[0].data, data);
   });
 }
@@ -115,27 +125,39 @@ for (const { code, source, also = [], data } of cases) {
 test('missing-character-name: a header without a name', () => {
   const { text, range } = marked(defining(`${romeo}«[Client]»\n\tjid: nurse@localhost\n`));
   const diagnostics = diagnose(parseScenario(text)).filter((item) => item.code === 'missing-character-name');
-  assert.deepEqual(diagnostics.map((item) => show(item.range)), [show(range)]);
+  assert.deepEqual(
+    diagnostics.map((item) => show(item.range)),
+    [show(range)],
+  );
 });
 
 test('xml-bad-entity: a bare & is reported at the & and does not swallow the block', () => {
   const { text, range } = marked(acting('Romeo sends:\n\t<message><body>salt «&» pepper</body></message>'));
   const scenario = parseScenario(text);
-  assert.deepEqual(diagnose(scenario).map((item) => [item.code, show(item.range)]), [['xml-bad-entity', show(range)]]);
+  assert.deepEqual(
+    diagnose(scenario).map((item) => [item.code, show(item.range)]),
+    [['xml-bad-entity', show(range)]],
+  );
   assert.equal(scenario.steps[1].block!.stanzas[0].children.length, 1);
 });
 
 test('xml-syntax: a closing tag left without a name is one diagnostic at its `</`, and the next tag parses', () => {
   const { text, range } = marked(acting('Romeo sends:\n\t<message>\n\t\t«</»\n\t\t<body>hello</body>\n\t</message>'));
   const scenario = parseScenario(text);
-  assert.deepEqual(diagnose(scenario).map((item) => [item.code, show(item.range)]), [['xml-syntax', show(range)]]);
+  assert.deepEqual(
+    diagnose(scenario).map((item) => [item.code, show(item.range)]),
+    [['xml-syntax', show(range)]],
+  );
   const body = scenario.steps[1].block!.stanzas[0].children[0];
   assert.equal(body.kind === 'element' && body.name, 'body');
 });
 
 test('xml-syntax: text after the name of a closing tag is one diagnostic over that text', () => {
   const { text, range } = marked(acting('Romeo sends:\n\t<message>\n\t\t<body>hello</body «foo bar» >\n\t</message>'));
-  assert.deepEqual(diagnose(parseScenario(text)).map((item) => [item.code, show(item.range)]), [['xml-syntax', show(range)]]);
+  assert.deepEqual(
+    diagnose(parseScenario(text)).map((item) => [item.code, show(item.range)]),
+    [['xml-syntax', show(range)]],
+  );
 });
 
 test('a `</` inside a CDATA section or a comment is content, not a closing tag', () => {
@@ -153,12 +175,18 @@ test('several errors in one file are all reported', () => {
 
 test('every code in the table has a test above', () => {
   const tested = new Set(cases.map((entry) => entry.code));
-  assert.deepEqual(Object.keys(codes).filter((code) => !tested.has(code as Code)), []);
+  assert.deepEqual(
+    Object.keys(codes).filter((code) => !tested.has(code as Code)),
+    [],
+  );
 });
 
 test('diagnostics are sorted by position', () => {
   const text = defining('[Bot] Romeo\n\tjid: romeo@\n\tcolour: red\n');
   const positions = diagnose(parseScenario(text)).map((item) => item.range.start.line * 1000 + item.range.start.character);
-  assert.deepEqual(positions, [...positions].sort((a, b) => a - b));
+  assert.deepEqual(
+    positions,
+    [...positions].sort((a, b) => a - b),
+  );
   assert.equal(positions.length, 3);
 });

@@ -25,7 +25,9 @@ test('every corpus scenario checks clean (no errors, no warnings)', async (t) =>
     assert.ok(scenario.steps.length > 0, `${file}: no steps parsed`);
     for (const item of diagnose(scenario)) {
       if (item.severity === 'error' || item.severity === 'warning') {
-        problems.push(`${relative(corpus, file)}:${item.range.start.line + 1}:${item.range.start.character + 1}: ${item.severity} ${item.code}: ${item.message}`);
+        problems.push(
+          `${relative(corpus, file)}:${item.range.start.line + 1}:${item.range.start.character + 1}: ${item.severity} ${item.code}: ${item.message}`,
+        );
       }
     }
   }

@@ -34,7 +34,7 @@ const base = [
 ].join('\n');
 
 /** Pieces typed into a block line: each may add or remove a problem the checks see. */
-const pieces = ['x', ' ', '\t', '<', '>', '</a>', '${Nurse\'s JID}', '${Tybalt\'s JID}', '${Nurse}', '<b/>', '"', '&', '  '];
+const pieces = ['x', ' ', '\t', '<', '>', '</a>', "${Nurse's JID}", "${Tybalt's JID}", '${Nurse}', '<b/>', '"', '&', '  '];
 
 /** A deterministic pseudo-random sequence (a linear congruential generator). */
 function random(seed: number): () => number {

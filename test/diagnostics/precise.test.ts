@@ -13,14 +13,20 @@ const codesOf = (text: string) => diagnose(parseScenario(text)).map((item) => it
 test('a verb one edit away from connects adds no follow-on warnings to later steps', () => {
   const text = `${head}-----\nRomeo conects\nRomeo sends:\n\t<presence/>\nRomeo receives:\n\t<presence/>\nRomeo disconects\nRomeo sends:\n\t<presence/>\n`;
   const found = diagnose(parseScenario(text)).map((item) => `${item.range.start.line}:${item.code}`);
-  assert.deepEqual(found, ['7:unknown-verb', '12:unknown-verb', '13:sent-after-disconnect'], 'only the typos, and the hint for a send after the (misspelt) disconnect');
+  assert.deepEqual(
+    found,
+    ['7:unknown-verb', '12:unknown-verb', '13:sent-after-disconnect'],
+    'only the typos, and the hint for a send after the (misspelt) disconnect',
+  );
 });
 
 test('a misspelt character carries the defined name it most likely meant', () => {
   const [steps] = diagnose(parseScenario(`${head}-----\nRomeo connects\nRomoe disconnects\n`)).filter((item) => item.code === 'undefined-character');
   assert.deepEqual(steps?.data, { name: 'Romoe', suggestion: 'Romeo' });
   assert.match(steps!.message, /Did you mean "Romeo"\?/);
-  const [variable] = diagnose(parseScenario(`${head}-----\nRomeo connects\nRomeo sends:\n\t<message to="\${Rome's JID}"/>\n`)).filter((item) => item.code === 'variable-undefined-character');
+  const [variable] = diagnose(parseScenario(`${head}-----\nRomeo connects\nRomeo sends:\n\t<message to="\${Rome's JID}"/>\n`)).filter(
+    (item) => item.code === 'variable-undefined-character',
+  );
   assert.equal(variable?.data?.name, 'Rome');
   assert.match(String(variable?.data?.suggestion), /Romeo/);
   const [far] = diagnose(parseScenario(`${head}-----\nRomeo connects\nTybalt connects\n`)).filter((item) => item.code === 'undefined-character');

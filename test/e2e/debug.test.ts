@@ -72,7 +72,7 @@ describe('debugging a scenario in a real VS Code', { timeout: 300_000 }, () => {
 
   const wb = () => session?.workbench;
 
-  stage('debugs the scenario from the gutter and stops at a breakpoint, with Juliet\'s full JID in Variables', '12-debug-breakpoint', wb, async (page) => {
+  stage("debugs the scenario from the gutter and stops at a breakpoint, with Juliet's full JID in Variables", '12-debug-breakpoint', wb, async (page) => {
     await page.openFile('e2e/debugged.scs');
     await page.goTo(breakpointLine);
     await page.runCommand('Debug: Toggle Breakpoint');

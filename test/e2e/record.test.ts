@@ -102,7 +102,11 @@ describe('recording a scenario from VS Code (code-server + Chromium + Prosody + 
     assert.ok(name, 'the recording is in the workspace folder');
     const text = readFileSync(join(session.workspace, name), 'utf8');
     const scenario = parseScenario(text);
-    assert.deepEqual(diagnose(scenario).filter((item) => item.severity !== 'hint'), [], text);
+    assert.deepEqual(
+      diagnose(scenario).filter((item) => item.severity !== 'hint'),
+      [],
+      text,
+    );
     assert.deepEqual(
       scenario.characters.map((character) => character.name.value),
       ['Romeo', "Romeo's phone", 'Juliet'],

@@ -10,14 +10,7 @@ import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { startHostileServer, type HostileServer } from '../runner/hostileServer.js';
-import {
-  assertRealVsCodeInstalled,
-  createProfile,
-  installExtension,
-  killAllCodeServers,
-  repoRoot,
-  startCodeServer,
-} from './harness/code-server.js';
+import { assertRealVsCodeInstalled, createProfile, installExtension, killAllCodeServers, repoRoot, startCodeServer } from './harness/code-server.js';
 import { packageExtension } from './harness/extension.js';
 import { images, stage, stepLines, waitFor } from './harness/stages.js';
 import { launchChromium, Workbench, type Token } from './harness/workbench.js';
@@ -147,9 +140,7 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     await wb.page.keyboard.press('Control+End');
     await wb.page.keyboard.type('Mercutio connects');
     await wb.editor().locator('.squiggly-error').first().waitFor();
-    const rows = await wb.waitForProblems((texts) =>
-      texts.some((text) => text.includes('Mercutio') && text.includes(`[Ln ${line}, Col 1]`)),
-    );
+    const rows = await wb.waitForProblems((texts) => texts.some((text) => text.includes('Mercutio') && text.includes(`[Ln ${line}, Col 1]`)));
     assert.ok(rows.some((text) => text.includes('Mercutio')));
     await wb.goTo(line);
   });
@@ -220,7 +211,10 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
       // Changed, and completely written (it still ends with the scenario's last step).
       return text !== before && text.trimEnd().endsWith('Romeo disconnects') ? text : undefined;
     }, 'the accepted stanza to be saved');
-    const receives = saved.split('\n').slice(receivesLine - 1, receivesLine + 4).join('\n');
+    const receives = saved
+      .split('\n')
+      .slice(receivesLine - 1, receivesLine + 4)
+      .join('\n');
     assert.doesNotMatch(saved, /Good night, Romeo/);
     assert.match(receives, /<body>Hello, Juliet<\/body>/);
     // The smallest edit: the body's text alone changed; the rest stays as the author wrote it.
@@ -265,7 +259,10 @@ Romeo receives:
     await wb.waitForGlyph(hostileReceives, 'codicon-testing-error-icon');
     await wb.waitForGlyph(connects, 'codicon-testing-passed-icon');
     // The reason, on the step, in the Test Results view.
-    await wb.page.locator('.monaco-list-row', { hasText: /not-well-formed XML from 127\.0\.0\.1:\d+: character reference to U\+0000/ }).first().waitFor();
+    await wb.page
+      .locator('.monaco-list-row', { hasText: /not-well-formed XML from 127\.0\.0\.1:\d+: character reference to U\+0000/ })
+      .first()
+      .waitFor();
     // The same extension host runs a scenario not run before, and never said it had stopped.
     await wb.openFile('basic-message.scs');
     const basicLines = stepLines(readFileSync(join(workspace, 'basic-message.scs'), 'utf8'));
@@ -345,4 +342,3 @@ function tokenAt(tokens: Token[], line: number, text: string): Token {
   assert.ok(token, `no token "${text}" on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line))}`);
   return token;
 }
-

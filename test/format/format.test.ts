@@ -9,7 +9,11 @@ import { indentationEdits, type IndentEdit } from '../../core/format.js';
 import { parseScenario } from '../../core/parser/index.js';
 
 const corpus = resolve(import.meta.dirname, '../../../shared/corpus/prosody-0.12');
-const corpusFiles = existsSync(corpus) ? readdirSync(corpus).filter((name) => name.endsWith('.scs')).sort() : [];
+const corpusFiles = existsSync(corpus)
+  ? readdirSync(corpus)
+      .filter((name) => name.endsWith('.scs'))
+      .sort()
+  : [];
 
 function apply(text: string, edits: IndentEdit[]): string {
   const lines = text.split('\n');
@@ -35,7 +39,12 @@ for (const name of corpusFiles) {
   test(`${name}: ${spaced.length > 0 ? 'its space-indented lines change' : 'already formatted'}, and restored after its indentation is mangled`, () => {
     const edited = new Set(indentationEdits(parseScenario(text)).map((edit) => edit.line));
     if (spaced.length === 0) assert.deepEqual([...edited], [], 'Prosody’s own tab layout needs no edit');
-    else assert.deepEqual(spaced.filter((line) => !edited.has(line)), [], 'every line indented with spaces is re-indented');
+    else
+      assert.deepEqual(
+        spaced.filter((line) => !edited.has(line)),
+        [],
+        'every line indented with spaces is re-indented',
+      );
     const formatted = format(text);
     assert.equal(format(mangle(formatted, (tabs) => '  '.repeat(tabs))), formatted, 'two spaces per level');
     assert.equal(format(mangle(formatted, () => ' ')), formatted, 'every indented line at one space');
@@ -89,7 +98,10 @@ Romeo disconnects
 
 test('Format Selection touches only the lines asked for', () => {
   const edits = indentationEdits(parseScenario(scenario), 3, 4);
-  assert.deepEqual(edits.map((edit) => edit.line), [3, 4]);
+  assert.deepEqual(
+    edits.map((edit) => edit.line),
+    [3, 4],
+  );
 });
 
 test('a block with an XML error is left as written', () => {

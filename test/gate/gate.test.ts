@@ -44,13 +44,20 @@ Romeo disconnects
 
 test('the gate decides from diagnose(), not from the parser alone, and names the first error', () => {
   const scenario = parseScenario(semanticErrors);
-  assert.deepEqual(scenario.diagnostics.filter((item) => item.severity === 'error'), [], 'the parser alone finds no error');
+  assert.deepEqual(
+    scenario.diagnostics.filter((item) => item.severity === 'error'),
+    [],
+    'the parser alone finds no error',
+  );
   const refusal = runGate(scenario);
   assert.ok(refusal, 'refused');
-  assert.deepEqual(refusal.errors.map((item) => [item.code, item.range.start.line + 1]), [
-    ['undefined-character', 9],
-    ['variable-undefined-character', 12],
-  ]);
+  assert.deepEqual(
+    refusal.errors.map((item) => [item.code, item.range.start.line + 1]),
+    [
+      ['undefined-character', 9],
+      ['variable-undefined-character', 12],
+    ],
+  );
   assert.equal(refusal.line, 9);
   assert.equal(refusal.message, `not run: 2 errors in the file, the first at line 9: ${refusal.errors[0].message}`);
   assert.deepEqual(refusalFrom(diagnose(scenario)), refusal, 'the same answer from the diagnostics scs check prints');
@@ -68,7 +75,7 @@ test('one error is counted as one', () => {
   assert.match(refusal?.message ?? '', /^not run: 1 error in the file, at line 9: /);
 });
 
-test('the runner API refuses the file without opening a connection, with the gate\'s message', async () => {
+test("the runner API refuses the file without opening a connection, with the gate's message", async () => {
   const server = await silentServer();
   try {
     const scenario = parseScenario(semanticErrors);
@@ -76,14 +83,20 @@ test('the runner API refuses the file without opening a connection, with the gat
     const result = await runScenario(scenario, 'mercutio.scs', { host: '127.0.0.1', port: server.port, timeoutMs: 2000 }, (event) => events.push(event.event));
     assert.equal(result.status, 'errored');
     assert.deepEqual(result.failure, { kind: 'not-run', line: 9, message: runGate(scenario)!.message });
-    assert.ok(result.steps.every((step) => step.status === 'skipped'), 'no step ran');
+    assert.ok(
+      result.steps.every((step) => step.status === 'skipped'),
+      'no step ran',
+    );
     assert.equal(result.steps.length, scenario.steps.length);
     assert.equal(server.connections(), 0, 'no connection was opened');
     assert.deepEqual(events, ['scenarioStart', 'scenarioEnd']);
     // What the Test Explorer shows for that run: the scenario errored with the same message.
     const outcome = mapResult(result, 'file:///mercutio.scs').at(-1)!;
     assert.equal(outcome.status, 'errored');
-    assert.deepEqual(outcome.messages.map((message) => [message.text, message.range.start.line]), [[runGate(scenario)!.message, 8]]);
+    assert.deepEqual(
+      outcome.messages.map((message) => [message.text, message.range.start.line]),
+      [[runGate(scenario)!.message, 8]],
+    );
   } finally {
     await server.close();
   }

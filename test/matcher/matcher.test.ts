@@ -31,11 +31,7 @@ describe('non-strict elements (the stream namespace)', () => {
   });
 
   test('an expected attribute with another value names path and both values', () => {
-    assertReason(
-      `<iq type="result" id="config1"/>`,
-      `<iq type="error" id="config1"/>`,
-      'iq@type: expected "result", got "error"',
-    );
+    assertReason(`<iq type="result" id="config1"/>`, `<iq type="error" id="config1"/>`, 'iq@type: expected "result", got "error"');
   });
 
   test('a missing expected attribute is named', () => {
@@ -438,16 +434,24 @@ describe('scores', () => {
   }
 
   test('same name and key attributes outrank matching content', () => {
-    const sameKeys = score(`<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`);
-    const otherFrom = score(`<presence from="room@conference.localhost/Juliet" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="none"/><status code="1"/></x></presence>`);
+    const sameKeys = score(
+      `<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="member" role="participant"/></x></presence>`,
+    );
+    const otherFrom = score(
+      `<presence from="room@conference.localhost/Juliet" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="none"/><status code="1"/></x></presence>`,
+    );
     const otherName = score(`<message from="room@conference.localhost/Romeo" type="unavailable"/>`);
     assert.ok(sameKeys > otherFrom, `${sameKeys} > ${otherFrom}`);
     assert.ok(otherFrom > otherName, `${otherFrom} > ${otherName}`);
   });
 
   test('with the same key attributes, more agreeing content scores higher', () => {
-    const close = score(`<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant"/></x></presence>`);
-    const far = score(`<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator"/></x></presence>`);
+    const close = score(
+      `<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="none" role="participant"/></x></presence>`,
+    );
+    const far = score(
+      `<presence from="room@conference.localhost/Romeo" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator"/></x></presence>`,
+    );
     assert.ok(close > far, `${close} > ${far}`);
   });
 });

@@ -46,13 +46,23 @@ test('cases/comment_line_inside_block.scs: the comment line between `receives:` 
   }
   const parsed = parseScenario(text);
   assert.deepEqual(diagnose(parsed), []);
-  assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'receives', 'disconnects']);
+  assert.deepEqual(
+    parsed.steps.map((step) => step.verb.value),
+    ['connects', 'sends', 'receives', 'disconnects'],
+  );
   const receives = parsed.steps[2];
   const expected = '\t<iq type="result" id="ping1" from="localhost"/>';
   assert.equal(show(receives.block!.range), show(rangeOf(text, expected)).replace(/^(\d+):1/, '$1:0'));
   assert.equal(show(receives.range), show({ start: rangeOf(text, 'Romeo receives:').start, end: rangeOf(text, expected).end }));
   const [stanza] = receives.block!.stanzas;
-  assert.deepEqual(stanza.attributes.map((attribute) => [attribute.name, attribute.value]), [['type', 'result'], ['id', 'ping1'], ['from', 'localhost']]);
+  assert.deepEqual(
+    stanza.attributes.map((attribute) => [attribute.name, attribute.value]),
+    [
+      ['type', 'result'],
+      ['id', 'ping1'],
+      ['from', 'localhost'],
+    ],
+  );
   assert.equal(receives.block!.stanzas.length, 1);
   const comment = parsed.comments.at(-1)!;
   assert.equal(comment.text, '<iq type="error" id="ping1"/>');
@@ -70,12 +80,28 @@ test('#, // and -- lines between two lines of one stanza are skipped; the block 
   const sends = parsed.steps[1];
   assert.equal(show(sends.block!.range), show({ start: { line: 8, character: 0 }, end: rangeOf(text, '\t</message>').end }));
   const [message] = sends.block!.stanzas;
-  assert.deepEqual(message.attributes.map((attribute) => [attribute.name, attribute.value]), [['to', 'juliet@localhost']]);
-  assert.deepEqual(message.children.filter((node) => node.kind === 'element').map((node) => (node as XmlElement).name), ['body']);
+  assert.deepEqual(
+    message.attributes.map((attribute) => [attribute.name, attribute.value]),
+    [['to', 'juliet@localhost']],
+  );
+  assert.deepEqual(
+    message.children.filter((node) => node.kind === 'element').map((node) => (node as XmlElement).name),
+    ['body'],
+  );
   assert.equal(bodyText(message), 'hi');
   assert.equal(show(message.range), show({ start: rangeOf(text, '<message').start, end: rangeOf(text, '</message>').end }));
-  assert.deepEqual(parsed.comments.map((comment) => [comment.marker, comment.text]), [['#', 'the address'], ['//', 'the text'], ['--', '<subject>old</subject>']]);
-  assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
+  assert.deepEqual(
+    parsed.comments.map((comment) => [comment.marker, comment.text]),
+    [
+      ['#', 'the address'],
+      ['//', 'the text'],
+      ['--', '<subject>old</subject>'],
+    ],
+  );
+  assert.deepEqual(
+    parsed.steps.map((step) => step.verb.value),
+    ['connects', 'sends', 'disconnects'],
+  );
   assert.equal(parsed.steps[2].heading, undefined, 'comments inside a block are no heading');
 });
 
@@ -120,12 +146,16 @@ test('cases/unindented_text_continuation.scs: one error, at the unindented line,
   }
   const parsed = parseScenario(text);
   const diagnostics = diagnose(parsed);
-  assert.deepEqual(diagnostics.map((item) => [item.code, item.severity, show(item.range)]), [
-    ['unindented-continuation', 'error', show(rangeOf(text, 'Wherefore art thou Romeo?</body>'))],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((item) => [item.code, item.severity, show(item.range)]),
+    [['unindented-continuation', 'error', show(rangeOf(text, 'Wherefore art thou Romeo?</body>'))]],
+  );
   assert.match(diagnostics[0].message, /stanza of the step at line 11 continues on an unindented line/);
   assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [13], joinable: true });
-  assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
+  assert.deepEqual(
+    parsed.steps.map((step) => step.verb.value),
+    ['connects', 'sends', 'disconnects'],
+  );
   const sends = parsed.steps[1];
   assert.equal(show(sends.block!.range), show({ start: { line: 11, character: 0 }, end: rangeOf(text, '\t</message>').end }));
   assert.equal(bodyText(sends.block!.stanzas[0]), 'O Romeo, Romeo!\nWherefore art thou Romeo?');
@@ -135,7 +165,10 @@ test('several unindented lines in a row (blank lines among them) are one error o
   const text = scenario('Romeo sends:\n\t<message><body>one\ntwo\n\nthree</body>\n\t</message>\nRomeo disconnects\n');
   const parsed = parseScenario(text);
   const diagnostics = diagnose(parsed);
-  assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [['unindented-continuation', show({ start: rangeOf(text, 'two').start, end: rangeOf(text, 'three</body>').end })]]);
+  assert.deepEqual(
+    diagnostics.map((item) => [item.code, show(item.range)]),
+    [['unindented-continuation', show({ start: rangeOf(text, 'two').start, end: rangeOf(text, 'three</body>').end })]],
+  );
   assert.match(diagnostics[0].message, /continues on 2 unindented lines/);
   assert.deepEqual(diagnostics[0].data, { indent: '\t', lines: [9, 11], joinable: true });
   assert.equal(bodyText(parsed.steps[1].block!.stanzas[0]), 'one\ntwo\n\nthree');
@@ -144,18 +177,29 @@ test('several unindented lines in a row (blank lines among them) are one error o
 test('unindented lines in two places of one stanza are one error each', () => {
   const text = scenario('Romeo sends:\n\t<message><body>one\ntwo</body>\n\t<subject>three\nfour</subject></message>\nRomeo disconnects\n');
   const diagnostics = diagnose(parseScenario(text));
-  assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [
-    ['unindented-continuation', show(rangeOf(text, 'two</body>'))],
-    ['unindented-continuation', show(rangeOf(text, 'four</subject></message>'))],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((item) => [item.code, show(item.range)]),
+    [
+      ['unindented-continuation', show(rangeOf(text, 'two</body>'))],
+      ['unindented-continuation', show(rangeOf(text, 'four</subject></message>'))],
+    ],
+  );
 });
 
 test('continuation lines that read as steps or headers are text while the stanza is open', () => {
-  const text = scenario('Romeo receives:\n\t<message><body>Say\nRomeo disconnects\n[Client] Juliet\nRomeo sends: flowers</body></message>\n\nRomeo disconnects\n');
+  const text = scenario(
+    'Romeo receives:\n\t<message><body>Say\nRomeo disconnects\n[Client] Juliet\nRomeo sends: flowers</body></message>\n\nRomeo disconnects\n',
+  );
   const parsed = parseScenario(text);
   assert.deepEqual(codes(parsed), ['unindented-continuation']);
-  assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'receives', 'disconnects']);
-  assert.deepEqual(parsed.characters.map((character) => character.name.value), ['Romeo']);
+  assert.deepEqual(
+    parsed.steps.map((step) => step.verb.value),
+    ['connects', 'receives', 'disconnects'],
+  );
+  assert.deepEqual(
+    parsed.characters.map((character) => character.name.value),
+    ['Romeo'],
+  );
   assert.equal(bodyText(parsed.steps[1].block!.stanzas[0]), 'Say\nRomeo disconnects\n[Client] Juliet\nRomeo sends: flowers');
 });
 
@@ -163,7 +207,10 @@ test('the last step of the file continues on its last line (with and without a f
   for (const end of ['', '\n', '\r\n']) {
     const text = scenario(`Romeo sends:\n\t<message><body>one\ntwo</body></message>${end}`);
     const parsed = parseScenario(text);
-    assert.deepEqual(diagnose(parsed).map((item) => [item.code, show(item.range)]), [['unindented-continuation', show(rangeOf(text, 'two</body></message>'))]]);
+    assert.deepEqual(
+      diagnose(parsed).map((item) => [item.code, show(item.range)]),
+      [['unindented-continuation', show(rangeOf(text, 'two</body></message>'))]],
+    );
     assert.equal(bodyText(parsed.steps[1].block!.stanzas[0]), 'one\ntwo');
   }
 });
@@ -171,10 +218,13 @@ test('the last step of the file continues on its last line (with and without a f
 test('a stanza that continues at column 0 and is never closed: the continuation and the open element, once each', () => {
   const text = scenario('Romeo sends:\n\t<message><body>one\ntwo</body>\n');
   const diagnostics = diagnose(parseScenario(text));
-  assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [
-    ['xml-unclosed-tag', show(rangeOf(text, 'message'))],
-    ['unindented-continuation', show(rangeOf(text, 'two</body>'))],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((item) => [item.code, show(item.range)]),
+    [
+      ['xml-unclosed-tag', show(rangeOf(text, 'message'))],
+      ['unindented-continuation', show(rangeOf(text, 'two</body>'))],
+    ],
+  );
 });
 
 test('a forgotten closing tag stays an unclosed tag, and the next step stays a step', () => {
@@ -182,7 +232,10 @@ test('a forgotten closing tag stays an unclosed tag, and the next step stays a s
     const text = scenario(`Romeo sends:\n\t<message>\n\t\t<body>hi</body>\n${between}Romeo receives:\n\t<message/>\nRomeo disconnects\n`);
     const parsed = parseScenario(text);
     assert.deepEqual(codes(parsed), ['xml-unclosed-tag']);
-    assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'receives', 'disconnects']);
+    assert.deepEqual(
+      parsed.steps.map((step) => step.verb.value),
+      ['connects', 'sends', 'receives', 'disconnects'],
+    );
   }
 });
 
@@ -190,7 +243,10 @@ test('a forgotten closing tag is not closed by a stray closing tag in the next s
   for (const between of ['\n', '']) {
     const text = scenario(`Romeo sends:\n\t<message>\n${between}Romeo receives:\n\t<iq/>\n\t</message>\nRomeo disconnects\n`);
     const parsed = parseScenario(text);
-    assert.deepEqual(parsed.steps.map((step) => step.verb.value), ['connects', 'sends', 'receives', 'disconnects']);
+    assert.deepEqual(
+      parsed.steps.map((step) => step.verb.value),
+      ['connects', 'sends', 'receives', 'disconnects'],
+    );
     assert.ok(!codes(parsed).includes('unindented-continuation'));
   }
 });
@@ -208,14 +264,26 @@ test('a start tag that goes on at column 0 is a continuation too; a start tag le
   const text = scenario('Romeo sends:\n\t<message type="chat"\nto="juliet@localhost">\n\t\t<body>hi</body>\n\t</message>\nRomeo disconnects\n');
   const parsed = parseScenario(text);
   const diagnostics = diagnose(parsed);
-  assert.deepEqual(diagnostics.map((item) => [item.code, show(item.range)]), [['unindented-continuation', show(rangeOf(text, 'to="juliet@localhost">'))]]);
+  assert.deepEqual(
+    diagnostics.map((item) => [item.code, show(item.range)]),
+    [['unindented-continuation', show(rangeOf(text, 'to="juliet@localhost">'))]],
+  );
   assert.equal(diagnostics[0].data?.joinable, false, 'a line break inside a tag is no text to keep');
   const [message] = parsed.steps[1].block!.stanzas;
-  assert.deepEqual(message.attributes.map((attribute) => [attribute.name, attribute.value]), [['type', 'chat'], ['to', 'juliet@localhost']]);
+  assert.deepEqual(
+    message.attributes.map((attribute) => [attribute.name, attribute.value]),
+    [
+      ['type', 'chat'],
+      ['to', 'juliet@localhost'],
+    ],
+  );
   assert.equal(bodyText(message), 'hi');
   const unfinished = scenario('Romeo sends:\n\t<presence type="unavailable"\nRomeo disconnects\n');
   const steps = parseScenario(unfinished).steps;
-  assert.deepEqual(steps.map((step) => step.verb.value), ['connects', 'sends', 'disconnects']);
+  assert.deepEqual(
+    steps.map((step) => step.verb.value),
+    ['connects', 'sends', 'disconnects'],
+  );
   assert.deepEqual(codes(parseScenario(unfinished)), ['xml-syntax']);
 });
 

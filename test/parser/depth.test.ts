@@ -42,6 +42,9 @@ test('the 257th level is reported at its name and the rest of the block is not c
 test('a block of millions of unclosed elements gives one diagnostic and a small tree', () => {
   const text = `${header}${'<a>'.repeat(3.5 * 1024 * 1024)}\n`;
   const scenario = parseScenario(text);
-  assert.deepEqual(diagnose(scenario).map((item) => item.code), ['xml-too-deep']);
+  assert.deepEqual(
+    diagnose(scenario).map((item) => item.code),
+    ['xml-too-deep'],
+  );
   assert.equal(depthOf(scenario.steps[1].block!.stanzas[0]), 256);
 });

@@ -31,10 +31,16 @@ test('an edit inside one block re-parses that block only', () => {
   const second = parser.parse(scenario.replace('two</body>', 'too</bdy>'));
   assert.equal(second.steps[0].block!.stanzas[0], first.steps[0].block!.stanzas[0], 'unchanged block reused');
   assert.notEqual(second.steps[1].block!.stanzas[0], first.steps[1].block!.stanzas[0]);
-  assert.deepEqual(second.diagnostics.map((item) => item.code), ['xml-mismatched-tag']);
+  assert.deepEqual(
+    second.diagnostics.map((item) => item.code),
+    ['xml-mismatched-tag'],
+  );
   // The error goes away with the edit that fixes it, and comes back from the cache.
   assert.deepEqual(parser.parse(scenario).diagnostics, []);
-  assert.deepEqual(parser.parse(scenario.replace('two</body>', 'too</bdy>')).diagnostics.map((item) => item.code), ['xml-mismatched-tag']);
+  assert.deepEqual(
+    parser.parse(scenario.replace('two</body>', 'too</bdy>')).diagnostics.map((item) => item.code),
+    ['xml-mismatched-tag'],
+  );
 });
 
 test('a line inserted above a block moves its ranges', () => {
@@ -55,7 +61,11 @@ test('an edit within one line of a block re-parses that step alone and shares th
   assert.equal(second.characters, first.characters, 'definitions shared');
   assert.notEqual(second.steps[1], first.steps[1]);
   // Edits that change more than one block's line parse afresh, with the same result.
-  for (const other of [edited.replace('\t<message to="a@b"><body>twoo', 'Romeo sends:'), edited.replace('twoo', 'two\n'), edited.replace('\t<message to="a@b"><body>twoo', '<message to="a@b"><body>twoo')]) {
+  for (const other of [
+    edited.replace('\t<message to="a@b"><body>twoo', 'Romeo sends:'),
+    edited.replace('twoo', 'two\n'),
+    edited.replace('\t<message to="a@b"><body>twoo', '<message to="a@b"><body>twoo'),
+  ]) {
     assert.deepEqual(parser.parse(other), parseScenario(other));
   }
 });
@@ -63,7 +73,7 @@ test('an edit within one line of a block re-parses that step alone and shares th
 /** Random single-character edits on lines inside blocks (where the one-block path applies), and
  *  now and then anywhere; every result must equal a fresh parse. */
 function editBlocksAtRandom(text: string, edits: number, seed: number): void {
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const parser = new IncrementalParser();
   parser.parse(text);
   for (let i = 0; i < edits; i++) {
@@ -166,7 +176,7 @@ test('after random edits of corpus files, incremental results equal fresh ones',
   }
   const { files } = await expandPaths([corpus]);
   let seed = 7;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (const file of files) {
     let text = await readFile(file, 'utf8');
     const parser = new IncrementalParser();
@@ -183,7 +193,7 @@ test('Enter and Backspace inside blocks move what lies below without copying it,
     `# Round ${n}\nRomeo sends:\n\t<message to="\${Romeo's JID}">\n\t\t<body>${n}</body>\n-- a comment inside the block\n\t</message>\n\nRomeo sends:\n\t<a></b>\n\n`;
   let text = `[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n${Array.from({ length: 12 }, (_, n) => round(n)).join('')}Romeo disconnects\n`;
   let seed = 23;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const parser = new IncrementalParser();
   parser.parse(text);
   let fastPaths = 0;
@@ -209,7 +219,7 @@ test('Enter at the end of any line, and Backspace on an empty line, give what a 
     `# Round ${n}\n// second line of the heading\nRomeo sends:\n\t<message to="\${Romeo's JID}">\n\t\t<body>${n}</body>\n\n\t</message>\n\nRomeo sends:\n\t<a></b>\n\nRomeo recieves:\n\t<x/>\n\n`;
   let text = `# Title\n## tag\n\n[Client] Romeo\n\tjid: romeo@localhost\n\n-----\nRomeo connects\n${Array.from({ length: 8 }, (_, n) => round(n)).join('')}Romeo disconnects\n`;
   let seed = 29;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const parser = new IncrementalParser();
   parser.parse(text);
   for (let i = 0; i < 300; i++) {

@@ -28,7 +28,7 @@ const romeoAndJuliet = [
   '// Romeo says hello',
   'Romeo sends:',
   "\t<message type='chat' to=\"${Juliet's phone's full JID}\">",
-  '\t\t<body>Hello ${Romeo\'s JID}</body>',
+  "\t\t<body>Hello ${Romeo's JID}</body>",
   '\t</message>',
   '',
   "Juliet's phone receives",
@@ -52,9 +52,18 @@ test('metadata: title, description lines and tags with exact ranges', () => {
   const { metadata } = parse(romeoAndJuliet);
   assert.equal(metadata.title?.value, 'Romeo meets Juliet');
   assert.equal(show(metadata.title!.range), show(rangeOf(romeoAndJuliet, 'Romeo meets Juliet')));
-  assert.deepEqual(metadata.description.map((line) => line.value), ['They exchange a message', 'in a room']);
+  assert.deepEqual(
+    metadata.description.map((line) => line.value),
+    ['They exchange a message', 'in a room'],
+  );
   assert.equal(show(metadata.description[1].range), show(rangeOf(romeoAndJuliet, 'in a room')));
-  assert.deepEqual(metadata.tags.map((tag) => [tag.name.value, tag.value?.value]), [['slow', undefined], ['server', 'prosody']]);
+  assert.deepEqual(
+    metadata.tags.map((tag) => [tag.name.value, tag.value?.value]),
+    [
+      ['slow', undefined],
+      ['server', 'prosody'],
+    ],
+  );
   assert.equal(show(metadata.tags[1].name.range), show(rangeOf(romeoAndJuliet, 'server')));
   assert.equal(show(metadata.tags[1].value!.range), show(rangeOf(romeoAndJuliet, 'prosody')));
   assert.equal(show(metadata.tags[1].range), show(rangeOf(romeoAndJuliet, '## server: prosody')));
@@ -65,21 +74,30 @@ test('comments after the metadata are not metadata', () => {
   const scenario = parse(text);
   assert.equal(scenario.metadata.title?.value, 'Title');
   assert.deepEqual(scenario.metadata.description, []);
-  assert.deepEqual(scenario.comments.map((comment) => comment.text), ['Title', 'not a description']);
+  assert.deepEqual(
+    scenario.comments.map((comment) => comment.text),
+    ['Title', 'not a description'],
+  );
 });
 
 test('characters: class, name with apostrophe and space, properties, ranges', () => {
   const scenario = parse(romeoAndJuliet);
-  assert.deepEqual(scenario.characters.map((character) => character.name.value), ['Romeo', "Juliet's phone"]);
+  assert.deepEqual(
+    scenario.characters.map((character) => character.name.value),
+    ['Romeo', "Juliet's phone"],
+  );
   const phone = scenario.characters[1];
   assert.equal(phone.className.value, 'Client');
   assert.equal(show(phone.className.range), show(rangeOf(romeoAndJuliet, 'Client', 1)));
   assert.equal(show(phone.name.range), show(rangeOf(romeoAndJuliet, "Juliet's phone")));
   assert.equal(show(phone.headerRange), show(rangeOf(romeoAndJuliet, "[Client] Juliet's phone")));
-  assert.deepEqual(phone.properties.map((property) => [property.key.value, property.value.value]), [
-    ['jid', 'juliet@localhost'],
-    ['resource', 'mobile'],
-  ]);
+  assert.deepEqual(
+    phone.properties.map((property) => [property.key.value, property.value.value]),
+    [
+      ['jid', 'juliet@localhost'],
+      ['resource', 'mobile'],
+    ],
+  );
   assert.equal(show(phone.properties[1].key.range), show(rangeOf(romeoAndJuliet, 'resource')));
   assert.equal(show(phone.properties[1].value.range), show(rangeOf(romeoAndJuliet, 'mobile')));
   assert.equal(show(phone.properties[1].range), show(rangeOf(romeoAndJuliet, 'resource: mobile')));
@@ -90,7 +108,10 @@ test('characters: class, name with apostrophe and space, properties, ranges', ()
 test('comment lines inside a definition leave it open', () => {
   const text = '[Client] Romeo\n# his account\n\tjid: romeo@localhost\n// and password\n\tpassword: x\n-----\nRomeo connects\n';
   const scenario = parse(text);
-  assert.deepEqual(scenario.characters[0].properties.map((property) => property.key.value), ['jid', 'password']);
+  assert.deepEqual(
+    scenario.characters[0].properties.map((property) => property.key.value),
+    ['jid', 'password'],
+  );
   assert.deepEqual(scenario.diagnostics, []);
   assert.equal(show(scenario.characters[0].range), '0:0-4:12');
 });
@@ -125,7 +146,10 @@ test('actions: every verb, with and without colon, receives: nothing', () => {
 
 test('a comment heads only the step right below it', () => {
   const { steps } = parse(romeoAndJuliet);
-  assert.deepEqual(steps.map((step) => step.heading), ['Both connect', undefined, 'Romeo says hello', undefined, undefined, undefined]);
+  assert.deepEqual(
+    steps.map((step) => step.heading),
+    ['Both connect', undefined, 'Romeo says hello', undefined, undefined, undefined],
+  );
 });
 
 test('a block runs over blank lines up to the next non-indented line; step range covers it', () => {
@@ -146,12 +170,33 @@ test('blocks indented with spaces work like tabs', () => {
 });
 
 test('comments: //, -- and commented-out steps are comments, not steps', () => {
-  const text = ['[Client] A', '\tjid: a@b', '// a note', '-----', 'A connects', '-- A sends:', '-- \t<iq type="set"/>', '--', '// vim: syntax=xml:', 'A disconnects', ''].join('\n');
+  const text = [
+    '[Client] A',
+    '\tjid: a@b',
+    '// a note',
+    '-----',
+    'A connects',
+    '-- A sends:',
+    '-- \t<iq type="set"/>',
+    '--',
+    '// vim: syntax=xml:',
+    'A disconnects',
+    '',
+  ].join('\n');
   const scenario = parse(text);
-  assert.deepEqual(scenario.steps.map((step) => step.verb.value), ['connects', 'disconnects']);
+  assert.deepEqual(
+    scenario.steps.map((step) => step.verb.value),
+    ['connects', 'disconnects'],
+  );
   assert.deepEqual(
     scenario.comments.map((comment) => [comment.marker, comment.text]),
-    [['//', 'a note'], ['--', 'A sends:'], ['--', '<iq type="set"/>'], ['--', ''], ['//', 'vim: syntax=xml:']],
+    [
+      ['//', 'a note'],
+      ['--', 'A sends:'],
+      ['--', '<iq type="set"/>'],
+      ['--', ''],
+      ['//', 'vim: syntax=xml:'],
+    ],
   );
   assert.equal(show(scenario.comments[2].range), show(rangeOf(text, '-- \t<iq type="set"/>')));
   assert.equal(scenario.diagnostics.length, 0);
@@ -161,12 +206,18 @@ test('XML: element names, attributes and their exact ranges', () => {
   const scenario = parse(romeoAndJuliet);
   const message = scenario.steps[2].block!.stanzas[0];
   assert.equal(show(message.nameRange), show(rangeOf(romeoAndJuliet, 'message', 1)));
-  assert.deepEqual(message.attributes.map((attribute) => [attribute.name, attribute.value]), [
-    ['type', 'chat'],
-    ['to', "${Juliet's phone's full JID}"],
-  ]);
+  assert.deepEqual(
+    message.attributes.map((attribute) => [attribute.name, attribute.value]),
+    [
+      ['type', 'chat'],
+      ['to', "${Juliet's phone's full JID}"],
+    ],
+  );
   const to = message.attributes[1];
-  assert.equal(show(to.nameRange), show(rangeOf(romeoAndJuliet, 'to=')).replace(/-(\d+):(\d+)$/, (_, l, c) => `-${l}:${Number(c) - 1}`));
+  assert.equal(
+    show(to.nameRange),
+    show(rangeOf(romeoAndJuliet, 'to=')).replace(/-(\d+):(\d+)$/, (_, l, c) => `-${l}:${Number(c) - 1}`),
+  );
   assert.equal(show(to.valueRange), show(rangeOf(romeoAndJuliet, "${Juliet's phone's full JID}")));
   const type = message.attributes[0];
   assert.equal(show(type.valueRange), show(rangeOf(romeoAndJuliet, 'chat')));
@@ -238,7 +289,10 @@ test('XML: the undeclared scansion: prefix, scansion:strict and {scansion:...} v
 test('XML: several stanzas in one block are kept in order', () => {
   const text = '[Client] A\n\tjid: a@b\n-----\nA sends:\n\t<presence/>\n\n\t<message to="b@c"/>\n';
   const stanzas = parse(text).steps[0].block!.stanzas;
-  assert.deepEqual(stanzas.map((stanza) => stanza.name), ['presence', 'message']);
+  assert.deepEqual(
+    stanzas.map((stanza) => stanza.name),
+    ['presence', 'message'],
+  );
   assert.equal(show(stanzas[1].range), show(rangeOf(text, '<message to="b@c"/>')));
 });
 
@@ -296,14 +350,32 @@ test('XML errors are reported where they are, and parsing goes on', () => {
 test('CRLF and lone CR line endings give LSP positions', () => {
   const text = '[Client] A\r\n\tjid: a@b\r\n-----\r\nA connects\rA sends:\r\n\t<presence/>\r\n';
   const scenario = parse(text);
-  assert.deepEqual(scenario.steps.map((step) => [step.verb.value, step.actionRange.start.line]), [['connects', 3], ['sends', 4]]);
+  assert.deepEqual(
+    scenario.steps.map((step) => [step.verb.value, step.actionRange.start.line]),
+    [
+      ['connects', 3],
+      ['sends', 4],
+    ],
+  );
   assert.equal(show(scenario.steps[1].block!.stanzas[0].range), '5:1-5:12');
   assert.equal(show(scenario.characters[0].properties[0].value.range), '1:6-1:9');
   assert.deepEqual(scenario.diagnostics, []);
 });
 
 test('never throws: empty, blank, header only, binary, unterminated things', () => {
-  const inputs = ['', '\n\n\n', '[Client] Romeo', '[', '-----', 'A sends:\n\t<', 'A sends:\n\t<a b="', '\u0000\u0001\uFFFF\uD800', 'A sends:\n\t<a>&', 'A sends:\n\t<![CDATA[', '\t\t\t'];
+  const inputs = [
+    '',
+    '\n\n\n',
+    '[Client] Romeo',
+    '[',
+    '-----',
+    'A sends:\n\t<',
+    'A sends:\n\t<a b="',
+    '\u0000\u0001\uFFFF\uD800',
+    'A sends:\n\t<a>&',
+    'A sends:\n\t<![CDATA[',
+    '\t\t\t',
+  ];
   for (const input of inputs) {
     const scenario = parse(input);
     assert.equal(scenario.text, input);
@@ -312,5 +384,8 @@ test('never throws: empty, blank, header only, binary, unterminated things', () 
 
 test('an action line names the longest defined character', () => {
   const text = "[Client] Juliet\n\tjid: j@b\n[Client] Juliet's phone\n\tjid: j@b\n-----\nJuliet's phone connects\nJuliet connects\n";
-  assert.deepEqual(parse(text).steps.map((step) => step.character.value), ["Juliet's phone", 'Juliet']);
+  assert.deepEqual(
+    parse(text).steps.map((step) => step.character.value),
+    ["Juliet's phone", 'Juliet'],
+  );
 });

@@ -25,7 +25,49 @@ function random(seed: number): () => number {
   };
 }
 
-const fragments = ['<', '>', '/>', '</', '"', "'", '=', '&', '&amp;', '&#x;', ';', '${', '}', "'s full JID}", ':', '\t', '\n', '\r\n', '\r', ' ', '-----', '--', '//', '#', '##', '[', ']', '[Client] ', 'sends:', 'receives: nothing', 'connects', 'scansion:', 'xmlns:', '<![CDATA[', ']]>', '<!--', '?>', '🤖', '\uD800', '\u0000', '\uFFFE'];
+const fragments = [
+  '<',
+  '>',
+  '/>',
+  '</',
+  '"',
+  "'",
+  '=',
+  '&',
+  '&amp;',
+  '&#x;',
+  ';',
+  '${',
+  '}',
+  "'s full JID}",
+  ':',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '-----',
+  '--',
+  '//',
+  '#',
+  '##',
+  '[',
+  ']',
+  '[Client] ',
+  'sends:',
+  'receives: nothing',
+  'connects',
+  'scansion:',
+  'xmlns:',
+  '<![CDATA[',
+  ']]>',
+  '<!--',
+  '?>',
+  '🤖',
+  '\uD800',
+  '\u0000',
+  '\uFFFE',
+];
 
 function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * (text.length + 1));
@@ -105,15 +147,35 @@ test('random edits of corpus files never throw and keep every range inside the d
 
 test('hostile inputs: empty, header only, binary, 10 MB', () => {
   const binary = Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
-  const manyCharacters = Array.from({ length: 20_000 }, (_, i) => `[Client] Person number ${i}\n\tjid: p${i}@localhost\n`).join('') + '-----\n' + Array.from({ length: 20_000 }, (_, i) => `Person number ${i} connects\n`).join('');
+  const manyCharacters =
+    Array.from({ length: 20_000 }, (_, i) => `[Client] Person number ${i}\n\tjid: p${i}@localhost\n`).join('') +
+    '-----\n' +
+    Array.from({ length: 20_000 }, (_, i) => `Person number ${i} connects\n`).join('');
   const controlBlock = 'Romeo sends:\n\t' + '\u0001\u0002'.repeat(1_000_000);
   const mismatches = 'Romeo sends:\n\t' + '<a></b>'.repeat(200_000);
   const manyStanzas = 'Romeo sends:\n\t' + '<a b="c">d</a>'.repeat(200_000) + '<e f="${Romeo\'s JID}"/>';
-  const inputs = ['', '\n', '[Client] Romeo', '# only a title', '-----', binary, 'Romeo sends:\n\t<'.repeat(10_000), manyCharacters, controlBlock, mismatches, manyStanzas];
+  const inputs = [
+    '',
+    '\n',
+    '[Client] Romeo',
+    '# only a title',
+    '-----',
+    binary,
+    'Romeo sends:\n\t<'.repeat(10_000),
+    manyCharacters,
+    controlBlock,
+    mismatches,
+    manyStanzas,
+  ];
   for (const input of inputs) parseAndCheck(input);
-  const big = '[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n' + 'Romeo sends:\n\t<message to="x@y"><body>0123456789 ${Romeo\'s JID}</body></message>\n'.repeat(130_000);
+  const big =
+    '[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n' +
+    'Romeo sends:\n\t<message to="x@y"><body>0123456789 ${Romeo\'s JID}</body></message>\n'.repeat(130_000);
   assert.ok(big.length > 10_000_000);
   const scenario = parseScenario(big);
   assert.equal(scenario.steps.length, 130_001);
-  assert.deepEqual(diagnose(scenario).filter((item) => item.severity === 'error'), []);
+  assert.deepEqual(
+    diagnose(scenario).filter((item) => item.severity === 'error'),
+    [],
+  );
 });

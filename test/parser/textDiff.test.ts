@@ -16,7 +16,7 @@ function naiveSuffix(a: string, b: string, limit: number): number {
 
 test('common prefix and suffix agree with a character-by-character walk', () => {
   let seed = 5;
-  const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 300; i++) {
     const base = Array.from({ length: Math.floor(next() * 3000) }, () => 'ab\n\u00e9\ud83d\ude00'[Math.floor(next() * 5)]).join('');
     const at = Math.floor(next() * (base.length + 1));

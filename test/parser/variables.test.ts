@@ -6,7 +6,7 @@ import { parseScenario } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { elementFromModel } from '../../core/xml/fromModel.js';
 
-test("parseVariableContent: both forms, names with spaces and apostrophes", () => {
+test('parseVariableContent: both forms, names with spaces and apostrophes', () => {
   assert.deepEqual(parseVariableContent("Romeo's JID"), { character: 'Romeo', characterStart: 0, form: 'JID' });
   assert.deepEqual(parseVariableContent("Juliet's phone's full JID"), { character: "Juliet's phone", characterStart: 0, form: 'full JID' });
   assert.deepEqual(parseVariableContent(" Romeo's JID "), { character: 'Romeo', characterStart: 1, form: 'JID' });
@@ -20,7 +20,12 @@ test('findVariables: offsets of the variable and of the name; unclosed ${ is tex
   const text = "to ${Juliet's phone's full JID} and ${Romeo's JID}, ${nonsense} ${open";
   const found = findVariables(text);
   assert.deepEqual(
-    found.map((variable) => [variable.raw, text.slice(variable.start, variable.end), variable.character && text.slice(variable.character.start, variable.character.end), variable.form]),
+    found.map((variable) => [
+      variable.raw,
+      text.slice(variable.start, variable.end),
+      variable.character && text.slice(variable.character.start, variable.character.end),
+      variable.form,
+    ]),
     [
       ["${Juliet's phone's full JID}", "${Juliet's phone's full JID}", "Juliet's phone", 'full JID'],
       ["${Romeo's JID}", "${Romeo's JID}", 'Romeo', 'JID'],
@@ -36,8 +41,14 @@ test('substituteVariables: resolves recognised variables, leaves the rest as wri
     return form === 'JID' ? `${character.toLowerCase()}@localhost` : 'romeo@localhost/abc';
   });
   assert.equal(result, "romeo@localhost/abc/juliet's phone@localhost ${bad} ${Romeo's JID");
-  assert.deepEqual(calls, [['Romeo', 'full JID'], ["Juliet's phone", 'JID']]);
-  assert.equal(substituteVariables('plain', () => assert.fail('no variable to resolve')), 'plain');
+  assert.deepEqual(calls, [
+    ['Romeo', 'full JID'],
+    ["Juliet's phone", 'JID'],
+  ]);
+  assert.equal(
+    substituteVariables('plain', () => assert.fail('no variable to resolve')),
+    'plain',
+  );
 });
 
 test('formatVariable writes what findVariables reads', () => {
@@ -92,14 +103,21 @@ test('substituteVariables follows variableMeaning: variables are replaced, liter
 });
 
 test('substitution at run time takes only the variables the parser found as written: a $ written as &#36; starts none', () => {
-  const text = "[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nRomeo sends:\n\t<message to=\"${Romeo's JID}\"><body>&#36;{Romeo's full JID} is ${HOME} ${Romeo's JID}</body><subject>&#36;{Romeo's JID}</subject></message>\n";
+  const text =
+    "[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nRomeo sends:\n\t<message to=\"${Romeo's JID}\"><body>&#36;{Romeo's full JID} is ${HOME} ${Romeo's JID}</body><subject>&#36;{Romeo's JID}</subject></message>\n";
   const parsed = parseScenario(text);
-  assert.deepEqual(diagnose(parsed).filter((item) => item.severity !== 'hint'), []);
+  assert.deepEqual(
+    diagnose(parsed).filter((item) => item.severity !== 'hint'),
+    [],
+  );
   const [stanza] = parsed.steps[1].block!.stanzas;
   const element = elementFromModel(stanza, (value, written) => substituteVariables(value, () => 'romeo@localhost', written));
   assert.equal(element.attrs.to, 'romeo@localhost');
   assert.equal(element.getChildText('subject'), "${Romeo's JID}");
   assert.equal(element.getChildText('body'), "${Romeo's full JID} is ${HOME} romeo@localhost");
   // Without the parser's list, every form in the decoded value would be taken.
-  assert.equal(substituteVariables("${Romeo's JID}", () => 'romeo@localhost'), 'romeo@localhost');
+  assert.equal(
+    substituteVariables("${Romeo's JID}", () => 'romeo@localhost'),
+    'romeo@localhost',
+  );
 });

@@ -127,11 +127,17 @@ function assertNothingLeft(result: Interrupted): void {
 }
 
 describe('scs run interrupted', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     test(`${signal} stops both jobs and their servers, removes every folder and exits ${code}`, async () => {
       const result = await interrupted([signal]);
       assert.equal(result.code, code, result.stderr);
-      assert.match(result.stderr, new RegExp(`${signal}: run interrupted; cut short .*a\\.scs \\(at line 10\\), .*b\\.scs \\(at line 10\\); 1 file not started; 2 local servers stopped`));
+      assert.match(
+        result.stderr,
+        new RegExp(`${signal}: run interrupted; cut short .*a\\.scs \\(at line 10\\), .*b\\.scs \\(at line 10\\); 1 file not started; 2 local servers stopped`),
+      );
       assertNothingLeft(result);
       // Well under the step's 60 s timeout, and under the 15 s after which the exit is forced.
       assert.ok(result.ms < 10_000, `exited ${Math.round(result.ms)} ms after the signal`);

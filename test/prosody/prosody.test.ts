@@ -125,7 +125,7 @@ describe('startProsody', () => {
       await assert.rejects(startProsody({ configTemplate: template }), (error: Error) => {
         assert.match(error.message, /Prosody exited/);
         assert.match(error.message, /bad\.cfg\.lua/);
-        assert.match(error.message, /'}' expected/, 'the log tail shows Lua\'s complaint');
+        assert.match(error.message, /'}' expected/, "the log tail shows Lua's complaint");
         return true;
       });
       assert.deepEqual(readdirSync(temp), [], 'no throwaway directory left');

@@ -62,7 +62,14 @@ test('--local-server records against a throwaway Prosody it starts and stops', a
   assert.equal(await proxy.exited, 0, proxy.output());
   assert.match(proxy.output(), /Replay it with: scs run \S+local\.scs --local-server/);
   const text = readFileSync(output, 'utf8');
-  assert.deepEqual(diagnose(parseScenario(text)).filter((item) => item.severity !== 'hint'), []);
+  assert.deepEqual(
+    diagnose(parseScenario(text)).filter((item) => item.severity !== 'hint'),
+    [],
+  );
   assert.match(text, /Juliet receives:/);
-  assert.deepEqual(readdirSync(tmpdir()).filter((name) => name.startsWith(`scs-prosody-${proxy.pid}-`)), [], 'its Prosody and folder are gone');
+  assert.deepEqual(
+    readdirSync(tmpdir()).filter((name) => name.startsWith(`scs-prosody-${proxy.pid}-`)),
+    [],
+    'its Prosody and folder are gone',
+  );
 });

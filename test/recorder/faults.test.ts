@@ -36,17 +36,23 @@ test('an upstream nobody listens on: the client gets remote-connection-failed, t
   assert.equal(await proxy.exited, 1, proxy.output());
   assert.match(proxy.output(), new RegExp(`romeo@localhost: connection refused at 127\\.0\\.0\\.1:${port}`));
   assert.match(proxy.output(), /Nothing was recorded \(no client logged in and bound a resource\): no file written\./);
-  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('unreachable')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.includes('unreachable')),
+    [],
+  );
 });
 
-test('a wrong password: the client gets the upstream\'s own SASL failure, the terminal says so, no file', async () => {
+test("a wrong password: the client gets the upstream's own SASL failure, the terminal says so, no file", async () => {
   const output = join(dir, 'refused.scs');
   const proxy = await recorder(['--upstream', `${checking.host}:${checking.port}`, '--output', output, '--once']);
   const client = await runClient(proxy, 'login').done;
   assert.match(client.output, /login refused: SASLError not-authorized/);
   assert.equal(await proxy.exited, 1, proxy.output());
   assert.match(proxy.output(), /romeo@localhost: authentication failed for romeo@localhost: not-authorized/);
-  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('refused')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.includes('refused')),
+    [],
+  );
 });
 
 test('with the right password and --keep-passwords the file keeps it and replays against the same real account', async () => {
@@ -76,12 +82,19 @@ test('a client that vanishes in the middle of a stanza: said in the terminal, th
   assert.match(proxy.output(), /romeo@localhost\/\S+: the client went away in the middle of a stanza: that stanza is not recorded/);
   const text = readFileSync(output, 'utf8');
   const scenario = parseScenario(text);
-  assert.deepEqual(diagnose(scenario).filter((item) => item.severity !== 'hint'), [], text);
+  assert.deepEqual(
+    diagnose(scenario).filter((item) => item.severity !== 'hint'),
+    [],
+    text,
+  );
   assert.doesNotMatch(text, /Parting/);
   assert.deepEqual(
     scenario.steps.map((step) => `${step.character.value} ${step.verb.value}`),
     ['Romeo connects', 'Romeo sends', 'Romeo receives', 'Romeo disconnects'],
   );
-  assert.deepEqual(readdirSync(dir).filter((name) => name.includes('cut')), ['cut.scs']);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => name.includes('cut')),
+    ['cut.scs'],
+  );
   assert.ok(existsSync(output));
 });

@@ -63,7 +63,8 @@ test('a client session recorded with --once checks clean, uses variables for eve
   const lines = text.split('\n');
   for (const step of scenario.steps.filter((item) => item.block)) {
     const { start, end } = step.block!.range;
-    for (const line of lines.slice(start.line, end.line + 1)) assert.match(line, /^\t+<|^\t+[^\s]/, `block lines are indented with tabs: ${JSON.stringify(line)}`);
+    for (const line of lines.slice(start.line, end.line + 1))
+      assert.match(line, /^\t+<|^\t+[^\s]/, `block lines are indented with tabs: ${JSON.stringify(line)}`);
   }
   const verbs = scenario.steps.map((step) => `${step.character.value} ${step.verb.value}`);
   assert.deepEqual(verbs.slice(0, 2), ['Romeo connects', 'Juliet connects']);
@@ -97,7 +98,11 @@ test('Ctrl+C writes the file, with a client still connected disconnected at its 
   const run = await client.done;
   assert.match(run.output, /the server ended the stream/, 'the client was told the stream ended');
   const text = readFileSync(output, 'utf8');
-  assert.deepEqual(diagnose(parseScenario(text)).filter((item) => item.severity !== 'hint'), [], text);
+  assert.deepEqual(
+    diagnose(parseScenario(text)).filter((item) => item.severity !== 'hint'),
+    [],
+    text,
+  );
   assert.match(text, /\tresource: garden\n/);
   assert.match(text, /Romeo receives:\n\t<presence from="\$\{Romeo's full JID\}" xml:lang="en"\/>\n\nRomeo disconnects\n$/);
 });

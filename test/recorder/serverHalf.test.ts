@@ -53,14 +53,24 @@ test('nonzas and session requests are handled by the proxy and never written as 
 
   const text = writeScenario(recorder.recording, { keepPasswords: false, upstream: 'test', date: new Date() });
   const scenario = parseScenario(text);
-  assert.deepEqual(diagnose(scenario).filter((item) => item.severity !== 'hint'), [], text);
+  assert.deepEqual(
+    diagnose(scenario).filter((item) => item.severity !== 'hint'),
+    [],
+    text,
+  );
   assert.deepEqual(
     scenario.steps.map((step) => `${step.character.value} ${step.verb.value}`),
     ['Romeo connects', 'Romeo sends', 'Romeo receives', 'Romeo disconnects'],
   );
   assert.doesNotMatch(text, /xmpp-session|sm:3|csi|unknown/);
-  assert.ok(notices.some((line) => /stream management \(XEP-0198\) is not offered: refused/.test(line)), notices.join('\n'));
-  assert.ok(notices.some((line) => /<inactive xmlns="urn:xmpp:csi:0"\/> ignored/.test(line)), notices.join('\n'));
+  assert.ok(
+    notices.some((line) => /stream management \(XEP-0198\) is not offered: refused/.test(line)),
+    notices.join('\n'),
+  );
+  assert.ok(
+    notices.some((line) => /<inactive xmlns="urn:xmpp:csi:0"\/> ignored/.test(line)),
+    notices.join('\n'),
+  );
   assert.deepEqual(await handlesLeftAfter(before), []);
 });
 
@@ -75,7 +85,10 @@ test('XML that is not well-formed ends the stream with not-well-formed, and noth
   await client.closed;
   await recorder.stop();
   assert.ok(recorder.recording.isEmpty);
-  assert.ok(notices.some((line) => /not well-formed/.test(line)), notices.join('\n'));
+  assert.ok(
+    notices.some((line) => /not well-formed/.test(line)),
+    notices.join('\n'),
+  );
 });
 
 test('a stanza before login is refused with not-authorized', async () => {

@@ -74,7 +74,11 @@ export interface ClientRun {
 }
 
 /** Runs the scripted client in one of its modes against the recorder, trusting its authority. */
-export function runClient(recorder: Pick<RunningRecorder, 'host' | 'port' | 'authorityFile'>, mode: 'session' | 'login' | 'mid-stanza' | 'linger', onLine?: (line: string) => void): { done: Promise<ClientRun>; child: ChildProcess } {
+export function runClient(
+  recorder: Pick<RunningRecorder, 'host' | 'port' | 'authorityFile'>,
+  mode: 'session' | 'login' | 'mid-stanza' | 'linger',
+  onLine?: (line: string) => void,
+): { done: Promise<ClientRun>; child: ChildProcess } {
   const env = { ...process.env, NODE_EXTRA_CA_CERTS: recorder.authorityFile ?? '' };
   const child = spawn(process.execPath, [sessionClient, recorder.host, String(recorder.port), mode], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

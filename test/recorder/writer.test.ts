@@ -61,8 +61,14 @@ test('steps a replay cannot reproduce carry a comment that says why', () => {
   assert.match(text, /# Sent by tybalt@localhost\/x, which was not recorded through the proxy: a replay will not make it arrive\.\nRomeo receives:/);
   assert.match(text, /# Sent by \$\{Romeo's JID\}\/elsewhere|# Sent by romeo@localhost\/elsewhere/);
   assert.match(text, /<iq type="get" id="\{scansion:any\}" from="localhost">/, 'the id the server chose');
-  assert.match(text, /# Answers a request of the server, whose id changes on every run: a replay sends the recorded id\.\nRomeo sends:\n\t<iq type="result" id="srv1" to="localhost"\/>/);
-  assert.match(text, /# The server ended this connection here \(stream error from 127\.0\.0\.1:5222: system-shutdown\); a replay disconnects instead\.\nRomeo disconnects\n$/);
+  assert.match(
+    text,
+    /# Answers a request of the server, whose id changes on every run: a replay sends the recorded id\.\nRomeo sends:\n\t<iq type="result" id="srv1" to="localhost"\/>/,
+  );
+  assert.match(
+    text,
+    /# The server ended this connection here \(stream error from 127\.0\.0\.1:5222: system-shutdown\); a replay disconnects instead\.\nRomeo disconnects\n$/,
+  );
 });
 
 test('delayed delivery stamps, stanza-ids and entity time become {scansion:any}; ids a character sent stay', () => {
@@ -82,7 +88,10 @@ test('delayed delivery stamps, stanza-ids and entity time become {scansion:any};
   recording.disconnected(romeo, 'client');
   const text = writeScenario(recording, options);
   clean(text);
-  assert.match(text, /<iq type="result" id="t1" from="localhost">\n\t\t<time xmlns="urn:xmpp:time">\n\t\t\t<tzo>\{scansion:any\}<\/tzo>\n\t\t\t<utc>\{scansion:any\}<\/utc>/);
+  assert.match(
+    text,
+    /<iq type="result" id="t1" from="localhost">\n\t\t<time xmlns="urn:xmpp:time">\n\t\t\t<tzo>\{scansion:any\}<\/tzo>\n\t\t\t<utc>\{scansion:any\}<\/utc>/,
+  );
   assert.match(text, /<message type="groupchat" id="\{scansion:any\}"/);
   assert.match(text, /<delay xmlns="urn:xmpp:delay" stamp="\{scansion:any\}"\/>/);
   assert.match(text, /<stanza-id xmlns="urn:xmpp:sid:0" id="\{scansion:any\}" by="room@conference.localhost"\/>/);

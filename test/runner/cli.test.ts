@@ -86,11 +86,10 @@ describe('scs run', () => {
     const { code, stdout } = await scs([...serverArgs(), '--reporter', 'json', file]);
     const lines = jsonLines(stdout);
     assert.equal(code, 0, stdout);
-    assert.deepEqual(lines.map((line) => line.event).filter((event) => event !== 'transcript' && event !== 'stepStart' && event !== 'stepEnd'), [
-      'scenarioStart',
-      'scenarioEnd',
-      'summary',
-    ]);
+    assert.deepEqual(
+      lines.map((line) => line.event).filter((event) => event !== 'transcript' && event !== 'stepStart' && event !== 'stepEnd'),
+      ['scenarioStart', 'scenarioEnd', 'summary'],
+    );
     assert.equal(lines.filter((line) => line.event === 'stepEnd').length, 4);
     const end = lines.find((line) => line.event === 'scenarioEnd')!;
     assert.equal(end.file, file);
@@ -109,7 +108,10 @@ describe('scs run', () => {
     assert.equal(end.failure.line, lineOf(failing, 'Romeo receives:'));
     assert.equal(end.failure.message, 'timed out after 1 s; closest of 1 arrived: message/body: expected text "goodbye", got "hello"');
     assert.equal(end.failure.expected, '<message type="chat">\n  <body>goodbye</body>\n</message>');
-    assert.match(end.failure.actual, /^<message type="chat" from="romeo@localhost\/[^"]+" to="romeo@localhost\/[^"]+"[^>]*>\n  <body>hello<\/body>\n<\/message>$/);
+    assert.match(
+      end.failure.actual,
+      /^<message type="chat" from="romeo@localhost\/[^"]+" to="romeo@localhost\/[^"]+"[^>]*>\n  <body>hello<\/body>\n<\/message>$/,
+    );
   });
 
   test('a file with errors is not run: its diagnostics are printed, it counts as errored, exit code 2', async () => {
@@ -171,7 +173,10 @@ describe('scs run', () => {
     assert.equal(suite.attrs.tests, '2');
     assert.equal(suite.attrs.failures, '1');
     const cases = suite.getChildren('testcase');
-    assert.deepEqual(cases.map((item) => item.attrs.name), ['Presence comes back', 'A body that differs']);
+    assert.deepEqual(
+      cases.map((item) => item.attrs.name),
+      ['Presence comes back', 'A body that differs'],
+    );
     assert.equal(cases[0].getChild('failure'), undefined);
     assert.match(cases[1].getChild('failure')!.attrs.message, /message\/body: expected text "goodbye", got "hello"/);
   });

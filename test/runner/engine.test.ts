@@ -203,9 +203,15 @@ Romeo receives:
     const before = openHandles();
     const controller = new AbortController();
     const started = performance.now();
-    const running = runScenario(scenario(text), 'cancel.scs', { ...options(), timeoutMs: 10_000 }, (event) => {
-      if (event.event === 'stepStart' && event.index === 1) setTimeout(() => controller.abort(), 100);
-    }, controller.signal);
+    const running = runScenario(
+      scenario(text),
+      'cancel.scs',
+      { ...options(), timeoutMs: 10_000 },
+      (event) => {
+        if (event.event === 'stepStart' && event.index === 1) setTimeout(() => controller.abort(), 100);
+      },
+      controller.signal,
+    );
     const result = await running;
     assert.ok(performance.now() - started < 3000, 'the run ends well before the 10 s timeout');
     assert.equal(result.status, 'errored');

@@ -17,7 +17,8 @@ function session(): Session {
   return new Session(scenario(`${character('Romeo', 'romeo')}-----\nRomeo connects\n`), 's.scs', runOptions({ timeoutMs: 2000 }), () => {}, undefined);
 }
 
-const errorReply = '<iq type="error" id="q1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">No such service</text></error></iq>';
+const errorReply =
+  '<iq type="error" id="q1"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><text xmlns="urn:ietf:params:xml:ns:xmpp-stanzas">No such service</text></error></iq>';
 
 describe('timeoutFailure', () => {
   test('nothing arrived: says so, and has no details', () => {
@@ -75,7 +76,10 @@ describe('doomFailure', () => {
     run.history.sent('Romeo', 'q1', 15);
     const arrival = at(errorReply, 40);
     const expected = stanza('<iq type="result" id="q1"/>');
-    const failure = doomFailure({ session: run, character: 'Romeo', queue: [arrival] }, { arrival, expected, reason: 'iq@type: expected "result", got "error"' });
+    const failure = doomFailure(
+      { session: run, character: 'Romeo', queue: [arrival] },
+      { arrival, expected, reason: 'iq@type: expected "result", got "error"' },
+    );
     assert.equal(failure.kind, 'mismatch');
     assert.equal(failure.message, 'your request q1 (line 15) was answered with an error: service-unavailable ("No such service")');
     assert.equal(failure.details?.[0], 'the iq with id "q1" arrived and does not match: iq@type: expected "result", got "error"');
@@ -89,6 +93,10 @@ describe('unexpectedFailure', () => {
     const first = at('<message type="chat"/>', 10);
     const failure = unexpectedFailure({ session: session(), character: 'Romeo', queue: [first, at('<presence/>', 11)] }, first);
     assert.equal(failure.message, 'expected nothing, got <message type="chat"/>');
-    assert.deepEqual(failure.details, ["Romeo's queue, in arrival order (2):", '  0.010 s  <message type="chat"/>  (closest: shown in full)', '  0.011 s  <presence/>']);
+    assert.deepEqual(failure.details, [
+      "Romeo's queue, in arrival order (2):",
+      '  0.010 s  <message type="chat"/>  (closest: shown in full)',
+      '  0.011 s  <presence/>',
+    ]);
   });
 });

@@ -23,7 +23,10 @@ test('no server listening: fails at connects naming the refused address', async 
   assert.equal(result.failure?.kind, 'connection');
   assert.equal(result.failure?.line, lineOf(connectOnly, 'Romeo connects'));
   assert.equal(result.failure?.message, `connection refused at 127.0.0.1:${port}`);
-  assert.deepEqual(result.steps.map((step) => step.status), ['errored', 'skipped']);
+  assert.deepEqual(
+    result.steps.map((step) => step.status),
+    ['errored', 'skipped'],
+  );
   assert.deepEqual(await handlesLeftAfter(before), []);
 });
 

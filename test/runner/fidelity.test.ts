@@ -111,7 +111,10 @@ describe('consecutive receives of one character', () => {
       const step = result.steps[entry!.stepIndex!];
       assert.equal(step.actionRange.start.line + 1, receives(body), `${body} is recorded under its own step`);
     }
-    assert.ok(received.every((entry, index) => index === 0 || entry.timeMs >= received[index - 1].timeMs), 'in order of arrival time');
+    assert.ok(
+      received.every((entry, index) => index === 0 || entry.timeMs >= received[index - 1].timeMs),
+      'in order of arrival time',
+    );
     assert.ok(!result.transcript.some((entry) => entry.direction === 'passed-over'));
   });
 
@@ -168,7 +171,12 @@ describe('scs run --ordered', () => {
       assert.equal(free.code, 0, free.stdout);
       const strict = await scs(['--ordered', file]);
       assert.equal(strict.code, 1, strict.stdout);
-      assert.match(strict.stdout, new RegExp(`order\\.scs:${lineOf(text, '\t<message type="chat"><body>B</body></message>') - 1}: timed out after 1 s; the stanza this step waits for arrived at `));
+      assert.match(
+        strict.stdout,
+        new RegExp(
+          `order\\.scs:${lineOf(text, '\t<message type="chat"><body>B</body></message>') - 1}: timed out after 1 s; the stanza this step waits for arrived at `,
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -147,14 +147,18 @@ const immediate: Array<{ name: string; misbehaviour: Misbehaviour; line: number;
     line: connectsLine,
     kind: 'connection',
     // Closed before the client's stream header arrived, or after (then the kernel answers it with a reset).
-    message: (port) => new RegExp(`^(the connection to 127\\.0\\.0\\.1:${port} closed by the server before it sent a stream header|connection reset by the server at 127\\.0\\.0\\.1:${port})$`),
+    message: (port) =>
+      new RegExp(
+        `^(the connection to 127\\.0\\.0\\.1:${port} closed by the server before it sent a stream header|connection reset by the server at 127\\.0\\.0\\.1:${port})$`,
+      ),
   },
   {
     name: 'bytes that are not XMPP',
     misbehaviour: 'not-xmpp',
     line: connectsLine,
     kind: 'connection',
-    message: (port) => new RegExp(`^the server at 127\\.0\\.0\\.1:${port} does not speak XMPP: it answered "HTTP/1\\.1 400 Bad Request\\\\x0D\\\\x0AContent-Type: "$`),
+    message: (port) =>
+      new RegExp(`^the server at 127\\.0\\.0\\.1:${port} does not speak XMPP: it answered "HTTP/1\\.1 400 Bad Request\\\\x0D\\\\x0AContent-Type: "$`),
   },
   {
     name: 'a stanza from a JID that is not one, before login',
@@ -194,7 +198,11 @@ for (const { name, misbehaviour, line, kind, message } of immediate) {
       const outcome = await runTwice(waitForMessage, port, TIMEOUT_S);
       assertBothFailed(outcome, { line, kind, message: message(port), status: 'errored' });
       assert.equal(outcome.code, 2);
-      for (const end of ends(outcome)) assert.ok(end.durationMs < (TIMEOUT_S * 1000) / 2, `${end.file} took ${end.durationMs} ms: ${JSON.stringify(end.steps.map((step: { durationMs: number }) => step.durationMs))}`);
+      for (const end of ends(outcome))
+        assert.ok(
+          end.durationMs < (TIMEOUT_S * 1000) / 2,
+          `${end.file} took ${end.durationMs} ms: ${JSON.stringify(end.steps.map((step: { durationMs: number }) => step.durationMs))}`,
+        );
       assert.ok(outcome.wallMs < TIMEOUT_S * 1000, `the run took ${Math.round(outcome.wallMs)} ms`);
     });
   });
@@ -273,11 +281,20 @@ test('a flood: the flooded queue fails its receives, memory stays bounded, the t
 });
 
 test('--max-queue sets the bound', async () => {
-  await withServer('flood', async (port) => {
-    const outcome = await runTwice(floodJuliet, port, TIMEOUT_S, ['--max-queue', '100']);
-    assertBothFailed(outcome, { line: julietReceivesLine, kind: 'flooded', message: /^flooded: 101 stanzas arrived without a match in \d+(\.\d+)? s$/, status: 'failed' });
-    assert.equal(outcome.code, 1);
-  }, { floodUser: 'juliet' });
+  await withServer(
+    'flood',
+    async (port) => {
+      const outcome = await runTwice(floodJuliet, port, TIMEOUT_S, ['--max-queue', '100']);
+      assertBothFailed(outcome, {
+        line: julietReceivesLine,
+        kind: 'flooded',
+        message: /^flooded: 101 stanzas arrived without a match in \d+(\.\d+)? s$/,
+        status: 'failed',
+      });
+      assert.equal(outcome.code, 1);
+    },
+    { floodUser: 'juliet' },
+  );
 });
 
 test('in a process that lives on (the extension host): every misbehaviour leaves a result and no socket or timer', async () => {

@@ -135,7 +135,10 @@ function converse(socket: Socket, misbehaviour: Misbehaviour, options: HostileOp
         const auth = take(/<auth[^>]*(?:\/>|>[^<]*<\/auth>)/);
         if (!auth) return false;
         // SASL PLAIN: authorization identity, authentication identity, password, split by NUL.
-        user = Buffer.from(/>([^<]*)</.exec(auth)?.[1] ?? '', 'base64').toString('utf8').split('\0')[1] || 'hostile';
+        user =
+          Buffer.from(/>([^<]*)</.exec(auth)?.[1] ?? '', 'base64')
+            .toString('utf8')
+            .split('\0')[1] || 'hostile';
         fullJid = `${user}@localhost/hostile`;
         say(`<success xmlns='${NS_SASL}'/>`);
         phase = 'bound-header';

@@ -48,7 +48,10 @@ describe('srvLocator', () => {
 
   test('a single "." target means no client service: refused with a reason', async () => {
     const locate = srvLocator(fakeSrv({ '_xmpp-client._tcp.example.com': [srv('.', 0)] }));
-    await assert.rejects(locate('example.com'), (error: unknown) => error instanceof ConnectionError && error.kind === 'connection' && /example\.com offers no XMPP client service/.test(error.message));
+    await assert.rejects(
+      locate('example.com'),
+      (error: unknown) => error instanceof ConnectionError && error.kind === 'connection' && /example\.com offers no XMPP client service/.test(error.message),
+    );
   });
 
   test('each domain is looked up once per locator', async () => {

@@ -45,18 +45,36 @@ Romeo receives:
   const steps = scenario(text).steps;
 
   test('a run of receives by one character, up to another character, a nothing or another verb', () => {
-    assert.deepEqual(groupMembers(steps, steps[1], false).map((step) => step.index), [1, 2, 3]);
-    assert.deepEqual(groupMembers(steps, steps[2], false).map((step) => step.index), [2, 3]);
-    assert.deepEqual(groupMembers(steps, steps[4], false).map((step) => step.index), [4]);
-    assert.deepEqual(groupMembers(steps, steps[5], false).map((step) => step.index), [5]);
-    assert.deepEqual(groupMembers(steps, steps[7], false).map((step) => step.index), [7]);
+    assert.deepEqual(
+      groupMembers(steps, steps[1], false).map((step) => step.index),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      groupMembers(steps, steps[2], false).map((step) => step.index),
+      [2, 3],
+    );
+    assert.deepEqual(
+      groupMembers(steps, steps[4], false).map((step) => step.index),
+      [4],
+    );
+    assert.deepEqual(
+      groupMembers(steps, steps[5], false).map((step) => step.index),
+      [5],
+    );
+    assert.deepEqual(
+      groupMembers(steps, steps[7], false).map((step) => step.index),
+      [7],
+    );
   });
 
   test('ordered: every step is a group of its own', () => {
-    assert.deepEqual(groupMembers(steps, steps[1], true).map((step) => step.index), [1]);
+    assert.deepEqual(
+      groupMembers(steps, steps[1], true).map((step) => step.index),
+      [1],
+    );
   });
 
-  test('a step that is not one of the scenario\'s (a debugger console\'s) is a group of its own', () => {
+  test("a step that is not one of the scenario's (a debugger console's) is a group of its own", () => {
     const console = { ...steps[1] };
     assert.deepEqual(groupMembers(steps, console, false), [console]);
   });
@@ -67,7 +85,10 @@ describe('ReceiveGroup', () => {
     const receiving = group([body('A'), body('B'), body('C')]);
     const mailbox = mailboxWith(body('C'), body('A'), body('B'));
     receiving.examine(mailbox, new Map());
-    assert.deepEqual([0, 1, 2].map((index) => receiving.state(index).state), ['complete', 'complete', 'complete']);
+    assert.deepEqual(
+      [0, 1, 2].map((index) => receiving.state(index).state),
+      ['complete', 'complete', 'complete'],
+    );
     const first = receiving.take(0, mailbox);
     assert.deepEqual([bodies(first.received), bodies(first.passedOver)], [['A'], []]);
     assert.deepEqual(bodies(mailbox.pending), ['C', 'B'], 'stanzas given to later steps stay queued for them');
@@ -125,7 +146,10 @@ describe('ReceiveGroup', () => {
     const receiving = group(expected);
     const mailbox = mailboxWith(stanza('<iq type="error" id="q2"/>'), stanza('<presence id="q1"/>'), stanza('<message id="q2" type="groupchat"/>'));
     receiving.examine(mailbox, new Map());
-    assert.deepEqual([0, 1].map((index) => receiving.state(index).state), ['waiting', 'doomed']);
+    assert.deepEqual(
+      [0, 1].map((index) => receiving.state(index).state),
+      ['waiting', 'doomed'],
+    );
     assert.equal(receiving.state(2).state, 'waiting');
   });
 

@@ -20,7 +20,13 @@ function step(index: number, status: StepResult['status']): StepResult {
   return { index, actionRange, range, status, durationMs: 12 };
 }
 
-const failure = { kind: 'timeout' as const, line: 9, message: 'message@type: expected "a<b", got "&"', expected: '<message type="a&lt;b"/>', actual: '<message type="&amp;"/>' };
+const failure = {
+  kind: 'timeout' as const,
+  line: 9,
+  message: 'message@type: expected "a<b", got "&"',
+  expected: '<message type="a&lt;b"/>',
+  actual: '<message type="&amp;"/>',
+};
 const failed: ScenarioResult = {
   file: 'f.scs',
   title: 'Quotes & <brackets>',
@@ -85,7 +91,11 @@ describe('reporters', () => {
   });
 
   test("a failure's detail lines reach every reporter as they are", () => {
-    const details = ['your request q1 (line 15) was answered with an error: service-unavailable', "Romeo's queue, in arrival order (1):", '  0.120 s  <iq type="error" id="q1"/>  (closest: shown in full)'];
+    const details = [
+      'your request q1 (line 15) was answered with an error: service-unavailable',
+      "Romeo's queue, in arrival order (1):",
+      '  0.120 s  <iq type="error" id="q1"/>  (closest: shown in full)',
+    ];
     const explained = { ...failure, details };
     const result: ScenarioResult = { ...failed, steps: [step(0, 'passed'), { ...step(1, 'failed'), failure: explained }], failure: explained };
 
@@ -93,7 +103,10 @@ describe('reporters', () => {
     replay(new HumanReporter(human.write, palette(false), false), result);
     const lines = human.output().split('\n');
     const reason = lines.indexOf('        f.scs:9: message@type: expected "a<b", got "&"');
-    assert.deepEqual(lines.slice(reason + 1, reason + 4), details.map((detail) => `          ${detail}`));
+    assert.deepEqual(
+      lines.slice(reason + 1, reason + 4),
+      details.map((detail) => `          ${detail}`),
+    );
     assert.equal(lines[reason + 4], '        expected:');
 
     const json = collect();

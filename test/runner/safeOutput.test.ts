@@ -102,7 +102,12 @@ Romeo receives:
     const reporter = new HumanReporter((text) => (printed += text), palette(true), false);
     const parsed = parseScenario(`${character('Romeo', 'romeo')}\n-----\nRomeo connects\n`);
     const step = { index: 0, actionRange: parsed.steps[0].actionRange, range: parsed.steps[0].range, durationMs: 1 };
-    const failure = { kind: 'mismatch' as const, line: 4, message: 'body: expected "a", got "\u001b[2J"', actual: '<message>\n  <body>\u001b[2J</body>\n</message>' };
+    const failure = {
+      kind: 'mismatch' as const,
+      line: 4,
+      message: 'body: expected "a", got "\u001b[2J"',
+      actual: '<message>\n  <body>\u001b[2J</body>\n</message>',
+    };
     reporter.event({ event: 'stepEnd', file: 'x.scs', step: { ...step, status: 'failed', failure } }, parsed);
     assert.doesNotMatch(printed.replace(/\u001b\[\d+(;\d+)*m/g, ''), raw, 'no control character but the colours');
     assert.match(printed, /got "\\e\[2J"/);

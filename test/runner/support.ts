@@ -60,7 +60,10 @@ export async function silentServer(): Promise<{ port: number; connections: () =>
 
 /** Socket and timer handles now open, by type (TTYs and pipes of the test process excluded). */
 export function openHandles(): string[] {
-  return process.getActiveResourcesInfo().filter((type) => /TCP|Timeout|ConnectWrap|TLS|GetAddrInfo/.test(type)).sort();
+  return process
+    .getActiveResourcesInfo()
+    .filter((type) => /TCP|Timeout|ConnectWrap|TLS|GetAddrInfo/.test(type))
+    .sort();
 }
 
 /** Waits briefly for handles closed by the run to be released, then returns those still open. */

@@ -18,7 +18,11 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scs-runner-tls-'));
   const key = join(dir, 'localhost.key');
   const certificate = join(dir, 'localhost.crt');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', key, '-out', certificate], { encoding: 'utf8' });
+  const made = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost', '-keyout', key, '-out', certificate],
+    { encoding: 'utf8' },
+  );
   if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
   const template = join(dir, 'prosody.cfg.lua');
   writeFileSync(

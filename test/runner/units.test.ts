@@ -62,8 +62,14 @@ describe('Mailbox', () => {
   test('take removes from the front in order', () => {
     const mailbox = new Mailbox(100);
     for (const name of ['a', 'b', 'c']) mailbox.push({ stanza: new Element(name), timeMs: 0 });
-    assert.deepEqual(mailbox.take(2).map((arrival) => arrival.stanza.name), ['a', 'b']);
-    assert.deepEqual(mailbox.pending.map((arrival) => arrival.stanza.name), ['c']);
+    assert.deepEqual(
+      mailbox.take(2).map((arrival) => arrival.stanza.name),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      mailbox.pending.map((arrival) => arrival.stanza.name),
+      ['c'],
+    );
   });
 });
 
@@ -75,7 +81,10 @@ describe('withDeadline', () => {
   });
 
   test('rejects with the given error when time runs out', async () => {
-    await assert.rejects(withDeadline(new Promise(() => {}), 20, undefined, () => new Error('late')), /late/);
+    await assert.rejects(
+      withDeadline(new Promise(() => {}), 20, undefined, () => new Error('late')),
+      /late/,
+    );
   });
 });
 

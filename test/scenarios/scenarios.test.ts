@@ -12,7 +12,9 @@ import type { ScenarioResult } from '../../core/results.js';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 
 const dir = resolve(import.meta.dirname, '../../scenarios');
-const files = readdirSync(dir).filter((name) => name.endsWith('.scs')).sort();
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.scs'))
+  .sort();
 const text = (name: string) => readFileSync(join(dir, name), 'utf8');
 
 function failureText(result: ScenarioResult): string {
@@ -38,7 +40,10 @@ describe('scenarios/', () => {
     test(`${name} has a title and no diagnostics`, () => {
       const scenario = parseScenario(text(name));
       assert.ok(scenario.metadata.title?.value, 'a title');
-      assert.deepEqual(diagnose(scenario).map((d) => `${d.range.start.line + 1}: ${d.severity} ${d.message}`), []);
+      assert.deepEqual(
+        diagnose(scenario).map((d) => `${d.range.start.line + 1}: ${d.severity} ${d.message}`),
+        [],
+      );
     });
 
     test(`${name} passes`, async () => {
@@ -72,7 +77,7 @@ describe('scenarios/', () => {
       'scansion:strict="true"': /scansion:strict="true"/,
       'scansion:strict="false"': /scansion:strict="false"/,
       'receives: nothing': /receives: nothing/,
-      'disconnects': / disconnects$/m,
+      disconnects: / disconnects$/m,
       'a // comment': /^\/\/ /m,
       'a -- comment': /^-- /m,
     };
@@ -81,6 +86,9 @@ describe('scenarios/', () => {
 
   test('some scenario relies on stanzas being passed over', () => {
     const passedOver = [...results.values()].filter((result) => result.transcript.some((entry) => entry.direction === 'passed-over'));
-    assert.ok(passedOver.some((result) => result.file.endsWith('passed-over.scs')), 'passed-over.scs passes over stanzas');
+    assert.ok(
+      passedOver.some((result) => result.file.endsWith('passed-over.scs')),
+      'passed-over.scs passes over stanzas',
+    );
   });
 });

@@ -97,7 +97,9 @@ describe('authoring with the language server', () => {
     assert.equal(message[2].insertTextFormat, 2, 'inserts type="$1" as a snippet');
     assert.equal((message[2].textEdit as TextEdit).newText, 'type="$1"');
 
-    const item = await complete(`${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<item affiliation="owner" |/>\n\t\t</x>\n\t</presence>\n`);
+    const item = await complete(
+      `${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<item affiliation="owner" |/>\n\t\t</x>\n\t</presence>\n`,
+    );
     assert.deepEqual(labels(item), ['role', 'jid', 'nick', 'xmlns', 'scansion:strict'], 'affiliation is written already');
     assert.match(docOf(item[0]), /XEP-0045/);
   });
@@ -109,8 +111,17 @@ describe('authoring with the language server', () => {
     assert.deepEqual(labels(expected), ['{scansion:any}', '{scansion:capture:NAME}']);
     assert.equal((expected[1].textEdit as TextEdit).newText, '{scansion:capture:${1:name}}');
     const from = await complete(`${head}Romeo receives:\n\t<message from="|"/>\n`);
-    assert.deepEqual(labels(from), ["${Romeo's JID}", "${Romeo's full JID}", "${Juliet's JID}", "${Juliet's full JID}", '{scansion:any}', '{scansion:capture:NAME}']);
-    const status = await complete(`${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<status code="2|"/>\n\t\t</x>\n\t</presence>\n`);
+    assert.deepEqual(labels(from), [
+      "${Romeo's JID}",
+      "${Romeo's full JID}",
+      "${Juliet's JID}",
+      "${Juliet's full JID}",
+      '{scansion:any}',
+      '{scansion:capture:NAME}',
+    ]);
+    const status = await complete(
+      `${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<status code="2|"/>\n\t\t</x>\n\t</presence>\n`,
+    );
     assert.ok(labels(status).includes('201') && labels(status).includes('110'));
     assert.match(docOf(status.find((entry) => entry.label === '201')!), /created.*locked/);
   });
@@ -123,7 +134,9 @@ describe('authoring with the language server', () => {
     assert.ok(mucUser, 'the MUC user <x> is offered');
     assert.equal((mucUser.textEdit as TextEdit).newText, 'x xmlns="http://jabber.org/protocol/muc#user"', 'with its namespace');
 
-    const inX = await complete(`${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<|\n\t\t</x>\n\t</presence>\n`);
+    const inX = await complete(
+      `${head}Romeo receives:\n\t<presence>\n\t\t<x xmlns="http://jabber.org/protocol/muc#user">\n\t\t\t<|\n\t\t</x>\n\t</presence>\n`,
+    );
     assert.deepEqual(labels(inX).slice(0, 2), ['item', 'status']);
     assert.equal((inX[0].textEdit as TextEdit).newText, 'item', 'the namespace is inherited, not repeated');
 
@@ -159,7 +172,10 @@ describe('authoring with the language server', () => {
     assert.deepEqual([edit.range.start.character, edit.range.end.character], [0, 2], 'replaces the `[` and the `]` the editor added');
 
     const property = await complete(`# T\n\n[Client] Romeo\n\tjid: romeo@localhost\n\t|\n`);
-    assert.ok(property.every((entry) => entry.kind !== CompletionItemKind.Snippet), 'no snippet inside a [Client] block');
+    assert.ok(
+      property.every((entry) => entry.kind !== CompletionItemKind.Snippet),
+      'no snippet inside a [Client] block',
+    );
 
     const step = await complete(`${head}mu|\n`);
     const snippetLabels = step.filter((entry) => entry.kind === CompletionItemKind.Snippet).map((entry) => entry.label);
@@ -198,7 +214,9 @@ describe('authoring with the language server', () => {
     const loose = await hover(`${head}Romeo receives:\n\t<pre|sence/>\n`);
     assert.match(loose!, /RFC 6121/);
     assert.match(loose!, /Compared loosely/);
-    const override = await hover(`${head}Romeo receives:\n\t<presence>\n\t\t<|x xmlns="http://jabber.org/protocol/muc#user" scansion:strict="false"/>\n\t</presence>\n`);
+    const override = await hover(
+      `${head}Romeo receives:\n\t<presence>\n\t\t<|x xmlns="http://jabber.org/protocol/muc#user" scansion:strict="false"/>\n\t</presence>\n`,
+    );
     assert.match(override!, /Compared loosely: `scansion:strict="false"`/);
     assert.match((await hover(`${head}Romeo sends:\n\t<message type="grou|pchat"/>\n`))!, /multi-user chat room/);
     const ns = await hover(`${head}Romeo sends:\n\t<iq type="get">\n\t\t<query xmlns="jabber:iq:ver|sion"/>\n\t</iq>\n`);
@@ -225,7 +243,10 @@ describe('authoring with the language server', () => {
       range: { start: { line, character: 0 }, end: { line, character: 3 } },
       options,
     });
-    assert.deepEqual(some!.map((edit) => edit.range.start.line), [line]);
+    assert.deepEqual(
+      some!.map((edit) => edit.range.start.line),
+      [line],
+    );
 
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
@@ -237,7 +258,10 @@ describe('authoring with the language server', () => {
     const fixed = apply(text, fix.edit!.changes![uri]);
     assert.equal(fixed, formatted);
     const after = await client.change(uri, [{ text: fixed }]);
-    assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.code === 'mixed-indentation'), []);
+    assert.deepEqual(
+      after.diagnostics.filter((diagnostic) => diagnostic.code === 'mixed-indentation'),
+      [],
+    );
   });
 
   test('quick fixes: a misspelt character changes to the defined name; an unclosed element gets its closing tag', async () => {
@@ -253,7 +277,10 @@ describe('authoring with the language server', () => {
       return { text, uri, actions };
     };
     const misspelt = await fixes(`${head}Ro|moe sends:\n\t<presence/>\n`);
-    assert.deepEqual(misspelt.actions.map((action) => action.title), ["Change to 'Romeo'", "Define character 'Romoe'"]);
+    assert.deepEqual(
+      misspelt.actions.map((action) => action.title),
+      ["Change to 'Romeo'", "Define character 'Romoe'"],
+    );
     assert.equal(misspelt.actions[0].isPreferred, true);
     assert.match(apply(misspelt.text, misspelt.actions[0].edit!.changes![misspelt.uri]), /^Romeo sends:$/m);
 
@@ -263,7 +290,10 @@ describe('authoring with the language server', () => {
     const closed = apply(unclosed.text, insert.edit!.changes![unclosed.uri]);
     assert.match(closed, /\t<message type="chat">\n\t\t<body>Hi<\/body>\n\t<\/message>\n/);
     const after = await client.change(unclosed.uri, [{ text: closed }]);
-    assert.deepEqual(after.diagnostics.filter((diagnostic) => diagnostic.severity === 1), []);
+    assert.deepEqual(
+      after.diagnostics.filter((diagnostic) => diagnostic.severity === 1),
+      [],
+    );
   });
 
   test('document highlights mark exactly the character’s occurrences', async () => {

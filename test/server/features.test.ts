@@ -134,9 +134,7 @@ describe('language server features', () => {
 
     // Break the closing tag of the first <presence>.
     const closing = positionOf(scenario, '</presence>', 2);
-    const changed = await client.change(uri, [
-      { range: { start: closing, end: { line: closing.line, character: closing.character + 8 } }, text: 'message' },
-    ]);
+    const changed = await client.change(uri, [{ range: { start: closing, end: { line: closing.line, character: closing.character + 8 } }, text: 'message' }]);
     assert.equal(changed.version, 2);
     const mismatch = changed.diagnostics.find((diagnostic) => diagnostic.code === 'xml-mismatched-tag');
     assert.ok(mismatch, `expected xml-mismatched-tag, got ${codes(changed.diagnostics)}`);
@@ -196,12 +194,7 @@ describe('language server features', () => {
       textDocument: { uri },
       position: positionOf(text, '<body>${', 8),
     });
-    assert.deepEqual(labels(result).sort(), [
-      "${Juliet's phone's JID}",
-      "${Juliet's phone's full JID}",
-      "${Romeo's JID}",
-      "${Romeo's full JID}",
-    ]);
+    assert.deepEqual(labels(result).sort(), ["${Juliet's phone's JID}", "${Juliet's phone's full JID}", "${Romeo's JID}", "${Romeo's full JID}"]);
     const edit = items(result)[0].textEdit as TextEdit;
     assert.equal(edit.range.start.character, positionOf(text, '<body>${', 6).character, 'replaces from ${');
   });
@@ -341,22 +334,35 @@ describe('language server features', () => {
     const uri = freshUri();
     await client.open(uri, scenario);
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((symbol) => symbol.name), [
-      'Romeo and Juliet meet in a room',
-      'Romeo',
-      "Juliet's phone",
-      'Romeo joins the room',
-      'Romeo sends',
-      'Romeo receives',
-      "Juliet's phone writes to Romeo",
-      "Juliet's phone sends",
-      'Romeo receives',
-      'Romeo disconnects',
-      "Juliet's phone disconnects",
-    ]);
-    assert.deepEqual(symbols[2].children!.map((child) => child.name), ['jid', 'password', 'resource']);
-    assert.deepEqual(symbols[3].children!.map((child) => child.name), ['Romeo connects'], 'a comment heads only the step right below it');
-    assert.deepEqual(symbols[6].children!.map((child) => child.name), ["Juliet's phone connects"]);
+    assert.deepEqual(
+      symbols.map((symbol) => symbol.name),
+      [
+        'Romeo and Juliet meet in a room',
+        'Romeo',
+        "Juliet's phone",
+        'Romeo joins the room',
+        'Romeo sends',
+        'Romeo receives',
+        "Juliet's phone writes to Romeo",
+        "Juliet's phone sends",
+        'Romeo receives',
+        'Romeo disconnects',
+        "Juliet's phone disconnects",
+      ],
+    );
+    assert.deepEqual(
+      symbols[2].children!.map((child) => child.name),
+      ['jid', 'password', 'resource'],
+    );
+    assert.deepEqual(
+      symbols[3].children!.map((child) => child.name),
+      ['Romeo connects'],
+      'a comment heads only the step right below it',
+    );
+    assert.deepEqual(
+      symbols[6].children!.map((child) => child.name),
+      ["Juliet's phone connects"],
+    );
     assert.equal(symbols[4].detail, '<presence>');
   });
 
@@ -414,17 +420,23 @@ describe('language server features', () => {
     assert.deepEqual(codes(diagnostics), ['unindented-continuation']);
     const at = positionOf(text, 'there</body>');
     assert.deepEqual(diagnostics[0].range, { start: at, end: positionOf(text, 'there</body>', 'there</body>'.length) });
-    assert.match(String(diagnostics[0].message), new RegExp(`step at line ${positionOf(text, "Juliet's phone sends:").line + 1} continues on an unindented line`));
+    assert.match(
+      String(diagnostics[0].message),
+      new RegExp(`step at line ${positionOf(text, "Juliet's phone sends:").line + 1} continues on an unindented line`),
+    );
     const fixes = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri },
       range: { start: at, end: at },
       context: { diagnostics },
     });
     const [indent, join] = fixes as { title: string; isPreferred: boolean; edit: WorkspaceEdit }[];
-    assert.deepEqual(fixes!.map((fix) => [fix.title, (fix as { isPreferred: boolean }).isPreferred]), [
-      ['Indent this line into the block', false],
-      ['Join this line to the text above with &#10; (the text stays exactly as written)', true],
-    ]);
+    assert.deepEqual(
+      fixes!.map((fix) => [fix.title, (fix as { isPreferred: boolean }).isPreferred]),
+      [
+        ['Indent this line into the block', false],
+        ['Join this line to the text above with &#10; (the text stays exactly as written)', true],
+      ],
+    );
     const indented = applyEdits(text, indent.edit.changes![uri]);
     assert.match(indented, /<body>Hi\n\tthere<\/body>/);
     assert.deepEqual(codes((await client.change(uri, [{ text: indented }])).diagnostics), []);
@@ -435,7 +447,9 @@ describe('language server features', () => {
 
   test('comment lines inside a block: the step still folds and outlines over the whole block', async () => {
     const uri = freshUri();
-    const text = scenario.replace('Romeo receives:\n\t<presence', 'Romeo receives:\n# an expected stanza, commented out\n#\t<presence type="error"/>\n\t<presence').replace('\t\t\t<item', '// the item\n\t\t\t<item');
+    const text = scenario
+      .replace('Romeo receives:\n\t<presence', 'Romeo receives:\n# an expected stanza, commented out\n#\t<presence type="error"/>\n\t<presence')
+      .replace('\t\t\t<item', '// the item\n\t\t\t<item');
     const { diagnostics } = await client.open(uri, text);
     assert.deepEqual(codes(diagnostics), []);
     const line = (needle: string) => positionOf(text, needle).line;
@@ -449,36 +463,59 @@ describe('language server features', () => {
     assert.equal(receives.detail, '<presence>');
     assert.deepEqual([receives.range.start.line, receives.range.end.line], [line('Romeo receives:'), line('\t</presence>\n\n# Juliet')]);
     // The comment inside the block heads no step: the next heading is Juliet's.
-    assert.deepEqual(symbols.map((symbol) => symbol.name).slice(0, 6), ['Romeo and Juliet meet in a room', 'Romeo', "Juliet's phone", 'Romeo joins the room', 'Romeo sends', 'Romeo receives']);
+    assert.deepEqual(symbols.map((symbol) => symbol.name).slice(0, 6), [
+      'Romeo and Juliet meet in a room',
+      'Romeo',
+      "Juliet's phone",
+      'Romeo joins the room',
+      'Romeo sends',
+      'Romeo receives',
+    ]);
   });
 
   test('literal ${...} text is a hint; near misses of a variable are errors with a fix that writes the variable', async () => {
     const uri = freshUri();
-    const text = scenario.replace('<body>Hi</body>\n\t</message>\n\nRomeo receives', "<body>Hi ${HOME}, ${Romeo JID}, ${Romoe's JID}</body>\n\t</message>\n\nRomeo receives");
+    const text = scenario.replace(
+      '<body>Hi</body>\n\t</message>\n\nRomeo receives',
+      "<body>Hi ${HOME}, ${Romeo JID}, ${Romoe's JID}</body>\n\t</message>\n\nRomeo receives",
+    );
     const { diagnostics } = await client.open(uri, text);
-    assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity]), [
-      ['variable-literal', 4],
-      ['variable-unknown-form', 1],
-      ['variable-undefined-character', 1],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.severity]),
+      [
+        ['variable-literal', 4],
+        ['variable-unknown-form', 1],
+        ['variable-undefined-character', 1],
+      ],
+    );
     const literal = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '${HOME}', 3) });
     assert.match(hoverText(literal), /names no character: it is text, sent and matched as written/);
     const nearMiss = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '${Romeo JID}', 3) });
     assert.match(hoverText(nearMiss), /is not a variable: did you mean `\$\{Romeo's JID\}`\?/);
     const at = positionOf(text, '${HOME}');
-    const fixes = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics } })) as {
+    const fixes = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: at, end: at },
+      context: { diagnostics },
+    })) as {
       title: string;
       isPreferred?: boolean;
       edit: WorkspaceEdit;
     }[];
-    assert.deepEqual(fixes.map((fix) => [fix.title, fix.isPreferred]), [
-      ["Change to ${Romeo's JID}", true],
-      ["Change to 'Romeo'", true],
-      ["Define character 'Romoe'", false],
-    ]);
+    assert.deepEqual(
+      fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [
+        ["Change to ${Romeo's JID}", true],
+        ["Change to 'Romeo'", true],
+        ["Define character 'Romoe'", false],
+      ],
+    );
     const fixed = applyEdits(text, [...fixes[0].edit.changes![uri], ...fixes[1].edit.changes![uri]]);
     assert.match(fixed, /<body>Hi \$\{HOME\}, \$\{Romeo's JID\}, \$\{Romeo's JID\}<\/body>/);
     const after = await client.change(uri, [{ text: fixed }]);
-    assert.deepEqual(after.diagnostics.map((diagnostic) => diagnostic.code), ['variable-literal']);
+    assert.deepEqual(
+      after.diagnostics.map((diagnostic) => diagnostic.code),
+      ['variable-literal'],
+    );
   });
 });

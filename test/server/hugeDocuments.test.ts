@@ -52,7 +52,11 @@ test('changes that arrive while the server is busy are analysed once, at the lat
     const last = await client.nextDiagnostics(uri, version);
     assert.deepEqual(last.diagnostics, []);
     // Versions 3 to 6 were superseded before the server got to them.
-    assert.deepEqual(published.filter((seen) => seen > 2 && seen < version), [], `published versions: ${published.join(', ')}`);
+    assert.deepEqual(
+      published.filter((seen) => seen > 2 && seen < version),
+      [],
+      `published versions: ${published.join(', ')}`,
+    );
     assert.equal(published.at(-1), version);
   } finally {
     await client.stop();

@@ -45,10 +45,7 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
 
   private constructor(readonly process: ChildProcess) {
-    this.connection = createProtocolConnection(
-      new StreamMessageReader(process.stdout!),
-      new StreamMessageWriter(process.stdin!),
-    );
+    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.set(params.uri, params);
       for (const listener of this.publishListeners) listener(params);

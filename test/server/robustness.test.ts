@@ -28,10 +28,51 @@ function random(seedValue: number): () => number {
 
 /** Pieces that make the text interesting to a Scansion parser. */
 const snippets = [
-  '<', '>', '/>', '</', '<message type="chat">', '</message>', '<iq', '"', "'", '=', '&', '&amp;', '&bogus;',
-  '${', '}', "${Romeo's JID}", "'s full JID}", '${Nobody', '\n', '\n\n', '\t', '\t\t', ' ', ':', 'sends:',
-  'receives: nothing', 'connects', 'Romeo ', '[Client] ', '[', ']', '-----', '-- ', '// ', '# ', '## tag: v',
-  'jid: ', 'scansion:strict="maybe"', '{scansion:any}', 'xmlns:p="urn:x"', '<p:q/>', '\r\n', '\r', '😀', '\u0000',
+  '<',
+  '>',
+  '/>',
+  '</',
+  '<message type="chat">',
+  '</message>',
+  '<iq',
+  '"',
+  "'",
+  '=',
+  '&',
+  '&amp;',
+  '&bogus;',
+  '${',
+  '}',
+  "${Romeo's JID}",
+  "'s full JID}",
+  '${Nobody',
+  '\n',
+  '\n\n',
+  '\t',
+  '\t\t',
+  ' ',
+  ':',
+  'sends:',
+  'receives: nothing',
+  'connects',
+  'Romeo ',
+  '[Client] ',
+  '[',
+  ']',
+  '-----',
+  '-- ',
+  '// ',
+  '# ',
+  '## tag: v',
+  'jid: ',
+  'scansion:strict="maybe"',
+  '{scansion:any}',
+  'xmlns:p="urn:x"',
+  '<p:q/>',
+  '\r\n',
+  '\r',
+  '😀',
+  '\u0000',
 ];
 
 function corpusTexts(): Array<[string, string]> {
@@ -89,9 +130,10 @@ test('random edits of real scenarios never break the server', { timeout: 120_000
         edits++;
         if (i % requestEvery === 0) {
           // Mostly real positions, sometimes past the end of the line or the file (stale editors).
-          const position = next() < 0.85
-            ? mirror.positionAt(Math.floor(next() * (mirror.getText().length + 1)))
-            : { line: Math.floor(next() * (mirror.lineCount + 5)), character: Math.floor(next() * 200) };
+          const position =
+            next() < 0.85
+              ? mirror.positionAt(Math.floor(next() * (mirror.getText().length + 1)))
+              : { line: Math.floor(next() * (mirror.lineCount + 5)), character: Math.floor(next() * 200) };
           requests += await requestEverything(client, uri, position);
         }
       }

@@ -61,7 +61,10 @@ test('strict: children that differ in names or order make the element be written
     '<presence from="room@conference.localhost/Romeo"><x xmlns="vcard-temp:x:update"><photo/></x><x xmlns="http://jabber.org/protocol/muc#user"><status code="201"/><item affiliation="owner" role="moderator" jid="romeo@localhost/r1"/><status code="110"/></x></presence>',
   );
   const block = blockOf(text);
-  assert.match(block, /^\t<presence from="room@conference.localhost\/Romeo">\n\t\t<x xmlns="http:\/\/jabber.org\/protocol\/muc#user">\n\t\t\t<status code="201"\/>\n/);
+  assert.match(
+    block,
+    /^\t<presence from="room@conference.localhost\/Romeo">\n\t\t<x xmlns="http:\/\/jabber.org\/protocol\/muc#user">\n\t\t\t<status code="201"\/>\n/,
+  );
   assert.match(block, /<item affiliation="owner" jid="\$\{Romeo's full JID\}" role="moderator"\/>|<item [^>]*jid="\$\{Romeo's full JID\}"/);
   assert.doesNotMatch(block, /vcard-temp/, 'the loose presence does not gain the extra <x>');
 });
@@ -94,8 +97,12 @@ test('every accepted block matches what was received', async () => {
   const { matchStanza } = await import('../../core/matcher/index.js');
   const { elementFromModel } = await import('../../core/xml/fromModel.js');
   const { substituteVariables } = await import('../../core/variables.js');
-  const received = '<iq type="result" id="q1" from="localhost"><query xmlns="jabber:iq:version"><name>Prosody</name><version>0.12.3</version><os>Linux</os></query></iq>';
-  const { text } = accept('\t<iq type="result" id="q1">\n\t\t<query xmlns="jabber:iq:version">\n\t\t\t<name>Prosody</name>\n\t\t\t<version>0.11</version>\n\t\t</query>\n\t</iq>', received);
+  const received =
+    '<iq type="result" id="q1" from="localhost"><query xmlns="jabber:iq:version"><name>Prosody</name><version>0.12.3</version><os>Linux</os></query></iq>';
+  const { text } = accept(
+    '\t<iq type="result" id="q1">\n\t\t<query xmlns="jabber:iq:version">\n\t\t\t<name>Prosody</name>\n\t\t\t<version>0.11</version>\n\t\t</query>\n\t</iq>',
+    received,
+  );
   const scenario = parseScenario(text);
   const model = scenario.steps.at(-1)!.block!.stanzas[0]!;
   const resolve = (value: string) => substituteVariables(value, (character) => bound[character as keyof typeof bound]);

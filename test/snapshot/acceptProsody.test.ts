@@ -144,8 +144,11 @@ describe('accepting received stanzas against a real Prosody', () => {
     writeFileSync(file, original);
     const scs = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-        execFile(process.execPath, [cli, 'run', '--server', `${server.host}:${server.port}`, '--timeout', '3', ...args], { timeout: 90_000 }, (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          process.execPath,
+          [cli, 'run', '--server', `${server.host}:${server.port}`, '--timeout', '3', ...args],
+          { timeout: 90_000 },
+          (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
       });
     const updated = await scs(['--update-snapshots', file]);

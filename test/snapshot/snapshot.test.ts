@@ -27,7 +27,10 @@ test('a bare JID followed by an unknown resource keeps the resource', () => {
 
 test('JIDs inside longer names are left alone', () => {
   const text = '<x a="xromeo@localhost" b="romeo@localhost.example" c="romeo@localhost/abcdef" d="room@conference.localhost/Romeo"/>';
-  assert.equal(jidsToVariables(text, known), `<x a="xromeo@localhost" b="romeo@localhost.example" c="\${Romeo's JID}/abcdef" d="room@conference.localhost/Romeo"/>`);
+  assert.equal(
+    jidsToVariables(text, known),
+    `<x a="xromeo@localhost" b="romeo@localhost.example" c="\${Romeo's JID}/abcdef" d="room@conference.localhost/Romeo"/>`,
+  );
 });
 
 test('JIDs with regular-expression characters are matched literally', () => {
@@ -94,15 +97,15 @@ test('acceptReceivedEdit replaces exactly the expected block, with variables', (
   const edit = acceptReceivedEdit(scenario, 0, received, { Romeo: 'romeo@localhost/r1', Juliet: 'juliet@localhost/j1' });
   assert.ok(edit);
   assert.deepEqual(edit.range, { start: { line: 7, character: 0 }, end: { line: 9, character: 11 } });
-  assert.equal(
-    edit.newText,
-    `\t<message type="chat" from="\${Romeo's full JID}" to="\${Juliet's full JID}">\n\t\t<body>Hello</body>\n\t</message>`,
-  );
+  assert.equal(edit.newText, `\t<message type="chat" from="\${Romeo's full JID}" to="\${Juliet's full JID}">\n\t\t<body>Hello</body>\n\t</message>`);
   // Applied, the scenario parses cleanly and the step now expects what arrived.
   const lines = scenarioText.split('\n');
   const updated = [...lines.slice(0, 7), edit.newText, ...lines.slice(10)].join('\n');
   const reparsed = parseScenario(updated);
-  assert.deepEqual(reparsed.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    reparsed.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.equal(reparsed.steps[0].block?.stanzas[0].attributes.find((a) => a.name === 'to')?.value, "${Juliet's full JID}");
 });
 

@@ -35,7 +35,10 @@ function placed(snippet: Snippet): string {
       return `# T\n\n${definitions}\n-----\n\nRomeo connects\nJuliet connects\n\n${text}\n\nRomeo disconnects\nJuliet disconnects\n`;
     case 'stanza': {
       // The editor indents every line of the snippet like the line it was inserted on.
-      const block = text.split('\n').map((line) => `\t${line}`).join('\n');
+      const block = text
+        .split('\n')
+        .map((line) => `\t${line}`)
+        .join('\n');
       return `# T\n\n${definitions}\n-----\n\nRomeo connects\nJuliet connects\n\nRomeo sends:\n${block}\n\nRomeo disconnects\nJuliet disconnects\n`;
     }
   }
@@ -56,7 +59,11 @@ for (const snippet of snippets) {
   test(`"${snippet.name}" expanded with its defaults checks clean`, () => {
     const text = placed(snippet);
     const problems = diagnose(parseScenario(text)).filter((item) => item.severity === 'error' || item.severity === 'warning');
-    assert.deepEqual(problems.map((item) => `${item.range.start.line + 1}: ${item.code} ${item.message}`), [], text);
+    assert.deepEqual(
+      problems.map((item) => `${item.range.start.line + 1}: ${item.code} ${item.message}`),
+      [],
+      text,
+    );
   });
 }
 

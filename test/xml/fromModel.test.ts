@@ -26,7 +26,10 @@ function firstStanza(block: string): XmlElement {
     .map((line) => `\t${line}`)
     .join('\n')}\n`;
   const scenario = parseScenario(text);
-  assert.deepEqual(scenario.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    scenario.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const stanza = scenario.steps[1]?.block?.stanzas[0];
   assert.ok(stanza, 'the block has a stanza');
   return stanza;
@@ -43,10 +46,7 @@ function modelElement(name: string, ns: string, children: XmlNode[] = []): XmlEl
 
 describe('elementFromModel', () => {
   test('resolves variables in attribute values and text', () => {
-    const element = elementFromModel(
-      firstStanza(`<message to="\${Juliet's JID}" type="chat"><body>Hi \${Romeo's JID}</body></message>`),
-      fakeResolve,
-    );
+    const element = elementFromModel(firstStanza(`<message to="\${Juliet's JID}" type="chat"><body>Hi \${Romeo's JID}</body></message>`), fakeResolve);
     assert.equal(element.toString(), '<message to="julietsjid@localhost/r" type="chat"><body>Hi romeosjid@localhost/r</body></message>');
   });
 

@@ -6,17 +6,12 @@ import { parse } from 'ltx';
 import { oneLineStanza, prettyStanza } from '../../core/xml/pretty.js';
 
 test('two-space indentation, text-only elements on one line, empty elements self-closed', () => {
-  const stanza = parse(
-    `<message to="juliet@localhost" type="chat"><body>Hello</body><active xmlns="http://jabber.org/protocol/chatstates"/></message>`,
-  );
+  const stanza = parse(`<message to="juliet@localhost" type="chat"><body>Hello</body><active xmlns="http://jabber.org/protocol/chatstates"/></message>`);
   assert.equal(
     prettyStanza(stanza),
-    [
-      '<message type="chat" to="juliet@localhost">',
-      '  <body>Hello</body>',
-      '  <active xmlns="http://jabber.org/protocol/chatstates"/>',
-      '</message>',
-    ].join('\n'),
+    ['<message type="chat" to="juliet@localhost">', '  <body>Hello</body>', '  <active xmlns="http://jabber.org/protocol/chatstates"/>', '</message>'].join(
+      '\n',
+    ),
   );
 });
 
@@ -52,10 +47,7 @@ test('text and attribute values are escaped; line breaks stay on one line', () =
 
 test('layout whitespace is dropped, text trimmed, mixed text kept on its own line', () => {
   const stanza = parse(`<message>\n\t<body>\n\t\tHello  there\n\t</body>\n\tloose text\n\t<x xmlns="urn:x"/>\n</message>`);
-  assert.equal(
-    prettyStanza(stanza),
-    ['<message>', '  <body>Hello  there</body>', '  loose text', '  <x xmlns="urn:x"/>', '</message>'].join('\n'),
-  );
+  assert.equal(prettyStanza(stanza), ['<message>', '  <body>Hello  there</body>', '  loose text', '  <x xmlns="urn:x"/>', '</message>'].join('\n'));
 });
 
 test('printing is stable: printing the parsed output gives the output again', () => {

@@ -16,7 +16,12 @@ export const debugType = 'scansion';
 /** The configuration that debugs one scenario file (the code lens, the editor title, the Test
  *  Explorer); `stopAtLine` (1-based) stops before the step that owns that line. */
 export function scenarioConfiguration(uri: vscode.Uri, stopAtLine?: number): vscode.DebugConfiguration {
-  const configuration: vscode.DebugConfiguration = { type: debugType, request: 'launch', name: `Debug ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`, program: uri.fsPath };
+  const configuration: vscode.DebugConfiguration = {
+    type: debugType,
+    request: 'launch',
+    name: `Debug ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}`,
+    program: uri.fsPath,
+  };
   if (stopAtLine !== undefined) configuration.stopAtLine = stopAtLine;
   return configuration;
 }
@@ -38,9 +43,14 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     return scenarioConfiguration(document.uri);
   }
 
-  async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, configuration: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfigurationWithSubstitutedVariables(
+    folder: vscode.WorkspaceFolder | undefined,
+    configuration: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Scansion: debugging a scenario connects to servers and may start Prosody: trust this workspace first (Restricted Mode).');
+      void vscode.window.showWarningMessage(
+        'Scansion: debugging a scenario connects to servers and may start Prosody: trust this workspace first (Restricted Mode).',
+      );
       return undefined;
     }
     const args = configuration as vscode.DebugConfiguration & ScansionLaunchArguments;

@@ -62,7 +62,12 @@ export class DebugCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
     }
     const range = toRange(paused.body.range);
     return paused.body.connectedCharacters.map(
-      (name) => new vscode.CodeLens(range, { title: `$(add) Insert received stanza as step (${name})`, command: insertReceivedCommand, arguments: [document.uri, name] }),
+      (name) =>
+        new vscode.CodeLens(range, {
+          title: `$(add) Insert received stanza as step (${name})`,
+          command: insertReceivedCommand,
+          arguments: [document.uri, name],
+        }),
     );
   }
 

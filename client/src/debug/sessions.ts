@@ -4,15 +4,7 @@
 // lenses of failed steps and the diff panel).
 
 import * as vscode from 'vscode';
-import {
-  boundJidsEvent,
-  resultEvent,
-  runningEvent,
-  stoppedEvent,
-  type BoundJidsBody,
-  type ResultBody,
-  type StoppedBody,
-} from '../../../debugger/protocol.js';
+import { boundJidsEvent, resultEvent, runningEvent, stoppedEvent, type BoundJidsBody, type ResultBody, type StoppedBody } from '../../../debugger/protocol.js';
 import { debugType } from './configuration.js';
 
 /** Where a stopped session stands. */

@@ -52,10 +52,15 @@ export class DiffPanel implements vscode.Disposable {
       this.panel.title = title;
       return this.panel;
     }
-    const panel = vscode.window.createWebviewPanel('scansion.stanzaDiff', title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'scansion.stanzaDiff',
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [],
+      },
+    );
     panel.onDidDispose(() => (this.panel = undefined));
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if ((message as { type?: unknown } | null)?.type === 'accept') void this.accept();

@@ -115,7 +115,9 @@ async function begin(context: vscode.ExtensionContext, log: vscode.LogOutputChan
     server = await onDemand().startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
     log.info(`Recording against a throwaway local Prosody on ${server.host}:${server.port} (logs in ${server.dir}).`);
   }
-  const upstream = server ? { host: server.host, port: server.port } : { host: target.kind === 'remote' ? target.host : '127.0.0.1', port: target.kind === 'remote' ? target.port : 5222 };
+  const upstream = server
+    ? { host: server.host, port: server.port }
+    : { host: target.kind === 'remote' ? target.host : '127.0.0.1', port: target.kind === 'remote' ? target.port : 5222 };
   const output = recordingFile(folder, new Date());
   const options = {
     listenHost: '127.0.0.1',
@@ -134,7 +136,8 @@ async function begin(context: vscode.ExtensionContext, log: vscode.LogOutputChan
     });
     const { host, port } = session.proxy.address;
     log.info(`Recording proxy on ${host}:${port}, relaying to ${upstream.host}:${upstream.port}; the file will be ${output}.`);
-    if (session.authorityFile) log.info(`Clients must trust the proxy's certificate authority: ${session.authorityFile} (SHA-256 ${session.proxy.authority!.fingerprint}).`);
+    if (session.authorityFile)
+      log.info(`Clients must trust the proxy's certificate authority: ${session.authorityFile} (SHA-256 ${session.proxy.authority!.fingerprint}).`);
     return { session, output, server };
   } catch (error) {
     await server?.stop();

@@ -27,14 +27,21 @@ export function failureMarkdown(file: string, result: ScenarioResult, step: Step
     const ticks = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((match) => match[0].length + 1)));
     return `${ticks}${language}\n${text}\n${ticks}`;
   };
-  const lines = [`### ${result.title ?? file}: step at line ${failure.line} failed`, '', `File: \`${file}\`${result.server ? `, server ${result.server}` : ''}`, '', fence('text', failure.message)];
+  const lines = [
+    `### ${result.title ?? file}: step at line ${failure.line} failed`,
+    '',
+    `File: \`${file}\`${result.server ? `, server ${result.server}` : ''}`,
+    '',
+    fence('text', failure.message),
+  ];
   if (failure.expected !== undefined) lines.push('', 'Expected:', '', fence('xml', failure.expected));
   lines.push('', 'Received:', '', failure.actual !== undefined ? fence('xml', failure.actual) : '(nothing arrived)');
   const transcript = result.transcript
     .filter((entry) => entry.stepIndex === undefined || entry.stepIndex <= step.index)
     .flatMap((entry) => transcriptLines(entry, new Map()))
     .map((line) => line.text);
-  if (transcript.length > 0) lines.push('', '<details><summary>Transcript up to the failure</summary>', '', fence('text', transcript.join('\n')), '', '</details>');
+  if (transcript.length > 0)
+    lines.push('', '<details><summary>Transcript up to the failure</summary>', '', fence('text', transcript.join('\n')), '', '</details>');
   lines.push('', 'Repeat with:', '', fence('sh', command));
   return lines.join('\n');
 }

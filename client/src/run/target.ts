@@ -58,7 +58,10 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
     port: integer('server.port', defaultSettings.port, 1, 65535),
     tls: tls === 'insecure' ? 'insecure' : 'starttls',
     // An old millisecond value (above 300) still means what it meant.
-    timeoutMs: typeof timeout === 'number' && timeout > largestTimeoutSeconds && timeout <= 3_600_000 ? Math.round(timeout) : seconds('timeout', defaultSettings.timeoutMs, largestTimeoutSeconds),
+    timeoutMs:
+      typeof timeout === 'number' && timeout > largestTimeoutSeconds && timeout <= 3_600_000
+        ? Math.round(timeout)
+        : seconds('timeout', defaultSettings.timeoutMs, largestTimeoutSeconds),
     quietMs: seconds('quietPeriod', defaultSettings.quietMs, 60),
     sync: get('sync') !== false,
     localServer: localServer === 'always' || localServer === 'never' ? localServer : 'auto',

@@ -84,8 +84,5 @@ export function transcriptLines(entry: TranscriptEntry, stepRanges: ReadonlyMap<
   const range = entry.stepIndex === undefined ? undefined : stepRanges.get(entry.stepIndex);
   const withRange = (text: string): TranscriptLine => (range ? { text, range } : { text });
   if (entry.direction === 'event') return [withRange(`${time} ${entry.character}: ${entry.text}`)];
-  return [
-    withRange(`${time} ${entry.character} ${arrows[entry.direction]}:`),
-    ...entry.text.split('\n').map((line) => ({ text: `    ${line}` })),
-  ];
+  return [withRange(`${time} ${entry.character} ${arrows[entry.direction]}:`), ...entry.text.split('\n').map((line) => ({ text: `    ${line}` }))];
 }

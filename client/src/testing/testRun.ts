@@ -28,7 +28,6 @@ export interface RunnerContext {
   onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
 }
 
-
 /** The scenario items a request covers: a step asks for its whole scenario, since steps depend
  *  on the ones before them. */
 function requestedScenarios(request: vscode.TestRunRequest, tests: ScenarioTests): vscode.TestItem[] {
@@ -144,7 +143,14 @@ async function runAndReport(
       address = { host: target.host, port: target.port };
     }
     context.status.setRunState({ kind: 'running', scenarios: scenarios.length });
-    const options: Partial<RunOptions> = { ...address, timeoutMs: settings.timeoutMs, quietMs: settings.quietMs, sync: settings.sync, tlsInsecure: settings.tls === 'insecure', ordered: settings.ordered };
+    const options: Partial<RunOptions> = {
+      ...address,
+      timeoutMs: settings.timeoutMs,
+      quietMs: settings.quietMs,
+      sync: settings.sync,
+      tlsInsecure: settings.tls === 'insecure',
+      ordered: settings.ordered,
+    };
     for (const item of scenarios) {
       if (abort.signal.aborted) {
         run.skipped(item);
@@ -169,7 +175,14 @@ async function runAndReport(
   }
 }
 
-async function runOne(context: RunnerContext, run: vscode.TestRun, item: vscode.TestItem, options: Partial<RunOptions>, realServer: boolean, signal: AbortSignal): Promise<void> {
+async function runOne(
+  context: RunnerContext,
+  run: vscode.TestRun,
+  item: vscode.TestItem,
+  options: Partial<RunOptions>,
+  realServer: boolean,
+  signal: AbortSignal,
+): Promise<void> {
   const uri = item.uri!;
   const parsed = parseScenario(await currentText(uri));
   const scenario = realServer ? withPasswords(parsed, await storedPasswords(parsed, (key) => context.secrets.get(key))) : parsed;

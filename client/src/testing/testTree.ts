@@ -95,6 +95,8 @@ function withAttributes(step: Step): string {
   const stanza = step.block?.stanzas[0];
   if (!stanza) return stepLabel(step);
   const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'];
-  const attributes = wanted.flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name)).map((attribute) => ` ${attribute.name}="${attribute.value}"`);
+  const attributes = wanted
+    .flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name))
+    .map((attribute) => ` ${attribute.name}="${attribute.value}"`);
   return `${step.character.value} ${step.verb.value} <${stanza.name}${attributes.join('')}>`;
 }

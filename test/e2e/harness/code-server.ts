@@ -49,11 +49,7 @@ export function writeUserSettings(profile: Profile, settings: Record<string, unk
 }
 
 export function installExtension(profile: Profile, vsix: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [codeServerEntry, ...profileArgs(profile), '--install-extension', vsix, '--force'],
-    { encoding: 'utf8' },
-  );
+  const result = spawnSync(process.execPath, [codeServerEntry, ...profileArgs(profile), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(`code-server could not install ${vsix}:\n${result.stdout}\n${result.stderr}`);
   }
@@ -90,8 +86,10 @@ export async function startCodeServer(
     process.execPath,
     [
       codeServerEntry,
-      '--bind-addr', `${host}:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `${host}:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       ...profileArgs(profile),
@@ -119,11 +117,7 @@ export async function startCodeServer(
 
 /** The profile's folders, and a code-server config file of its own (else it writes one in ~/.config). */
 function profileArgs(profile: Profile): string[] {
-  return [
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
-    '--config', join(profile.userDataDir, 'code-server.yaml'),
-  ];
+  return ['--user-data-dir', profile.userDataDir, '--extensions-dir', profile.extensionsDir, '--config', join(profile.userDataDir, 'code-server.yaml')];
 }
 
 function waitForListening(child: ChildProcess, output: () => string): Promise<string> {

@@ -41,7 +41,5 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 
 /** 1-based lines of a scenario's action lines (a character name followed by a verb). */
 export function stepLines(text: string): number[] {
-  return text
-    .split('\n')
-    .flatMap((line, index) => (/^[^#\s].* (connects|disconnects|sends:?|receives:?)( nothing)?\s*$/.test(line) ? [index + 1] : []));
+  return text.split('\n').flatMap((line, index) => (/^[^#\s].* (connects|disconnects|sends:?|receives:?)( nothing)?\s*$/.test(line) ? [index + 1] : []));
 }

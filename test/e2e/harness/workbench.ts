@@ -192,9 +192,7 @@ export class Workbench {
   async clickGlyph(line: number, iconClass: string, button: 'left' | 'right' = 'left'): Promise<void> {
     const index = await this.editor().evaluate(
       (editor, { line, iconClass, selectors }) => {
-        const target = [...editor.querySelectorAll(selectors.lineNumbers)].find(
-          (element) => Number(element.textContent) === line,
-        );
+        const target = [...editor.querySelectorAll(selectors.lineNumbers)].find((element) => Number(element.textContent) === line);
         if (!target) return -1;
         const top = target.getBoundingClientRect().top;
         return [...editor.querySelectorAll(selectors.glyphs)].findIndex(
@@ -225,9 +223,7 @@ export class Workbench {
     await this.goTo(1);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const lines = [...(await this.glyphs()).entries()]
-        .filter(([, classes]) => classes.split(' ').includes(iconClass))
-        .map(([line]) => line);
+      const lines = [...(await this.glyphs()).entries()].filter(([, classes]) => classes.split(' ').includes(iconClass)).map(([line]) => line);
       if (lines.length > 0) return Math.min(...lines);
       if (Date.now() > deadline) throw new Error(`no gutter decoration .${iconClass} appeared`);
       await this.page.waitForTimeout(200);

@@ -5,8 +5,8 @@ import { editDistance } from './editDistance.js';
 
 /** The candidate closest to `written`, when it is at most `max(2, length / 3)` edits away; ties
  *  go to the earlier candidate. */
-export function closestWord(written: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
+export function closestWord<Word extends string>(written: string, candidates: Iterable<Word>): Word | undefined {
+  let best: Word | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     const distance = editDistance(written, candidate);

@@ -3,7 +3,7 @@
 // longest first.
 
 import type { Verb } from '../model.js';
-import { editDistance } from '../editDistance.js';
+import { closestWord } from '../spelling.js';
 import { isSpace } from './chars.js';
 
 export const verbs: readonly Verb[] = ['connects', 'disconnects', 'sends', 'receives'];
@@ -80,15 +80,5 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
 
 /** The verb closest to a misspelt one, when it is close enough to be what was meant. */
 function suggestVerb(written: string): Verb | undefined {
-  const lower = written.toLowerCase().replace(/:$/, '');
-  let best: Verb | undefined;
-  let bestDistance = Infinity;
-  for (const verb of verbs) {
-    const distance = editDistance(lower, verb);
-    if (distance < bestDistance) {
-      best = verb;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(lower.length / 3)) ? best : undefined;
+  return closestWord(written.toLowerCase().replace(/:$/, ''), verbs);
 }

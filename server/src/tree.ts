@@ -30,7 +30,7 @@ export function stepAtLine(scenario: Scenario, line: number): Step | undefined {
 }
 
 /** Calls `visit` on every element of the trees rooted at `elements`, in document order.
- *  Iterative: a block of a million unclosed tags nests a million deep. */
+ *  The parser builds no tree deeper than maxDepth (core/parser/xml.ts); the walk keeps its own stack all the same. */
 export function forEachElement(elements: readonly XmlElement[], visit: (element: XmlElement) => void): void {
   const stack = [...elements].reverse();
   for (let element = stack.pop(); element; element = stack.pop()) {

@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'ltx';
-import { startTestProsody, type TestServer } from './prosody.js';
+import { startTestProsody, type TestServer } from '../runner/prosody.js';
 import { runGate } from '../../core/gate.js';
 import { parseScenario } from '../../core/parser/index.js';
-import { character, freePort, lineOf, selfPresence } from './support.js';
+import { character, freePort, lineOf, selfPresence } from '../runner/support.js';
 
 const cli = resolve('dist/cli.js');
 let server: TestServer;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { parseScenario } from '../../core/parser/index.js';
-import { recorderStarter, runClient } from './support.js';
+import { recorderStarter, runClient } from '../recorder/support.js';
 
 const cli = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'scs-record-cli-'));

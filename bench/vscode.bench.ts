@@ -5,11 +5,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, type Emit } from './emit.js';
-import { createProfile, installExtension, repoRoot, startCodeServer } from '../test/e2e/harness/code-server.js';
-import { packageExtension } from '../test/e2e/harness/extension.js';
-import { activationTimes, diagnosticsTimes } from '../test/e2e/harness/logs.js';
+import { createProfile, installExtension, repoRoot, startCodeServer } from '../tools/vscode/code-server.js';
+import { packageExtension } from '../tools/vscode/extension.js';
+import { activationTimes, diagnosticsTimes } from '../tools/vscode/logs.js';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/e2e/harness/workbench.js';
+import { launchChromium } from '../tools/vscode/workbench.js';
 
 const corpusFile = join(repoRoot, '../shared/corpus/prosody-0.12/muc_members_only_deregister.scs');
 

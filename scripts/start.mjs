@@ -28,8 +28,8 @@ run('bash', ['scripts/setup.sh']);
 run('npm', ['run', 'package']);
 
 const { tsImport } = await import('tsx/esm/api');
-const codeServer = await tsImport('../test/e2e/harness/code-server.ts', import.meta.url);
-const extension = await tsImport('../test/e2e/harness/extension.ts', import.meta.url);
+const codeServer = await tsImport('../tools/vscode/code-server.ts', import.meta.url);
+const extension = await tsImport('../tools/vscode/extension.ts', import.meta.url);
 const { startProsody } = await tsImport('../core/prosody/index.ts', import.meta.url);
 
 const stoppers = [];

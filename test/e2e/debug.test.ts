@@ -1,7 +1,7 @@
 // Debugging a scenario end to end in a real VS Code (code-server + Chromium + Prosody): debug from
 // the gutter, stop at a breakpoint, read a character's full JID in the Variables view, send a stanza
 // from the debug console, insert what the other character received as a step, continue to green.
-// Stages 12-15 leave screenshots as the other e2e stages do (harness/stages.ts).
+// Stages 12-15 leave screenshots as the other e2e stages do (stages.ts).
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
-import { assertRealVsCodeInstalled, repoRoot } from './harness/code-server.js';
-import { packageExtension } from './harness/extension.js';
-import { openSession, type Session } from './harness/session.js';
-import { stage, stepLines, waitFor } from './harness/stages.js';
-import { launchChromium } from './harness/workbench.js';
+import { assertRealVsCodeInstalled, repoRoot } from '../../tools/vscode/code-server.js';
+import { packageExtension } from '../../tools/vscode/extension.js';
+import { openSession, type Session } from './session.js';
+import { stage, stepLines, waitFor } from './stages.js';
+import { launchChromium } from '../../tools/vscode/workbench.js';
 
 const scenario = `# Romeo and Juliet, debugged
 

@@ -13,11 +13,11 @@ import { parseScenario } from '../../core/parser/index.js';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { runScenario } from '../../core/runner/index.js';
 import { runClient, type ClientRun } from '../recorder/support.js';
-import { assertRealVsCodeInstalled, killAllCodeServers, repoRoot } from './harness/code-server.js';
-import { packageExtension } from './harness/extension.js';
-import { openSession, type Session } from './harness/session.js';
-import { stage } from './harness/stages.js';
-import { launchChromium, type Workbench } from './harness/workbench.js';
+import { assertRealVsCodeInstalled, killAllCodeServers, repoRoot } from '../../tools/vscode/code-server.js';
+import { packageExtension } from '../../tools/vscode/extension.js';
+import { openSession, type Session } from './session.js';
+import { stage } from './stages.js';
+import { launchChromium, type Workbench } from '../../tools/vscode/workbench.js';
 
 let root: string | undefined;
 let browser: Browser | undefined;

@@ -10,10 +10,10 @@ import { after, before, describe } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { startHostileServer, type HostileServer } from '../runner/hostileServer.js';
-import { assertRealVsCodeInstalled, createProfile, installExtension, killAllCodeServers, repoRoot, startCodeServer } from './harness/code-server.js';
-import { packageExtension } from './harness/extension.js';
-import { images, stage, stepLines, waitFor } from './harness/stages.js';
-import { launchChromium, Workbench, type Token } from './harness/workbench.js';
+import { assertRealVsCodeInstalled, createProfile, installExtension, killAllCodeServers, repoRoot, startCodeServer } from '../../tools/vscode/code-server.js';
+import { packageExtension } from '../../tools/vscode/extension.js';
+import { images, stage, stepLines, waitFor } from './stages.js';
+import { launchChromium, Workbench, type Token } from '../../tools/vscode/workbench.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 /** Steps of fixtures/greeting.scs; fixtures/wrong-expectation.scs has them on the same lines. */

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { repoRoot } from './code-server.js';
-import type { Workbench } from './workbench.js';
+import { repoRoot } from '../../tools/vscode/code-server.js';
+import type { Workbench } from '../../tools/vscode/workbench.js';
 
 export const failures = join(repoRoot, 'test-results/e2e');
 // Bound JIDs and timings differ on every run, so the README's images are only rewritten on request.

@@ -3,8 +3,8 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createProfile, installExtension, repoRoot, startCodeServer } from './code-server.js';
-import { Workbench } from './workbench.js';
+import { createProfile, installExtension, repoRoot, startCodeServer } from '../../tools/vscode/code-server.js';
+import { Workbench } from '../../tools/vscode/workbench.js';
 
 export interface Session {
   workspace: string;

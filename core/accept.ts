@@ -18,7 +18,8 @@ import { childNodes, comparableAttributes, ownText, sameName, stanzaNode, type N
 import { parsePattern } from './matcher/patterns.js';
 import { STREAM_NS, type Position, type Range, type Scenario, type XmlElement } from './model.js';
 import { parseScenario } from './parser/index.js';
-import { acceptReceivedEdit, bareJidsOf, jidsToVariables, reindent, sentIdsOf, type KnownJids, type TextEdit } from './snapshot.js';
+import { bareJidsByName } from './queries.js';
+import { acceptReceivedEdit, jidsToVariables, reindent, sentIdsOf, type KnownJids, type TextEdit } from './snapshot.js';
 import { formatVariable, substituteVariables } from './variables.js';
 import { markVolatile } from './volatile.js';
 import { elementFromModel } from './xml/fromModel.js';
@@ -41,7 +42,7 @@ export function acceptEdits(scenario: Scenario, stepIndex: number, received: str
   } catch {
     return undefined;
   }
-  const known: KnownJids = { bare: bareJidsOf(scenario), full: boundJids };
+  const known: KnownJids = { bare: bareJidsByName(scenario), full: boundJids };
   const writer = new EditWriter(scenario.text, known, resolver(known), markVolatile(stanza, { sentIds: sentIdsOf(scenario) }));
   const wanted = stanzaNode(expectedElement(expected, writer.resolve));
   const got = stanzaNode(stanza);

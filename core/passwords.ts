@@ -1,13 +1,8 @@
 // Passwords kept outside a scenario file (VS Code's secret storage, handed to the debugger in its
 // launch configuration) replace the `password` properties before a run.
 
-import type { Character, Scenario } from './model.js';
-
-/** The bare JID of a character, from its `jid` property. */
-export function bareJidOf(character: Character): string | undefined {
-  const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value.trim();
-  return jid ? jid.split('/')[0] : undefined;
-}
+import type { Scenario } from './model.js';
+import { bareJidOf } from './queries.js';
 
 /** A copy of the scenario whose characters use the passwords found (keys: lower-case bare JIDs);
  *  characters without one keep theirs. The source text and ranges are unchanged. */

@@ -1,16 +1,100 @@
-// Questions about a parsed scenario that several adapters ask: which step owns a line, and how a
-// step is named in lists (the Test Explorer, the debugger's call stack).
+// Questions about a parsed scenario that several adapters ask: a character by name and its
+// properties and JID, the step at a line, how a step is named in lists (the Test Explorer, the
+// debugger's call stack), and the variables of a step's block. Adapters ask here instead of
+// walking the tree themselves, so each answer has one rule. Lines are 0-based, as in the model.
 
-import type { Scenario, Step } from './model.js';
+import type { Character, Scenario, Step, VariableRef } from './model.js';
+import { addStepVariables } from './diagnostics/variables.js';
+
+// ---- characters
+
+/** The character defined with `name` (the first, when a name is defined twice). */
+export function findCharacter(scenario: Scenario, name: string): Character | undefined {
+  return scenario.characters.find((character) => character.name.value === name);
+}
+
+/** The value of a character's property `key` as written (trimmed by the parser); of a property set
+ *  twice, the last one (the `duplicate-property` warning says so). Undefined when it is not set. */
+export function propertyValue(character: Character, key: string): string | undefined {
+  const { properties } = character;
+  for (let index = properties.length - 1; index >= 0; index--) if (properties[index].key.value === key) return properties[index].value.value;
+  return undefined;
+}
+
+/** A JID without its resource: `juliet@example.com/balcony` -> `juliet@example.com`. */
+export function bareJid(jid: string): string {
+  const slash = jid.indexOf('/');
+  return slash < 0 ? jid : jid.slice(0, slash);
+}
+
+/** The character's `jid` property as written (normally bare already), or undefined when it has
+ *  none or an empty one. */
+export function characterJid(character: Character): string | undefined {
+  return propertyValue(character, 'jid') || undefined;
+}
+
+/** The bare JID of a character, from its `jid` property (a resource written there dropped). */
+export function bareJidOf(character: Character): string | undefined {
+  const jid = characterJid(character);
+  return jid === undefined ? undefined : bareJid(jid);
+}
+
+/** Bare JIDs by character name, for the characters with a `jid`. */
+export function bareJidsByName(scenario: Scenario): Record<string, string> {
+  const jids: Record<string, string> = {};
+  for (const character of scenario.characters) {
+    const jid = bareJidOf(character);
+    if (jid) jids[character.name.value] = jid;
+  }
+  return jids;
+}
+
+// ---- steps by line
+
+/** The step whose action line or block holds `line`, else undefined (steps are in document order,
+ *  so this is a binary search). */
+export function stepAtLine(scenario: Scenario, line: number): Step | undefined {
+  const steps = scenario.steps;
+  let low = 0;
+  let high = steps.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = steps[middle].range;
+    if (line < range.start.line) high = middle - 1;
+    else if (line > range.end.line) low = middle + 1;
+    else return steps[middle];
+  }
+  return undefined;
+}
 
 /**
  * The step a line belongs to: the step whose action line or block holds it, else the next step
  * below (a blank line, a comment, a definition). Undefined below the last step.
- * `line` is 0-based, as every line of the model.
  */
 export function stepAtOrAfterLine(scenario: Scenario, line: number): Step | undefined {
   return scenario.steps.find((step) => step.range.end.line >= line);
 }
+
+/** The last step whose action line is above `line` (a block being typed below it may not be part
+ *  of the step's range yet). */
+export function lastStepStartingBefore(scenario: Scenario, line: number): Step | undefined {
+  const steps = scenario.steps;
+  let low = 0;
+  let high = steps.length - 1;
+  let found: Step | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (steps[middle].actionRange.start.line < line) {
+      found = steps[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+// ---- step labels
 
 /** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. */
 export function stepLabel(step: Step): string {
@@ -20,4 +104,39 @@ export function stepLabel(step: Step): string {
   if (stanzas.length === 0) return actor;
   const names = stanzas.map((stanza) => `<${stanza.name}>`).join(' ');
   return `${actor} ${names}`;
+}
+
+/**
+ * Labels that tell the steps apart, one per step in the order given (issue 8, "Step labels tell
+ * steps apart"): stepLabel() where it is unique; where two steps would read the same (`Romeo
+ * receives <presence>`), their first stanza's `type` and `from` (for receives) or `to` (for sends)
+ * are added; where that is still not enough, the 1-based line (`· line 12`).
+ */
+export function distinctStepLabels(steps: readonly Step[]): string[] {
+  const plain = steps.map((step) => stepLabel(step));
+  const detailed = steps.map((step, index) => (repeated(plain, index) ? withAttributes(step) : plain[index]!));
+  return steps.map((step, index) => (repeated(detailed, index) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!));
+}
+
+function repeated(labels: readonly string[], index: number): boolean {
+  return labels.indexOf(labels[index]!) !== index || labels.lastIndexOf(labels[index]!) !== index;
+}
+
+function withAttributes(step: Step): string {
+  const stanza = step.block?.stanzas[0];
+  if (!stanza) return stepLabel(step);
+  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'];
+  const attributes = wanted
+    .flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name))
+    .map((attribute) => ` ${attribute.name}="${attribute.value}"`);
+  return `${step.character.value} ${step.verb.value} <${stanza.name}${attributes.join('')}>`;
+}
+
+// ---- variables
+
+/** Every `${...}` in a step's block, in document order (none for a step without a block). */
+export function stepVariables(step: Step): VariableRef[] {
+  const found: VariableRef[] = [];
+  addStepVariables(step, found);
+  return found;
 }

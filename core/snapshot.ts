@@ -9,6 +9,7 @@
 
 import { parse, type Element } from 'ltx';
 import type { Range, Scenario } from './model.js';
+import { bareJidsByName } from './queries.js';
 import { formatVariable } from './variables.js';
 import { idsIn, markVolatile, type VolatileContext } from './volatile.js';
 import { elementFromModel } from './xml/fromModel.js';
@@ -124,16 +125,6 @@ export function blockIndent(lines: string[]): BlockIndent {
   return { base: base || '\t', unit };
 }
 
-/** Bare JIDs by character name, from the scenario's `jid` properties. */
-export function bareJidsOf(scenario: Scenario): Record<string, string> {
-  const jids: Record<string, string> = {};
-  for (const character of scenario.characters) {
-    const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value.trim();
-    if (jid) jids[character.name.value] = jid;
-  }
-  return jids;
-}
-
 /** The edit that replaces a `receives` step's expected block with the stanza received, or
  *  undefined when the step is not a `receives` with a block. */
 export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, received: string, boundJids: Record<string, string>): TextEdit | undefined {
@@ -141,7 +132,7 @@ export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, receiv
   if (!step || step.verb.value !== 'receives' || step.nothing || !step.block) return undefined;
   const { range } = step.block;
   const lines = scenario.text.split(/\r?\n/).slice(range.start.line, range.end.line + 1);
-  const known = { bare: bareJidsOf(scenario), full: boundJids };
+  const known = { bare: bareJidsByName(scenario), full: boundJids };
   return {
     range: { start: { line: range.start.line, character: 0 }, end: range.end },
     newText: acceptedBlock(received, known, blockIndent(lines), { sentIds: sentIdsOf(scenario) }),
@@ -179,7 +170,7 @@ export function receivedStepEdit(
   const lines = scenario.text.split(/\r?\n/);
   const sample = scenario.steps.find((step) => step.block)?.block?.range;
   const indent = blockIndent(sample ? lines.slice(sample.start.line, sample.end.line + 1) : []);
-  const known = { bare: bareJidsOf(scenario), full: boundJids };
+  const known = { bare: bareJidsByName(scenario), full: boundJids };
   const step = `${character} receives:\n${acceptedBlock(received, known, indent, { sentIds: sentIdsOf(scenario) })}\n`;
   const previous = scenario.steps[beforeStepIndex - 1];
   const after = previous?.range.end.line ?? scenario.separator?.start.line;

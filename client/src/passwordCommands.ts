@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { parseScenario } from '../../core/parser/index.js';
-import { bareJidOf } from '../../core/passwords.js';
+import { bareJidOf } from '../../core/queries.js';
 import { secretKey } from './run/passwords.js';
 
 const storedJidsKey = 'scansion.passwordJids';

@@ -23,6 +23,12 @@ export function commentMarker(text: string, start: number, end: number): Comment
   return undefined;
 }
 
+/** Whether a line that begins with `text` is a comment or the separator, whatever follows (an
+ *  adapter asks this of text being typed, or of a name that must not read as a comment). */
+export function startsLikeComment(text: string): boolean {
+  return commentMarker(text, 0, text.length) !== undefined || isSeparator(text);
+}
+
 /** `source` (whole lines of a block) with every comment line replaced by as many blanks: the XML
  *  parser skips them, and every position after them stays right. */
 export function blankCommentLines(source: string): string {

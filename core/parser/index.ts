@@ -5,6 +5,7 @@ import { ScenarioParser } from './scenario.js';
 
 export { IncrementalParser, type BlockEdit } from './incremental.js';
 export { parseStepInput } from './stepInput.js';
+export { startsLikeComment } from './comments.js';
 
 export function parseScenario(text: string): Scenario {
   return new ScenarioParser(text).parse();

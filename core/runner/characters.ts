@@ -1,6 +1,7 @@
 // A character's connection settings, read from its properties.
 
 import type { Character } from '../model.js';
+import { propertyValue } from '../queries.js';
 import type { RunOptions } from './options.js';
 
 export interface CharacterSettings {
@@ -22,7 +23,7 @@ export interface CharacterSettings {
 /** Reads a character's settings, or returns why they are unusable. */
 export function characterSettings(character: Character, options: RunOptions): CharacterSettings | { error: string } {
   const name = character.name.value;
-  const property = (key: string) => character.properties.find((p) => p.key.value === key)?.value.value.trim();
+  const property = (key: string) => propertyValue(character, key);
   const jid = property('jid');
   if (!jid) return { error: `character "${name}" has no jid` };
   const match = /^([^@/]+)@([^@/]+)(?:\/(.+))?$/.exec(jid);

@@ -7,7 +7,8 @@ import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { formatting } from './formatting.js';
 import { findVariables } from '../../core/variables.js';
-import { comparePositions, forEachElement, stepAtLine } from './tree.js';
+import { comparePositions, forEachElement } from './tree.js';
+import { bareJidOf, stepAtLine } from '../../core/queries.js';
 
 export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
@@ -100,9 +101,9 @@ function defineCharacter(scenario: Scenario, name: string): TextEdit {
 /** The domain the other characters use, so the new one lands on the same server. */
 function domain(scenario: Scenario): string {
   for (const character of scenario.characters) {
-    const jid = character.properties.find((property) => property.key.value === 'jid')?.value.value;
+    const jid = bareJidOf(character);
     const at = jid?.indexOf('@') ?? -1;
-    if (jid && at >= 0) return jid.slice(at + 1).split('/')[0] || 'localhost';
+    if (jid && at >= 0) return jid.slice(at + 1) || 'localhost';
   }
   return 'localhost';
 }

@@ -8,6 +8,8 @@ import { snippetsFor, type Snippet } from '../../core/snippets.js';
 import { actionVerbs, propertyDocs } from '../../core/vocabulary/scansion.js';
 import type { Analysis } from './documents.js';
 import { elementPath } from './tree.js';
+import { lastStepStartingBefore } from '../../core/queries.js';
+import { startsLikeComment } from '../../core/parser/index.js';
 import { xmlCompletion } from './xmlCompletion.js';
 
 export function completion(analysis: Analysis, requested: Position): CompletionItem[] {
@@ -57,23 +59,6 @@ export function blockOwner(scenario: Scenario, line: number, prefix: string): St
   return comment ? undefined : step;
 }
 
-function lastStepStartingBefore(scenario: Scenario, line: number): Step | undefined {
-  const steps = scenario.steps;
-  let low = 0;
-  let high = steps.length - 1;
-  let found: Step | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (steps[middle].actionRange.start.line < line) {
-      found = steps[middle];
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return found;
-}
-
 /** Lines above the separator (or, without one, above the first step) hold the definitions. */
 function inDefinitions(scenario: Scenario, line: number): boolean {
   const end = scenario.separator?.start.line ?? scenario.steps[0]?.actionRange.start.line ?? Number.POSITIVE_INFINITY;
@@ -107,7 +92,7 @@ function propertyCompletion(scenario: Scenario, position: Position, prefix: stri
 // ---- action lines
 
 function actionCompletion(scenario: Scenario, position: Position, prefix: string): CompletionItem[] {
-  if (/^(#|\/\/|--)/.test(prefix)) return [];
+  if (startsLikeComment(prefix)) return [];
   const speaker = scenario.characters
     .map((character) => character.name.value)
     .filter((name) => name !== '' && prefix.startsWith(`${name} `))

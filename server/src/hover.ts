@@ -2,14 +2,14 @@
 // step mean: its verb, and in its block element names, attributes, values and namespaces (from
 // core's vocabulary, with the specification and how the matcher compares the element).
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { Character, VariableRef } from '../../core/model.js';
+import type { VariableRef } from '../../core/model.js';
 import { toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { occurrenceAt, variableAt } from './occurrences.js';
 import type { RunState } from './runState.js';
-import { findCharacter } from './tree.js';
 import { wordHover } from './wordHover.js';
 import { variableMeaning } from '../../core/variables.js';
+import { bareJidOf, findCharacter, propertyValue } from '../../core/queries.js';
 
 export function hover(analysis: Analysis, position: Position, runState: RunState): Hover | null {
   const { scenario } = analysis;
@@ -38,26 +38,16 @@ function variableHover(analysis: Analysis, variable: VariableRef, runState: RunS
   const name = variable.character.value;
   const character = findCharacter(analysis.scenario, name);
   if (!character) return `No character named **${name}** is defined.`;
-  const jid = propertyValue(character, 'jid');
+  const jid = bareJidOf(character);
   if (variable.form === 'JID') {
-    return jid ? `\`${variable.raw}\` is **${name}**'s bare JID: \`${bareJid(jid)}\`` : `**${name}** has no \`jid\`.`;
+    return jid ? `\`${variable.raw}\` is **${name}**'s bare JID: \`${jid}\`` : `**${name}** has no \`jid\`.`;
   }
   const resource = propertyValue(character, 'resource');
-  const shape = jid ? ` (\`${bareJid(jid)}/${resource ?? '…'}\`)` : '';
+  const shape = jid ? ` (\`${jid}/${resource ?? '…'}\`)` : '';
   const lines = [`\`${variable.raw}\` is the full JID the server binds when **${name}** connects${shape}.`];
   const bound = runState.boundJid(analysis.document.uri, name);
   if (bound) lines.push(`Last run: \`${bound}\``);
   return lines.join('\n\n');
-}
-
-function propertyValue(character: Character, key: string): string | undefined {
-  return character.properties.find((property) => property.key.value === key)?.value.value;
-}
-
-/** A `jid` property is normally bare already; drop a resource if one was written. */
-function bareJid(jid: string): string {
-  const slash = jid.indexOf('/');
-  return slash < 0 ? jid : jid.slice(0, slash);
 }
 
 function codeBlock(text: string): string {

@@ -13,7 +13,8 @@ import {
 import { toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { occurrenceAt, occurrencesOf } from './occurrences.js';
-import { findCharacter } from './tree.js';
+import { findCharacter } from '../../core/queries.js';
+import { startsLikeComment } from '../../core/parser/index.js';
 
 export function definition(analysis: Analysis, position: Position): Location | null {
   const occurrence = occurrenceAt(analysis.scenario, position);
@@ -66,6 +67,6 @@ function nameProblem(name: string): string | undefined {
   if (name !== name.trim()) return 'A character name cannot start or end with a space.';
   if (/[\r\n]/.test(name)) return 'A character name must fit on one line.';
   if (/[\]{}$]/.test(name)) return 'A character name cannot hold "]", "{", "}" or "$".';
-  if (/^(#|\/\/|--|\[)/.test(name)) return 'A character name cannot start like a comment or a header.';
+  if (startsLikeComment(name) || name.startsWith('[')) return 'A character name cannot start like a comment or a header.';
   return undefined;
 }

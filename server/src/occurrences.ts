@@ -1,7 +1,8 @@
 // Where character names occur in a scenario: definition headers, action lines and `${...}`
 // variables. Navigation, rename and hover share this one index.
 import type { Position, Range, Scenario, VariableRef } from '../../core/model.js';
-import { contains, stepAtLine, stepVariables } from './tree.js';
+import { stepAtLine, stepVariables } from '../../core/queries.js';
+import { contains } from './tree.js';
 
 export type OccurrenceKind = 'definition' | 'action' | 'variable';
 

@@ -1,5 +1,5 @@
 // Small helpers for walking the core syntax tree by position.
-import type { Character, Position, Range, Scenario, Step, VariableRef, XmlElement } from '../../core/model.js';
+import type { Position, Range, Step, XmlElement } from '../../core/model.js';
 
 export function comparePositions(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;
@@ -8,25 +8,6 @@ export function comparePositions(a: Position, b: Position): number {
 /** Whether `position` lies inside `range`, both ends included (a cursor right after a name is on it). */
 export function contains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
-}
-
-export function findCharacter(scenario: Scenario, name: string): Character | undefined {
-  return scenario.characters.find((character) => character.name.value === name);
-}
-
-/** The step whose action line or block covers `line` (steps are in document order). */
-export function stepAtLine(scenario: Scenario, line: number): Step | undefined {
-  const steps = scenario.steps;
-  let low = 0;
-  let high = steps.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const range = steps[middle].range;
-    if (line < range.start.line) high = middle - 1;
-    else if (line > range.end.line) low = middle + 1;
-    else return steps[middle];
-  }
-  return undefined;
 }
 
 /** Calls `visit` on every element of the trees rooted at `elements`, in document order.
@@ -40,16 +21,6 @@ export function forEachElement(elements: readonly XmlElement[], visit: (element:
       if (child.kind === 'element') stack.push(child);
     }
   }
-}
-
-/** Every `${...}` of one step's block. */
-export function stepVariables(step: Step): VariableRef[] {
-  const variables: VariableRef[] = [];
-  forEachElement(step.block?.stanzas ?? [], (element) => {
-    for (const attribute of element.attributes) variables.push(...attribute.variables);
-    for (const child of element.children) if (child.kind === 'text') variables.push(...child.variables);
-  });
-  return variables;
 }
 
 /** The elements whose ranges contain `position`, outermost (the stanza) first. */

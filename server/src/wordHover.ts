@@ -6,7 +6,8 @@ import type { Range, Scenario, XmlAttribute, XmlElement } from '../../core/model
 import { attributesOf, comparison, elementInfo, namespaceInfo } from '../../core/vocabulary/index.js';
 import { expectedValueDoc, verbDoc } from '../../core/vocabulary/scansion.js';
 import { toLspRange } from './convert.js';
-import { contains, elementPath, stepAtLine } from './tree.js';
+import { stepAtLine } from '../../core/queries.js';
+import { contains, elementPath } from './tree.js';
 
 export function wordHover(scenario: Scenario, position: Position): Hover | null {
   const step = stepAtLine(scenario, position.line);

@@ -3,7 +3,7 @@
 // the file (core/passwords.ts). Free of `vscode`: the caller looks the secrets up.
 
 import type { Scenario } from '../../../core/model.js';
-import { bareJidOf } from '../../../core/passwords.js';
+import { bareJidOf } from '../../../core/queries.js';
 
 /** The key a password is stored under: one per bare JID. */
 export function secretKey(bareJid: string): string {

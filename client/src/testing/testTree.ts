@@ -6,8 +6,8 @@
 // scenario, the URI and the step's index for a step.
 
 import { runGate } from '../../../core/gate.js';
-import type { Range, Scenario, Step } from '../../../core/model.js';
-import { stepLabel } from '../../../core/queries.js';
+import type { Range, Scenario } from '../../../core/model.js';
+import { distinctStepLabels } from '../../../core/queries.js';
 
 export interface StepNode {
   id: string;
@@ -52,7 +52,7 @@ export function parseItemId(id: string): { uri: string; stepIndex?: number } {
 export function scenarioTree(scenario: Scenario, uri: string, fileName: string): ScenarioNode | undefined {
   if (scenario.steps.length === 0 && scenario.characters.length === 0) return undefined;
   const width = String(Math.max(scenario.steps.length - 1, 0)).length;
-  const labels = distinctLabels(scenario.steps);
+  const labels = distinctStepLabels(scenario.steps);
   const steps = scenario.steps.map((step): StepNode => {
     const node: StepNode = {
       id: stepId(uri, step.index),
@@ -76,27 +76,4 @@ export function scenarioTree(scenario: Scenario, uri: string, fileName: string):
   const refusal = runGate(scenario);
   if (refusal) node.error = refusal.message;
   return node;
-}
-
-/** Step labels that tell steps apart: where two steps would read the same (`Romeo receives
- *  <presence>`), their stanza's `type` and `from` (for receives) or `to` (for sends) are added, and
- *  where that is still not enough, the line. */
-function distinctLabels(steps: readonly Step[]): string[] {
-  const plain = steps.map((step) => stepLabel(step));
-  const detailed = steps.map((step, index) => (repeated(plain, index) ? withAttributes(step) : plain[index]!));
-  return steps.map((step, index) => (repeated(detailed, index) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!));
-}
-
-function repeated(labels: readonly string[], index: number): boolean {
-  return labels.indexOf(labels[index]!) !== index || labels.lastIndexOf(labels[index]!) !== index;
-}
-
-function withAttributes(step: Step): string {
-  const stanza = step.block?.stanzas[0];
-  if (!stanza) return stepLabel(step);
-  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'];
-  const attributes = wanted
-    .flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name))
-    .map((attribute) => ` ${attribute.name}="${attribute.value}"`);
-  return `${step.character.value} ${step.verb.value} <${stanza.name}${attributes.join('')}>`;
 }

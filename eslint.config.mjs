@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', '.cache/', '.tsbuild/', 'test-results/', '**/fixtures/'],
+    ignores: ['dist/', 'node_modules/', '.cache/', '.tsbuild/', 'test-results/', '**/fixtures/', 'core/.layering/'],
   },
   js.configs.recommended,
   {

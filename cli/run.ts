@@ -18,6 +18,7 @@ import { openOutput } from './output.js';
 import { makeReporter } from './reporters/index.js';
 import { addRunOptions, positiveInteger, runSettings, type RunCommandOptions } from './runOptions.js';
 import { parseShard, selected, shardFiles, tagSelection } from './selection.js';
+import { linesByFile, splitRunPath, stopAfterLine } from './runTo.js';
 import { UsageError } from './usage.js';
 import { Interruption } from './interrupt.js';
 import type { Reporter } from './reporters/reporter.js';
@@ -28,13 +29,15 @@ interface Loaded {
   scenario?: Scenario;
   /** Set when the file may not run (core/gate.ts), or could not be read. */
   refusal?: Refusal;
+  /** RunOptions.stopAfter, when the file was given as `FILE.scs:LINE` (cli/runTo.ts). */
+  stopAfter?: number;
 }
 
 export function registerRunCommand(program: Command): void {
   const command = program
     .command('run')
     .description('run .scs scenarios (files or folders) against an XMPP server')
-    .argument('[paths...]', 'files or folders to run (default: the current folder)');
+    .argument('[paths...]', 'files or folders to run (default: the current folder); FILE.scs:LINE runs that file up to and including the step at LINE');
   addRunOptions(command, '127.0.0.1:5222');
   command.action(runAction(command, { defaultPaths: ['.'] }));
 }
@@ -71,8 +74,10 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   if (jobs > 1 && !options.localServer) throw new UsageError('--jobs above 1 needs --local-server (each job gets its own server)');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const tags = tagSelection(options.onlyTags, options.skipTags);
-  const paths = given.length > 0 ? given : defaults.defaultPaths;
-  if (!paths) throw new UsageError('give scenario files, or a folder with -d DIR');
+  const runPaths = (given.length > 0 ? given : (defaults.defaultPaths ?? [])).map(splitRunPath);
+  if (runPaths.length === 0) throw new UsageError('give scenario files, or a folder with -d DIR');
+  const paths = runPaths.map((entry) => entry.path);
+  const lines = linesByFile(runPaths);
   const { files: found, missing } = await expandPaths(paths);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   if (found.length === 0) throw new UsageError(`no .scs files in ${paths.join(', ')}`);
@@ -80,7 +85,7 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   const output = await openOutput(options.output);
 
   const files = shard ? shardFiles(found, shard) : found;
-  const loaded = await Promise.all(files.map(load));
+  const loaded = await Promise.all(files.map((file) => load(file, lines.get(file))));
   const skippedByTags: string[] = [];
   const toRun: Loaded[] = [];
   for (const entry of loaded) {
@@ -147,11 +152,11 @@ async function runAll(
             reporter.event(event, ran);
           };
           if (options.updateSnapshots) {
-            const updated = await runUpdatingSnapshots(scenario, entry.file, lane, onEvent, signal);
+            const updated = await runUpdatingSnapshots(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, onEvent, signal);
             results.push(updated.result);
             if (!signal.aborted) await saveAccepted(entry.file, updated);
           } else {
-            results.push(await runScenario(scenario, entry.file, lane, (event) => onEvent(event, scenario), signal));
+            results.push(await runScenario(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, (event) => onEvent(event, scenario), signal));
           }
           if (!signal.aborted) running.delete(entry.file);
         }
@@ -190,15 +195,18 @@ async function saveAccepted(file: string, updated: SnapshotRun): Promise<void> {
   process.stderr.write(`scs: updated ${terminalSafe(file)}: accepted the received stanza at line${updated.acceptedLines.length > 1 ? 's' : ''} ${lines}\n`);
 }
 
-/** Reads and checks a file; the gate decides from the diagnostics `scs check` prints. */
-async function load(file: string): Promise<Loaded> {
+/** Reads and checks a file; the gate decides from the diagnostics `scs check` prints. With `line`,
+ *  the run stops after the step at that 1-based line. */
+async function load(file: string, line?: number): Promise<Loaded> {
   const check = await checkFile(file);
   if (check.readError !== undefined || !check.scenario) {
     const at = { line: 0, character: 0 };
     const unreadable = { code: 'read-error', severity: 'error' as const, range: { start: at, end: at }, message: check.readError ?? 'could not be read' };
     return { file, refusal: refusalFrom([unreadable]) };
   }
-  return { file, scenario: check.scenario, refusal: refusalFrom(check.diagnostics) };
+  const loaded: Loaded = { file, scenario: check.scenario, refusal: refusalFrom(check.diagnostics) };
+  if (line !== undefined) loaded.stopAfter = stopAfterLine(check.scenario, line);
+  return loaded;
 }
 
 function notRunResult(entry: Loaded, refusal: Refusal): ScenarioResult {

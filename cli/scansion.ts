@@ -13,7 +13,7 @@ import { program as newProgram, runProgram } from './usage.js';
 
 const program = newProgram('scansion')
   .description("Run Scansion XMPP test scenarios (.scs): a drop-in for Scansion's own command")
-  .argument('[files...]', 'scenario files (or folders) to run');
+  .argument('[files...]', 'scenario files (or folders) to run; FILE.scs:LINE runs that file up to and including the step at LINE');
 addRunOptions(program, "each character's JID domain, found as an XMPP client finds it (DNS SRV, else DOMAIN:5222)");
 program.action(runAction(program, { locate: srvLocator() }));
 

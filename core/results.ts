@@ -17,6 +17,9 @@ export interface StepResult {
   durationMs: number;
   /** Set when the step did not pass. */
   failure?: Failure;
+  /** For a skipped step: why it did not run, one line of plain text, e.g.
+   *  `not run: the run stopped after step 3 (line 12)`. */
+  skipReason?: string;
 }
 
 export interface Failure {
@@ -102,6 +105,9 @@ export interface ScenarioResult {
   steps: StepResult[];
   /** The first failure, also found on its step. */
   failure?: Failure;
+  /** Set when the run stopped after a chosen step (RunOptions.stopAfter) and later steps exist:
+   *  that step's index and the 1-based line of its action. */
+  stoppedAfter?: { index: number; line: number };
   transcript: TranscriptEntry[];
   /** Full JIDs bound at `connects`, by character name (for hovers and "Accept received stanza"). */
   boundJids: Record<string, string>;

@@ -76,7 +76,8 @@ export class HumanReporter implements Reporter {
   private scenarioEnd(result: ScenarioResult): void {
     const skipped = result.steps.filter((step) => step.status === 'skipped').length;
     const status = result.status === 'passed' ? this.paint.green('passed') : this.paint.red(result.status === 'failed' ? 'FAILED' : 'ERRORED');
-    const rest = skipped > 0 ? `, ${skipped} step${skipped === 1 ? '' : 's'} not run` : '';
+    const stopped = result.stoppedAfter ? ` (stopped after line ${result.stoppedAfter.line})` : '';
+    const rest = skipped > 0 ? `, ${skipped} step${skipped === 1 ? '' : 's'} not run${stopped}` : '';
     this.line(result.file, `  ${status} ${this.paint.dim(`in ${seconds(result.durationMs)}${rest}`)}\n`);
     const held = this.held.get(result.file);
     if (held) {

@@ -37,6 +37,6 @@ export class JsonReporter implements Reporter {
 
 /** The final line of a scenario: its outcome first, then the details an editor may want. */
 function scenarioEnd(result: ScenarioResult): Record<string, unknown> {
-  const { file, title, status, durationMs, failure, steps, boundJids, server } = result;
-  return { event: 'scenarioEnd', file, title, status, durationMs, failure, steps, boundJids, server };
+  const { file, title, status, durationMs, failure, stoppedAfter, steps, boundJids, server } = result;
+  return { event: 'scenarioEnd', file, title, status, durationMs, failure, stoppedAfter, steps, boundJids, server };
 }

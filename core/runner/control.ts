@@ -49,9 +49,10 @@ export interface LiveSession {
 
 /**
  * Awaited by the engine around each step (the run waits while a promise is pending). Both run
- * only while the scenario is still running: after a failure the remaining steps are skipped with no
- * call. A rejection ends the run at once: every connection is closed and `runScenario` rejects
- * with that error. To stop a held run, abort its signal and then settle the pending promise.
+ * only while the scenario is still running: after a failure (or the step RunOptions.stopAfter names)
+ * the remaining steps are skipped with no call. A rejection ends the run at once: every connection
+ * is closed and `runScenario` rejects with that error. To stop a held run, abort its signal and
+ * then settle the pending promise.
  */
 export interface StepControl {
   /** Before `step` starts (before the sync with other characters and its step start event). */

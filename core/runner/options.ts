@@ -27,6 +27,12 @@ export interface RunOptions {
   /** Match consecutive `receives` of one character in the order written, not in any order
    *  (SCANSION.md section 3, "Consecutive receives match in any order"). */
   ordered: boolean;
+  /** Index (into Scenario.steps) of the last step to run: the run stops after it, closes every
+   *  connection as at the end of a scenario, and reports each later step `skipped` with its
+   *  `skipReason` (issue 8: a step's run action runs the scenario up to and including it). The step
+   *  runs exactly as in a full run: a `receives` still forms its group with the steps after it
+   *  (SCANSION.md section 3), so it passes or fails as it would there. Unset: every step runs. */
+  stopAfter?: number;
 }
 
 export const defaultRunOptions: RunOptions = {

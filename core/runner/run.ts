@@ -1,5 +1,6 @@
-// Runs a parsed scenario against a server, step by step, stopping at the first failure. A scenario
-// that core/gate.ts refuses is not run: the result is `errored` with every step skipped.
+// Runs a parsed scenario against a server, step by step, stopping at the first failure (or after
+// the step RunOptions.stopAfter names). A scenario that core/gate.ts refuses is not run: the result
+// is `errored` with every step skipped. Every skipped step says why in its `skipReason`.
 
 import { Element } from 'ltx';
 import type { Scenario, Step } from '../model.js';
@@ -32,16 +33,21 @@ export async function runScenario(
   const { control } = settings;
   const live = control ? liveSession(session) : undefined;
   let failure: Failure | undefined;
+  /** Why the steps from here on do not run, once the run has stopped. */
+  let stopped: string | undefined;
   onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
 
   // A file with an error is never run (core/gate.ts): every step is skipped.
   const refusal = runGate(scenario);
-  if (refusal) failure = refusalFailure(refusal);
+  if (refusal) {
+    failure = refusalFailure(refusal);
+    stopped = refusal.message;
+  }
 
   try {
     for (const step of scenario.steps) {
-      if (failure) {
-        steps.push(skipped(step));
+      if (stopped) {
+        steps.push(skipped(step, stopped));
         continue;
       }
       if (live) await control?.beforeStep?.(step, live);
@@ -49,6 +55,8 @@ export async function runScenario(
       steps.push(result);
       failure = result.failure;
       if (live) await control?.afterStep?.(step, result, live);
+      if (result.failure) stopped = `not run: ${stopCause(step, result.failure)}`;
+      else if (step.index === settings.stopAfter) stopped = `not run: the run stopped after ${stepName(step)}`;
     }
   } finally {
     session.currentStep = undefined;
@@ -67,6 +75,8 @@ export async function runScenario(
     boundJids: session.boundJids,
     server: settings.locate ? [...session.located].join(', ') || undefined : `${settings.host}:${settings.port}`,
   };
+  const last = settings.stopAfter === undefined || failure ? undefined : scenario.steps[settings.stopAfter];
+  if (last && last.index < scenario.steps.length - 1) result.stoppedAfter = { index: last.index, line: last.actionRange.start.line + 1 };
   onEvent({ event: 'scenarioEnd', file, result });
   return result;
 }
@@ -165,6 +175,17 @@ function failureStatus(error: unknown): StepResult['status'] {
   return error instanceof ConnectionError && ['variable', 'flooded'].includes(error.kind) ? 'failed' : 'errored';
 }
 
-function skipped(step: Step): StepResult {
-  return { index: step.index, actionRange: step.actionRange, range: step.range, status: 'skipped', durationMs: 0 };
+function skipped(step: Step, skipReason: string): StepResult {
+  return { index: step.index, actionRange: step.actionRange, range: step.range, status: 'skipped', durationMs: 0, skipReason };
+}
+
+/** `step 3 (line 12)`: a step as skip reasons name it (1-based number and action line). */
+function stepName(step: Step): string {
+  return `step ${step.index + 1} (line ${step.actionRange.start.line + 1})`;
+}
+
+/** Why a failed step stopped the run, as the steps after it say. */
+function stopCause(step: Step, failure: Failure): string {
+  if (failure.kind === 'cancelled') return `the run was cancelled during ${stepName(step)}`;
+  return `${stepName(step)} did not pass`;
 }

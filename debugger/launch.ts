@@ -13,6 +13,9 @@ export function launchProblem(args: ScansionLaunchArguments | undefined): string
   if (typeof args.program !== 'string' || args.program === '') return 'launch needs "program": the .scs file to debug';
   if (args.server !== undefined && !args.localServer && !parseServer(args.server)) return `"server" must be host:port, not "${args.server}"`;
   if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0)) return '"timeout" must be a number of seconds above 0';
+  if (args.quietPeriod !== undefined && !(typeof args.quietPeriod === 'number' && args.quietPeriod > 0))
+    return '"quietPeriod" must be a number of seconds above 0';
+  if (args.sync !== undefined && typeof args.sync !== 'boolean') return '"sync" must be true or false';
   if (args.stopAtLine !== undefined && !(Number.isInteger(args.stopAtLine) && args.stopAtLine > 0)) return '"stopAtLine" must be a 1-based line';
   return undefined;
 }
@@ -23,6 +26,8 @@ export function runOptionsOf(args: ScansionLaunchArguments, server: LocalProsody
   if (server) Object.assign(options, { host: server.host, port: server.port });
   else if (args.server) Object.assign(options, parseServer(args.server));
   if (args.timeout !== undefined) options.timeoutMs = Math.round(args.timeout * 1000);
+  if (args.quietPeriod !== undefined) options.quietMs = Math.round(args.quietPeriod * 1000);
+  if (args.sync !== undefined) options.sync = args.sync;
   return options;
 }
 

@@ -16,8 +16,12 @@ export interface ScansionLaunchArguments {
   localServer?: boolean;
   /** The prosody.cfg.lua the local server adapts (the extension passes its own). */
   prosodyConfig?: string;
-  /** Seconds a step waits for the server (default 5). */
+  /** Seconds a step waits for the server (default 5), as `scs run --timeout`. */
   timeout?: number;
+  /** Seconds `receives: nothing` listens (default 0.3), as `scs run --quiet-period`. */
+  quietPeriod?: number;
+  /** Wait for the server between two characters' actions (default true); false is `scs run --no-sync`. */
+  sync?: boolean;
   /** Stop before the first step. */
   stopOnEntry?: boolean;
   /** Match consecutive `receives` in the order written (SCANSION.md section 3). */

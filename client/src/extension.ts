@@ -7,13 +7,15 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { autoCloseTags } from './autoCloseTags.js';
 import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
 import type { DiffPanel } from './diff/diffPanel.js';
-import { createLanguageClient, describeState, runResultNotification, type RunResultParams } from './languageClient.js';
+import { createLanguageClient, describeState, restartServerCommand, runResultNotification, type RunResultParams } from './languageClient.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
 import { registerRecording } from './record/recordCommands.js';
 import { migrateTimeoutSetting } from './run/settingsMigration.js';
 import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunCommandLine } from './run/shareCommands.js';
-import { readSettings, runTarget } from './run/target.js';
+import { runTarget } from './run/target.js';
+import { RunTargets, selectTargetCommand } from './run/targetSwitcher.js';
+import { LanguageServerLog } from './run/runLog.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
 import { onDemand, onDemandLoaded } from './onDemand.js';
@@ -35,8 +37,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusBar();
   // The language server starts first: the first diagnostics wait for nothing else.
   client = createLanguageClient(context, output);
+  const languageClient = client;
   context.subscriptions.push(autoCloseTags(client));
-  context.subscriptions.push(client.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))));
+  const serverLog = new LanguageServerLog();
+  context.subscriptions.push(
+    client.onDidChangeState((event) => {
+      const state = describeState(event.newState);
+      status.setLanguageServerState(state);
+      const line = serverLog.change(state);
+      if (line) output.info(line);
+    }),
+  );
   const starting = client.start();
   const results = new LastResults();
   const tests = new ScenarioTests();
@@ -50,13 +61,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   void migrateTimeoutSetting((message) => output.info(message));
-  const showTarget = () =>
-    status.setTarget(
-      runTarget(
-        readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key)),
-        false,
-      ),
-    );
+  const targets = new RunTargets(context.workspaceState, output);
+  context.subscriptions.push(targets);
+  const showTarget = () => {
+    const settings = targets.settings();
+    status.setTarget(runTarget(settings, false), settings.tls, targets.choice().kind !== 'settings');
+  };
   showTarget();
 
   const runner = {
@@ -65,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     secrets: context.secrets,
     prosodyConfig: context.asAbsolutePath('scenarios/prosody.cfg.lua'),
+    settings: () => targets.settings(),
+    log: output,
     onScenarioDone: (uri: vscode.Uri, result: { boundJids: Record<string, string> }) => {
       const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };
       if (client?.isRunning()) void client.sendNotification(runResultNotification, params);
@@ -94,7 +106,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     sessions,
     debugLenses,
-    vscode.debug.registerDebugConfigurationProvider(debugType, new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig)),
+    vscode.debug.registerDebugConfigurationProvider(
+      debugType,
+      new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig, (scope) => targets.settings(scope)),
+    ),
     vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
     vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),
     vscode.languages.registerCodeLensProvider(selector, debugLenses),
@@ -112,17 +127,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showInformationMessage('Scansion: no failed receives step to accept; run a scenario first.');
       return false;
     }),
-    vscode.commands.registerCommand(copyRunCommand, (...args: unknown[]) => copyRunCommandLine(args)),
-    vscode.commands.registerCommand(copyFailureCommand, (...args: unknown[]) => copyFailureAsMarkdown(results, args)),
+    vscode.commands.registerCommand(copyRunCommand, (...args: unknown[]) => copyRunCommandLine(targets, args)),
+    vscode.commands.registerCommand(copyFailureCommand, (...args: unknown[]) => copyFailureAsMarkdown(targets, results, args)),
     vscode.commands.registerCommand('scansion.setPassword', () => setPassword(context)),
     vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
     vscode.commands.registerCommand('scansion.showOutput', () => output.show()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('scansion')) showTarget();
+    vscode.commands.registerCommand(selectTargetCommand, () => targets.pick()),
+    vscode.commands.registerCommand(restartServerCommand, async () => {
+      output.info('Language server: restart asked for (Scansion: Restart Language Server).');
+      await languageClient.restart();
     }),
+    targets.onDidChange(() => showTarget()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => showTarget()),
   );
-  registerRecording(context, output);
+  registerRecording(context, output, (scope) => targets.settings(scope));
 
   try {
     await starting;

@@ -2,9 +2,13 @@
 // editor for `.scs` files.
 
 import * as vscode from 'vscode';
+import type { ServerState } from './run/runLog.js';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export const runResultNotification = 'scansion/runResult';
+
+/** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
+export const restartServerCommand = 'scansion.restartLanguageServer';
 
 export interface RunResultParams {
   uri: string;
@@ -28,7 +32,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
 }
 
-export function describeState(state: State): string {
+export function describeState(state: State): ServerState {
   switch (state) {
     case State.Running:
       return 'running';

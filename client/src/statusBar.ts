@@ -1,76 +1,46 @@
-// The status bar item: which XMPP server runs go to, whether a run is going on, and the language
-// server's state (in the tooltip). Clicking it shows the extension's output.
+// The status bar item: which XMPP server the next run goes to, whether a run is going on, and the
+// language server's state (in the tooltip). Clicking it switches the target (targetSwitcher.ts).
 
 import * as vscode from 'vscode';
-import { describeTarget, type RunTarget } from './run/target.js';
+import { selectTargetCommand } from './run/targetSwitcher.js';
+import type { RunTarget, TlsMode } from './run/target.js';
+import { statusText, type RunState, type StatusView } from './statusText.js';
 
-export type RunState = { kind: 'idle' } | { kind: 'starting-server' } | { kind: 'running'; scenarios: number } | { kind: 'error'; message: string };
+export type { RunState } from './statusText.js';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('scansion.status', vscode.StatusBarAlignment.Left, 10);
-  private target: RunTarget = { kind: 'local' };
-  private run: RunState = { kind: 'idle' };
-  private languageServer = 'starting';
+  private view: Omit<StatusView, 'trusted'> = { target: { kind: 'local' }, tls: 'starttls', chosen: false, run: { kind: 'idle' }, languageServer: 'starting' };
 
   constructor() {
     this.item.name = 'Scansion';
-    this.item.command = 'scansion.showOutput';
+    this.item.command = selectTargetCommand;
     this.render();
     this.item.show();
   }
 
-  setTarget(target: RunTarget): void {
-    this.target = target;
+  /** What the next run uses, and whether the switcher (not the settings) chose it. */
+  setTarget(target: RunTarget, tls: TlsMode, chosen: boolean): void {
+    this.view = { ...this.view, target, tls, chosen };
     this.render();
   }
 
   setRunState(run: RunState): void {
-    this.run = run;
+    this.view = { ...this.view, run };
     this.render();
   }
 
-  setLanguageServerState(state: string): void {
-    this.languageServer = state;
+  setLanguageServerState(languageServer: string): void {
+    this.view = { ...this.view, languageServer };
     this.render();
   }
 
   private render(): void {
-    const trusted = vscode.workspace.isTrusted;
-    const where = describeTarget(this.target);
-    const icon = !trusted
-      ? '$(shield)'
-      : this.run.kind === 'running' || this.run.kind === 'starting-server'
-        ? '$(sync~spin)'
-        : this.run.kind === 'error'
-          ? '$(error)'
-          : this.target.kind === 'local'
-            ? '$(server-process)'
-            : '$(server)';
-    this.item.text = `${icon} Scansion: ${where}`;
-    const lines = [
-      `**Scansion** runs scenarios against ${this.target.kind === 'local' ? 'a throwaway local Prosody, started for each run' : `\`${where}\``}.`,
-      '',
-      `Run: ${this.describeRun(trusted)}`,
-      '',
-      `Language server: ${this.languageServer}`,
-    ];
-    const tooltip = new vscode.MarkdownString(lines.join('\n'));
-    this.item.tooltip = tooltip;
-    this.item.backgroundColor = this.run.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-  }
-
-  private describeRun(trusted: boolean): string {
-    if (!trusted) return 'disabled in Restricted Mode (trust the workspace to run scenarios)';
-    switch (this.run.kind) {
-      case 'idle':
-        return 'idle';
-      case 'starting-server':
-        return 'starting the local Prosody';
-      case 'running':
-        return `running ${this.run.scenarios} scenario(s)`;
-      case 'error':
-        return `failed: ${this.run.message}`;
-    }
+    const { text, tooltip, label } = statusText({ ...this.view, trusted: vscode.workspace.isTrusted });
+    this.item.text = text;
+    this.item.tooltip = new vscode.MarkdownString(tooltip);
+    this.item.accessibilityInformation = { label, role: 'button' };
+    this.item.backgroundColor = this.view.run.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   dispose(): void {

@@ -39,6 +39,8 @@ export interface LocalProsody {
   /** The throwaway directory: generated config, data, pidfile, logs. Removed by `stop()`. */
   dir: string;
   configFile: string;
+  /** Prosody's log file (in `dir`, so removed by `stop()` too). */
+  logFile: string;
   /** Prosody's log file and console output so far. */
   logs(): string;
   /** Resolves when the process has exited, for whatever reason. */
@@ -155,7 +157,7 @@ async function startOnce(binary: string, template: string, domain: string | unde
     throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
   }
   if (options.detached) child.unref();
-  return { host, port, httpPort, domain, template, pid: child.pid!, dir, configFile, logs, exited, stop: owned.stop, killNow: owned.killNow };
+  return { host, port, httpPort, domain, template, pid: child.pid!, dir, configFile, logFile, logs, exited, stop: owned.stop, killNow: owned.killNow };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {

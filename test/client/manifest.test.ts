@@ -158,8 +158,10 @@ test('the debugger: type scansion, its adapter kept in the .vsix, launch argumen
     'localServer',
     'ordered',
     'program',
+    'quietPeriod',
     'server',
     'stopOnEntry',
+    'sync',
     'timeout',
     'tlsInsecure',
   ]);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parseScenario } from '../../../core/parser/index.js';
 import type { ScansionLaunchArguments } from '../../../debugger/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
-import { readSettings, runTarget } from '../run/target.js';
+import { runTarget, type ScansionSettings } from '../run/target.js';
 import { currentText } from '../workspaceText.js';
 
 export const debugType = 'scansion';
@@ -30,6 +30,8 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly prosodyConfig: string,
+    /** The settings a run uses (the status bar switcher's choice applied: targetSwitcher.ts). */
+    private readonly settings: (scope: vscode.Uri | undefined) => ScansionSettings,
   ) {}
 
   /** F5 with no launch.json: debug the scenario in the active editor. */
@@ -54,7 +56,7 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
       return undefined;
     }
     const args = configuration as vscode.DebugConfiguration & ScansionLaunchArguments;
-    const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion', folder?.uri).get(key));
+    const settings = this.settings(folder?.uri);
     if (args.server === undefined && args.localServer === undefined) {
       const target = runTarget(settings, false);
       if (target.kind === 'local') args.localServer = true;
@@ -64,6 +66,8 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     args.timeout ??= settings.timeoutMs / 1000;
     args.tlsInsecure ??= settings.tls === 'insecure';
     args.ordered ??= settings.ordered;
+    args.quietPeriod ??= settings.quietMs / 1000;
+    args.sync ??= settings.sync;
     if (!args.localServer && typeof args.program === 'string') {
       const scenario = parseScenario(await currentText(vscode.Uri.file(args.program)).catch(() => ''));
       const passwords = await storedPasswords(scenario, (key) => this.secrets.get(key));

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LocalProsody } from '../../../core/prosody/index.js';
 import type { RecordingSession } from '../../../core/recorder/index.js';
 import { onDemand } from '../onDemand.js';
-import { readSettings, runTarget } from '../run/target.js';
+import { runTarget, type ScansionSettings } from '../run/target.js';
 import { recordingFile, recordingStatusText } from './recordingFile.js';
 
 export const recordCommand = 'scansion.recordScenario';
@@ -23,7 +23,13 @@ interface Active {
   server?: LocalProsody;
 }
 
-export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+/** `settings`: what a run of the workspace uses (the status bar switcher's choice applied), whose
+ *  target is the recording's upstream. */
+export function registerRecording(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  settings: (scope: vscode.Uri | undefined) => ScansionSettings,
+): void {
   const item = vscode.window.createStatusBarItem('scansion.recording', vscode.StatusBarAlignment.Left, 9);
   item.name = 'Scansion Recording';
   item.command = stopRecordingCommand;
@@ -47,7 +53,7 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     }
     starting = true;
     try {
-      active = await begin(context, log, folder.uri.fsPath, (count) => (item.text = recordingStatusText(count)));
+      active = await begin(context, log, settings(folder.uri), folder.uri.fsPath, (count) => (item.text = recordingStatusText(count)));
     } catch (error) {
       log.error(`Recording did not start: ${(error as Error).message}`);
       void vscode.window.showErrorMessage(`Scansion: recording did not start: ${(error as Error).message}`);
@@ -107,8 +113,13 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
 }
 
 /** Starts the target server if it is a throwaway one, then the proxy. */
-async function begin(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, folder: string, onClients: (count: number) => void): Promise<Active> {
-  const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key));
+async function begin(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  settings: ScansionSettings,
+  folder: string,
+  onClients: (count: number) => void,
+): Promise<Active> {
   const target = runTarget(settings, false);
   let server: LocalProsody | undefined;
   if (target.kind === 'local') {

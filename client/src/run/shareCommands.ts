@@ -4,7 +4,12 @@
 import * as vscode from 'vscode';
 import type { LastResults } from './lastResults.js';
 import { failureMarkdown, runCommandLine } from './shareText.js';
-import { readSettings, runTarget } from './target.js';
+import { runTarget, type ScansionSettings } from './target.js';
+
+/** The settings a run of a file uses (RunTargets.settings: the switcher's choice applied). */
+export interface RunSettingsSource {
+  settings(scope?: vscode.Uri): ScansionSettings;
+}
 
 export const copyRunCommand = 'scansion.copyRunCommand';
 export const copyFailureCommand = 'scansion.copyFailureMarkdown';
@@ -19,22 +24,22 @@ function scenarioUri(args: unknown[]): vscode.Uri | undefined {
   return editor?.document.languageId === 'scansion' ? editor.document.uri : undefined;
 }
 
-function commandFor(uri: vscode.Uri): string {
-  const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion', uri).get(key));
+function commandFor(targets: RunSettingsSource, uri: vscode.Uri): string {
+  const settings = targets.settings(uri);
   return runCommandLine(vscode.workspace.asRelativePath(uri, false), runTarget(settings, false), settings);
 }
 
-export async function copyRunCommandLine(args: unknown[]): Promise<void> {
+export async function copyRunCommandLine(targets: RunSettingsSource, args: unknown[]): Promise<void> {
   const uri = scenarioUri(args);
   if (!uri) {
     void vscode.window.showInformationMessage('Scansion: open a scenario, or use the command on a test item.');
     return;
   }
-  await vscode.env.clipboard.writeText(commandFor(uri));
+  await vscode.env.clipboard.writeText(commandFor(targets, uri));
   void vscode.window.setStatusBarMessage('Scansion: scs run command copied', 3000);
 }
 
-export async function copyFailureAsMarkdown(results: LastResults, args: unknown[]): Promise<void> {
+export async function copyFailureAsMarkdown(targets: RunSettingsSource, results: LastResults, args: unknown[]): Promise<void> {
   const uri = scenarioUri(args);
   const stored = uri ? results.get(uri.toString()) : undefined;
   const step = stored?.result.steps.find((candidate) => candidate.failure !== undefined);
@@ -42,6 +47,6 @@ export async function copyFailureAsMarkdown(results: LastResults, args: unknown[
     void vscode.window.showInformationMessage('Scansion: no failure to copy; run the scenario first.');
     return;
   }
-  await vscode.env.clipboard.writeText(failureMarkdown(vscode.workspace.asRelativePath(uri, false), stored.result, step, commandFor(uri)));
+  await vscode.env.clipboard.writeText(failureMarkdown(vscode.workspace.asRelativePath(uri, false), stored.result, step, commandFor(targets, uri)));
   void vscode.window.setStatusBarMessage('Scansion: failure copied as Markdown', 3000);
 }

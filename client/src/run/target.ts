@@ -78,5 +78,51 @@ export function runTarget(settings: ScansionSettings, forceLocal: boolean): RunT
 
 /** How the status bar names the target. */
 export function describeTarget(target: RunTarget): string {
-  return target.kind === 'local' ? 'local Prosody' : `${target.host}:${target.port}`;
+  return target.kind === 'local' ? 'local Prosody' : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+}
+
+/** What TLS does with a server's certificate, in words (`scansion.tls`). */
+export function describeTls(tls: TlsMode): string {
+  return tls === 'insecure' ? 'STARTTLS, any certificate accepted' : 'STARTTLS, certificate checked';
+}
+
+/**
+ * The target chosen with the status bar's switcher, kept per workspace (the extension's workspace
+ * state, not the settings): `settings` follows the `scansion.server.*`, `scansion.tls` and
+ * `scansion.localServer` settings; `local` always starts a throwaway local Prosody; `host` runs
+ * against that server with that TLS mode, whatever the settings say.
+ */
+export type TargetChoice = { kind: 'settings' } | { kind: 'local' } | { kind: 'host'; host: string; port: number; tls: TlsMode };
+
+/** The settings a run uses once the switcher's choice is applied over them. */
+export function withChoice(settings: ScansionSettings, choice: TargetChoice): ScansionSettings {
+  switch (choice.kind) {
+    case 'settings':
+      return settings;
+    case 'local':
+      return { ...settings, localServer: 'always' };
+    case 'host':
+      return { ...settings, host: choice.host, port: choice.port, tls: choice.tls, localServer: 'never' };
+  }
+}
+
+/** A stored choice read back (the workspace state is untyped); anything unknown follows the settings. */
+export function parseChoice(value: unknown): TargetChoice {
+  const stored = (value ?? {}) as { kind?: unknown; host?: unknown; port?: unknown; tls?: unknown };
+  if (stored.kind === 'local') return { kind: 'local' };
+  if (stored.kind === 'host' && typeof stored.host === 'string' && typeof stored.port === 'number') {
+    const address = parseAddress(`${stored.host.includes(':') ? `[${stored.host}]` : stored.host}:${stored.port}`);
+    if (typeof address !== 'string') return { kind: 'host', ...address, tls: stored.tls === 'insecure' ? 'insecure' : 'starttls' };
+  }
+  return { kind: 'settings' };
+}
+
+/** `host`, `host:port` or `[v6]:port` (port 5222 when left out, as RFC 6120 section 3.2.2's
+ *  fallback) -> the address, or why the text is not one. */
+export function parseAddress(text: string): { host: string; port: number } | string {
+  const match = /^(?:\[([^\]\s]+)\]|([^\s:[\]]+))(?::(\d{1,5}))?$/.exec(text.trim());
+  if (!match) return 'Write host or host:port (an IPv6 address in brackets: [::1]:5222).';
+  const port = match[3] === undefined ? 5222 : Number(match[3]);
+  if (port < 1 || port > 65535) return `Port ${match[3]} is not between 1 and 65535.`;
+  return { host: match[1] ?? match[2], port };
 }

@@ -6,12 +6,14 @@ import type { RunEvent, ScenarioResult } from '../../../core/results.js';
 import { parseScenario } from '../../../core/parser/index.js';
 import { currentText } from '../workspaceText.js';
 import { runScenario, type RunOptions } from '../../../core/runner/index.js';
-import { startProsody, stopOwnedServers, type LocalProsody } from '../../../core/prosody/index.js';
+import { stopOwnedServers } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
 import { LastResults } from '../run/lastResults.js';
 import { withPasswords } from '../../../core/passwords.js';
 import { storedPasswords } from '../run/passwords.js';
-import { readSettings, runTarget, type RunTarget } from '../run/target.js';
+import { runTarget, type RunTarget, type ScansionSettings } from '../run/target.js';
+import { runStartLine, scenarioLine, type Log } from '../run/runLog.js';
+import { openRunServer, type RunServer } from '../run/runServer.js';
 import type { StatusBar } from '../statusBar.js';
 import { mapResult, stanzaFailureContext, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
 import { parseItemId } from './testTree.js';
@@ -24,6 +26,10 @@ export interface RunnerContext {
   secrets: vscode.SecretStorage;
   /** The Prosody configuration shipped with the extension. */
   prosodyConfig: string;
+  /** The settings the next run uses (the status bar switcher's choice applied: targetSwitcher.ts). */
+  settings(): ScansionSettings;
+  /** The output channel: each run's target, local Prosody and outcome (runLog.ts). */
+  log: Log;
   /** Called after each scenario with the JIDs it bound (for the language server's hovers). */
   onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
 }
@@ -128,23 +134,18 @@ async function runAndReport(
   }
 
   const cancelled = token.onCancellationRequested(() => abort.abort());
-  const settings = readSettings((key) => vscode.workspace.getConfiguration('scansion').get(key));
+  const settings = context.settings();
   const target: RunTarget = runTarget(settings, forceLocal);
-  context.status.setTarget(target);
-  let local: LocalProsody | undefined;
+  context.log.info(runStartLine(scenarios.length, target, settings));
+  let server: RunServer | undefined;
   try {
-    let address: { host: string; port: number };
-    if (target.kind === 'local') {
-      context.status.setRunState({ kind: 'starting-server' });
-      local = await startProsody({ configTemplate: context.prosodyConfig, logLevel: 'warn' });
-      address = { host: local.host, port: local.port };
-      run.appendOutput(`Started a local Prosody on ${local.host}:${local.port}\r\n`);
-    } else {
-      address = { host: target.host, port: target.port };
-    }
+    if (target.kind === 'local') context.status.setRunState({ kind: 'starting-server' });
+    server = await openRunServer(target, context.prosodyConfig, context.log);
+    if (server.local) run.appendOutput(`Started a local Prosody on ${server.host}:${server.port}\r\n`);
     context.status.setRunState({ kind: 'running', scenarios: scenarios.length });
     const options: Partial<RunOptions> = {
-      ...address,
+      host: server.host,
+      port: server.port,
       timeoutMs: settings.timeoutMs,
       quietMs: settings.quietMs,
       sync: settings.sync,
@@ -160,17 +161,20 @@ async function runAndReport(
         await runOne(context, run, item, options, target.kind === 'remote', abort.signal);
       } catch (error) {
         // One scenario that cannot run (deleted meanwhile, unreadable) does not stop the others.
-        run.errored(item, new vscode.TestMessage(`Could not run: ${(error as Error)?.message ?? String(error)}`));
+        const message = `Could not run: ${(error as Error)?.message ?? String(error)}`;
+        context.log.error(`${item.label}: ${message}`);
+        run.errored(item, new vscode.TestMessage(message));
       }
     }
     context.status.setRunState({ kind: 'idle' });
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     context.status.setRunState({ kind: 'error', message });
+    context.log.error(`Run: could not run: ${message}`);
     for (const item of scenarios) run.errored(item, new vscode.TestMessage(`Could not run: ${message}`));
   } finally {
     cancelled.dispose();
-    await local?.stop();
+    await server?.close();
     run.end();
   }
 }
@@ -221,5 +225,6 @@ async function runOne(
     if (target) applyOutcome(run, target, outcome);
   }
   context.results.set({ uri: id, scenario: parsed, result });
+  context.log[result.status === 'passed' ? 'info' : 'warn'](scenarioLine(result));
   context.onScenarioDone(uri, result);
 }

@@ -1,0 +1,65 @@
+// What the status bar item says: its text, its Markdown tooltip and its accessible label (plain
+// words, for screen readers: no Markdown, no icon names). Free of `vscode` (statusBar.ts shows it).
+
+import { describeTarget, describeTls, type RunTarget, type TlsMode } from './run/target.js';
+
+export type RunState = { kind: 'idle' } | { kind: 'starting-server' } | { kind: 'running'; scenarios: number } | { kind: 'error'; message: string };
+
+export interface StatusView {
+  /** Whether the workspace is trusted (runs need it). */
+  trusted: boolean;
+  /** What the next run uses (the switcher's choice applied), and its TLS mode. */
+  target: RunTarget;
+  tls: TlsMode;
+  /** Whether the switcher's choice, not the settings, decides the target. */
+  chosen: boolean;
+  run: RunState;
+  /** The language server's state in words ("running", "failed to start: …"). */
+  languageServer: string;
+}
+
+export function statusText(view: StatusView): { text: string; tooltip: string; label: string } {
+  const where = describeTarget(view.target);
+  const icon = !view.trusted
+    ? '$(shield)'
+    : view.run.kind === 'running' || view.run.kind === 'starting-server'
+      ? '$(sync~spin)'
+      : view.run.kind === 'error'
+        ? '$(error)'
+        : view.target.kind === 'local'
+          ? '$(server-process)'
+          : '$(server)';
+  const next = view.target.kind === 'local' ? 'a throwaway local Prosody, started for each run' : `${where} (${describeTls(view.tls)})`;
+  const source = view.chosen ? 'chosen for this workspace' : 'from the settings';
+  const run = describeRun(view.run, view.trusted);
+  const tooltip = [
+    `**Scansion**: the next run goes to ${view.target.kind === 'local' ? next : `\`${where}\` (${describeTls(view.tls)})`}, ${source}.`,
+    '',
+    `Run: ${escapeMarkdown(run)}`,
+    '',
+    `Language server: ${escapeMarkdown(view.languageServer)}`,
+    '',
+    'Click to switch the target.',
+  ].join('\n');
+  const label = `Scansion: the next run goes to ${next}, ${source}. Run: ${run}. Language server: ${view.languageServer}. Activate to switch the target.`;
+  return { text: `${icon} Scansion: ${where}`, tooltip, label };
+}
+
+function describeRun(run: RunState, trusted: boolean): string {
+  if (!trusted) return 'disabled in Restricted Mode (trust the workspace to run scenarios)';
+  switch (run.kind) {
+    case 'idle':
+      return 'idle';
+    case 'starting-server':
+      return 'starting the local Prosody';
+    case 'running':
+      return `running ${run.scenarios} scenario${run.scenarios === 1 ? '' : 's'}`;
+    case 'error':
+      return `failed: ${run.message}`;
+  }
+}
+
+/** Text from elsewhere (an error message) shown as itself in the Markdown tooltip. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+}

@@ -2,6 +2,7 @@
 
 import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { terminate } from './terminate.js';
 
 /** Whether `pid` is alive and, where /proc tells, its command line mentions `marker`
  *  (so a recycled pid of some other program is never signalled). */
@@ -18,14 +19,18 @@ export function processRuns(pid: number, marker: string): boolean {
   }
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; removes `dir` (the server's throwaway directory). */
+/** SIGTERM, then SIGKILL after `graceMs` (terminate.ts); removes `dir` (the server's throwaway directory). */
 export async function stopProcess(pid: number, marker: string, dir: string | undefined, graceMs = 3000): Promise<void> {
   if (processRuns(pid, marker)) {
-    process.kill(pid, 'SIGTERM');
-    const deadline = Date.now() + graceMs;
-    while (processRuns(pid, marker) && Date.now() < deadline) await sleep(25);
-    if (processRuns(pid, marker)) process.kill(pid, 'SIGKILL');
-    while (processRuns(pid, marker)) await sleep(25);
+    const kill = (signal: NodeJS.Signals) => {
+      if (processRuns(pid, marker)) process.kill(pid, signal);
+    };
+    await terminate(kill, gone(pid, marker), graceMs);
   }
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Resolves once `pid` no longer runs (checked every 25 ms: another process's child sends us no exit event). */
+async function gone(pid: number, marker: string): Promise<void> {
+  while (processRuns(pid, marker)) await sleep(25);
 }

@@ -7,6 +7,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
 import { disown, handOver, own, ownedFolderPrefix, removeLeftovers, type OwnedServer } from './owned.js';
 import { freePort, waitUntilAccepting } from './ports.js';
+import { terminate } from './terminate.js';
 
 export interface StartProsodyOptions {
   /** A prosody.cfg.lua to adapt (default: the project's scenarios/prosody.cfg.lua). */
@@ -162,15 +163,13 @@ async function startOnce(binary: string, template: string, domain: string | unde
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {
   if (hasExited()) return;
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<'timeout'>((resolveGrace) => (timer = setTimeout(() => resolveGrace('timeout'), graceMs)));
-  const outcome = await Promise.race([exited.then(() => 'exited' as const), graceOver]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
+  await terminate(
+    (signal) => {
+      if (!hasExited()) child.kill(signal);
+    },
+    exited,
+    graceMs,
+  );
 }
 
 /** Ports given to this process's servers: servers started at once (`--jobs N`) must not be

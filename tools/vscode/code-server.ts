@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { terminate } from '../../core/prosody/terminate.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const codeServerEntry = join(repoRoot, '.cache/code-server/node_modules/code-server/out/node/entry.js');
@@ -183,11 +184,9 @@ function trackGroup(child: ChildProcess): void {
 
 async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const pgid = child.pid;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  killGroup(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
+  await terminate((signal) => killGroup(pgid, signal), exited, 5_000);
 }
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {

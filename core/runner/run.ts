@@ -12,8 +12,6 @@ import { runOptions, type RunOptions } from './options.js';
 import { Session } from './session.js';
 import { runStep, StepFailure } from './steps.js';
 
-let syncCounter = 0;
-
 /** Runs `scenario` (read from `file`, which only names it in events and the result) with
  *  `options` (defaults: core/runner/options.ts), reporting progress through `onEvent`. A scenario
  *  with an error (core/gate.ts: the diagnostics `scs check` prints) is refused: no connection is
@@ -148,7 +146,7 @@ async function syncWith(session: Session, senders: string[]): Promise<void> {
     session.unsynced.delete(sender);
     const actor = session.actor(sender);
     if (!actor.connection) continue;
-    const ping = new Element('iq', { type: 'get', id: `scs-sync-${++syncCounter}`, to: actor.settings.domain }).c('ping', { xmlns: 'urn:xmpp:ping' }).root();
+    const ping = new Element('iq', { type: 'get', id: session.nextSyncId(), to: actor.settings.domain }).c('ping', { xmlns: 'urn:xmpp:ping' }).root();
     // Any reply, even an error, proves the server read everything the sender sent before it.
     try {
       await actor.connection.request(ping, session.options.timeoutMs, session.signal);

@@ -43,6 +43,8 @@ export class Session {
   receiveGroup: ReceiveGroup | undefined;
   currentStep: number | undefined;
   private readonly started = performance.now();
+  /** Sync pings sent so far in this run (run.ts's syncWith). */
+  private syncPings = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -59,6 +61,11 @@ export class Session {
 
   get elapsedMs(): number {
     return performance.now() - this.started;
+  }
+
+  /** A new id for a sync ping ("scs-sync-N"): unique among this run's requests, whatever other runs do. */
+  nextSyncId(): string {
+    return `scs-sync-${++this.syncPings}`;
   }
 
   onStepStart(index: number, line: number): void {

@@ -160,9 +160,10 @@ async function waitForHttp(url: string): Promise<void> {
   }
 }
 
-// Process groups started here; killed when this process exits (see also killAllCodeServers).
+// Process groups started here; killed when this process exits (see also killAllCodeServers). The
+// exit listener is added when the first one starts, not when this module is imported.
 const liveGroups = new Set<number>();
-process.once('exit', () => killAllCodeServers());
+let exitListenerAdded = false;
 
 /** Kills every code-server this process started, at once. For signal handlers: a process ended
  *  by a signal runs no 'exit' listeners, and code-server, in its own process group, does not get
@@ -175,6 +176,10 @@ function trackGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   const pgid = child.pid;
   liveGroups.add(pgid);
+  if (!exitListenerAdded) {
+    process.once('exit', killAllCodeServers);
+    exitListenerAdded = true;
+  }
   child.once('exit', () => {
     // The leader is gone; its forks may still be running in the group.
     killGroup(pgid, 'SIGKILL');

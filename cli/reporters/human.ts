@@ -6,6 +6,7 @@
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import type { Failure, RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
 import { terminalSafe } from '../../core/safeText.js';
+import { formatSeconds } from '../../core/seconds.js';
 import type { Palette } from './colors.js';
 import { countStatuses, describeStep, type Reporter, type RunSummary } from './reporter.js';
 
@@ -51,7 +52,7 @@ export class HumanReporter implements Reporter {
     ];
     if (summary.skippedByTags.length > 0) parts.push(this.paint.yellow(`${summary.skippedByTags.length} skipped by tags`));
     const count = summary.results.length;
-    this.write(`${count} scenario${count === 1 ? '' : 's'}: ${parts.join(', ')} (${seconds(summary.durationMs)})\n`);
+    this.write(`${count} scenario${count === 1 ? '' : 's'}: ${parts.join(', ')} (${formatSeconds(summary.durationMs, { keepZeros: true })})\n`);
   }
 
   private step(file: string, step: StepResult, scenario: Scenario): void {
@@ -78,7 +79,7 @@ export class HumanReporter implements Reporter {
     const status = result.status === 'passed' ? this.paint.green('passed') : this.paint.red(result.status === 'failed' ? 'FAILED' : 'ERRORED');
     const stopped = result.stoppedAfter ? ` (stopped after line ${result.stoppedAfter.line})` : '';
     const rest = skipped > 0 ? `, ${skipped} step${skipped === 1 ? '' : 's'} not run${stopped}` : '';
-    this.line(result.file, `  ${status} ${this.paint.dim(`in ${seconds(result.durationMs)}${rest}`)}\n`);
+    this.line(result.file, `  ${status} ${this.paint.dim(`in ${formatSeconds(result.durationMs, { keepZeros: true })}${rest}`)}\n`);
     const held = this.held.get(result.file);
     if (held) {
       this.write(held.join('\n') + '\n');
@@ -99,8 +100,4 @@ function indent(text: string, prefix: string): string {
     .split('\n')
     .map((line) => prefix + line)
     .join('\n');
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
 }

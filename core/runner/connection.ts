@@ -17,6 +17,7 @@ import saslScramSha1 from '@xmpp/sasl-scram-sha-1';
 import resourceBinding from '@xmpp/resource-binding';
 import { canUpgrade, upgrade } from '@xmpp/starttls/starttls.js';
 import SASLFactory from 'saslmechanisms';
+import { formatSeconds } from '../seconds.js';
 import { ConnectionError, describeSocketError } from './errors.js';
 import { GuardedClient } from './guards.js';
 import { defaultRunOptions } from './options.js';
@@ -391,7 +392,3 @@ function formatHost(host: string): string {
 }
 
 function ignore(): void {}
-
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(2))} s`;
-}

@@ -8,7 +8,7 @@ import type { ArrivedStanza, ErrorReply, Failure, PassedOverStanza } from '../re
 import { matchStanza } from '../matcher/index.js';
 import { closestMismatch } from '../matcher/closest.js';
 import { oneLineStanza, prettyStanza } from '../xml/pretty.js';
-import { formatSeconds } from './connection.js';
+import { formatSeconds } from '../seconds.js';
 import type { Arrival } from './mailbox.js';
 import type { Doom, ReceiveGroup } from './receiveGroup.js';
 import type { Session } from './session.js';
@@ -102,7 +102,7 @@ function withFacts(
     details.push(`${view.character}'s queue, in arrival order (${view.queue.length}):`);
     arrived.forEach((entry, index) => {
       if (long && index === QUEUE_ENDS) details.push(`  … ${view.queue.length - arrived.length} more, not listed`);
-      details.push(`  ${seconds(entry.timeMs)}  ${entry.stanza}${note(entry)}`);
+      details.push(`  ${formatSeconds(entry.timeMs, { decimals: 3, keepZeros: true })}  ${entry.stanza}${note(entry)}`);
     });
   }
   if (details.length > 0) failure.details = details;
@@ -131,7 +131,7 @@ function passedOverMatch(view: WaitView, expected: Element): PassedOverStanza | 
 }
 
 function passedOverLine(passed: PassedOverStanza): string {
-  return `the stanza this step waits for arrived at ${seconds(passed.timeMs)} and was passed over by the step at line ${passed.line}`;
+  return `the stanza this step waits for arrived at ${formatSeconds(passed.timeMs, { decimals: 3, keepZeros: true })} and was passed over by the step at line ${passed.line}`;
 }
 
 /** Error replies to the character's own stanzas: passed over earlier, then in the queue (and in
@@ -168,10 +168,6 @@ function errorReply(view: WaitView, arrival: Arrival): ErrorReply | undefined {
 
 function errorReplyLine(reply: ErrorReply): string {
   return `your request ${reply.id} (line ${reply.line}) was answered with an error: ${reply.condition}${reply.text ? ` (${JSON.stringify(reply.text)})` : ''}`;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
 }
 
 function round(ms: number): number {

@@ -4,7 +4,7 @@
 
 import type { Element } from 'ltx';
 import { ConnectionError } from './errors.js';
-import { formatSeconds } from './connection.js';
+import { formatSeconds } from '../seconds.js';
 
 export interface Arrival {
   stanza: Element;

@@ -9,6 +9,7 @@ import { characterSettings } from '../../core/runner/characters.js';
 import { ConnectionError } from '../../core/runner/errors.js';
 import { runOptions } from '../../core/runner/options.js';
 import { parseServer } from '../../cli/runOptions.js';
+import { formatSeconds } from '../../core/seconds.js';
 import { handlesLeftAfter, openHandles, scenario } from './support.js';
 
 describe('Mailbox', () => {
@@ -131,5 +132,14 @@ describe('parseServer', () => {
   test('anything else is a usage error', () => {
     assert.throws(() => parseServer('a:b:c'), /HOST or HOST:PORT/);
     assert.throws(() => parseServer('host:99999'), /between 1 and 65535/);
+  });
+});
+
+describe('formatSeconds', () => {
+  test('at most two decimals with trailing zeros dropped, or a fixed number of them', () => {
+    assert.equal(formatSeconds(5000), '5 s');
+    assert.equal(formatSeconds(460.4), '0.46 s');
+    assert.equal(formatSeconds(1500, { keepZeros: true }), '1.50 s');
+    assert.equal(formatSeconds(120, { decimals: 3, keepZeros: true }), '0.120 s');
   });
 });

@@ -4,6 +4,9 @@
 import type { Command } from 'commander';
 import { checkPaths, type CheckResult } from '../core/check.js';
 import { terminalSafe } from '../core/safeText.js';
+import { diagnosticLine } from './diagnosticLine.js';
+
+const startOfFile = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -14,11 +17,8 @@ function formatText(result: CheckResult): string {
   for (const check of result.files) {
     // Names and messages come from the file: control characters in them are shown, not obeyed.
     const file = terminalSafe(check.file);
-    if (check.readError) lines.push(`${file}:1:1: error read-error: ${terminalSafe(check.readError)}`);
-    for (const item of check.diagnostics) {
-      const { line, character } = item.range.start;
-      lines.push(`${file}:${line + 1}:${character + 1}: ${item.severity} ${item.code}: ${terminalSafe(item.message)}`);
-    }
+    if (check.readError) lines.push(diagnosticLine(file, { code: 'read-error', severity: 'error', range: startOfFile, message: check.readError }));
+    for (const item of check.diagnostics) lines.push(diagnosticLine(file, item));
   }
   lines.push(`${plural(result.files.length, 'file')} checked: ${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`);
   return lines.join('\n');

@@ -7,6 +7,7 @@ import type { Diagnostic, Scenario } from '../../core/model.js';
 import type { Failure, RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
 import { terminalSafe } from '../../core/safeText.js';
 import { formatSeconds } from '../../core/seconds.js';
+import { diagnosticLine } from '../diagnosticLine.js';
 import type { Palette } from './colors.js';
 import { countStatuses, describeStep, type Reporter, type RunSummary } from './reporter.js';
 
@@ -22,11 +23,7 @@ export class HumanReporter implements Reporter {
   notRun(given: string, problems: Diagnostic[]): void {
     const file = terminalSafe(given);
     const lines = [`${this.paint.red('✗')} ${this.paint.bold(file)} ${this.paint.red('not run')}`];
-    for (const problem of problems) {
-      lines.push(
-        `    ${file}:${problem.range.start.line + 1}:${problem.range.start.character + 1}: ${problem.severity} ${problem.code}: ${terminalSafe(problem.message)}`,
-      );
-    }
+    for (const problem of problems) lines.push(`    ${diagnosticLine(file, problem)}`);
     this.write(lines.join('\n') + '\n');
   }
 

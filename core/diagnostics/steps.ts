@@ -5,6 +5,11 @@ import { closestWord } from '../spelling.js';
 import { diagnostic } from './codes.js';
 import { stanzasAsParsed } from '../parser/moved.js';
 
+/** Codes of step diagnostics whose message names another line (a disconnect, the separator): moving
+ *  lines changes their text, not only their range. The others stay the same when lines above them
+ *  are added or removed. */
+export const lineNamingStepCodes: ReadonlySet<string> = new Set(['action-before-separator', 'not-connected', 'sent-after-disconnect', 'already-disconnected']);
+
 export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagnostic[]): void {
   const separatorLine = scenario.separator?.start.line;
   if (separatorLine === undefined && scenario.steps.length > 0) {

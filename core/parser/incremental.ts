@@ -23,16 +23,21 @@ interface Previous {
   blockDiagnosticsAt: number[];
 }
 
-/** How a parse result differs from the one before it, when only one line of one step's block
- *  changed (typing inside a stanza): everything else, the other steps included, is shared. */
-export interface BlockEdit {
+/** How a parse result differs from the one before it when the parser spliced it (an edit within
+ *  one step's block, or blank lines added or removed between steps): old lines [line, oldLast]
+ *  became new lines [line, newLast] (0-based), everything below them moved newLast - oldLast
+ *  lines, and everything above them is shared. */
+export interface SplicedEdit {
   /** The result this one was made from. */
   previous: Scenario;
-  /** The step whose block changed. */
-  stepIndex: number;
-  /** The line that changed (0-based), and its new text (without its line break). */
   line: number;
-  lineText: string;
+  oldLast: number;
+  newLast: number;
+  /** The old lines [line, oldLast] and the new lines [line, newLast], without their line breaks. */
+  oldLines: string[];
+  newLines: string[];
+  /** The step whose block was parsed again; undefined when only blank lines were added or removed. */
+  stepIndex?: number;
 }
 
 /** Where a new text differs from the previous one: old lines [line, oldLast] became new lines
@@ -53,9 +58,9 @@ interface Edit {
 export class IncrementalParser {
   private readonly cache = new BlockCache();
   private previous: Previous | undefined;
-  /** How the last result differs from the one before it, when only a line of a block changed;
-   *  undefined after a whole parse. IncrementalDiagnostics uses it. */
-  lastEdit: BlockEdit | undefined;
+  /** How the last result differs from the one before it when it was spliced; undefined after a
+   *  whole parse. IncrementalDiagnostics uses it. */
+  lastEdit: SplicedEdit | undefined;
 
   parse(text: string): Scenario {
     this.lastEdit = undefined;
@@ -112,9 +117,7 @@ export class IncrementalParser {
     }
     const scenario: Scenario = { ...below, text, steps, diagnostics };
     this.previous = { text, lines, scenario, blockDiagnosticsAt };
-    // Within one line, nothing but that line of the block changed (IncrementalDiagnostics patches).
-    if (oldLast === line && newLast === line)
-      this.lastEdit = { previous: previous.scenario, stepIndex: index, line, lineText: text.slice(lines.starts[line], lines.ends[line]) };
+    this.lastEdit = splicedEdit(previous, edit, line, oldLast, newLast, index);
     return scenario;
   }
 
@@ -152,6 +155,7 @@ export class IncrementalParser {
     this.cache.moveLines(first - 1, moved);
     const result = moveBelow({ ...scenario, text }, first - 1, moved);
     this.previous = { text, lines, scenario: result, blockDiagnosticsAt: previous.blockDiagnosticsAt };
+    this.lastEdit = splicedEdit(previous, edit, first, oldLast, newLast);
     return result;
   }
 }
@@ -175,6 +179,26 @@ function lineEdit(previous: Previous, text: string): Edit | undefined {
   const lines =
     newBreaks + oldBreaks === 0 ? previous.lines.edited(text, line, newEnd - oldEnd) : previous.lines.replaced(text, line, oldLast, newLast, newEnd - oldEnd);
   return { text, lines, line, oldLast, newLast };
+}
+
+function splicedEdit(previous: Previous, edit: Edit, line: number, oldLast: number, newLast: number, stepIndex?: number): SplicedEdit {
+  const spliced: SplicedEdit = {
+    previous: previous.scenario,
+    line,
+    oldLast,
+    newLast,
+    oldLines: linesOf(previous.text, previous.lines, line, oldLast),
+    newLines: linesOf(edit.text, edit.lines, line, newLast),
+  };
+  if (stepIndex !== undefined) spliced.stepIndex = stepIndex;
+  return spliced;
+}
+
+/** The texts of lines [first, last], without their line breaks. */
+function linesOf(text: string, lines: LineIndex, first: number, last: number): string[] {
+  const found: string[] = [];
+  for (let line = first; line <= last; line++) found.push(text.slice(lines.starts[line], lines.ends[line]));
+  return found;
 }
 
 /** Whether everything below line `line` is steps, comments and diagnostics that only move when

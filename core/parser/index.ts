@@ -3,7 +3,7 @@
 import type { Scenario } from '../model.js';
 import { ScenarioParser } from './scenario.js';
 
-export { IncrementalParser, type BlockEdit } from './incremental.js';
+export { IncrementalParser, type SplicedEdit } from './incremental.js';
 export { parseStepInput } from './stepInput.js';
 export { startsLikeComment } from './comments.js';
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { countSeverities, diagnose, IncrementalDiagnostics } from '../../core/diagnostics/index.js';
+import { random, randomLineEdit } from '../parser/lineEdits.js';
 
 const base = [
   '# Incremental',
@@ -36,15 +37,6 @@ const base = [
 /** Pieces typed into a block line: each may add or remove a problem the checks see. */
 const pieces = ['x', ' ', '\t', '<', '>', '</a>', "${Nurse's JID}", "${Tybalt's JID}", '${Nurse}', '<b/>', '"', '&', '  '];
 
-/** A deterministic pseudo-random sequence (a linear congruential generator). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 test('after each of 600 random edits inside blocks, the incremental diagnostics equal a fresh diagnose()', () => {
   const next = random(13);
   const parser = new IncrementalParser();
@@ -73,6 +65,40 @@ test('after each of 600 random edits inside blocks, the incremental diagnostics 
   }
   // Edits that open or close a stanza make the parser read the whole file again; the rest are patches.
   assert.ok(patched > 150, `many edits were patches of the previous version (${patched})`);
+});
+
+test('after each of 600 random line edits (Enter, Backspace, multi-line pastes and deletes), the incremental diagnostics equal a fresh diagnose()', () => {
+  // Diagnostics of every kind below the edits, so that they move: mixed indentation, several
+  // stanzas, unknown variables, undefined characters, an empty block, a misspelt verb; and in the
+  // first rounds only, connection states whose messages name lines (redone when lines move).
+  const round = (n: number) =>
+    [
+      `# Round ${n}`,
+      'Romeo sends:',
+      '\t<message to="${Juliet\'s JID}"><body>${n}</body></message>',
+      '',
+      'Juliet receives:',
+      '  <message from="${Romeo\'s full JID}">',
+      "\t\t<body>${Tybalt's JID} ${HOME}</body>",
+      '\t</message>',
+      '\t<presence/>',
+      '',
+      ...(n < 2 ? ['Juliet disconnects', 'Juliet sends:', '\t<presence/>', 'Juliet conects'] : ['Tybalt connects', 'Romeo receives:', 'Romeo sennds:']),
+      '',
+    ].join('\n');
+  const start = `${base.split('-----')[0]}-----\nRomeo connects\nJuliet connects\n${Array.from({ length: 5 }, (_, n) => round(n)).join('\n')}\nRomeo disconnects\n`;
+  const next = random(17);
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  let text = start;
+  let moved = 0;
+  for (let edit = 0; edit < 600; edit++) {
+    text = edit % 60 === 0 ? start : randomLineEdit(text, next);
+    const scenario = parser.parse(text);
+    if (parser.lastEdit && parser.lastEdit.oldLast !== parser.lastEdit.newLast) moved++;
+    assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
+  }
+  assert.ok(moved > 80, `many edits moved lines in place (${moved})`);
 });
 
 test('a keystroke in one block of a 20,000-step file redoes only that block', () => {

@@ -10,6 +10,7 @@ import { expandPaths } from '../../core/check.js';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { stanzasAsParsed } from '../../core/parser/moved.js';
 import { diagnose } from '../../core/diagnostics/index.js';
+import { random, randomLineEdit } from './lineEdits.js';
 
 const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -230,5 +231,26 @@ test('Enter at the end of any line, and Backspace on an empty line, give what a 
     const result = parser.parse(text);
     assert.deepEqual(diagnose(result), diagnose(parseScenario(text)), `edit ${i}`);
     if (i % 5 === 4) assert.deepEqual(result, parseScenario(text), `edit ${i}`);
+  }
+});
+
+test('random line edits (Enter anywhere, Backspace at line starts, multi-line pastes, deletes and replacements) give what a fresh parse gives', () => {
+  const round = (n: number) =>
+    `# Round ${n}\nRomeo sends:\n\t<message to="\${Juliet's JID}">\n\t\t<body>${n}</body>\n\n\t</message>\n\nJuliet receives:\n\t<message/>\n-- inside\n\t<presence/>\n\nRomeo sends:\n\t<a></b>\n\n`;
+  const base = `# Title\n## tag\n\n[Client] Romeo\n\tjid: romeo@localhost\n[Client] Juliet\n\tjid: juliet@localhost\n\n-----\nRomeo connects\nJuliet connects\n${Array.from({ length: 6 }, (_, n) => round(n)).join('')}Romeo disconnects\n`;
+  for (const newline of ['\n', '\r\n']) {
+    const next = random(newline === '\n' ? 31 : 37);
+    const parser = new IncrementalParser();
+    let text = base;
+    let spliced = 0;
+    for (let i = 0; i < 400; i++) {
+      // Now and then back to the start, so that the file does not drift into one long error.
+      text = i % 50 === 0 ? base.replaceAll('\n', newline) : randomLineEdit(text, next).replaceAll(/\r?\n/g, newline);
+      const result = parser.parse(text);
+      if (parser.lastEdit && parser.lastEdit.oldLast !== parser.lastEdit.newLast) spliced++;
+      assert.deepEqual(result, parseScenario(text), `edit ${i}:\n${text}`);
+    }
+    // A line break added or removed with a \r is parsed afresh (lineEdit): only LF splices.
+    if (newline === '\n') assert.ok(spliced > 40, `${spliced} of 400 edits were spliced with lines moved`);
   }
 });

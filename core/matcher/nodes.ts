@@ -68,7 +68,7 @@ export function comparableAttributes(node: Node): ComparableAttribute[] {
     }
     const prefix = name.slice(0, colon);
     if (prefix === 'scansion') continue;
-    attributes.push({ key: `${node.scope.get(prefix) ?? prefix}|${name.slice(colon + 1)}`, name, value: String(value) });
+    attributes.push({ key: `${node.scope[prefix] ?? prefix}|${name.slice(colon + 1)}`, name, value: String(value) });
   }
   return attributes;
 }

@@ -9,7 +9,7 @@ import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
-import { rootScope, scopeWith, XMLNS_NS, type Scope } from './namespaces.js';
+import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
 import { blankCommentLines, mayHoldCommentLine } from './comments.js';
 import { isXmlSpace } from './chars.js';
 
@@ -41,7 +41,7 @@ const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[]
 /** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
   element: XmlElement;
-  scope: Scope;
+  scope: NamespaceScope;
   depth: number;
 }
 
@@ -282,7 +282,9 @@ export class BlockXmlParser {
     const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
     let sloppy = false;
-    const scope = scopeWith(parent ? parent.scope : rootScope, this.pending);
+    const parentScope = parent ? parent.scope : blockScope;
+    let scope = parentScope;
+    for (const { name, value } of this.pending) scope = declare(scope, parentScope, name, value.trim());
     for (const attribute of this.pending) {
       if (this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
       if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute.nameRange, attribute) ?? '';
@@ -339,7 +341,7 @@ export class BlockXmlParser {
   }
 
   /** The URI of a prefix, or undefined (reported at the name) when no declaration binds it. */
-  private resolve(scope: Scope, prefix: string, nameRange: Range, attribute?: XmlAttribute): string | undefined {
+  private resolve(scope: NamespaceScope, prefix: string, nameRange: Range, attribute?: XmlAttribute): string | undefined {
     const uri = scope[prefix];
     if (uri !== undefined) return uri;
     if (attribute) this.reportedAttributes.add(attribute);

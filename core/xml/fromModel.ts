@@ -2,7 +2,7 @@
 
 import { Element } from 'ltx';
 import type { VariableRef, XmlElement } from '../model.js';
-import { stanzaScope, splitName, type NamespaceScope } from './namespaces.js';
+import { declare, stanzaScope, splitName, type NamespaceScope } from './namespaces.js';
 
 /** The attribute that carries `scansion:strict` on an expected element; the matcher reads it and
  *  never compares it. It must not go on the wire (the `scansion` prefix is never declared). */
@@ -18,19 +18,17 @@ function buildElement(model: XmlElement, resolve: Resolve, parentScope: Namespac
   for (const attribute of model.attributes) {
     const value = resolve(attribute.value, attribute.variables);
     element.attrs[attribute.name] = value;
-    if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) {
-      scope = new Map(scope).set(attribute.name === 'xmlns' ? '' : attribute.name.slice('xmlns:'.length), value);
-    }
+    scope = declare(scope, parentScope, attribute.name, value);
   }
   if (model.strict !== undefined) element.attrs[STRICT_ATTRIBUTE] = String(model.strict);
 
   // The parser resolved the namespace; declare it when the attributes as written would not yield it
   // (e.g. a model built by hand or from an edited tree), so the wire carries the namespace intended.
   const [prefix] = splitName(model.name);
-  if (model.ns !== '' && scope.get(prefix) !== model.ns) {
+  if (model.ns !== '' && scope[prefix] !== model.ns) {
     const declaration = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
     element.attrs[declaration] = model.ns;
-    scope = new Map(scope).set(prefix, model.ns);
+    scope = declare(scope, parentScope, declaration, model.ns);
   }
 
   // Whitespace-only text next to child elements is the block's layout, not content.

@@ -28,7 +28,7 @@ test('scopes: default namespace, prefixes, inheritance, the stanza default', () 
   const iq = parse(`<iq xmlns:ps="urn:ps"><ps:pubsub><item/></ps:pubsub><query xmlns="urn:q"><item/></query></iq>`);
   const iqScope = enterScope(iq, stanzaScope);
   assert.equal(namespaceOf(iq, iqScope), 'jabber:client');
-  assert.equal(iqScope.get('xml'), XML_NS);
+  assert.equal(iqScope.xml, XML_NS);
   const [pubsub, query] = iq.children as Element[];
   const pubsubScope = enterScope(pubsub!, iqScope);
   assert.equal(namespaceOf(pubsub!, pubsubScope), 'urn:ps');

@@ -24,7 +24,7 @@ export function targetPickItems(configured: ScansionSettings, current: TargetCho
     {
       label: '$(server-process) Throwaway local Prosody',
       description: mark({ kind: 'local' }, 'started for each run'),
-      detail: "Debian's prosody on a free loopback port, with the extension's configuration (any password logs in), stopped when the run ends",
+      detail: "Debian's prosody on a free loopback port (any password logs in), stopped after the run",
       choice: { kind: 'local' },
     },
     {
@@ -33,7 +33,7 @@ export function targetPickItems(configured: ScansionSettings, current: TargetCho
         { kind: 'settings' },
         configuredTarget.kind === 'local' ? 'a throwaway local Prosody' : `${describeTarget(configuredTarget)}, ${describeTls(configured.tls)}`,
       ),
-      detail: 'As the scansion.server.host, scansion.server.port, scansion.tls and scansion.localServer settings say',
+      detail: 'As the scansion.server.*, scansion.tls and scansion.localServer settings say',
       choice: { kind: 'settings' },
     },
   ];

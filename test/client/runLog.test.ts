@@ -61,8 +61,8 @@ test('a run against a throwaway local Prosody logs its target, the port and log 
   assert.equal(await accepts(server.host, server.port), false);
   const texts = lines.map(([, text]) => text);
   assert.equal(texts[0], 'Run: 2 scenarios against a throwaway local Prosody; timeout 3 s, quiet period 0.3 s, sync on, receives grouped.');
-  assert.match(texts[2], /^greeting\.scs: passed \(6 steps, \d+ ms\)$/);
-  assert.match(texts[3], /^wrong-expectation\.scs: failed at line 24: .*Good night, Romeo.* \(6 steps, \d+ ms\)$/);
+  assert.match(texts[2], /^greeting\.scs: passed \(6 steps, [\d.]+ s\)$/);
+  assert.match(texts[3], /^wrong-expectation\.scs: failed at line 24: .*Good night, Romeo.* \(6 steps, [\d.]+ s\)$/);
   assert.equal(lines[3][0], 'warn');
   assert.deepEqual(lines[4], ['info', `Local Prosody on 127.0.0.1:${server.port} stopped.`]);
   assert.equal(lines.filter(([, text]) => text.startsWith('Local Prosody on')).length, 1, 'closing twice stops it once');

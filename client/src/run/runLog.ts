@@ -5,6 +5,7 @@
 
 import type { ScenarioResult } from '../../../core/results.js';
 import { basename } from 'node:path';
+import { formatSeconds } from '../../../core/seconds.js';
 import { describeTarget, describeTls, runTarget, type RunTarget, type ScansionSettings, type TargetChoice } from './target.js';
 
 /** Where lines go (a vscode.LogOutputChannel is one). */
@@ -34,8 +35,8 @@ export function describeChoice(choice: TargetChoice, configured: ScansionSetting
 /** `Run: 2 scenarios against 127.0.0.1:5222 (STARTTLS, certificate checked); timeout 5 s, …`. */
 export function runStartLine(scenarios: number, target: RunTarget, settings: ScansionSettings): string {
   const options = [
-    `timeout ${settings.timeoutMs / 1000} s`,
-    `quiet period ${settings.quietMs / 1000} s`,
+    `timeout ${formatSeconds(settings.timeoutMs)}`,
+    `quiet period ${formatSeconds(settings.quietMs)}`,
     settings.sync ? 'sync on' : 'sync off',
     settings.ordered ? 'receives in the order written' : 'receives grouped',
   ];
@@ -62,10 +63,10 @@ export function localProsodyStoppedLines(server: { host: string; port: number },
   return [`Local Prosody on ${server.host}:${server.port} stopped.`, ...said];
 }
 
-/** `greeting.scs: passed (5 steps, 412 ms)` or `…: failed at line 20: reason`. */
+/** `greeting.scs: passed (5 steps, 0.41 s)` or `…: failed at line 20: reason (…)`. */
 export function scenarioLine(result: ScenarioResult): string {
   const name = basename(result.file);
-  const timing = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}, ${Math.round(result.durationMs)} ms`;
+  const timing = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}, ${formatSeconds(result.durationMs)}`;
   if (result.status === 'passed') return `${name}: passed (${timing})`;
   const where = result.failure ? ` at line ${result.failure.line}: ${result.failure.message}` : '';
   return `${name}: ${result.status}${where} (${timing})`;

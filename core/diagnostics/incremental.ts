@@ -12,7 +12,7 @@ import { checkCharacters, unusedCharacter } from './characters.js';
 import { indentationLines, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
-import { checkBlock, checkSteps, lineNamingStepCodes } from './steps.js';
+import { checkBlock, checkSteps, lineNamingStepCodes, misspeltVerbs } from './steps.js';
 import { addStepVariables, checkVariables } from './variables.js';
 
 interface State {
@@ -106,6 +106,7 @@ function fullState(scenario: Scenario): State {
   checkCharacters(scenario, characters);
 
   const actors = new Set<string>();
+  for (const misspelt of misspeltVerbs(scenario)) actors.add(misspelt.name);
   const variableUses = new Map<string, number>();
   const blocks: Diagnostic[] = [];
   for (const step of scenario.steps) {

@@ -67,17 +67,21 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
  *  every later step of that character as not connected. */
 function misspeltConnections(scenario: Scenario): Map<number, { name: string; verb: 'connects' | 'disconnects' }> {
   const found = new Map<number, { name: string; verb: 'connects' | 'disconnects' }>();
-  // Split only when needed: this runs on every keystroke of large files.
-  let lines: string[] | undefined;
-  for (const item of scenario.diagnostics) {
-    const suggestion = item.data?.suggestion;
-    if (item.code !== 'unknown-verb' || (suggestion !== 'connects' && suggestion !== 'disconnects')) continue;
-    const line = item.range.start.line;
-    lines ??= scenario.text.split(/\r?\n/);
-    const name = (lines[line] ?? '').slice(0, item.range.start.character).trim();
-    if (name !== '') found.set(line, { name, verb: suggestion });
+  for (const { line, name, suggestion } of misspeltVerbs(scenario)) {
+    if (suggestion === 'connects' || suggestion === 'disconnects') found.set(line, { name, verb: suggestion });
   }
   return found;
+}
+
+/** The action lines whose verb is one edit away from a real one (an `unknown-verb` with a
+ *  suggestion): the 0-based line, the character named and the verb meant. Such a line still uses
+ *  its character (no `unused-character` hint follows from a typo). */
+export function* misspeltVerbs(scenario: Scenario): Generator<{ line: number; name: string; suggestion: string }> {
+  for (const item of scenario.diagnostics) {
+    const { suggestion, character } = item.data ?? {};
+    if (item.code !== 'unknown-verb' || typeof suggestion !== 'string' || typeof character !== 'string' || character === '') continue;
+    yield { line: item.range.start.line, name: character, suggestion };
+  }
 }
 
 /** The checks on a step's block alone (its variables apart: variables.ts). */

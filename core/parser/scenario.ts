@@ -3,6 +3,7 @@
 // or the step above them. It never throws and keeps going after errors.
 
 import type { Block, Character, Comment, Diagnostic, Metadata, Range, Scenario, Spanned, Step, XmlElement } from '../model.js';
+import { editDistance } from '../editDistance.js';
 import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
@@ -366,7 +367,7 @@ export class ScenarioParser {
         return block.next;
       case 'unknown-verb': {
         const hint = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : ' The verbs are connects, disconnects, sends: and receives:.';
-        const data: Record<string, unknown> = { verb: parsed.verb.value };
+        const data: Record<string, unknown> = { verb: parsed.verb.value, character: parsed.character.value };
         if (parsed.suggestion) data.suggestion = parsed.suggestion;
         this.diagnostics.push(
           diagnostic('unknown-verb', lineRange(line, parsed.verb.start, parsed.verb.end), `Unknown verb "${parsed.verb.value}".${hint}`, data),
@@ -375,8 +376,19 @@ export class ScenarioParser {
       }
     }
     const verb = parsed.verb.value;
-    const nothing = verb === 'receives' && parsed.rest?.value === 'nothing';
-    if (parsed.rest && !nothing) {
+    // `receives: nothin` (one edit from "nothing", any case) is one error that suggests "nothing", and
+    // the step reads as `receives: nothing`, so it is not also a `receives` without its stanza
+    // (issue 8, item 7). "anything" is two edits away: not taken for a typo.
+    const nearlyNothing =
+      verb === 'receives' && parsed.rest !== undefined && parsed.rest.value !== 'nothing' && editDistance(parsed.rest.value.toLowerCase(), 'nothing') <= 1;
+    const nothing = verb === 'receives' && (parsed.rest?.value === 'nothing' || nearlyNothing);
+    if (parsed.rest && nearlyNothing) {
+      this.diagnostics.push(
+        diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "receives". Did you mean "nothing"?`, {
+          suggestion: 'nothing',
+        }),
+      );
+    } else if (parsed.rest && !nothing) {
       const expected =
         verb === 'receives'
           ? ' (only "receives: nothing" takes a word after the verb; the stanza goes on the indented lines below)'

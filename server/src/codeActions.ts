@@ -1,6 +1,6 @@
 // Quick fixes: define an undefined character or change a misspelt one to the defined name, correct
-// a misspelt verb or variable, close an unclosed element, indent a stanza's lines written at
-// column 0, indent the file with tabs.
+// a misspelt verb (or `nothing`) or variable, close an unclosed element, indent a stanza's lines
+// written at column 0, indent the file with tabs.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
 import type { Diagnostic, Scenario, XmlElement } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
@@ -18,7 +18,7 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
   const defined = new Set<string>();
   let reindented = false;
   for (const diagnostic of analysis.diagnostics.filter((found) => overlaps(found, params.range))) {
-    if (diagnostic.code === 'unknown-verb') {
+    if (diagnostic.code === 'unknown-verb' || diagnostic.code === 'unexpected-text') {
       const suggestion = stringData(diagnostic, 'suggestion');
       if (!suggestion) continue;
       actions.push(quickFix(`Change to '${suggestion}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));

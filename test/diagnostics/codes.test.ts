@@ -54,7 +54,7 @@ const cases: Case[] = [
   { code: 'invalid-strict-value', source: acting('Romeo receives:\n\t<message scansion:strict="«yes»"/>') },
   { code: 'empty-block', source: acting('«Romeo sends:»') },
   { code: 'several-stanzas', source: acting('Romeo sends:\n\t<presence/>\n\n\t«<message to="juliet@localhost"/>»') },
-  { code: 'unknown-verb', source: acting('Romeo «sennds»:\n\t<presence/>'), data: { verb: 'sennds', suggestion: 'sends' } },
+  { code: 'unknown-verb', source: acting('Romeo «sennds»:\n\t<presence/>'), data: { verb: 'sennds', character: 'Romeo', suggestion: 'sends' } },
   { code: 'missing-verb', source: acting('«Romeo»') },
   { code: 'missing-character-name', source: acting('«sends»:\n\t<presence/>') },
   { code: 'unexpected-text', source: acting('Romeo receives: «anything»\n\t<presence/>') },

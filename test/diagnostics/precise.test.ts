@@ -1,5 +1,5 @@
-// Diagnostics that point at the one real problem (issue 8, item 7): a verb one edit away leaves no
-// follow-on warnings, a misspelt character carries the name it most likely meant, a half-typed
+// Diagnostics that point at the one real problem (issue 8, item 7): a verb one edit away (or
+// `receives: nothin`) leaves no follow-on warnings, a misspelt character carries the name it most likely meant, a half-typed
 // header is one error, and no message carries Markdown (Problems and the Test Explorer show it raw).
 
 import { test } from 'node:test';
@@ -17,6 +17,21 @@ test('a verb one edit away from connects adds no follow-on warnings to later ste
     found,
     ['7:unknown-verb', '12:unknown-verb', '13:sent-after-disconnect'],
     'only the typos, and the hint for a send after the (misspelt) disconnect',
+  );
+});
+
+test('verbs one edit away from sends and receives: one error each with the verb meant, and no follow-on', () => {
+  const text = `${head}[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: password\n\n-----\nRomeo connects\nJuliet conects\nRomeo sneds:\n\t<message to="\${Juliet's JID}"/>\nJuliet recieves:\n\t<message/>\nJuliet receives: nothin\nJuliet disconnects\nRomeo disconnects\n`;
+  const found = diagnose(parseScenario(text)).map((item) => [item.range.start.line, item.code, item.data?.suggestion]);
+  assert.deepEqual(
+    found,
+    [
+      [12, 'unknown-verb', 'connects'],
+      [13, 'unknown-verb', 'sends'],
+      [15, 'unknown-verb', 'receives'],
+      [17, 'unexpected-text', 'nothing'],
+    ],
+    'Juliet, used only by misspelt lines, is not unused; "nothin" is not also a receives without its stanza',
   );
 });
 

@@ -313,4 +313,72 @@ describe('authoring with the language server', () => {
     const none = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: at('<message', 2) });
     assert.deepEqual(none, [], 'no word-based guesses elsewhere');
   });
+
+  test('verbs one edit away from sends and receives, and `receives: nothin`: one error each, each fixed by its quick fix', async () => {
+    const text = `${head}Romeo sneds:\n\t<message to="\${Juliet's JID}"/>\nJuliet connects\nJuliet recieves:\n\t<message/>\nJuliet receives: nothin\nJuliet disconnects\nRomeo disconnects\n`;
+    const uri = `file:///work/authoring-${++counter}.scs`;
+    const { diagnostics } = await client.open(uri, text);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.code]),
+      [
+        [14, 'unknown-verb'],
+        [17, 'unknown-verb'],
+        [19, 'unexpected-text'],
+      ],
+      'no follow-on warnings on later steps',
+    );
+    const edits: TextEdit[] = [];
+    const titles: string[] = [];
+    for (const diagnostic of diagnostics) {
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1, actions.map((action) => action.title).join());
+      titles.push(actions[0].title);
+      edits.push(...actions[0].edit!.changes![uri]);
+    }
+    assert.deepEqual(titles, ["Change to 'sends'", "Change to 'receives'", "Change to 'nothing'"]);
+    const after = await client.change(uri, [{ text: apply(text, edits) }]);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  test('a half-typed [ line publishes one error', async () => {
+    for (const line of ['[', '[Cli', '[Client', '[Client]']) {
+      const uri = `file:///work/authoring-${++counter}.scs`;
+      const { diagnostics } = await client.open(uri, `${head.replace('-----', `${line}\n\n-----`)}Romeo disconnects\n`);
+      const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 1);
+      assert.equal(errors.length, 1, `${line}: ${errors.map((error) => error.code).join()}`);
+    }
+  });
+
+  test('highlights on Juliet leave Juliet’s phone alone, and the other way round', async () => {
+    const text = `${head.replace('-----', "[Client] Juliet's phone\n\tjid: juliet@localhost\n\tresource: phone\n\n-----")}Juliet connects\nJuliet's phone connects\nJuliet sends:\n\t<message to="\${Juliet's phone's full JID}"/>\nJuliet's phone receives:\n\t<message from="\${Juliet's full JID}"/>\n`;
+    const uri = `file:///work/authoring-${++counter}.scs`;
+    const document = TextDocument.create(uri, 'scansion', 1, text);
+    await client.open(uri, text);
+    const highlighted = async (needle: string, offset: number) => {
+      const found = await client.connection.sendRequest(DocumentHighlightRequest.type, {
+        textDocument: { uri },
+        position: document.positionAt(text.indexOf(needle) + offset),
+      });
+      return found!.map(
+        (highlight) => text.slice(document.offsetAt(highlight.range.start), document.offsetAt(highlight.range.end)) + `@${highlight.range.start.line}`,
+      );
+    };
+    const line = (needle: string) => text.split('\n').findIndex((candidate) => candidate.includes(needle));
+    assert.deepEqual(await highlighted('Juliet connects', 2), [
+      `Juliet@${line('[Client] Juliet')}`,
+      `Juliet@${line('Juliet connects')}`,
+      `Juliet@${line('Juliet sends:')}`,
+      `Juliet@${line("${Juliet's full JID}")}`,
+    ]);
+    assert.deepEqual(await highlighted("Juliet's phone connects", 9), [
+      `Juliet's phone@${line("[Client] Juliet's phone")}`,
+      `Juliet's phone@${line("Juliet's phone connects")}`,
+      `Juliet's phone@${line("${Juliet's phone's full JID}")}`,
+      `Juliet's phone@${line("Juliet's phone receives:")}`,
+    ]);
+  });
 });

@@ -2,11 +2,10 @@
 // sees it (issue 13, item 6): one character typed in a stanza to its diagnostics, and the
 // server's memory with the document open and after closing it. The server runs with --expose-gc,
 // as the extension starts it.
-import { readFileSync } from 'node:fs';
-import type { Position } from 'vscode-languageserver/node';
 import { LspClient } from '../test/server/lspClient.js';
 import { percentile, type Emit } from './emit.js';
 import { generateScenario } from './generate.js';
+import { residentMegabytes, typeInBody } from './languageServer.js';
 
 const steps = 100_000;
 const keystrokes = 20;
@@ -28,17 +27,7 @@ export default async function (emit: Emit): Promise<void> {
     await client.open(uri, text);
     emit('huge_doc_open_ms', performance.now() - opened, 'ms');
 
-    const bodyLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('<body>'));
-    const at: Position = { line: bodyLine, character: lines[bodyLine].indexOf('<body>') + 6 };
-    const times: number[] = [];
-    for (let i = 0; i < keystrokes; i++) {
-      const change =
-        i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const started = performance.now();
-      const published = await client.change(uri, [change]);
-      times.push(performance.now() - started);
-      if (published.diagnostics.length !== 0) throw new Error(`keystroke ${i} produced diagnostics`);
-    }
+    const times = await typeInBody(client, uri, lines, keystrokes);
     emit('huge_doc_keystroke_ms', percentile(times, 50), 'ms');
     emit('huge_doc_keystroke_p95_ms', percentile(times, 95), 'ms');
     emit('huge_doc_rss_open_mb', residentMegabytes(pid), 'MB');
@@ -51,8 +40,4 @@ export default async function (emit: Emit): Promise<void> {
   } finally {
     await client.stop();
   }
-}
-
-function residentMegabytes(pid: number): number {
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }

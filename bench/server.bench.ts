@@ -1,11 +1,11 @@
 // Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
 // sees them: the server's memory with the file open, one-character edit to diagnostics (and a
 // line break added or removed at random lines), and completion latency.
-import { readFileSync } from 'node:fs';
 import { CompletionRequest, type Position } from 'vscode-languageserver/node';
 import { LspClient } from '../test/server/lspClient.js';
 import { percentile, type Emit } from './emit.js';
 import { generateScenario } from './generate.js';
+import { cpuMilliseconds, residentMegabytes, typeInBody } from './languageServer.js';
 
 const edits = 200;
 const completions = 200;
@@ -20,20 +20,9 @@ export default async function (emit: Emit): Promise<void> {
     await client.open(uri, text);
     emit('server_rss_mb', residentMegabytes(client.process.pid!), 'MB');
 
-    // Type and delete one character in turn, in a body text in the middle of the file, so the
-    // file stays valid and every edit changes it.
-    const bodyLine = lines.findIndex((line, index) => index > lines.length / 2 && line.includes('<body>'));
-    const at: Position = { line: bodyLine, character: lines[bodyLine].indexOf('<body>') + 6 };
-    const editTimes: number[] = [];
+    // Type and delete one character in turn, in a body text in the middle of the file.
     const cpuBefore = cpuMilliseconds(client.process.pid!);
-    for (let i = 0; i < edits; i++) {
-      const change =
-        i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const started = performance.now();
-      const published = await client.change(uri, [change]);
-      editTimes.push(performance.now() - started);
-      if (published.diagnostics.length !== 0) throw new Error(`edit ${i} produced diagnostics`);
-    }
+    const editTimes = await typeInBody(client, uri, lines, edits);
     emit('edit_to_diagnostics_p95_ms', percentile(editTimes, 95), 'ms');
     // The median says what a typical keystroke costs when other processes share the machine.
     emit('edit_to_diagnostics_median_ms', percentile(editTimes, 50), 'ms');
@@ -85,20 +74,4 @@ export default async function (emit: Emit): Promise<void> {
   } finally {
     await client.stop();
   }
-}
-
-/** Linux's USER_HZ, the unit of /proc/PID/stat times: 100 on every common platform. */
-const clockTicksPerSecond = 100;
-
-/** CPU time (user + system) the process has used, from /proc, in milliseconds. */
-function cpuMilliseconds(pid: number): number {
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
-}
-
-/** The process's resident set size, from /proc. */
-function residentMegabytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]) / 1024;
 }

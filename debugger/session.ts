@@ -178,10 +178,8 @@ export class ScansionDebugSession extends DebugSession {
     const problem = launchProblem(launch);
     if (problem) return this.sendErrorResponse(response, 3001, problem);
     this.args = { ...launch, program: resolve(launch.program) };
-    const loaded = await this.load();
-    if ('error' in loaded) return this.sendErrorResponse(response, 3002, loaded.error);
-    const refusal = runGate(loaded.scenario);
-    if (refusal) return this.sendErrorResponse(response, 3004, refusal.message);
+    const scenario = await this.loadRunnable(response);
+    if (!scenario) return;
     // Breakpoints arrive between `initialized` and `configurationDone`; wait for them (bounded,
     // as a client that never sends configurationDone must not hang the session).
     await Promise.race([this.configurationDone, new Promise((done) => setTimeout(done, 5000).unref())]);
@@ -194,20 +192,18 @@ export class ScansionDebugSession extends DebugSession {
       this.print(`Started a local Prosody on ${this.server.host}:${this.server.port}\n`);
     }
     this.sendResponse(response);
-    this.startRun(loaded.scenario);
+    this.startRun(scenario);
   }
 
   private async restart(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): Promise<void> {
     const launch = args?.arguments as ScansionLaunchArguments | undefined;
     if (launch?.program) this.args = { ...this.args, ...launch, program: resolve(launch.program) };
     await this.stopRun();
-    const loaded = await this.load();
-    if ('error' in loaded) return this.sendErrorResponse(response, 3002, loaded.error);
-    const refusal = runGate(loaded.scenario);
-    if (refusal) return this.sendErrorResponse(response, 3004, refusal.message);
+    const scenario = await this.loadRunnable(response);
+    if (!scenario) return;
     this.sendResponse(response);
     this.print('Restarted: new connections\n');
-    this.startRun(loaded.scenario);
+    this.startRun(scenario);
   }
 
   private async terminate(response: DebugProtocol.TerminateResponse): Promise<void> {
@@ -434,6 +430,22 @@ export class ScansionDebugSession extends DebugSession {
     this.document = new DocumentSteps(check.scenario);
     this.breakpoints.set(this.breakpointRequests, this.document);
     return { scenario: check.scenario };
+  }
+
+  /** Loads the program and asks the run gate (core/gate.ts) whether it may run: the scenario, or
+   *  undefined once `response` has been answered with why not (3002: unreadable, 3004: refused). */
+  private async loadRunnable(response: DebugProtocol.Response): Promise<Scenario | undefined> {
+    const loaded = await this.load();
+    if ('error' in loaded) {
+      this.sendErrorResponse(response, 3002, loaded.error);
+      return undefined;
+    }
+    const refusal = runGate(loaded.scenario);
+    if (refusal) {
+      this.sendErrorResponse(response, 3004, refusal.message);
+      return undefined;
+    }
+    return loaded.scenario;
   }
 
   private startRun(scenario: Scenario): void {

@@ -14,7 +14,8 @@ import { registerRecording } from './record/recordCommands.js';
 import { migrateTimeoutSetting } from './run/settingsMigration.js';
 import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunCommandLine } from './run/shareCommands.js';
 import { runTarget } from './run/target.js';
-import { RunTargets, selectTargetCommand } from './run/targetSwitcher.js';
+import { RunTargets } from './run/targetSwitcher.js';
+import { selectTargetCommand } from './statusText.js';
 import { LanguageServerLog } from './run/runLog.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
@@ -108,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debugLenses,
     vscode.debug.registerDebugConfigurationProvider(
       debugType,
-      new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig, (scope) => targets.settings(scope)),
+      new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig, (scope) => targets.settings(scope), output),
     ),
     vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
     vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),

@@ -2,9 +2,8 @@
 // language server's state (in the tooltip). Clicking it switches the target (targetSwitcher.ts).
 
 import * as vscode from 'vscode';
-import { selectTargetCommand } from './run/targetSwitcher.js';
 import type { RunTarget, TlsMode } from './run/target.js';
-import { statusText, type RunState, type StatusView } from './statusText.js';
+import { selectTargetCommand, statusCommands, statusText, type RunState, type StatusView } from './statusText.js';
 
 export type { RunState } from './statusText.js';
 
@@ -38,7 +37,9 @@ export class StatusBar implements vscode.Disposable {
   private render(): void {
     const { text, tooltip, label } = statusText({ ...this.view, trusted: vscode.workspace.isTrusted });
     this.item.text = text;
-    this.item.tooltip = new vscode.MarkdownString(tooltip);
+    const markdown = new vscode.MarkdownString(tooltip);
+    markdown.isTrusted = { enabledCommands: statusCommands };
+    this.item.tooltip = markdown;
     this.item.accessibilityInformation = { label, role: 'button' };
     this.item.backgroundColor = this.view.run.kind === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }

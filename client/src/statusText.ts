@@ -5,6 +5,11 @@ import { describeTarget, describeTls, type RunTarget, type TlsMode } from './run
 
 export type RunState = { kind: 'idle' } | { kind: 'starting-server' } | { kind: 'running'; scenarios: number } | { kind: 'error'; message: string };
 
+/** "Scansion: Switch Run Target" (targetSwitcher.ts), what clicking the item runs. */
+export const selectTargetCommand = 'scansion.selectTarget';
+/** The commands the tooltip links to (the status bar trusts exactly these). */
+export const statusCommands = [selectTargetCommand, 'scansion.showOutput'];
+
 export interface StatusView {
   /** Whether the workspace is trusted (runs need it). */
   trusted: boolean;
@@ -39,7 +44,7 @@ export function statusText(view: StatusView): { text: string; tooltip: string; l
     '',
     `Language server: ${escapeMarkdown(view.languageServer)}`,
     '',
-    'Click to switch the target.',
+    `[Switch the target](command:${statusCommands[0]}) · [Show the output](command:${statusCommands[1]})`,
   ].join('\n');
   const label = `Scansion: the next run goes to ${next}, ${source}. Run: ${run}. Language server: ${view.languageServer}. Activate to switch the target.`;
   return { text: `${icon} Scansion: ${where}`, tooltip, label };

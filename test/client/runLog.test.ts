@@ -125,6 +125,7 @@ test('the status bar names the next target; its accessible label is plain words,
   assert.doesNotMatch(label.replace('**x**', ''), /[*`$]|\(\w+(~\w+)?\)/, 'no Markdown or icon syntax of its own');
   assert.match(tooltip, /^\*\*Scansion\*\*: the next run goes to `xmpp\.example:5222`/);
   assert.match(tooltip, /\\\*\\\*x\\\*\\\*/, 'text from elsewhere is escaped in the tooltip');
+  assert.ok(tooltip.endsWith('[Switch the target](command:scansion.selectTarget) · [Show the output](command:scansion.showOutput)'), tooltip);
   const local = statusText({ ...view, target: { kind: 'local' }, chosen: false, run: { kind: 'idle' } });
   assert.equal(local.text, '$(server-process) Scansion: local Prosody');
   assert.match(local.label, /the next run goes to a throwaway local Prosody, started for each run, from the settings\. Run: idle\./);

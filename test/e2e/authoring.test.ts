@@ -232,12 +232,22 @@ describe('authoring in a real VS Code: tag closing, formatting, the target switc
     );
   });
 
-  stage('restarts the language server on command, says so in the output, and diagnoses again', '35-language-server-restart', wb, async (page) => {
+  stage('logs a language server restart, on command and after a crash, and diagnoses again', '35-language-server-restart', wb, async (page) => {
     const before = output();
     assert.match(before, /Language server started\./);
     await page.runCommand('Scansion: Restart Language Server');
     await waitFor(async () => (/Language server restarted \(1 restart in this window\)\./.test(output()) ? true : undefined), 'the restart in the output');
     assert.match(output(), /Language server stopped\./);
+    // The server process dies: the language client starts it again, and the output says so.
+    const [server, ...others] = languageServerPids(join(root, 'authoring', 'extensions'));
+    assert.ok(server !== undefined && others.length === 0, `one language server process, not ${others.length + (server === undefined ? 0 : 1)}`);
+    process.kill(server, 'SIGKILL');
+    await waitFor(
+      async () => (/Language server restarted \(2 restarts in this window\)\./.test(output()) ? true : undefined),
+      'the restart after the crash in the output',
+      60_000,
+    );
+    assert.equal(output().match(/Language server stopped\./g)?.length, 2);
     await page.openFile('e2e/closing.scs');
     await page.focusEditor();
     await page.page.keyboard.press('Control+End');
@@ -295,6 +305,20 @@ async function runAndWaitForGreen(page: Workbench, file: string, relativePath: s
   await page.clickGlyph(scenarioLine, 'testing-run-glyph');
   for (const line of stepLines(readFileSync(file, 'utf8'))) await page.waitForGlyph(line, 'codicon-testing-passed-icon', 60_000);
   await page.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+}
+
+/** Processes running the language server of the extension installed in `extensionsDir`. */
+function languageServerPids(extensionsDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const command = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+        return command.includes(extensionsDir) && command.includes('dist/server.js') ? [Number(name)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** The browser's clipboard, as the extension wrote it through VS Code's clipboard service. */

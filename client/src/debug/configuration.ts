@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { parseScenario } from '../../../core/parser/index.js';
 import type { ScansionLaunchArguments } from '../../../debugger/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
-import { runTarget, type ScansionSettings } from '../run/target.js';
+import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
 import { currentText } from '../workspaceText.js';
 
 export const debugType = 'scansion';
@@ -32,6 +32,8 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     private readonly prosodyConfig: string,
     /** The settings a run uses (the status bar switcher's choice applied: targetSwitcher.ts). */
     private readonly settings: (scope: vscode.Uri | undefined) => ScansionSettings,
+    /** The output channel: where each debug session goes. */
+    private readonly log: { info(message: string): void },
   ) {}
 
   /** F5 with no launch.json: debug the scenario in the active editor. */
@@ -73,6 +75,10 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
       const passwords = await storedPasswords(scenario, (key) => this.secrets.get(key));
       if (passwords.size > 0) args.passwords = Object.fromEntries(passwords);
     }
+    const where = args.localServer
+      ? 'a throwaway local Prosody (the debug adapter starts it)'
+      : `${args.server ?? '127.0.0.1:5222'} (${describeTls(args.tlsInsecure ? 'insecure' : 'starttls')})`;
+    this.log.info(`Debug: ${typeof args.program === 'string' ? vscode.workspace.asRelativePath(args.program) : 'no program'} against ${where}.`);
     return args;
   }
 }

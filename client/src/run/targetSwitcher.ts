@@ -8,7 +8,6 @@ import { parseAddress, parseChoice, readSettings, withChoice, type ScansionSetti
 import { rememberHost, sameChoice, targetPickItems, tlsPickItems } from './targetPick.js';
 import { describeChoice } from './runLog.js';
 
-export const selectTargetCommand = 'scansion.selectTarget';
 const choiceKey = 'scansion.target';
 const recentKey = 'scansion.recentTargets';
 

@@ -11,7 +11,7 @@
 // would not pass (a stanza of another name, text mixed with children), the whole block is
 // replaced, as core/snapshot.ts does.
 
-import { parse, type Element } from 'ltx';
+import { escapeXMLText, parse, type Element } from 'ltx';
 import { matchStanza } from './matcher/index.js';
 import { compareNodes } from './matcher/compare.js';
 import { childNodes, comparableAttributes, ownText, sameName, stanzaNode, type Node } from './matcher/nodes.js';
@@ -22,6 +22,7 @@ import { bareJidsByName } from './queries.js';
 import { acceptReceivedEdit, jidsToVariables, reindent, sentIdsOf, type KnownJids, type TextEdit } from './snapshot.js';
 import { formatVariable, substituteVariables } from './variables.js';
 import { markVolatile } from './volatile.js';
+import { escapeAttribute } from './xml/escape.js';
 import { elementFromModel } from './xml/fromModel.js';
 import { prettyStanza } from './xml/pretty.js';
 
@@ -176,7 +177,7 @@ class EditWriter {
     const leading = raw.length - raw.trimStart().length;
     const start = this.advance(node.range.start, raw.slice(0, leading));
     const end = this.advance(start, raw.trim());
-    this.edits.push({ range: { start, end }, newText: jidsToVariables(escapeText(ownText(written)), this.known) });
+    this.edits.push({ range: { start, end }, newText: jidsToVariables(escapeXMLText(ownText(written)), this.known) });
   }
 
   /** Replaces an element with the received one, indented like it. */
@@ -227,14 +228,6 @@ class EditWriter {
     if (newlines.length === 1) return { line: from.line, character: from.character + text.length };
     return { line: from.line + newlines.length - 1, character: newlines.at(-1)!.length };
   }
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-
-function escapeText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function lineStarts(text: string): number[] {

@@ -7,7 +7,7 @@
 // half-replaced by a shorter JID. Values that change on every run become `{scansion:any}`, by the
 // one rule in core/volatile.ts (ids the scenario did not send, delay stamps, ...).
 
-import { parse, type Element } from 'ltx';
+import { escapeXMLText, parse, type Element } from 'ltx';
 import type { Range, Scenario } from './model.js';
 import { bareJidsByName } from './queries.js';
 import { formatVariable } from './variables.js';
@@ -53,7 +53,7 @@ export function jidsToVariables(text: string, known: KnownJids): string {
   const replacements = [...fullReplacements(known), ...bareReplacements(known)];
   // One pass with one alternation: a replaced variable is never scanned again.
   if (replacements.length === 0) return text;
-  const pattern = new RegExp(replacements.map((r) => `(${jidStart}${escapeRegExp(escapeXml(r.text))}(?!${r.notFollowedBy}))`).join('|'), 'g');
+  const pattern = new RegExp(replacements.map((r) => `(${jidStart}${escapeRegExp(escapeXMLText(r.text))}(?!${r.notFollowedBy}))`).join('|'), 'g');
   return text.replace(pattern, (...groups: unknown[]) => {
     const index = groups.slice(1, replacements.length + 1).findIndex((group) => group !== undefined);
     return replacements[index].variable;
@@ -143,10 +143,6 @@ export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, receiv
 export function sentIdsOf(scenario: Scenario): Set<string> {
   const sent = scenario.steps.filter((step) => step.verb.value === 'sends').flatMap((step) => step.block?.stanzas ?? []);
   return idsIn(sent.map((model) => elementFromModel(model, (value) => value)));
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeRegExp(text: string): string {

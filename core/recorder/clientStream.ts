@@ -14,6 +14,7 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import { StringDecoder } from 'node:string_decoder';
 import { Element } from 'ltx';
 import { Parser } from '@xmpp/xml';
+import { escapeAttribute } from '../xml/escape.js';
 
 export const NS_CLIENT = 'jabber:client';
 const NS_STREAMS = 'http://etherx.jabber.org/streams';
@@ -332,8 +333,4 @@ function errorReply(iq: Element, condition: string, text?: string): Element {
   const error = new Element('iq', { type: 'error', id: iq.attrs.id }).c('error', { type: 'cancel' }).c(condition, { xmlns: NS_STANZAS }).up();
   if (text) error.c('text', { xmlns: NS_STANZAS }).t(text);
   return error.root();
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }

@@ -8,12 +8,13 @@
 
 import type { Character, Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import type { SplicedEdit } from '../parser/incremental.js';
+import { stepVariables } from '../queries.js';
 import { checkCharacters, unusedCharacter } from './characters.js';
 import { indentationLines, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
 import { checkBlock, checkSteps, lineNamingStepCodes, misspeltVerbs } from './steps.js';
-import { addStepVariables, checkVariables } from './variables.js';
+import { checkVariables } from './variables.js';
 
 interface State {
   scenario: Scenario;
@@ -177,12 +178,6 @@ function blockDiagnostics(step: Step, defined: Set<string>): Diagnostic[] {
   checkBlock(step, out);
   checkVariables(stepVariables(step), defined, out);
   return out;
-}
-
-function stepVariables(step: Step): VariableRef[] {
-  const found: VariableRef[] = [];
-  addStepVariables(step, found);
-  return found;
 }
 
 function countUse(uses: Map<string, number>, variable: VariableRef, by: number): void {

@@ -22,12 +22,12 @@ function timestampOf(line: string): number | undefined {
   return new Date(year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
-/** The times of the log lines (in any log under `logsDir`) that satisfy `matches`, in order. */
-function logTimes(logsDir: string, matches: (line: string) => boolean): number[] {
+/** The times of the log entries (lines, unless `entrySeparator` says otherwise; in any log under `logsDir`) that satisfy `matches`, in order. */
+function logTimes(logsDir: string, matches: (entry: string) => boolean, entrySeparator: string | RegExp = '\n'): number[] {
   return logFiles(logsDir)
     .flatMap((file) =>
       readFileSync(file, 'utf8')
-        .split('\n')
+        .split(entrySeparator)
         .filter(matches)
         .map(timestampOf)
         .filter((time): time is number => time !== undefined),
@@ -44,13 +44,5 @@ export function activationTimes(logsDir: string, extensionId: string): number[] 
 export function diagnosticsTimes(logsDir: string, fileName: string): number[] {
   // The trace line names the notification; the URI follows on the "Params:" lines of the same entry,
   // so entries are split at their timestamps and matched whole.
-  return logFiles(logsDir)
-    .flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split(/\n(?=\d{4}-\d\d-\d\d )/)
-        .filter((entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName))
-        .map(timestampOf)
-        .filter((time): time is number => time !== undefined),
-    )
-    .sort((a, b) => a - b);
+  return logTimes(logsDir, (entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName), /\n(?=\d{4}-\d\d-\d\d )/);
 }

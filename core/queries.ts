@@ -114,12 +114,24 @@ export function stepLabel(step: Step): string {
  */
 export function distinctStepLabels(steps: readonly Step[]): string[] {
   const plain = steps.map((step) => stepLabel(step));
-  const detailed = steps.map((step, index) => (repeated(plain, index) ? withAttributes(step) : plain[index]!));
-  return steps.map((step, index) => (repeated(detailed, index) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!));
+  const plainRepeated = repeatedLabels(plain);
+  const detailed = steps.map((step, index) => (plainRepeated.has(plain[index]!) ? withAttributes(step) : plain[index]!));
+  const detailedRepeated = repeatedLabels(detailed);
+  return steps.map((step, index) =>
+    detailedRepeated.has(detailed[index]!) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!,
+  );
 }
 
-function repeated(labels: readonly string[], index: number): boolean {
-  return labels.indexOf(labels[index]!) !== index || labels.lastIndexOf(labels[index]!) !== index;
+/** The labels that occur more than once (linear: the language server labels every step of a
+ *  100,000-step document). */
+function repeatedLabels(labels: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const label of labels) {
+    if (seen.has(label)) repeated.add(label);
+    else seen.add(label);
+  }
+  return repeated;
 }
 
 function withAttributes(step: Step): string {

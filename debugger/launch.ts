@@ -3,7 +3,7 @@
 
 import type { LocalProsody } from '../core/prosody/index.js';
 import type { RunOptions } from '../core/runner/index.js';
-import type { ScansionLaunchArguments } from './protocol.js';
+import type { ScansionLaunchArguments } from '../shared/protocol.js';
 
 const address = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/;
 

@@ -41,13 +41,12 @@ import {
   resultEvent,
   runningEvent,
   stoppedEvent,
-  type BoundJidsBody,
+  type DebugEventType,
   type InsertReceivedStepArguments,
   type InsertReceivedStepResponse,
-  type ResultBody,
   type ScansionLaunchArguments,
   type StoppedBody,
-} from './protocol.js';
+} from '../shared/protocol.js';
 import { ScenarioRuntime, type Stop, type StopFilters } from './runtime.js';
 import { VariableStore } from './variables.js';
 
@@ -383,7 +382,7 @@ export class ScansionDebugSession extends DebugSession {
   }
 
   private async custom(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    if (command !== insertReceivedStepRequest) return super.customRequest(command, response, args);
+    if (command !== insertReceivedStepRequest.command) return super.customRequest(command, response, args);
     try {
       response.body = this.insertReceivedStep(args as InsertReceivedStepArguments);
       this.sendResponse(response);
@@ -461,7 +460,7 @@ export class ScansionDebugSession extends DebugSession {
       () => this.filters,
       {
         stopped: (stop) => this.onStopped(stop),
-        running: () => this.sendEvent(new Event(runningEvent, { program: args.program })),
+        running: () => this.sendCustomEvent(runningEvent, { program: args.program }),
         log: (text, step) => this.print(`${text}\n`, step),
       },
       { stopOnEntry: args.stopOnEntry === true, stopBeforeStep: stopAt },
@@ -494,27 +493,32 @@ export class ScansionDebugSession extends DebugSession {
     this.announceStop();
   }
 
+  /** Sends one of the custom events of shared/protocol.ts. */
+  private sendCustomEvent<Body>(type: DebugEventType<Body>, body: Body): void {
+    this.sendEvent(new Event(type.event, body));
+  }
+
   /** Tells the extension where the session stands and what is bound (custom events). */
   private announceStop(): void {
     const stop = this.runtime?.stopped;
     if (!stop || !this.document || !this.args) return;
     const characters = stop.live.characters();
     const boundJids = Object.fromEntries(characters.filter((c) => c.fullJid !== undefined).map((c) => [c.name, c.fullJid!]));
-    this.sendEvent(new Event(boundJidsEvent, { program: this.args.program, boundJids } satisfies BoundJidsBody));
+    this.sendCustomEvent(boundJidsEvent, { program: this.args.program, boundJids });
     const stopped: StoppedBody = {
       program: this.args.program,
       range: this.document.documentStep(stop.step.index).actionRange,
       connectedCharacters: characters.filter((c) => c.connected).map((c) => c.name),
     };
-    this.sendEvent(new Event(stoppedEvent, stopped));
+    this.sendCustomEvent(stoppedEvent, stopped);
   }
 
   private ended(runtime: ScenarioRuntime, result: ScenarioResult): void {
     if (this.runtime !== runtime) return;
     this.runtime = undefined;
     this.print(summary(result, this.document));
-    this.sendEvent(new Event(boundJidsEvent, { program: result.file, boundJids: result.boundJids } satisfies BoundJidsBody));
-    this.sendEvent(new Event(resultEvent, { program: result.file, result } satisfies ResultBody));
+    this.sendCustomEvent(boundJidsEvent, { program: result.file, boundJids: result.boundJids });
+    this.sendCustomEvent(resultEvent, { program: result.file, result });
     this.sendEvent(new ExitedEvent(exitCodeOf(result)));
     this.sendEvent(new TerminatedEvent());
   }

@@ -5,8 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-const autoCloseRequest = 'scansion/autoClose';
+import { autoCloseRequest, type AutoCloseParams } from '../../shared/protocol.js';
 
 /** How long to wait after the keystroke, so that a fast typist's next key cancels the insertion. */
 const settleMs = 60;
@@ -28,8 +27,12 @@ export function autoCloseTags(client: LanguageClient): vscode.Disposable {
     clearTimeout(pending);
     const closeTag = async (): Promise<void> => {
       if (!client.isRunning()) return;
-      const params = { textDocument: { uri: document.uri.toString() }, position: { line: position.line, character: position.character }, typed };
-      const snippet = await client.sendRequest<string | null>(autoCloseRequest, params).catch(() => null);
+      const params: AutoCloseParams = {
+        textDocument: { uri: document.uri.toString() },
+        position: { line: position.line, character: position.character },
+        typed,
+      };
+      const snippet = await client.sendRequest(autoCloseRequest, params).catch(() => null);
       // Only when nothing moved since the keystroke.
       if (!snippet || document.version !== version || !editor.selection.active.isEqual(position)) return;
       await editor.insertSnippet(new vscode.SnippetString(snippet), position, { undoStopBefore: false, undoStopAfter: false });

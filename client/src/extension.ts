@@ -5,9 +5,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { autoCloseTags } from './autoCloseTags.js';
+import { fromRange } from './convert.js';
 import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
 import type { DiffPanel } from './diff/diffPanel.js';
-import { createLanguageClient, describeState, restartServerCommand, runResultNotification, type RunResultParams } from './languageClient.js';
+import { createLanguageClient, describeState, restartServerCommand } from './languageClient.js';
+import { runResultNotification, testTreeNotification, type RunResultParams } from '../../shared/protocol.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
 import { registerRecording } from './record/recordCommands.js';
@@ -26,8 +28,6 @@ import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfiguration
 import { variableHoverProvider } from './debug/evaluatable.js';
 import { DebugCodeLenses, debugScenarioCommand, insertReceivedCommand, insertReceivedStanza } from './debug/insertStep.js';
 import { DebugSessions } from './debug/sessions.js';
-import { parseScenario } from '../../core/parser/index.js';
-import { parseItemId } from './testing/testTree.js';
 
 let client: LanguageClient | undefined;
 
@@ -39,6 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The language server starts first: the first diagnostics wait for nothing else.
   client = createLanguageClient(context, output);
   const languageClient = client;
+  const tests = new ScenarioTests();
+  // Open documents' test items come from the server's parse.
+  context.subscriptions.push(client.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
   context.subscriptions.push(autoCloseTags(client));
   const serverLog = new LanguageServerLog();
   context.subscriptions.push(
@@ -51,7 +54,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   const starting = client.start();
   const results = new LastResults();
-  const tests = new ScenarioTests();
   const lenses = new FailureCodeLenses(results);
   context.subscriptions.push(output, status, tests, lenses);
   // The stanza diff panel is made (and its module loaded) when first shown.
@@ -91,16 +93,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     false,
   );
   tests.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request, token) => debugTests(tests, request, token), true);
+  // The code lenses and the quick fix of failed steps move with the edits made since the run.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((event) =>
+      results.followEdits(
+        event.document.uri.toString(),
+        event.contentChanges.map((change) => ({ range: fromRange(change.range), text: change.text })),
+      ),
+    ),
+  );
 
   const sessions = new DebugSessions({
     boundJids: (uri, boundJids) => runner.onScenarioDone(uri, { boundJids }),
     result: (session, uri, { result }) => {
       debugSessionResult(session, result);
       runner.onScenarioDone(uri, result);
-      // Kept for the failure lenses and the diff panel while the file still has the steps that ran.
-      const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === uri.toString());
-      const scenario = document ? parseScenario(document.getText()) : undefined;
-      if (scenario && scenario.steps.length === result.steps.length) results.set({ uri: uri.toString(), scenario, result });
+      // Kept for the failure lenses and the diff panel while the file still has the steps that ran
+      // (steps inserted while debugging make the result's ranges wrong).
+      if (tests.scenarioItem(uri)?.children.size === result.steps.length) results.set({ uri: uri.toString(), result });
     },
   });
   const debugLenses = new DebugCodeLenses(sessions);
@@ -121,7 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new AcceptReceivedFix(results), { providedCodeActionKinds: AcceptReceivedFix.kinds }),
-    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(diffPanel, results, args)),
+    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(diffPanel, tests, results, args)),
     vscode.commands.registerCommand(acceptCommand, (...args: unknown[]) => {
       const target = stepToAccept(results, args);
       if (target) return acceptReceived(results, target.uri, target.stepIndex);
@@ -157,7 +167,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 /** "Show Stanza Diff": from a code lens (uri, step), from a failure message in the test peek
  *  ({ test, message }), or from the palette (the failed step of the active editor). */
-async function showDiff(diffPanel: () => DiffPanel, results: LastResults, args: unknown[]): Promise<void> {
+async function showDiff(diffPanel: () => DiffPanel, tests: ScenarioTests, results: LastResults, args: unknown[]): Promise<void> {
   const [first, second] = args;
   if (first instanceof vscode.Uri && typeof second === 'number') {
     diffPanel().show(first, second);
@@ -165,9 +175,9 @@ async function showDiff(diffPanel: () => DiffPanel, results: LastResults, args: 
   }
   const fromPeek = first as { test?: vscode.TestItem; message?: vscode.TestMessage } | undefined;
   if (fromPeek?.test && fromPeek.message?.contextValue === stanzaFailureContext) {
-    const { uri, stepIndex } = parseItemId(fromPeek.test.id);
-    const step = stepIndex ?? results.failedSteps(uri)[0]?.index;
-    if (step !== undefined && diffPanel().show(vscode.Uri.parse(uri), step)) return;
+    const uri = tests.scenarioOf(fromPeek.test)?.uri;
+    const step = tests.stepIndexOf(fromPeek.test) ?? (uri && results.failedSteps(uri.toString())[0]?.index);
+    if (uri && step !== undefined && diffPanel().show(uri, step)) return;
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {

@@ -4,16 +4,10 @@
 import * as vscode from 'vscode';
 import type { ServerState } from './run/runLog.js';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-export const runResultNotification = 'scansion/runResult';
+import type { ScansionInitializationOptions } from '../../shared/protocol.js';
 
 /** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
 export const restartServerCommand = 'scansion.restartLanguageServer';
-
-export interface RunResultParams {
-  uri: string;
-  boundJids: Record<string, string>;
-}
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -28,6 +22,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'untitled', language: 'scansion' },
     ],
     outputChannel: output,
+    initializationOptions: { testTrees: true } satisfies ScansionInitializationOptions,
   };
   return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
 }

@@ -3,9 +3,9 @@
 // accounts that have one (JIDs only) is kept in global state so that they can be forgotten.
 
 import * as vscode from 'vscode';
-import { parseScenario } from '../../core/parser/index.js';
 import { bareJidOf } from '../../core/queries.js';
 import { secretKey } from './run/passwords.js';
+import { parseDocument } from './scenarios.js';
 
 const storedJidsKey = 'scansion.passwordJids';
 
@@ -17,7 +17,7 @@ function storedJids(context: vscode.ExtensionContext): string[] {
 function activeScenarioJids(): string[] {
   const document = vscode.window.activeTextEditor?.document;
   if (!document || document.languageId !== 'scansion') return [];
-  const jids = parseScenario(document.getText()).characters.map(bareJidOf);
+  const jids = parseDocument(document).characters.map(bareJidOf);
   return [...new Set(jids.filter((jid): jid is string => jid !== undefined))];
 }
 

@@ -1,20 +1,10 @@
 // Tag closing as the author types, the way VS Code's HTML support does it: the client asks
-// `scansion/autoClose` right after a `>` or a `/` was typed, and inserts the snippet this answers
+// `scansion/autoClose` (shared/protocol.ts) right after a `>` or a `/` was typed, and inserts the snippet this answers
 // (`$0</message>` after a start tag, `message>` after `</`). Null when nothing should be added.
 import type { Position } from 'vscode-languageserver/node';
 import type { Analysis } from './documents.js';
 import { blockOwner } from './completion.js';
 import { elementPath } from './tree.js';
-
-export const autoCloseRequest = 'scansion/autoClose';
-
-export interface AutoCloseParams {
-  textDocument: { uri: string };
-  /** Right after the typed character. */
-  position: Position;
-  /** The character just typed. */
-  typed: '>' | '/';
-}
 
 export function autoClose(analysis: Analysis, position: Position, typed: '>' | '/'): string | null {
   const { document, scenario } = analysis;

@@ -8,7 +8,8 @@ import {
   type InitializeResult,
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
-import { autoClose, autoCloseRequest, type AutoCloseParams } from './autoClose.js';
+import { autoClose } from './autoClose.js';
+import { autoCloseRequest, runResultNotification, type ScansionInitializationOptions } from '../../shared/protocol.js';
 import { codeActions } from './codeActions.js';
 import { completion } from './completion.js';
 import { publishDiagnosticsOnChange } from './diagnostics.js';
@@ -19,14 +20,16 @@ import { formatting } from './formatting.js';
 import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
-import { RunState, runResultNotification } from './runState.js';
+import { RunState } from './runState.js';
 import { documentSymbols } from './symbols.js';
+import { TestTreePublisher } from './testTrees.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error), releaseMemoryAfterClose);
 const runState = new RunState();
+const testTrees = new TestTreePublisher(connection, documents);
 
-connection.onInitialize((): InitializeResult => ({
+const initializeResult: InitializeResult = {
   capabilities: {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t', '[', '>'] },
@@ -42,7 +45,12 @@ connection.onInitialize((): InitializeResult => ({
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   },
   serverInfo: { name: 'scansion-language-server' },
-}));
+};
+
+connection.onInitialize((params): InitializeResult => {
+  testTrees.enabled = (params.initializationOptions as ScansionInitializationOptions | undefined)?.testTrees === true;
+  return initializeResult;
+});
 
 /** Runs a feature on the current analysis of the request's document; answers `fallback` when
  *  the document is not open or the feature fails. */
@@ -67,7 +75,7 @@ connection.onFoldingRanges((params) => withAnalysis('foldingRange', params.textD
 connection.onDocumentFormatting((params) => withAnalysis('formatting', params.textDocument.uri, [], (a) => formatting(a)));
 connection.onDocumentRangeFormatting((params) => withAnalysis('rangeFormatting', params.textDocument.uri, [], (a) => formatting(a, params.range)));
 connection.onCodeAction((params) => withAnalysis('codeAction', params.textDocument.uri, [], (a) => codeActions(a, params)));
-connection.onRequest(autoCloseRequest, (params: AutoCloseParams) =>
+connection.onRequest(autoCloseRequest, (params) =>
   withAnalysis('autoClose', params.textDocument.uri, null, (a) => autoClose(a, params.position, params.typed)),
 );
 connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => runState.record(params)));

@@ -1,14 +1,6 @@
 // What the last run of each scenario bound: the client reports it with the `scansion/runResult`
-// notification after a run, and hovers show it.
-import { NotificationType } from 'vscode-languageserver/node';
-
-export interface RunResultParams {
-  uri: string;
-  /** Character name -> full JID bound at `connects` in the last run. */
-  boundJids: Record<string, string>;
-}
-
-export const runResultNotification = new NotificationType<RunResultParams>('scansion/runResult');
+// notification (shared/protocol.ts) after a run, and hovers show it.
+import type { RunResultParams } from '../../shared/protocol.js';
 
 export class RunState {
   private readonly boundJids = new Map<string, Map<string, string>>();

@@ -11,7 +11,6 @@ import { runScenario } from '../../core/runner/index.js';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 import { mapResult, transcriptLines } from '../../client/src/testing/resultMapping.js';
 
-const uri = 'file:///s.scs';
 const range = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 10 } });
 const step = (index: number, status: StepResult['status'], extra: Partial<StepResult> = {}): StepResult => ({
   index,
@@ -27,13 +26,13 @@ function result(steps: StepResult[], extra: Partial<ScenarioResult> = {}): Scena
 }
 
 test('a passing run marks every step and the scenario passed, without messages', () => {
-  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'passed')]), uri);
+  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'passed')]));
   assert.deepEqual(
-    outcomes.map((o) => [o.id, o.status, o.messages.length]),
+    outcomes.map((o) => [o.stepIndex, o.status, o.messages.length]),
     [
-      [`${uri}#step-0`, 'passed', 0],
-      [`${uri}#step-1`, 'passed', 0],
-      [uri, 'passed', 0],
+      [0, 'passed', 0],
+      [1, 'passed', 0],
+      [undefined, 'passed', 0],
     ],
   );
 });
@@ -46,7 +45,7 @@ test('a failed receives becomes a diff at its action line; later steps are skipp
     expected: '<message>\n  <body>A</body>\n</message>',
     actual: '<message>\n  <body>B</body>\n</message>',
   };
-  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'failed', { failure }), step(2, 'skipped')], { status: 'failed', failure }), uri);
+  const outcomes = mapResult(result([step(0, 'passed'), step(1, 'failed', { failure }), step(2, 'skipped')], { status: 'failed', failure }));
   const [first, failed, skipped, scenario] = outcomes;
   assert.equal(first.status, 'passed');
   assert.equal(failed.status, 'failed');
@@ -59,11 +58,11 @@ test('a failed receives becomes a diff at its action line; later steps are skipp
 
 test('a timeout with nothing received and a connection failure are plain messages at their step', () => {
   const timeout = { kind: 'timeout' as const, line: 11, message: 'Juliet received nothing in 5 s', expected: '<presence/>' };
-  const [timedOut] = mapResult(result([step(0, 'failed', { failure: timeout })], { status: 'failed', failure: timeout }), uri);
+  const [timedOut] = mapResult(result([step(0, 'failed', { failure: timeout })], { status: 'failed', failure: timeout }));
   assert.deepEqual(timedOut.messages, [{ text: 'Juliet received nothing in 5 s\n\nExpected:\n<presence/>', range: range(10) }]);
 
   const refused = { kind: 'connection' as const, line: 11, message: 'connection refused by 127.0.0.1:5222' };
-  const [errored, scenario] = mapResult(result([step(0, 'errored', { failure: refused })], { status: 'errored', failure: refused }), uri);
+  const [errored, scenario] = mapResult(result([step(0, 'errored', { failure: refused })], { status: 'errored', failure: refused }));
   assert.equal(errored.status, 'errored');
   assert.deepEqual(errored.messages, [{ text: refused.message, range: range(10) }]);
   assert.equal(scenario.status, 'errored');
@@ -83,17 +82,17 @@ test("a failure's detail lines follow its reason in the message, with or without
     expected: '<message/>',
     actual: '<presence/>',
   };
-  const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }), uri);
+  const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }));
   assert.equal(diff.messages[0].text, [withDiff.message, ...details].join('\n'));
   assert.equal(diff.messages[0].actual, '<presence/>');
   const plain = { kind: 'timeout' as const, line: 14, message: 'timed out after 5 s; nothing arrived', details: ['one detail'], expected: '<message/>' };
-  const [timedOut] = mapResult(result([step(0, 'failed', { failure: plain })], { status: 'failed', failure: plain }), uri);
+  const [timedOut] = mapResult(result([step(0, 'failed', { failure: plain })], { status: 'failed', failure: plain }));
   assert.equal(timedOut.messages[0].text, 'timed out after 5 s; nothing arrived\none detail\n\nExpected:\n<message/>');
 });
 
 test('a scenario that did not run carries its failure itself, at the failure line', () => {
   const failure = { kind: 'internal' as const, line: 4, message: 'not run: 1 error(s) in the file' };
-  const outcomes = mapResult(result([step(0, 'skipped')], { status: 'errored', failure }), uri);
+  const outcomes = mapResult(result([step(0, 'skipped')], { status: 'errored', failure }));
   assert.deepEqual(outcomes[1].messages, [{ text: failure.message, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } } }]);
 });
 
@@ -120,17 +119,17 @@ describe('against a real Prosody', () => {
     const source = readFileSync(file, 'utf8');
     const scenario = parseScenario(source);
     const run = await runScenario(scenario, file, { host: prosody.host, port: prosody.port, timeoutMs: 2000 });
-    const outcomes = mapResult(run, uri);
+    const outcomes = mapResult(run);
     const receives = scenario.steps.find((s) => s.verb.value === 'receives' && s.block?.stanzas[0].name === 'message');
     assert.ok(receives);
-    const failed = outcomes.find((o) => o.id === `${uri}#step-${receives.index}`);
+    const failed = outcomes.find((o) => o.stepIndex === receives.index);
     assert.equal(failed?.status, 'failed');
     const [message] = failed.messages;
     assert.deepEqual(message.range.start, receives.actionRange.start);
     assert.match(message.expected ?? '', /Good night, Romeo/);
     assert.match(message.actual ?? '', /Hello, Juliet/);
-    for (const before of outcomes.filter((o) => o.id.includes('#step-') && Number(o.id.split('-').pop()) < receives.index)) {
-      assert.equal(before.status, 'passed', before.id);
+    for (const before of outcomes.filter((o) => o.stepIndex !== undefined && o.stepIndex < receives.index)) {
+      assert.equal(before.status, 'passed', `step ${before.stepIndex}`);
     }
     const stepRanges = new Map(scenario.steps.map((s) => [s.index, s.actionRange]));
     const lines = run.transcript.flatMap((entry) => transcriptLines(entry, stepRanges));

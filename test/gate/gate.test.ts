@@ -7,7 +7,7 @@ import { parseScenario } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { refusalFrom, runGate } from '../../core/gate.js';
 import { runScenario } from '../../core/runner/index.js';
-import { scenarioTree } from '../../client/src/testing/testTree.js';
+import { scenarioTree } from '../../core/testTree.js';
 import { mapResult } from '../../client/src/testing/resultMapping.js';
 import { silentServer } from '../runner/support.js';
 
@@ -91,7 +91,7 @@ test("the runner API refuses the file without opening a connection, with the gat
     assert.equal(server.connections(), 0, 'no connection was opened');
     assert.deepEqual(events, ['scenarioStart', 'scenarioEnd']);
     // What the Test Explorer shows for that run: the scenario errored with the same message.
-    const outcome = mapResult(result, 'file:///mercutio.scs').at(-1)!;
+    const outcome = mapResult(result).at(-1)!;
     assert.equal(outcome.status, 'errored');
     assert.deepEqual(
       outcome.messages.map((message) => [message.text, message.range.start.line]),
@@ -104,7 +104,7 @@ test("the runner API refuses the file without opening a connection, with the gat
 
 test('the Test Explorer tree shows the same first error as the runner and scs run', () => {
   const scenario = parseScenario(semanticErrors);
-  const tree = scenarioTree(scenario, 'file:///mercutio.scs', 'mercutio.scs')!;
+  const tree = scenarioTree(scenario)!;
   assert.equal(tree.error, runGate(scenario)!.message);
-  assert.equal(scenarioTree(parseScenario(onlyWarnings), 'file:///w.scs', 'w.scs')!.error, undefined);
+  assert.equal(scenarioTree(parseScenario(onlyWarnings))!.error, undefined);
 });

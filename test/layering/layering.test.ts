@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -88,4 +88,24 @@ test('a probe left behind (the test killed) is not part of core, is not linted a
   } finally {
     rmSync(probeDir, { recursive: true, force: true });
   }
+});
+
+/** The TypeScript sources under `folder` (relative to the repository), recursively. */
+function sources(folder: string): string[] {
+  return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(folder, name));
+}
+
+test('in the extension, only client/src/scenarios.ts parses .scs text (imports core/parser)', () => {
+  const parsing = sources('client/src').filter((file) => /from '[./]*core\/parser\//.test(readFileSync(join(root, file), 'utf8')));
+  assert.deepEqual(parsing, ['client/src/scenarios.ts']);
+});
+
+test('custom messages are named only in shared/protocol.ts', () => {
+  const naming = ['client/src', 'server/src', 'debugger']
+    .flatMap(sources)
+    .filter((file) => /['"]scansion\/\w+['"]/.test(readFileSync(join(root, file), 'utf8')));
+  assert.deepEqual(naming, []);
+  assert.match(readFileSync(join(root, 'shared/protocol.ts'), 'utf8'), /'scansion\/testTree'/);
 });

@@ -5,11 +5,10 @@
 // never written to launch.json).
 
 import * as vscode from 'vscode';
-import { parseScenario } from '../../../core/parser/index.js';
-import type { ScansionLaunchArguments } from '../../../debugger/protocol.js';
+import { parseCurrentText } from '../scenarios.js';
+import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
-import { currentText } from '../workspaceText.js';
 
 export const debugType = 'scansion';
 
@@ -71,9 +70,10 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     args.quietPeriod ??= settings.quietMs / 1000;
     args.sync ??= settings.sync;
     if (!args.localServer && typeof args.program === 'string') {
-      const scenario = parseScenario(await currentText(vscode.Uri.file(args.program)).catch(() => ''));
-      const passwords = await storedPasswords(scenario, (key) => this.secrets.get(key));
-      if (passwords.size > 0) args.passwords = Object.fromEntries(passwords);
+      // An unreadable file has no accounts; the session itself reports that it cannot read it.
+      const scenario = await parseCurrentText(vscode.Uri.file(args.program)).catch(() => undefined);
+      const passwords = scenario && (await storedPasswords(scenario, (key) => this.secrets.get(key)));
+      if (passwords && passwords.size > 0) args.passwords = Object.fromEntries(passwords);
     }
     const where = args.localServer
       ? 'a throwaway local Prosody (the debug adapter starts it)'

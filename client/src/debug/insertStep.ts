@@ -3,7 +3,7 @@
 // the snapshot code "Accept received stanza" uses (core/snapshot.ts), and saved.
 
 import * as vscode from 'vscode';
-import { insertReceivedStepRequest, type InsertReceivedStepArguments, type InsertReceivedStepResponse } from '../../../debugger/protocol.js';
+import { insertReceivedStepRequest, type InsertReceivedStepArguments, type InsertReceivedStepResponse } from '../../../shared/protocol.js';
 import { toRange } from '../convert.js';
 import type { DebugSessions, PausedAt } from './sessions.js';
 
@@ -24,7 +24,7 @@ export async function insertReceivedStanza(sessions: DebugSessions, uri?: unknow
   const args: InsertReceivedStepArguments = { character: who, text: document.getText() };
   let answer: InsertReceivedStepResponse;
   try {
-    answer = (await paused.session.customRequest(insertReceivedStepRequest, args)) as InsertReceivedStepResponse;
+    answer = (await paused.session.customRequest(insertReceivedStepRequest.command, args)) as InsertReceivedStepResponse;
   } catch (error) {
     void vscode.window.showWarningMessage(`Scansion: ${(error as Error).message}`);
     return false;

@@ -1,10 +1,10 @@
-// What the running `scansion` debug sessions tell the extension beyond DAP (debugger/protocol.ts):
+// What the running `scansion` debug sessions tell the extension beyond DAP (shared/protocol.ts):
 // where each stands (for the "Insert received stanza as step" code lens), the JIDs bound so far
 // (for the language server's hovers) and the result at the end (for the Test Explorer, the code
 // lenses of failed steps and the diff panel).
 
 import * as vscode from 'vscode';
-import { boundJidsEvent, resultEvent, runningEvent, stoppedEvent, type BoundJidsBody, type ResultBody, type StoppedBody } from '../../../debugger/protocol.js';
+import { boundJidsEvent, resultEvent, runningEvent, stoppedEvent, type DebugEventType, type ResultBody, type StoppedBody } from '../../../shared/protocol.js';
 import { debugType } from './configuration.js';
 
 /** Where a stopped session stands. */
@@ -36,20 +36,18 @@ export class DebugSessions implements vscode.Disposable {
         const body = event.body as { program?: unknown } | undefined;
         if (typeof body?.program !== 'string') return;
         const uri = vscode.Uri.file(body.program);
-        switch (event.event) {
-          case stoppedEvent:
-            this.paused.set(event.session.id, { session: event.session, uri, body: event.body as StoppedBody });
-            this.changed.fire();
-            break;
-          case runningEvent:
-            if (this.paused.delete(event.session.id)) this.changed.fire();
-            break;
-          case boundJidsEvent:
-            listeners.boundJids(uri, (event.body as BoundJidsBody).boundJids);
-            break;
-          case resultEvent:
-            listeners.result(event.session, uri, event.body as ResultBody);
-            break;
+        const stopped = bodyOf(stoppedEvent, event);
+        const bound = bodyOf(boundJidsEvent, event);
+        const result = bodyOf(resultEvent, event);
+        if (stopped) {
+          this.paused.set(event.session.id, { session: event.session, uri, body: stopped });
+          this.changed.fire();
+        } else if (bodyOf(runningEvent, event)) {
+          if (this.paused.delete(event.session.id)) this.changed.fire();
+        } else if (bound) {
+          listeners.boundJids(uri, bound.boundJids);
+        } else if (result) {
+          listeners.result(event.session, uri, result);
         }
       }),
       vscode.debug.onDidTerminateDebugSession((session) => {
@@ -73,4 +71,9 @@ export class DebugSessions implements vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** The body of `event` when it is the custom event `type`. */
+function bodyOf<Body>(type: DebugEventType<Body>, event: vscode.DebugSessionCustomEvent): Body | undefined {
+  return event.event === type.event ? (event.body as Body) : undefined;
 }

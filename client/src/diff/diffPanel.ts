@@ -21,7 +21,7 @@ export class DiffPanel implements vscode.Disposable {
     const step = stored?.result.steps.find((candidate) => candidate.index === stepIndex);
     const failure = step?.failure;
     if (!stored || !step || !failure) return false;
-    const stepRanges = new Map(stored.scenario.steps.map((s) => [s.index, s.actionRange]));
+    const stepRanges = new Map(stored.result.steps.map((s) => [s.index, s.actionRange]));
     const transcript = stored.result.transcript
       .filter((entry) => entry.stepIndex === undefined || entry.stepIndex <= stepIndex)
       .flatMap((entry) => transcriptLines(entry, stepRanges))

@@ -1,12 +1,13 @@
 // Code lenses on the failed steps of the last run ("Show stanza diff", "Accept received stanza"),
-// the quick fix "Accept received stanza" on a failed `receives` step, and the Accept itself.
+// the quick fix "Accept received stanza" on a failed `receives` step, and the Accept itself. The
+// steps are where they are now: LastResults moves them with the edits made since the run.
 
 import * as vscode from 'vscode';
-import { parseScenario } from '../../../core/parser/index.js';
 import { acceptEdits } from '../../../core/accept.js';
 import type { StepResult } from '../../../core/results.js';
 import { toRange } from '../convert.js';
 import type { LastResults } from '../run/lastResults.js';
+import { parseDocument } from '../scenarios.js';
 
 export const showDiffCommand = 'scansion.showStanzaDiff';
 export const acceptCommand = 'scansion.acceptReceivedStanza';
@@ -49,11 +50,8 @@ export class AcceptReceivedFix implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
     const uri = document.uri.toString();
-    const stored = this.results.get(uri);
-    if (!stored) return [];
     return this.results.failedSteps(uri).flatMap((step) => {
-      const current = stored.scenario.steps[step.index];
-      if (!canAccept(step) || !current || !toRange(current.range).intersection(range)) return [];
+      if (!canAccept(step) || !toRange(step.range).intersection(range)) return [];
       const action = new vscode.CodeAction('Accept received stanza', vscode.CodeActionKind.QuickFix);
       action.command = { title: 'Accept received stanza', command: acceptCommand, arguments: [document.uri, step.index] };
       action.isPreferred = true;
@@ -69,15 +67,18 @@ export class AcceptReceivedFix implements vscode.CodeActionProvider {
  *  next run reads it from disk. */
 export async function acceptReceived(results: LastResults, uri: vscode.Uri, stepIndex: number): Promise<boolean> {
   const stored = results.get(uri.toString());
-  const step = stored?.result.steps.find((candidate) => candidate.index === stepIndex);
+  const step = results.step(uri.toString(), stepIndex);
   const received = step?.failure?.actual;
   if (!stored || received === undefined) {
     void vscode.window.showWarningMessage('Scansion: no received stanza to accept for this step; run the scenario first.');
     return false;
   }
   const document = await vscode.workspace.openTextDocument(uri);
-  // The edit is computed on the text as it is now, so edits made since the run are respected.
-  const edits = acceptEdits(parseScenario(document.getText()), stepIndex, received, stored.result.boundJids);
+  // The edit is computed on the text as it is now, so edits made since the run are respected; the
+  // step is the one on the failed step's action line now (steps added above it moved it).
+  const scenario = parseDocument(document);
+  const current = scenario.steps.find((candidate) => candidate.actionRange.start.line === step!.actionRange.start.line);
+  const edits = current && acceptEdits(scenario, current.index, received, stored.result.boundJids);
   if (!edits) {
     void vscode.window.showWarningMessage('Scansion: the step is no longer a receives step with a block; run the scenario again.');
     return false;

@@ -1,22 +1,28 @@
-// The last run of each scenario, kept for the code lenses, the quick fix and the diff panel.
-// Free of `vscode`.
+// The last run of each scenario, kept for the code lenses, the quick fix and the diff panel. Its
+// steps' ranges follow the edits made since the run (followEdits.ts), so the lenses stay on their
+// steps. Free of `vscode`.
 
-import type { Scenario } from '../../../core/model.js';
 import type { ScenarioResult, StepResult } from '../../../core/results.js';
+import { moveRange, type ContentChange } from './followEdits.js';
 
 export interface StoredRun {
   uri: string;
-  /** The scenario as it was run (its ranges match the result's). */
-  scenario: Scenario;
+  /** The run's result. Its steps' `range` and `actionRange` are where the steps are now: they
+   *  follow the edits made since the run. */
   result: ScenarioResult;
 }
 
 export class LastResults {
   private readonly runs = new Map<string, StoredRun>();
+  /** Per document, the steps whose action line an edit replaced (by index): no longer shown. */
+  private readonly gone = new Map<string, Set<number>>();
   private readonly listeners = new Set<(uri: string) => void>();
 
+  /** Keeps a run; the result's steps are copied, so that moving them leaves the caller's alone. */
   set(run: StoredRun): void {
-    this.runs.set(run.uri, run);
+    const steps = run.result.steps.map((step) => ({ ...step }));
+    this.runs.set(run.uri, { uri: run.uri, result: { ...run.result, steps } });
+    this.gone.delete(run.uri);
     this.changed(run.uri);
   }
 
@@ -25,12 +31,45 @@ export class LastResults {
   }
 
   delete(uri: string): void {
+    this.gone.delete(uri);
     if (this.runs.delete(uri)) this.changed(uri);
   }
 
-  /** The steps of the last run of `uri` that failed or errored. */
+  /** The document `uri` changed (changes in the order the editor made them): the steps move. */
+  followEdits(uri: string, changes: readonly ContentChange[]): void {
+    const steps = this.runs.get(uri)?.result.steps;
+    if (!steps) return;
+    let gone = this.gone.get(uri);
+    for (const step of steps) {
+      if (gone?.has(step.index)) continue;
+      let range: StepResult['range'] | undefined = step.range;
+      let actionRange: StepResult['actionRange'] | undefined = step.actionRange;
+      for (const change of changes) {
+        range = range && moveRange(range, change);
+        actionRange = actionRange && moveRange(actionRange, change);
+      }
+      if (range && actionRange) {
+        step.range = range;
+        step.actionRange = actionRange;
+      } else {
+        if (!gone) this.gone.set(uri, (gone = new Set()));
+        gone.add(step.index);
+      }
+    }
+  }
+
+  /** Step `index` of the last run of `uri`, where it is now; undefined when an edit has rewritten
+   *  it since. */
+  step(uri: string, index: number): StepResult | undefined {
+    if (this.gone.get(uri)?.has(index)) return undefined;
+    return this.runs.get(uri)?.result.steps.find((step) => step.index === index);
+  }
+
+  /** The steps of the last run of `uri` that failed or errored, where they are now; not those an
+   *  edit has rewritten since. */
   failedSteps(uri: string): StepResult[] {
-    return this.runs.get(uri)?.result.steps.filter((step) => step.failure !== undefined) ?? [];
+    const gone = this.gone.get(uri);
+    return this.runs.get(uri)?.result.steps.filter((step) => step.failure !== undefined && !gone?.has(step.index)) ?? [];
   }
 
   onDidChange(listener: (uri: string) => void): { dispose(): void } {

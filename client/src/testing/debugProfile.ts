@@ -1,12 +1,11 @@
 // The Test Explorer's Debug profile: the gutter's debug action on a scenario debugs it (stopping at
-// breakpoints), on a step stops before that step. The session's result (debugger/protocol.ts
+// breakpoints), on a step stops before that step. The session's result (shared/protocol.ts
 // `scansion/result`) is reported on the scenario's items when the run ends.
 
 import * as vscode from 'vscode';
 import type { ScenarioResult } from '../../../core/results.js';
 import { debugScenario } from '../debug/configuration.js';
 import { onDemand } from '../onDemand.js';
-import { parseItemId } from './testTree.js';
 import type { ScenarioTests } from './testController.js';
 
 /** Results of the sessions the profile started, by session id. */
@@ -19,8 +18,7 @@ export function debugSessionResult(session: vscode.DebugSession, result: Scenari
 
 export async function debugTests(tests: ScenarioTests, request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
   const [chosen] = request.include ?? [];
-  const { uri, stepIndex } = chosen ? parseItemId(chosen.id) : { uri: undefined, stepIndex: undefined };
-  const scenarioItem = uri ? tests.controller.items.get(uri) : undefined;
+  const scenarioItem = chosen && tests.scenarioOf(chosen);
   const run = tests.controller.createTestRun(request);
   if (!scenarioItem?.uri) {
     run.end();
@@ -28,7 +26,7 @@ export async function debugTests(tests: ScenarioTests, request: vscode.TestRunRe
     return;
   }
   // A step's debug action stops before that step (its first line, 1-based).
-  const step = stepIndex === undefined ? undefined : scenarioItem.children.get(chosen!.id);
+  const step = tests.stepIndexOf(chosen!) === undefined ? undefined : chosen;
   const stopAtLine = step?.range ? step.range.start.line + 1 : undefined;
   run.started(scenarioItem);
   const started = new Promise<vscode.DebugSession | undefined>((resolve) => {
@@ -63,7 +61,7 @@ export async function debugTests(tests: ScenarioTests, request: vscode.TestRunRe
     token.onCancellationRequested(() => void vscode.debug.stopDebugging(session));
   });
   waiting.delete(session.id);
-  if (result) onDemand().reportResult(run, scenarioItem, result);
+  if (result) onDemand().reportResult(tests, run, scenarioItem, result);
   else run.skipped(scenarioItem);
   run.end();
 }

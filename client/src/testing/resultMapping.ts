@@ -3,7 +3,6 @@
 
 import type { Range } from '../../../core/model.js';
 import type { Failure, ScenarioResult, StepResult, TranscriptEntry } from '../../../core/results.js';
-import { stepId } from './testTree.js';
 
 /** The context value of a failure message that has a stanza diff (package.json menus). */
 export const stanzaFailureContext = 'scansion.stanzaFailure';
@@ -21,7 +20,8 @@ export interface OutcomeMessage {
 }
 
 export interface ItemOutcome {
-  id: string;
+  /** The step's index; undefined for the scenario itself. */
+  stepIndex?: number;
   status: OutcomeStatus;
   durationMs?: number;
   messages: OutcomeMessage[];
@@ -50,8 +50,8 @@ export function failureMessage(failure: Failure, range: Range): OutcomeMessage {
 }
 
 /** One step's outcome (also used as steps end during a run). */
-export function stepOutcome(step: StepResult, uri: string): ItemOutcome {
-  const outcome: ItemOutcome = { id: stepId(uri, step.index), status: step.status, messages: [] };
+export function stepOutcome(step: StepResult): ItemOutcome {
+  const outcome: ItemOutcome = { stepIndex: step.index, status: step.status, messages: [] };
   if (step.status !== 'skipped') outcome.durationMs = step.durationMs;
   if (step.failure) outcome.messages.push(failureMessage(step.failure, step.actionRange));
   return outcome;
@@ -59,16 +59,16 @@ export function stepOutcome(step: StepResult, uri: string): ItemOutcome {
 
 /** The scenario's own outcome. Its failure is shown on the failing step; the scenario carries a
  *  message only when no step does (a file with errors is not run at all). */
-export function scenarioOutcome(result: ScenarioResult, uri: string): ItemOutcome {
-  const outcome: ItemOutcome = { id: uri, status: result.status, durationMs: result.durationMs, messages: [] };
+export function scenarioOutcome(result: ScenarioResult): ItemOutcome {
+  const outcome: ItemOutcome = { status: result.status, durationMs: result.durationMs, messages: [] };
   const onAStep = result.steps.some((step) => step.failure !== undefined);
   if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, lineRange(result.failure.line)));
   return outcome;
 }
 
 /** Every item's outcome: the steps in order, then the scenario. */
-export function mapResult(result: ScenarioResult, uri: string): ItemOutcome[] {
-  return [...result.steps.map((step) => stepOutcome(step, uri)), scenarioOutcome(result, uri)];
+export function mapResult(result: ScenarioResult): ItemOutcome[] {
+  return [...result.steps.map((step) => stepOutcome(step)), scenarioOutcome(result)];
 }
 
 const arrows: Record<TranscriptEntry['direction'], string> = {

@@ -3,8 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { RunEvent, ScenarioResult } from '../../../core/results.js';
-import { parseScenario } from '../../../core/parser/index.js';
-import { currentText } from '../workspaceText.js';
+import { parseCurrentText } from '../scenarios.js';
 import { runScenario, type RunOptions } from '../../../core/runner/index.js';
 import { stopOwnedServers } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
@@ -16,7 +15,6 @@ import { runStartLine, scenarioLine, type Log } from '../run/runLog.js';
 import { openRunServer, type RunServer } from '../run/runServer.js';
 import type { StatusBar } from '../statusBar.js';
 import { mapResult, stanzaFailureContext, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
-import { parseItemId } from './testTree.js';
 import type { ScenarioTests } from './testController.js';
 
 export interface RunnerContext {
@@ -43,8 +41,7 @@ function requestedScenarios(request: vscode.TestRunRequest, tests: ScenarioTests
   if (request.include) candidates.push(...request.include);
   else tests.controller.items.forEach((item) => candidates.push(item));
   for (const item of candidates) {
-    const { uri } = parseItemId(item.id);
-    const scenario = tests.controller.items.get(uri);
+    const scenario = tests.scenarioOf(item);
     if (scenario && !excluded.has(scenario.id)) chosen.set(scenario.id, scenario);
   }
   return [...chosen.values()];
@@ -76,17 +73,17 @@ function applyOutcome(run: vscode.TestRun, item: vscode.TestItem, outcome: ItemO
   }
 }
 
-function itemFor(scenarioItem: vscode.TestItem, id: string): vscode.TestItem | undefined {
-  return id === scenarioItem.id ? scenarioItem : scenarioItem.children.get(id);
+function itemFor(tests: ScenarioTests, scenarioItem: vscode.TestItem, outcome: ItemOutcome): vscode.TestItem | undefined {
+  return outcome.stepIndex === undefined ? scenarioItem : tests.stepItem(scenarioItem, outcome.stepIndex);
 }
 
 /** Reports a whole result at once (a debug session's): the scenario, and its steps unless the file
  *  no longer has the steps that ran (steps were inserted while debugging). */
-export function reportResult(run: vscode.TestRun, scenarioItem: vscode.TestItem, result: ScenarioResult): void {
+export function reportResult(tests: ScenarioTests, run: vscode.TestRun, scenarioItem: vscode.TestItem, result: ScenarioResult): void {
   const sameSteps = scenarioItem.children.size === result.steps.length;
-  for (const outcome of mapResult(result, scenarioItem.id)) {
-    if (!sameSteps && outcome.id !== scenarioItem.id) continue;
-    const target = itemFor(scenarioItem, outcome.id);
+  for (const outcome of mapResult(result)) {
+    if (!sameSteps && outcome.stepIndex !== undefined) continue;
+    const target = itemFor(tests, scenarioItem, outcome);
     if (target) applyOutcome(run, target, outcome);
   }
 }
@@ -188,21 +185,21 @@ async function runOne(
   signal: AbortSignal,
 ): Promise<void> {
   const uri = item.uri!;
-  const parsed = parseScenario(await currentText(uri));
+  const parsed = await parseCurrentText(uri);
+  context.tests.showParsed(item, parsed);
   const scenario = realServer ? withPasswords(parsed, await storedPasswords(parsed, (key) => context.secrets.get(key))) : parsed;
   const stepRanges = new Map(scenario.steps.map((step) => [step.index, step.actionRange]));
-  const id = uri.toString();
   run.started(item);
   const onEvent = (event: RunEvent) => {
     switch (event.event) {
       case 'stepStart': {
-        const step = item.children.get(`${id}#step-${event.index}`);
+        const step = context.tests.stepItem(item, event.index);
         if (step) run.started(step);
         break;
       }
       case 'stepEnd': {
-        const outcome = stepOutcome(event.step, id);
-        const step = itemFor(item, outcome.id);
+        const outcome = stepOutcome(event.step);
+        const step = itemFor(context.tests, item, outcome);
         if (step) applyOutcome(run, step, outcome);
         break;
       }
@@ -218,13 +215,13 @@ async function runOne(
   };
   const result = await runScenario(scenario, uri.fsPath, options, onEvent, signal);
   // Steps were reported as they ended; skipped steps (after a failure) and the scenario come last.
-  const outcomes = mapResult(result, id);
+  const outcomes = mapResult(result);
   for (const outcome of outcomes) {
-    if (outcome.status !== 'skipped' && outcome.id !== id) continue;
-    const target = itemFor(item, outcome.id);
+    if (outcome.status !== 'skipped' && outcome.stepIndex !== undefined) continue;
+    const target = itemFor(context.tests, item, outcome);
     if (target) applyOutcome(run, target, outcome);
   }
-  context.results.set({ uri: id, scenario: parsed, result });
+  context.results.set({ uri: uri.toString(), result });
   context.log[result.status === 'passed' ? 'info' : 'warn'](scenarioLine(result));
   context.onScenarioDone(uri, result);
 }

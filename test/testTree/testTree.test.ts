@@ -1,12 +1,12 @@
-// client/src/testing/testTree.ts: the test items built from a parsed scenario.
+// core/testTree.ts: the test tree of a parsed scenario (the language server publishes it for open
+// documents; the extension builds it for the others and turns it into Test Explorer items).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseScenario } from '../../core/parser/index.js';
-import { parseItemId, scenarioTree, stepId } from '../../client/src/testing/testTree.js';
+import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
+import { scenarioTree } from '../../core/testTree.js';
 
-const uri = 'file:///work/scenarios/greeting.scs';
 const text = [
   '# Romeo greets Juliet',
   '',
@@ -25,39 +25,35 @@ const text = [
   '',
 ].join('\n');
 
-test('a scenario becomes an item named by its title with a child per step, in order', () => {
-  const tree = scenarioTree(parseScenario(text), uri, 'greeting.scs')!;
-  assert.equal(tree.id, uri);
-  assert.equal(tree.label, 'Romeo greets Juliet');
+test('a scenario becomes a tree with its title and an entry per step, in order', () => {
+  const tree = scenarioTree(parseScenario(text))!;
+  assert.equal(tree.title, 'Romeo greets Juliet');
   assert.equal(tree.error, undefined);
+  assert.deepEqual(tree.range, { start: { line: 0, character: 0 }, end: { line: 14, character: 0 } });
   assert.deepEqual(
-    tree.steps.map((step) => [step.id, step.label, step.range.start.line, step.sortText]),
+    tree.steps.map((step) => [step.index, step.label, step.range.start.line]),
     [
-      [`${uri}#step-0`, 'Romeo connects', 7, '0'],
-      [`${uri}#step-1`, 'Romeo sends <message>', 10, '1'],
-      [`${uri}#step-2`, "Juliet's phone receives nothing", 13, '2'],
+      [0, 'Romeo connects', 7],
+      [1, 'Romeo sends <message>', 10],
+      [2, "Juliet's phone receives nothing", 13],
     ],
   );
   assert.equal(tree.steps[1].description, 'The greeting');
   assert.equal(tree.steps[1].range.end.line, 11);
 });
 
-test('a file without a title is named by its file name; errors are reported on the scenario', () => {
-  const tree = scenarioTree(parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo sendz:\n'), uri, 'broken.scs')!;
-  assert.equal(tree.label, 'broken.scs');
+test('a file without a title has none (the extension names it by its file); errors are reported on the scenario', () => {
+  const tree = scenarioTree(parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo sendz:\n'))!;
+  assert.equal(tree.title, undefined);
   assert.match(tree.error ?? '', /line 4/);
 });
 
-test('ids are stable: the same text gives the same ids, and ids name their file and step', () => {
-  const first = scenarioTree(parseScenario(text), uri, 'a.scs')!;
-  const second = scenarioTree(parseScenario(text), uri, 'a.scs')!;
-  assert.deepEqual(
-    first.steps.map((s) => s.id),
-    second.steps.map((s) => s.id),
-  );
-  assert.deepEqual(parseItemId(stepId(uri, 12)), { uri, stepIndex: 12 });
-  assert.deepEqual(parseItemId(uri), { uri });
-  assert.deepEqual(parseItemId(`${uri}#step-x`), { uri: `${uri}#step-x` });
+test('the tree is stable: the same text gives the same tree, and the incremental parser gives the fresh one', () => {
+  const first = scenarioTree(parseScenario(text))!;
+  assert.deepEqual(scenarioTree(parseScenario(text)), first);
+  const incremental = new IncrementalParser();
+  incremental.parse(text.replace('Hi', 'Hello'));
+  assert.deepEqual(scenarioTree(incremental.parse(text)), first);
 });
 
 test('every corpus scenario gives a tree with one item per step and ranges inside the file', () => {
@@ -68,39 +64,35 @@ test('every corpus scenario gives a tree with one item per step and ranges insid
   for (const name of files) {
     const source = readFileSync(join(corpus, name), 'utf8');
     const scenario = parseScenario(source);
-    const tree = scenarioTree(scenario, `file:///${name}`, name)!;
+    const tree = scenarioTree(scenario)!;
     const lines = source.split('\n').length;
     assert.equal(tree.steps.length, scenario.steps.length, name);
     assert.ok(tree.steps.length > 0, name);
-    assert.equal(new Set(tree.steps.map((s) => s.id)).size, tree.steps.length, `${name}: ids unique`);
+    assert.equal(new Set(tree.steps.map((s) => s.label)).size, tree.steps.length, `${name}: labels tell steps apart`);
     for (const step of tree.steps) assert.ok(step.range.end.line < lines, `${name}: ${step.label}`);
     assert.deepEqual(
-      [...tree.steps].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((s) => s.index),
       tree.steps.map((s) => s.index),
+      scenario.steps.map((s) => s.index),
       name,
     );
   }
 });
 
 test('a step is not described by the scenario title', () => {
-  const tree = scenarioTree(parseScenario('# Title\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n'), uri, 'a.scs')!;
+  const tree = scenarioTree(parseScenario('# Title\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n'))!;
   assert.equal(tree.steps[0].description, undefined);
 });
 
 test('## tags become test tags: the name, and name:value for a tag with a value', () => {
-  const tagged = scenarioTree(
-    parseScenario(`# Tagged\n## muc\n## status: stable\n\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n`),
-    uri,
-    'tagged.scs',
-  )!;
+  const tagged = scenarioTree(parseScenario(`# Tagged\n## muc\n## status: stable\n\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\n`))!;
   assert.deepEqual(tagged.tags, ['muc', 'status', 'status:stable']);
-  assert.deepEqual(scenarioTree(parseScenario(text), uri, 'greeting.scs')!.tags, []);
+  assert.deepEqual(scenarioTree(parseScenario(text))!.tags, []);
 });
 
 test('an empty file, or one with only comments, is not a test item', () => {
-  assert.equal(scenarioTree(parseScenario(''), uri, 'new.scs'), undefined);
-  assert.equal(scenarioTree(parseScenario('# A title, nothing else yet\n\n'), uri, 'new.scs'), undefined);
-  assert.ok(scenarioTree(parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n'), uri, 'new.scs'), 'a definition makes it a scenario');
+  assert.equal(scenarioTree(parseScenario('')), undefined);
+  assert.equal(scenarioTree(parseScenario('# A title, nothing else yet\n\n')), undefined);
+  assert.ok(scenarioTree(parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n')), 'a definition makes it a scenario');
 });
 
 test('step labels tell steps apart: type and from/to where two would read the same, else the line', () => {
@@ -123,7 +115,7 @@ test('step labels tell steps apart: type and from/to where two would read the sa
     ].join('\n'),
   );
   assert.deepEqual(
-    scenarioTree(scenario, uri, 'labels.scs')!.steps.map((step) => step.label),
+    scenarioTree(scenario)!.steps.map((step) => step.label),
     [
       'Romeo connects',
       'Romeo receives <presence from="room@conference.localhost/Juliet">',

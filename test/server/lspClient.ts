@@ -23,6 +23,8 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
 
+import type { ScansionInitializationOptions } from '../../shared/protocol.js';
+
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const serverPath = resolve(repoRoot, 'dist/server.js');
 
@@ -66,8 +68,9 @@ export class LspClient {
   }
 
   /** Starts the server and completes the initialize handshake. `nodeOptions` go to node before
-   *  the server's path (the extension gives `--expose-gc`, client/src/languageClient.ts). */
-  static async start(nodeOptions: string[] = []): Promise<LspClient> {
+   *  the server's path (the extension gives `--expose-gc`, client/src/languageClient.ts);
+   *  `initializationOptions` as the extension gives them (shared/protocol.ts). */
+  static async start(nodeOptions: string[] = [], initializationOptions?: ScansionInitializationOptions): Promise<LspClient> {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspClient(child);
@@ -76,6 +79,7 @@ export class LspClient {
       rootUri: null,
       capabilities: {},
       workspaceFolders: null,
+      initializationOptions,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

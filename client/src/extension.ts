@@ -8,7 +8,7 @@ import { autoCloseTags } from './autoCloseTags.js';
 import { fromRange } from './convert.js';
 import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
 import type { DiffPanel } from './diff/diffPanel.js';
-import { createLanguageClient, describeState, restartServerCommand } from './languageClient.js';
+import { createLanguageClient, describeState, restartLanguageServerCommand } from './languageClient.js';
 import { runResultNotification, testTreeNotification, type RunResultParams } from '../../shared/protocol.js';
 import { clearPassword, setPassword } from './passwordCommands.js';
 import { LastResults } from './run/lastResults.js';
@@ -43,12 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Open documents' test items come from the server's parse.
   context.subscriptions.push(client.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
   context.subscriptions.push(autoCloseTags(client));
-  const serverLog = new LanguageServerLog();
+  const languageServerLog = new LanguageServerLog();
   context.subscriptions.push(
     client.onDidChangeState((event) => {
       const state = describeState(event.newState);
       status.setLanguageServerState(state);
-      const line = serverLog.change(state);
+      const line = languageServerLog.change(state);
       if (line) output.info(line);
     }),
   );
@@ -144,7 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
     vscode.commands.registerCommand('scansion.showOutput', () => output.show()),
     vscode.commands.registerCommand(selectTargetCommand, () => targets.pick()),
-    vscode.commands.registerCommand(restartServerCommand, async () => {
+    vscode.commands.registerCommand(restartLanguageServerCommand, async () => {
       output.info('Language server: restart asked for (Scansion: Restart Language Server).');
       await languageClient.restart();
     }),

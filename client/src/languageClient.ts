@@ -2,12 +2,12 @@
 // editor for `.scs` files.
 
 import * as vscode from 'vscode';
-import type { ServerState } from './run/runLog.js';
+import type { LanguageServerState } from './run/runLog.js';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ScansionInitializationOptions } from '../../shared/protocol.js';
 
 /** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
-export const restartServerCommand = 'scansion.restartLanguageServer';
+export const restartLanguageServerCommand = 'scansion.restartLanguageServer';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -27,7 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
 }
 
-export function describeState(state: State): ServerState {
+export function describeState(state: State): LanguageServerState {
   switch (state) {
     case State.Running:
       return 'running';

@@ -3,7 +3,7 @@
 
 import { describeTarget, describeTls, type RunTarget, type TlsMode } from './run/target.js';
 
-export type RunState = { kind: 'idle' } | { kind: 'starting-server' } | { kind: 'running'; scenarios: number } | { kind: 'error'; message: string };
+export type RunState = { kind: 'idle' } | { kind: 'starting-prosody' } | { kind: 'running'; scenarios: number } | { kind: 'error'; message: string };
 
 /** "Scansion: Switch Run Target" (targetSwitcher.ts), what clicking the item runs. */
 export const selectTargetCommand = 'scansion.selectTarget';
@@ -27,7 +27,7 @@ export function statusText(view: StatusView): { text: string; tooltip: string; l
   const where = describeTarget(view.target);
   const icon = !view.trusted
     ? '$(shield)'
-    : view.run.kind === 'running' || view.run.kind === 'starting-server'
+    : view.run.kind === 'running' || view.run.kind === 'starting-prosody'
       ? '$(sync~spin)'
       : view.run.kind === 'error'
         ? '$(error)'
@@ -55,7 +55,7 @@ function describeRun(run: RunState, trusted: boolean): string {
   switch (run.kind) {
     case 'idle':
       return 'idle';
-    case 'starting-server':
+    case 'starting-prosody':
       return 'starting the local Prosody';
     case 'running':
       return `running ${run.scenarios} scenario${run.scenarios === 1 ? '' : 's'}`;

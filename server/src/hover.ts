@@ -6,27 +6,27 @@ import type { VariableRef } from '../../core/model.js';
 import { toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { occurrenceAt, variableAt } from './occurrences.js';
-import type { RunState } from './runState.js';
+import type { LastRunJids } from './lastRunJids.js';
 import { wordHover } from './wordHover.js';
 import { variableMeaning } from '../../core/variables.js';
 import { bareJidOf, findCharacter, propertyValue } from '../../core/queries.js';
 
-export function hover(analysis: Analysis, position: Position, runState: RunState): Hover | null {
+export function hover(analysis: Analysis, position: Position, lastRun: LastRunJids): Hover | null {
   const { scenario } = analysis;
   const variable = variableAt(scenario, position);
-  if (variable) return markdown(variableHover(analysis, variable, runState), variable.range);
+  if (variable) return markdown(variableHover(analysis, variable, lastRun), variable.range);
 
   const occurrence = occurrenceAt(scenario, position);
   if (!occurrence) return wordHover(scenario, position);
   const character = findCharacter(scenario, occurrence.name);
   if (!character) return markdown(`No character named **${occurrence.name}** is defined.`, occurrence.range);
   const lines = [codeBlock(analysis.document.getText(toLspRange(character.range)).trimEnd())];
-  const bound = runState.boundJid(analysis.document.uri, character.name.value);
+  const bound = lastRun.boundJid(analysis.document.uri, character.name.value);
   if (bound) lines.push(`Bound in the last run to \`${bound}\`.`);
   return markdown(lines.join('\n\n'), occurrence.range);
 }
 
-function variableHover(analysis: Analysis, variable: VariableRef, runState: RunState): string {
+function variableHover(analysis: Analysis, variable: VariableRef, lastRun: LastRunJids): string {
   if (!variable.character || !variable.form) {
     const defined = new Set(analysis.scenario.characters.map((character) => character.name.value));
     const meaning = variableMeaning(variable.raw.slice(2, -1), defined);
@@ -45,7 +45,7 @@ function variableHover(analysis: Analysis, variable: VariableRef, runState: RunS
   const resource = propertyValue(character, 'resource');
   const shape = jid ? ` (\`${jid}/${resource ?? '…'}\`)` : '';
   const lines = [`\`${variable.raw}\` is the full JID the server binds when **${name}** connects${shape}.`];
-  const bound = runState.boundJid(analysis.document.uri, name);
+  const bound = lastRun.boundJid(analysis.document.uri, name);
   if (bound) lines.push(`Last run: \`${bound}\``);
   return lines.join('\n\n');
 }

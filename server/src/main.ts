@@ -20,13 +20,13 @@ import { formatting } from './formatting.js';
 import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
-import { RunState } from './runState.js';
+import { LastRunJids } from './lastRunJids.js';
 import { documentSymbols } from './symbols.js';
 import { TestTreePublisher } from './testTrees.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new ScenarioDocuments((what, error) => logFailure(connection, what, error), releaseMemoryAfterClose);
-const runState = new RunState();
+const lastRunJids = new LastRunJids();
 const testTrees = new TestTreePublisher(connection, documents);
 
 const initializeResult: InitializeResult = {
@@ -64,7 +64,7 @@ function withAnalysis<T>(feature: string, uri: string, fallback: T, run: (analys
 const at = (params: TextDocumentPositionParams) => params.textDocument.uri;
 
 connection.onCompletion((params) => withAnalysis('completion', at(params), [], (a) => completion(a, params.position)));
-connection.onHover((params) => withAnalysis('hover', at(params), null, (a) => hover(a, params.position, runState)));
+connection.onHover((params) => withAnalysis('hover', at(params), null, (a) => hover(a, params.position, lastRunJids)));
 connection.onDefinition((params) => withAnalysis('definition', at(params), null, (a) => definition(a, params.position)));
 connection.onReferences((params) => withAnalysis('references', at(params), [], (a) => references(a, params.position, params.context.includeDeclaration)));
 connection.onDocumentHighlight((params) => withAnalysis('documentHighlight', at(params), [], (a) => documentHighlights(a, params.position)));
@@ -78,7 +78,7 @@ connection.onCodeAction((params) => withAnalysis('codeAction', params.textDocume
 connection.onRequest(autoCloseRequest, (params) =>
   withAnalysis('autoClose', params.textDocument.uri, null, (a) => autoClose(a, params.position, params.typed)),
 );
-connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => runState.record(params)));
+connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => lastRunJids.record(params)));
 
 publishDiagnosticsOnChange(connection, documents);
 documents.listen(connection);

@@ -20,7 +20,7 @@ const preferredPort = 5223;
 interface Active {
   session: RecordingSession;
   output: string;
-  server?: LocalProsody;
+  prosody?: LocalProsody;
 }
 
 /** `settings`: what a run of the workspace uses (the status bar switcher's choice applied), whose
@@ -99,7 +99,7 @@ export function registerRecording(
       log.error(`The recording could not be written: ${(error as Error).message}`);
       void vscode.window.showErrorMessage(`Scansion: the recording could not be written: ${(error as Error).message}`);
     } finally {
-      await ending.server?.stop();
+      await ending.prosody?.stop();
     }
   };
 
@@ -121,13 +121,13 @@ async function begin(
   onClients: (count: number) => void,
 ): Promise<Active> {
   const target = runTarget(settings, false);
-  let server: LocalProsody | undefined;
+  let prosody: LocalProsody | undefined;
   if (target.kind === 'local') {
-    server = await onDemand().startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
-    log.info(`Recording against a throwaway local Prosody on ${server.host}:${server.port} (logs in ${server.dir}).`);
+    prosody = await onDemand().startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
+    log.info(`Recording against a throwaway local Prosody on ${prosody.host}:${prosody.port} (logs in ${prosody.dir}).`);
   }
-  const upstream = server
-    ? { host: server.host, port: server.port }
+  const upstream = prosody
+    ? { host: prosody.host, port: prosody.port }
     : { host: target.kind === 'remote' ? target.host : '127.0.0.1', port: target.kind === 'remote' ? target.port : 5222 };
   const output = recordingFile(folder, new Date());
   const options = {
@@ -149,9 +149,9 @@ async function begin(
     log.info(`Recording proxy on ${host}:${port}, relaying to ${upstream.host}:${upstream.port}; the file will be ${output}.`);
     if (session.authorityFile)
       log.info(`Clients must trust the proxy's certificate authority: ${session.authorityFile} (SHA-256 ${session.proxy.authority!.fingerprint}).`);
-    return { session, output, server };
+    return { session, output, prosody };
   } catch (error) {
-    await server?.stop();
+    await prosody?.stop();
     throw error;
   }
 }

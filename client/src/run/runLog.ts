@@ -73,7 +73,7 @@ export function scenarioLine(result: ScenarioResult): string {
 }
 
 /** The language server's states as the status bar shows them (languageClient.ts describeState). */
-export type ServerState = 'starting' | 'running' | 'stopped';
+export type LanguageServerState = 'starting' | 'running' | 'stopped';
 
 /** Turns the language client's state changes into lines: started, stopped, restarted (counted).
  *  A restart is a start after a stop: the client's own after a crash, or the Restart command. */
@@ -83,7 +83,7 @@ export class LanguageServerLog {
   private restarts = 0;
 
   /** The line for a change to `state`, or undefined when there is nothing to say. */
-  change(state: ServerState): string | undefined {
+  change(state: LanguageServerState): string | undefined {
     switch (state) {
       case 'starting':
         return undefined;

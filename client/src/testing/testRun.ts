@@ -136,7 +136,7 @@ async function runAndReport(
   context.log.info(runStartLine(scenarios.length, target, settings));
   let server: RunServer | undefined;
   try {
-    if (target.kind === 'local') context.status.setRunState({ kind: 'starting-server' });
+    if (target.kind === 'local') context.status.setRunState({ kind: 'starting-prosody' });
     server = await openRunServer(target, context.prosodyConfig, context.log);
     if (server.local) run.appendOutput(`Started a local Prosody on ${server.host}:${server.port}\r\n`);
     context.status.setRunState({ kind: 'running', scenarios: scenarios.length });

@@ -2,7 +2,7 @@
 // notification (shared/protocol.ts) after a run, and hovers show it.
 import type { RunResultParams } from '../../shared/protocol.js';
 
-export class RunState {
+export class LastRunJids {
   private readonly boundJids = new Map<string, Map<string, string>>();
 
   /** Records a run's result; malformed parameters are ignored. */

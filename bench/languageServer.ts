@@ -1,4 +1,4 @@
-// Pieces shared by the language server benchmarks (server.bench.ts, hugeDocument.bench.ts): typing
+// Pieces shared by the language server benchmarks (languageServer.bench.ts, hugeDocument.bench.ts): typing
 // in a document over LSP, and the server process's memory and CPU time from /proc (Linux only).
 import { readFileSync } from 'node:fs';
 import type { Position } from 'vscode-languageserver/node';

@@ -1,7 +1,7 @@
 // Huge documents in the language server (issue 13, item 6): at most 1,000 diagnostics published
 // per document, versions superseded by changes already queued are never analysed, and the memory
 // of a large document is given back when it closes. Speed itself is a benchmark figure
-// (huge_doc_keystroke_ms in bench/server.bench.ts), not a timed test.
+// (huge_doc_keystroke_ms in bench/hugeDocument.bench.ts), not a timed test.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

@@ -1,5 +1,5 @@
 // Talks LSP to the built language server (dist/server.js --stdio) as an editor would.
-// Shared by the server tests and bench/server.bench.ts.
+// Shared by the language server tests and bench/languageServer.bench.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

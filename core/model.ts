@@ -119,6 +119,8 @@ export interface Block {
   stanzas: XmlElement[];
 }
 
+/** The parser's nodes (core/parser/nodes.ts) hold positions as numbers and make each range anew
+ *  when it is read: compare ranges by value, and do not assign through them. */
 export type XmlNode = XmlElement | XmlText;
 
 export interface XmlElement {

@@ -3,6 +3,7 @@
 // line is a comment wherever it stands, inside a block too, and is skipped there.
 
 import type { Comment } from '../model.js';
+import type { LineIndex } from './lines.js';
 
 const separatorLine = /^-{3,}[ \t]*$/;
 
@@ -46,7 +47,14 @@ export function blankCommentLines(source: string): string {
   return result ?? source;
 }
 
-/** Whether `source` may hold a comment line: a cheap test before blankCommentLines. */
-export function mayHoldCommentLine(source: string): boolean {
-  return /(?:^|[\r\n])(?:#|\/\/|--)/.test(source);
+/** Whether a line of text[start, end), which `lines` indexes, is a comment line: the test before
+ *  blankCommentLines, one look at each line's first characters. */
+export function holdsCommentLine(lines: LineIndex, start: number, end: number): boolean {
+  const { starts, ends, text } = lines;
+  for (let line = lines.lineAt(start); line < starts.length && starts[line] < end; line++) {
+    const from = Math.max(start, starts[line]);
+    const code = text.charCodeAt(from);
+    if ((code === 35 || code === 47 || code === 45) && commentMarker(text, from, Math.min(ends[line], end)) !== undefined) return true;
+  }
+  return false;
 }

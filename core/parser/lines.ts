@@ -21,29 +21,34 @@ export class LineIndex {
       this.ends = known.ends;
       return;
     }
+    if (text.indexOf('\r') === -1) {
+      // Fast path: no \r at all, so only \n ends lines. Counted first, to fill arrays of the right size.
+      let count = 1;
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+      const starts = new Int32Array(count);
+      const ends = new Int32Array(count);
+      let line = 0;
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        ends[line] = index;
+        starts[++line] = index + 1;
+      }
+      ends[line] = text.length;
+      this.starts = starts;
+      this.ends = ends;
+      return;
+    }
     const starts = [0];
     const ends: number[] = [];
     const length = text.length;
-    let index = text.indexOf('\n');
-    const cr = text.indexOf('\r');
-    // Fast path: no \r at all, so only \n ends lines.
-    if (cr === -1) {
-      while (index !== -1) {
-        ends.push(index);
-        starts.push(index + 1);
-        index = text.indexOf('\n', index + 1);
-      }
-    } else {
-      for (let i = 0; i < length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 10) {
-          ends.push(i);
-          starts.push(i + 1);
-        } else if (code === 13) {
-          ends.push(i);
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) {
+        ends.push(i);
+        starts.push(i + 1);
+      } else if (code === 13) {
+        ends.push(i);
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
       }
     }
     ends.push(length);

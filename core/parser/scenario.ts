@@ -12,7 +12,7 @@ import { BlockXmlParser } from './xml.js';
 import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
-import { setMovedStanzas } from './moved.js';
+import { setMovedStanzas, stanzasAsParsed } from './moved.js';
 import { isSpace } from './chars.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
@@ -27,6 +27,8 @@ export function parseBlock(lines: LineIndex, start: number, end: number, firstLi
 
 /** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */
 export function blockOf(range: Range, parsed: ParsedBlock): Block {
+  // A plain property when they were not moved: defining a property makes a slower object.
+  if (stanzasAsParsed(parsed).lines === 0) return { range, stanzas: parsed.stanzas };
   const block = { range } as Block;
   setMovedStanzas(block, parsed, 0);
   return block;

@@ -2,7 +2,8 @@
 // on another line (a line was added or removed above it) parses to the same tree with every line
 // number moved, which copying gives several times faster than parsing.
 
-import type { Diagnostic, Range, VariableRef, XmlAttribute, XmlElement, XmlNode } from '../model.js';
+import type { Diagnostic, Range, VariableRef, XmlElement, XmlNode } from '../model.js';
+import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
 
 export function shiftRange(range: Range, lines: number): Range {
   return {
@@ -24,41 +25,62 @@ export function shiftVariable(variable: VariableRef, lines: number): VariableRef
   return moved;
 }
 
-// Object literals rather than spreads: several times faster here. They must name every property
-// the parser sets (model.ts), optional ones only when present.
+// The copies set optional properties only when present, as the parser does (nodes.ts).
 
-function shiftAttribute(attribute: XmlAttribute, lines: number): XmlAttribute {
-  const moved: XmlAttribute = {
-    name: attribute.name,
-    local: attribute.local,
-    ns: attribute.ns,
-    value: attribute.value,
-    nameRange: shiftRange(attribute.nameRange, lines),
-    valueRange: shiftRange(attribute.valueRange, lines),
-    variables: shiftVariables(attribute.variables, lines),
-  };
+function shiftAttribute(attribute: ParsedAttribute, lines: number): ParsedAttribute {
+  const moved = new ParsedAttribute(
+    attribute.name,
+    attribute.local,
+    attribute.ns,
+    attribute.value,
+    shiftVariables(attribute.variables, lines),
+    attribute.nameStartLine + lines,
+    attribute.nameStartCharacter,
+    attribute.nameEndLine + lines,
+    attribute.nameEndCharacter,
+    attribute.valueStartLine + lines,
+    attribute.valueStartCharacter,
+    attribute.valueEndLine + lines,
+    attribute.valueEndCharacter,
+  );
   if (attribute.prefix !== undefined) moved.prefix = attribute.prefix;
   return moved;
 }
 
-/** A copy of `node` and everything in it, `lines` lines further down. Recursive: the parser
- *  builds no tree deeper than maxDepth (xml.ts). */
+/** A copy of `node` and everything in it, `lines` lines further down. `node` comes from the parser
+ *  (nodes.ts). Recursive: the parser builds no tree deeper than maxDepth (xml.ts). */
 export function shiftNode<T extends XmlNode>(node: T, lines: number): T;
 export function shiftNode(node: XmlNode, lines: number): XmlNode {
-  if (node.kind === 'text') return { kind: 'text', text: node.text, range: shiftRange(node.range, lines), variables: shiftVariables(node.variables, lines) };
-  const element: XmlElement = {
-    kind: 'element',
-    name: node.name,
-    local: node.local,
-    ns: node.ns,
-    attributes: node.attributes.map((attribute) => shiftAttribute(attribute, lines)),
-    children: node.children.map((child) => shiftNode(child, lines)),
-    range: shiftRange(node.range, lines),
-    nameRange: shiftRange(node.nameRange, lines),
-  };
-  if (node.prefix !== undefined) element.prefix = node.prefix;
-  if (node.strict !== undefined) element.strict = node.strict;
-  return element;
+  if (node.kind === 'text') {
+    const text = node as ParsedText;
+    return new ParsedText(
+      text.text,
+      shiftVariables(text.variables, lines),
+      text.startLine + lines,
+      text.startCharacter,
+      text.endLine + lines,
+      text.endCharacter,
+    );
+  }
+  const parsed = node as ParsedElement;
+  const element = new ParsedElement(
+    parsed.name,
+    parsed.local,
+    parsed.ns,
+    parsed.attributes.length === 0 ? noAttributes : parsed.attributes.map((attribute) => shiftAttribute(attribute as ParsedAttribute, lines)),
+    parsed.children.length === 0 ? noNodes : parsed.children.map((child) => shiftNode(child, lines)),
+    parsed.startLine + lines,
+    parsed.startCharacter,
+    parsed.nameStartLine + lines,
+    parsed.nameStartCharacter,
+    parsed.nameEndLine + lines,
+    parsed.nameEndCharacter,
+  );
+  element.endLine = parsed.endLine + lines;
+  element.endCharacter = parsed.endCharacter;
+  if (parsed.prefix !== undefined) element.prefix = parsed.prefix;
+  if (parsed.strict !== undefined) element.strict = parsed.strict;
+  return element satisfies XmlElement;
 }
 
 export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {

@@ -4,14 +4,15 @@
 // and recovery from misspelt closing tags so that one mistake earns one diagnostic.
 
 import { SaxesParser, type SaxesAttributePlain, type SaxesTag } from 'saxes';
-import type { Diagnostic, Position, Range, XmlAttribute, XmlElement, XmlText, VariableRef } from '../model.js';
+import type { Diagnostic, Position, Range, XmlElement, VariableRef } from '../model.js';
 import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { findVariables } from '../variables.js';
 import type { LineIndex } from './lines.js';
 import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
-import { blankCommentLines, mayHoldCommentLine } from './comments.js';
+import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { isXmlSpace } from './chars.js';
+import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -40,9 +41,32 @@ const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[]
 
 /** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
-  element: XmlElement;
+  element: ParsedElement;
   scope: NamespaceScope;
   depth: number;
+}
+
+/** Whether source[at, at + part.length) is `part`. */
+function startsWithAt(source: string, part: string, at: number): boolean {
+  if (at + part.length > source.length) return false;
+  for (let i = 0; i < part.length; i++) if (source.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Where the last `</` that starts at or before `from` begins, or -1. */
+function lastCloseTagStart(source: string, from: number): number {
+  for (let at = Math.min(from, source.length - 2); at >= 0; at--) if (source.charCodeAt(at) === 60 && source.charCodeAt(at + 1) === 47) return at;
+  return -1;
+}
+
+/** Whether `source` holds a match of danglingCloseTag: a test without the regular expression. */
+function hasDanglingCloseTag(source: string): boolean {
+  for (let at = source.indexOf('</'); at !== -1; at = source.indexOf('</', at + 2)) {
+    let next = at + 2;
+    while (next < source.length && isXmlSpace(source.charCodeAt(next))) next++;
+    if (next === source.length || source.charCodeAt(next) === 60) return true;
+  }
+  return false;
 }
 
 /** Whether `offset` lies inside an `open` ... `close` construct (or after an unterminated one). */
@@ -61,9 +85,11 @@ export class BlockXmlParser {
   private base = 0;
   private lines!: LineIndex;
   private hintLine = 0;
+  /** The column of the offset `locate` found last. */
+  private column = 0;
   private diagnostics: Diagnostic[] = [];
   private errorCount = 0;
-  private roots: XmlElement[] = [];
+  private roots: ParsedElement[] = [];
   /** The open elements, as saxes sees them. */
   private stack: Open[] = [];
   /** Elements saxes closed because of a misspelt closing tag, which our tree keeps open: their own
@@ -72,14 +98,14 @@ export class BlockXmlParser {
   /** Elements saxes popped at the current mismatched closing tag, innermost first. */
   private popped: Open[] = [];
   /** Elements written `<a b=c/>`: saxes reads the `/` into the unquoted value and keeps them open. */
-  private sloppy = new Set<XmlElement>();
+  private sloppy = new Set<ParsedElement>();
   /** Block offset past a closing tag that only closed a sloppy element besides its own. */
   private excusedAt = -1;
   /** The attributes of the start tag being read, and those among them that are unquoted or
    *  already reported. */
-  private pending: XmlAttribute[] = [];
-  private unquoted = new Set<XmlAttribute>();
-  private reportedAttributes = new Set<XmlAttribute>();
+  private pending: ParsedAttribute[] = [];
+  private unquoted = new Set<ParsedAttribute>();
+  private reportedAttributes = new Set<ParsedAttribute>();
   /** Block offset where the current run of text began (just after the last markup). */
   private textStart = 0;
   /** Block offset just past a closing tag that closed other elements than the one it names. */
@@ -105,7 +131,7 @@ export class BlockXmlParser {
     let source = lines.text.slice(start, end);
     this.lines = lines;
     this.base = start;
-    this.hintLine = lines.positionAt(start).line;
+    this.hintLine = lines.lineAt(start);
     this.diagnostics = diagnostics;
     this.errorCount = 0;
     this.roots = [];
@@ -117,7 +143,7 @@ export class BlockXmlParser {
     this.badCloseTag = false;
     this.openDepth = 0;
     this.endsInTag = false;
-    if (mayHoldCommentLine(source)) source = blankCommentLines(source);
+    if (holdsCommentLine(lines, start, end)) source = blankCommentLines(source);
     if (source.includes('&')) source = this.neutraliseBareAmpersands(source);
     source = this.neutraliseDanglingCloseTags(source);
     this.source = source;
@@ -142,9 +168,9 @@ export class BlockXmlParser {
     const roots = this.roots;
     this.roots = [];
     // Empty the working sets for the next block, without allocating new ones for every block.
-    this.stack.length = 0;
-    this.detached.length = 0;
-    this.popped.length = 0;
+    if (this.stack.length > 0) this.stack.length = 0;
+    if (this.detached.length > 0) this.detached.length = 0;
+    if (this.popped.length > 0) this.popped.length = 0;
     this.clearPending();
     if (this.sloppy.size > 0) this.sloppy.clear();
     return roots;
@@ -167,9 +193,9 @@ export class BlockXmlParser {
 
   /** What is open when the block is abandoned runs to its end; whether it is closed is not known. */
   private endAbandoned(): void {
-    const end = this.position(this.source.length);
-    for (const open of this.stack) if (!this.sloppy.has(open.element)) open.element.range.end = end;
-    for (const open of this.detached) open.element.range.end = end;
+    const end = this.source.length;
+    for (const open of this.stack) if (!this.sloppy.has(open.element)) this.endElement(open.element, end);
+    for (const open of this.detached) this.endElement(open.element, end);
   }
 
   private neutraliseBareAmpersands(source: string): string {
@@ -184,8 +210,7 @@ export class BlockXmlParser {
   }
 
   private neutraliseDanglingCloseTags(source: string): string {
-    danglingCloseTag.lastIndex = 0;
-    if (!danglingCloseTag.test(source)) return source;
+    if (!hasDanglingCloseTag(source)) return source;
     danglingCloseTag.lastIndex = 0;
     return source.replace(danglingCloseTag, (match: string, offset: number) => {
       // Comments and CDATA sections may hold anything.
@@ -196,16 +221,39 @@ export class BlockXmlParser {
     });
   }
 
+  /** The line of block offset `offset` (clamped to the file, as LineIndex.positionAt does); its
+   *  column goes to `column`. Offsets asked for in a row are close: walks from the last line found
+   *  before searching, and makes no object. */
+  private locate(offset: number): number {
+    const { starts, ends, text } = this.lines;
+    const clamped = Math.max(0, Math.min(this.base + offset, text.length));
+    let line = this.hintLine;
+    if (line < starts.length && starts[line] <= clamped) {
+      const last = Math.min(starts.length - 1, line + 8);
+      while (line < last && starts[line + 1] <= clamped) line++;
+      if (line === last && line + 1 < starts.length && starts[line + 1] <= clamped) line = this.lines.lineAt(clamped);
+    } else {
+      line = this.lines.lineAt(clamped);
+    }
+    this.hintLine = line;
+    this.column = Math.min(clamped, ends[line]) - starts[line];
+    return line;
+  }
+
   private position(offset: number): Position {
-    const position = this.lines.positionAt(this.base + offset, this.hintLine);
-    this.hintLine = position.line;
-    return position;
+    const line = this.locate(offset);
+    return { line, character: this.column };
   }
 
   private range(start: number, end: number): Range {
-    const range = this.lines.rangeAt(this.base + start, this.base + Math.max(start, end), this.hintLine);
-    this.hintLine = range.start.line;
-    return range;
+    const startPosition = this.position(start);
+    return { start: startPosition, end: this.position(Math.max(start, end)) };
+  }
+
+  /** Ends `element` at block offset `offset`. */
+  private endElement(element: ParsedElement, offset: number): void {
+    element.endLine = this.locate(offset);
+    element.endCharacter = this.column;
   }
 
   private report(code: Code, start: number, end: number, message: string): void {
@@ -228,7 +276,9 @@ export class BlockXmlParser {
     const quote = source.charCodeAt(closeQuote);
     if (quote === 34 || quote === 39) {
       valueEnd = closeQuote;
-      valueStart = source.lastIndexOf(quote === 34 ? '"' : "'", closeQuote - 1) + 1;
+      let open = closeQuote - 1;
+      while (open >= 0 && source.charCodeAt(open) !== quote) open--;
+      valueStart = open + 1;
       let i = valueStart - 2;
       while (i >= 0 && isXmlSpace(source.charCodeAt(i))) i--;
       if (source.charCodeAt(i) === 61) i--;
@@ -241,7 +291,7 @@ export class BlockXmlParser {
       const found = source.lastIndexOf(sax.name, valueStart);
       nameStart = found === -1 ? valueStart : found;
     }
-    if (nameStart < 0 || !source.startsWith(sax.name, nameStart)) nameStart = valueStart;
+    if (nameStart < 0 || !startsWithAt(source, sax.name, nameStart)) nameStart = valueStart;
     const unquoted = quote !== 34 && quote !== 39;
     let value = sax.value;
     if (unquoted && value.endsWith('/') && source.charCodeAt(valueEnd) === 62) {
@@ -250,15 +300,29 @@ export class BlockXmlParser {
       valueEnd--;
     }
     const colon = sax.name.indexOf(':');
-    const attribute: XmlAttribute = {
-      name: sax.name,
-      local: colon === -1 ? sax.name : sax.name.slice(colon + 1),
-      ns: '',
+    const nameLine = this.locate(nameStart);
+    const nameCharacter = this.column;
+    const nameEndLine = this.locate(nameStart + sax.name.length);
+    const nameEndCharacter = this.column;
+    const valueLine = this.locate(valueStart);
+    const valueCharacter = this.column;
+    const valueEndLine = this.locate(Math.max(valueStart, valueEnd));
+    const valueEndCharacter = this.column;
+    const attribute = new ParsedAttribute(
+      sax.name,
+      colon === -1 ? sax.name : sax.name.slice(colon + 1),
+      '',
       value,
-      nameRange: this.range(nameStart, nameStart + sax.name.length),
-      valueRange: this.range(valueStart, valueEnd),
-      variables: this.variables(valueStart, valueEnd),
-    };
+      this.variables(valueStart, valueEnd, value),
+      nameLine,
+      nameCharacter,
+      nameEndLine,
+      nameEndCharacter,
+      valueLine,
+      valueCharacter,
+      valueEndLine,
+      valueEndCharacter,
+    );
     if (colon !== -1) attribute.prefix = sax.name.slice(0, colon);
     this.pending.push(attribute);
     if (unquoted) this.unquoted.add(attribute);
@@ -267,7 +331,10 @@ export class BlockXmlParser {
   /** Where the name of the start tag saxes is reading (or has just read) begins. */
   private tagNameStart(): number {
     // Attribute values cannot hold `<`, so the last one is the tag's.
-    return this.source.lastIndexOf('<', this.parser.position - 1) + 1;
+    const source = this.source;
+    let at = this.parser.position - 1;
+    while (at >= 0 && source.charCodeAt(at) !== 60) at--;
+    return at + 1;
   }
 
   private onOpenTag(tag: SaxesTag): void {
@@ -279,17 +346,15 @@ export class BlockXmlParser {
       this.abandon(nameStart, tag.name);
       return;
     }
-    const attributes: XmlAttribute[] = [];
     let strict: boolean | undefined;
     let sloppy = false;
     const parentScope = parent ? parent.scope : blockScope;
     let scope = parentScope;
     for (const { name, value } of this.pending) scope = declare(scope, parentScope, name, value.trim());
     for (const attribute of this.pending) {
-      if (this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
-      if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute.nameRange, attribute) ?? '';
+      if (this.unquoted.size > 0 && this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
+      if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute, attribute) ?? '';
       else if (attribute.name === 'xmlns') attribute.ns = XMLNS_NS;
-      attributes.push(attribute);
       if (attribute.ns === SCANSION_NS && attribute.local === 'strict') {
         if (attribute.value === 'true' || attribute.value === 'false') strict = attribute.value === 'true';
         else
@@ -298,30 +363,40 @@ export class BlockXmlParser {
           );
       }
     }
+    const attributes = this.pending.length === 0 ? noAttributes : this.pending.slice();
     this.clearPending();
-    const nameRange = this.range(nameStart, nameStart + tag.name.length);
+    const nameLine = this.locate(nameStart);
+    const nameCharacter = this.column;
+    const nameEndLine = this.locate(nameStart + tag.name.length);
+    const nameEndCharacter = this.column;
+    const startLine = this.locate(nameStart - 1);
+    const startCharacter = this.column;
     const colon = tag.name.indexOf(':');
     const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
     const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
-    const element: XmlElement = {
-      kind: 'element',
-      name: tag.name,
+    // It ends where its name does until it closes.
+    const element = new ParsedElement(
+      tag.name,
       local,
-      ns: this.resolve(scope, prefix, nameRange) ?? '',
+      '',
       attributes,
-      children: [],
-      // The end is set when the element closes.
-      range: { start: this.position(nameStart - 1), end: nameRange.end },
-      nameRange,
-    };
+      noNodes,
+      startLine,
+      startCharacter,
+      nameLine,
+      nameCharacter,
+      nameEndLine,
+      nameEndCharacter,
+    );
+    element.ns = this.resolve(scope, prefix, element) ?? '';
     if (prefix !== '') element.prefix = prefix;
     if (strict !== undefined) element.strict = strict;
-    if (parent) parent.element.children.push(element);
+    if (parent) parent.element.append(element);
     else this.roots.push(element);
     this.stack.push({ element, scope, depth });
     this.textStart = this.parser.position;
     if (sloppy) {
-      element.range.end = this.position(this.textStart);
+      this.endElement(element, this.textStart);
       this.sloppy.add(element);
     }
   }
@@ -341,10 +416,11 @@ export class BlockXmlParser {
   }
 
   /** The URI of a prefix, or undefined (reported at the name) when no declaration binds it. */
-  private resolve(scope: NamespaceScope, prefix: string, nameRange: Range, attribute?: XmlAttribute): string | undefined {
+  private resolve(scope: NamespaceScope, prefix: string, named: { nameRange: Range }, attribute?: ParsedAttribute): string | undefined {
     const uri = scope[prefix];
     if (uri !== undefined) return uri;
     if (attribute) this.reportedAttributes.add(attribute);
+    const nameRange = named.nameRange;
     const { start, end } = nameRange;
     const fits = start.line === end.line && end.character - start.character >= prefix.length;
     const prefixRange = fits ? { start, end: { line: start.line, character: start.character + prefix.length } } : nameRange;
@@ -360,15 +436,15 @@ export class BlockXmlParser {
   }
 
   private clearPending(): void {
-    this.pending.length = 0;
+    if (this.pending.length > 0) this.pending.length = 0;
     if (this.unquoted.size > 0) this.unquoted.clear();
     if (this.reportedAttributes.size > 0) this.reportedAttributes.clear();
   }
 
-  private unclosed(element: XmlElement): void {
+  private unclosed(element: ParsedElement): void {
     if (this.sloppy.has(element)) return;
     this.openDepth++;
-    element.range.end = this.position(this.source.length);
+    this.endElement(element, this.source.length);
     this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }
 
@@ -385,9 +461,9 @@ export class BlockXmlParser {
       if (!tag.isSelfClosing) this.excusedAt = position;
       return;
     }
-    element.range.end = this.position(position);
+    this.endElement(element, position);
     if (tag.isSelfClosing) return;
-    const closeStart = this.source.lastIndexOf('</', position - 1);
+    const closeStart = lastCloseTagStart(this.source, position - 1);
     if (this.closes(closeStart + 2, position - 1, tag.name)) return;
     // saxes closes every open element up to the one a closing tag names; remember what was
     // expected so the error that follows can say it.
@@ -425,7 +501,8 @@ export class BlockXmlParser {
   private addText(text: string, start: number, end: number): void {
     const source = this.source;
     // Text holds no `<`: one in the run belongs to a comment or processing instruction before it.
-    const markup = source.lastIndexOf('<', end - 1);
+    let markup = end - 1;
+    while (markup >= start && source.charCodeAt(markup) !== 60) markup--;
     if (markup >= start) start = source.indexOf('>', markup) + 1 || end;
     // Whitespace between the block's lines is layout, not content.
     while (start < end && isXmlSpace(source.charCodeAt(start))) start++;
@@ -436,13 +513,11 @@ export class BlockXmlParser {
       this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
       return;
     }
-    const node: XmlText = {
-      kind: 'text',
-      text,
-      range: this.range(start, end),
-      variables: this.variables(start, end),
-    };
-    parent.children.push(node);
+    const startLine = this.locate(start);
+    const startCharacter = this.column;
+    const endLine = this.locate(end);
+    const endCharacter = this.column;
+    parent.append(new ParsedText(text, this.variables(start, end, text), startLine, startCharacter, endLine, endCharacter));
   }
 
   /** Whether source[start, end) holds `${` (searching no further than `end`). */
@@ -453,8 +528,9 @@ export class BlockXmlParser {
   }
 
   /** The variables in source[start, end). */
-  private variables(start: number, end: number): VariableRef[] {
-    if (!this.hasVariable(start, end)) return noVariables;
+  private variables(start: number, end: number, decoded: string): VariableRef[] {
+    // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
+    if (!decoded.includes('${') || !this.hasVariable(start, end)) return noVariables;
     const offset = start;
     return findVariables(this.source.slice(start, end)).map((found) => {
       const variable: VariableRef = { raw: found.raw, range: this.range(offset + found.start, offset + found.end) };
@@ -483,7 +559,7 @@ export class BlockXmlParser {
         if (top?.element.name === name) {
           // The real closing tag of an element a misspelt one made saxes close early.
           this.detached.pop();
-          top.element.range.end = this.position(position);
+          this.endElement(top.element, position);
           if (this.mismatchAt !== position) return;
         } else if (this.mismatchAt === position && this.popped.length > 0) {
           // A stray closing tag closes nothing; a misspelt one closes the innermost element (when

@@ -1,0 +1,108 @@
+// The XML nodes the parser builds: the model's XmlElement, XmlAttribute and XmlText (model.ts) with
+// their positions held as plain numbers (0-based line, UTF-16 column), and each range made as a
+// new object when it is read. A 20,000-line scenario holds tens of thousands of nodes; three
+// objects per range made parsing it several times slower than the XML parser alone, mostly in the
+// garbage collector. Ranges are never stored: the parser sets an element's end through endLine and
+// endCharacter; writing to a range read from a node changes nothing.
+// Two trees with the same nodes at the same places are equal for assert.deepEqual, as before.
+
+import type { Range, VariableRef, XmlAttribute, XmlElement, XmlNode, XmlText } from '../model.js';
+
+/** Shared by every element without attributes or without children, as their `attributes` or
+ *  `children`: read-only, like the nodes' `variables` when there are none. */
+export const noAttributes: XmlAttribute[] = Object.freeze([]) as unknown as XmlAttribute[];
+export const noNodes: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
+/** A range from its four numbers. */
+function rangeOf(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
+  return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
+}
+
+export class ParsedElement implements XmlElement {
+  readonly kind = 'element' as const;
+  declare prefix?: string;
+  declare strict?: boolean;
+  /** Where the element ends: just past its closing tag or `/>`, or where it was left open. */
+  endLine: number;
+  endCharacter: number;
+
+  /** `range` runs from the `<` (startLine, startCharacter) to endLine/endCharacter; `nameRange` is
+   *  the name in the start tag. */
+  constructor(
+    readonly name: string,
+    readonly local: string,
+    public ns: string,
+    readonly attributes: XmlAttribute[],
+    public children: XmlNode[],
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly nameStartLine: number,
+    readonly nameStartCharacter: number,
+    readonly nameEndLine: number,
+    readonly nameEndCharacter: number,
+  ) {
+    // Until it closes, an element ends where its name does.
+    this.endLine = nameEndLine;
+    this.endCharacter = nameEndCharacter;
+  }
+
+  get range(): Range {
+    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  get nameRange(): Range {
+    return rangeOf(this.nameStartLine, this.nameStartCharacter, this.nameEndLine, this.nameEndCharacter);
+  }
+
+  /** Adds a child. Most elements have none or one: their arrays are no longer than that. */
+  append(child: XmlNode): void {
+    if (this.children === noNodes) this.children = [child];
+    else this.children.push(child);
+  }
+}
+
+export class ParsedAttribute implements XmlAttribute {
+  declare prefix?: string;
+
+  constructor(
+    readonly name: string,
+    readonly local: string,
+    public ns: string,
+    readonly value: string,
+    readonly variables: VariableRef[],
+    readonly nameStartLine: number,
+    readonly nameStartCharacter: number,
+    readonly nameEndLine: number,
+    readonly nameEndCharacter: number,
+    readonly valueStartLine: number,
+    readonly valueStartCharacter: number,
+    readonly valueEndLine: number,
+    readonly valueEndCharacter: number,
+  ) {}
+
+  get nameRange(): Range {
+    return rangeOf(this.nameStartLine, this.nameStartCharacter, this.nameEndLine, this.nameEndCharacter);
+  }
+
+  /** The value between the quotes. */
+  get valueRange(): Range {
+    return rangeOf(this.valueStartLine, this.valueStartCharacter, this.valueEndLine, this.valueEndCharacter);
+  }
+}
+
+export class ParsedText implements XmlText {
+  readonly kind = 'text' as const;
+
+  constructor(
+    readonly text: string,
+    readonly variables: VariableRef[],
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+
+  get range(): Range {
+    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}

@@ -49,7 +49,7 @@ export default async function (emit: Emit): Promise<void> {
           else if (event.event === 'stepEnd' && event.step.index === 2) failed = performance.now();
         },
       );
-      if (result.status !== 'failed' || result.failure?.line !== 13)
+      if (result.status !== 'failed' || result.failure?.range.start.line !== 12)
         throw new Error(`the wrong reply did not fail its step: ${result.failure?.message ?? result.status}`);
       times.push(failed - sent);
     }

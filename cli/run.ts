@@ -5,9 +5,9 @@
 
 import type { Command } from 'commander';
 import { checkFile, expandPaths } from '../core/check.js';
-import { refusalFailure, refusalFrom, type Refusal } from '../core/gate.js';
+import { notRunResult, refusalFrom, type Refusal } from '../core/gate.js';
 import type { Scenario } from '../core/model.js';
-import type { RunEvent, ScenarioResult } from '../core/results.js';
+import { lineNumber, type RunEvent, type ScenarioResult } from '../core/results.js';
 import { runScenario, type RunOptions } from '../core/runner/index.js';
 import type { Locate } from '../core/runner/locate.js';
 import { writeFileAtomically } from '../core/recorder/atomicWrite.js';
@@ -120,7 +120,7 @@ async function runAll(
   const results: ScenarioResult[] = [];
   for (const entry of toRun) {
     if (!entry.refusal) continue;
-    const result = notRunResult(entry, entry.refusal);
+    const result = notRunResult(entry.file, entry.scenario, entry.refusal);
     results.push(result);
     reporter.notRun(entry.file, entry.refusal.errors, result);
   }
@@ -148,7 +148,7 @@ async function runAll(
           const scenario = entry.scenario!;
           running.set(entry.file, 0);
           const onEvent = (event: RunEvent, ran: Scenario) => {
-            if (event.event === 'stepStart') running.set(entry.file, event.line);
+            if (event.event === 'stepStart') running.set(entry.file, lineNumber(event.actionRange));
             reporter.event(event, ran);
           };
           if (options.updateSnapshots) {
@@ -207,17 +207,4 @@ async function load(file: string, line?: number): Promise<Loaded> {
   const loaded: Loaded = { file, scenario: check.scenario, refusal: refusalFrom(check.diagnostics) };
   if (line !== undefined) loaded.stopAfter = stopAfterLine(check.scenario, line);
   return loaded;
-}
-
-function notRunResult(entry: Loaded, refusal: Refusal): ScenarioResult {
-  return {
-    file: entry.file,
-    title: entry.scenario?.metadata.title?.value,
-    status: 'errored',
-    durationMs: 0,
-    steps: [],
-    failure: refusalFailure(refusal),
-    transcript: [],
-    boundJids: {},
-  };
 }

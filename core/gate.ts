@@ -7,16 +7,16 @@
 // hints never stop a run (SCANSION.md section 1: "a file that the real tool accepted must never
 // get an error from us", so whatever Scansion runs is at most a warning here).
 
-import type { Diagnostic, Scenario } from './model.js';
-import type { Failure } from './results.js';
+import type { Diagnostic, Range, Scenario } from './model.js';
+import { skippedStep, type Failure, type ScenarioResult } from './results.js';
 import { countSeverities, diagnose } from './diagnostics/index.js';
 
 /** Why a scenario may not run. */
 export interface Refusal {
   /** Every error, in the order given (diagnose() sorts by position); never empty. */
   errors: Diagnostic[];
-  /** 1-based line of the first error. */
-  line: number;
+  /** The first error's range (0-based, as in the model). */
+  range: Range;
   /** One line with the count and the first error, the same wherever it is shown:
    *  `not run: 2 errors in the file, the first at line 4: unknown verb "sendz"`. */
   message: string;
@@ -37,14 +37,31 @@ export function refusalFrom(diagnostics: readonly Diagnostic[]): Refusal | undef
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length === 0) return undefined;
   const [first] = errors;
-  const line = first.range.start.line + 1;
+  const { range } = first;
+  const line = range.start.line + 1;
   const total = countSeverities(diagnostics).error;
   const count = total === 1 ? '1 error' : `${total} errors`;
   const which = total === 1 ? 'at' : 'the first at';
-  return { errors, line, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
+  return { errors, range, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
 }
 
-/** The failure a refused scenario reports: kind `not-run`, at the first error's line. */
+/** The failure a refused scenario reports: kind `not-run`, at the first error. */
 export function refusalFailure(refusal: Refusal): Failure {
-  return { kind: 'not-run', line: refusal.line, message: refusal.message };
+  return { kind: 'not-run', range: refusal.range, message: refusal.message };
+}
+
+/** The result of a scenario the gate refused, the same from runScenario and `scs run`: `errored`
+ *  in no time, every step `skipped`, the refusal as its failure, nothing sent or bound. `scenario`
+ *  is undefined for a file that could not be read (it has no steps then). */
+export function notRunResult(file: string, scenario: Scenario | undefined, refusal: Refusal): ScenarioResult {
+  return {
+    file,
+    title: scenario?.metadata.title?.value,
+    status: 'errored',
+    durationMs: 0,
+    steps: (scenario?.steps ?? []).map((step) => skippedStep(step, refusal.message)),
+    failure: refusalFailure(refusal),
+    transcript: [],
+    boundJids: {},
+  };
 }

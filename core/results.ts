@@ -1,10 +1,17 @@
 // The one result type of a scenario run. The engine produces it; the CLI reporters and the
-// VS Code test controller consume it unchanged.
+// VS Code test controller consume it unchanged. Every place in it is a 0-based Range of the source,
+// as in the parser's model; reporters that show line numbers add 1 at the edge (lineNumber()).
 
-import type { Range } from './model.js';
+import type { Range, Step } from './model.js';
 
 export type StepStatus = 'passed' | 'failed' | 'errored' | 'skipped';
 export type ScenarioStatus = 'passed' | 'failed' | 'errored';
+
+/** The result of a step that was not run, with why (StepResult.skipReason): the scenario was refused,
+ *  or the run stopped before it. */
+export function skippedStep(step: Step, skipReason: string): StepResult {
+  return { index: step.index, actionRange: step.actionRange, range: step.range, status: 'skipped', durationMs: 0, skipReason };
+}
 
 export interface StepResult {
   /** Index into Scenario.steps. */
@@ -23,8 +30,8 @@ export interface StepResult {
 }
 
 export interface Failure {
-  /** 1-based line of the failing step's action. */
-  line: number;
+  /** Where it failed: the failing step's action line; for `not-run`, the file's first error. */
+  range: Range;
   /** One line that names the difference, e.g.
    *  `presence/x[muc#user]/item@affiliation: expected "member", got "none"`. */
   message: string;
@@ -32,10 +39,7 @@ export interface Failure {
   expected?: string;
   /** The received stanza (or the closest one), pretty-printed with stable attribute order. */
   actual?: string;
-  /** What kind of failure it is, for presentation. `mismatch`: a stanza with the element name and
-   *  `id` of the awaited one arrived and differs (failed at once, SCANSION.md section 3).
-   *  `not-run`: the file has errors and was not run at all (core/gate.ts). */
-  kind: 'mismatch' | 'timeout' | 'unexpected-stanza' | 'flooded' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
+  kind: FailureKind;
   /** More lines that say why, in the order to show them, each one line of plain text. Reporters,
    *  the Test Explorer message and the diff panel show them under `message` exactly as they are,
    *  so every consumer tells the same story. Built by the runner from the fields below. */
@@ -51,6 +55,27 @@ export interface Failure {
   passedOver?: PassedOverStanza;
 }
 
+/**
+ * What kind of failure it is, for presentation and for the exit code (a `failed` or an `errored`
+ * step, core/runner/run.ts):
+ * - `mismatch`: a stanza with the element name and `id` of the awaited one arrived and differs
+ *   (failed at once, SCANSION.md section 3);
+ * - `timeout`: the awaited stanza did not arrive in time; `unexpected-stanza`: `receives: nothing`
+ *   found one waiting; `flooded`: the character's queue overflowed (RunOptions.maxQueue);
+ * - `connection`, `auth`, `stream-error`: the network, the login, or the server closing the stream;
+ * - `variable`: a `${...}` the run cannot fill in (a character not connected yet);
+ * - `cancelled`: the run was aborted;
+ * - `not-run`: the file has errors and was not run at all (core/gate.ts);
+ * - `internal`: a fault of this tool, never of the scenario.
+ */
+export type FailureKind =
+  'mismatch' | 'timeout' | 'unexpected-stanza' | 'flooded' | 'connection' | 'auth' | 'stream-error' | 'variable' | 'cancelled' | 'not-run' | 'internal';
+
+/** The 1-based line number a reporter shows for a 0-based range of the result. */
+export function lineNumber(range: Range): number {
+  return range.start.line + 1;
+}
+
 export interface ArrivedStanza {
   /** Milliseconds since the scenario started. */
   timeMs: number;
@@ -58,15 +83,15 @@ export interface ArrivedStanza {
   stanza: string;
   /** The one closest to the expected stanza: `actual` shows it in full. */
   closest?: boolean;
-  /** 1-based line of a later step of the same group that this stanza was given to. */
-  takenByLine?: number;
+  /** The action line of a later step of the same group that this stanza was given to. */
+  takenBy?: Range;
 }
 
 export interface ErrorReply {
   /** The `id` the character sent and the error reply carries. */
   id: string;
-  /** 1-based line of the `sends` step that sent it. */
-  line: number;
+  /** The action line of the `sends` step that sent it. */
+  range: Range;
   /** The defined condition (RFC 6120 8.3.3), e.g. `service-unavailable`; `undefined-condition` when none. */
   condition: string;
   /** The error's `<text/>`, when the server gave one. */
@@ -76,8 +101,8 @@ export interface ErrorReply {
 }
 
 export interface PassedOverStanza {
-  /** 1-based line of the step that passed it over. */
-  line: number;
+  /** The action line of the step that passed it over. */
+  range: Range;
   /** When it arrived, in milliseconds since the scenario started. */
   timeMs: number;
   /** The stanza on one line. */
@@ -119,7 +144,7 @@ export interface ScenarioResult {
 /** Events a run emits as it goes; reporters and the editor listen to them. */
 export type RunEvent =
   | { event: 'scenarioStart'; file: string; title?: string; stepCount: number }
-  | { event: 'stepStart'; file: string; index: number; line: number }
+  | { event: 'stepStart'; file: string; index: number; actionRange: Range }
   | { event: 'stepEnd'; file: string; step: StepResult }
   | { event: 'transcript'; file: string; entry: TranscriptEntry }
   | { event: 'scenarioEnd'; file: string; result: ScenarioResult };

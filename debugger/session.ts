@@ -26,7 +26,7 @@ import { parseScenario } from '../core/parser/index.js';
 import { withPasswords } from '../core/passwords.js';
 import { startProsody, type LocalProsody } from '../core/prosody/index.js';
 import { stepLabel } from '../core/queries.js';
-import type { ScenarioResult } from '../core/results.js';
+import { lineNumber, type ScenarioResult } from '../core/results.js';
 import type { RunOptions } from '../core/runner/index.js';
 import { receivedStepEdit } from '../core/snapshot.js';
 import { prettyStanza } from '../core/xml/pretty.js';
@@ -555,6 +555,6 @@ function summary(result: ScenarioResult, document: DocumentSteps | undefined): s
   if (result.status === 'passed') return `Scenario passed (${result.steps.length} steps, ${result.durationMs} ms)\n`;
   const failure = result.failure;
   const failed = result.steps.find((step) => step.failure);
-  const line = failed && document ? document.documentStep(failed.index).actionRange.start.line + 1 : failure?.line;
+  const line = failed && document ? document.documentStep(failed.index).actionRange.start.line + 1 : failure && lineNumber(failure.range);
   return `Scenario ${result.status} at line ${line}: ${failure?.message ?? 'unknown'}\n`;
 }

@@ -6,7 +6,7 @@
 
 import { isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from '../../core/model.js';
-import type { RunEvent, ScenarioResult } from '../../core/results.js';
+import { lineNumber, type RunEvent, type ScenarioResult } from '../../core/results.js';
 import { terminalSafe } from '../../core/safeText.js';
 import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
 
@@ -55,7 +55,7 @@ export class GithubReporter implements Reporter {
       if (failure.expected) details.push('', 'expected:', failure.expected);
       if (failure.actual) details.push('', 'received:', failure.actual);
       const title = `${result.title ?? result.file} ${result.status}`;
-      this.write(workflowCommand('error', { file: annotationPath(result.file), line: failure.line, title }, details.join('\n')));
+      this.write(workflowCommand('error', { file: annotationPath(result.file), line: lineNumber(failure.range), title }, details.join('\n')));
     }
     this.scenarioLine(result);
   }

@@ -4,7 +4,7 @@
 // its control characters are shown (`\e`), never obeyed by the terminal.
 
 import type { Diagnostic, Scenario } from '../../core/model.js';
-import type { Failure, RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
+import { lineNumber, type Failure, type RunEvent, type ScenarioResult, type StepResult } from '../../core/results.js';
 import { terminalSafe } from '../../core/safeText.js';
 import { formatSeconds } from '../../core/seconds.js';
 import { diagnosticLine } from '../diagnosticLine.js';
@@ -64,7 +64,7 @@ export class HumanReporter implements Reporter {
   }
 
   private failure(file: string, failure: Failure): string {
-    const lines = [`        ${this.paint.red(`${terminalSafe(file)}:${failure.line}: ${terminalSafe(failure.message)}`)}`];
+    const lines = [`        ${this.paint.red(`${terminalSafe(file)}:${lineNumber(failure.range)}: ${terminalSafe(failure.message)}`)}`];
     for (const detail of failure.details ?? []) lines.push(`          ${terminalSafe(detail)}`);
     if (failure.expected) lines.push('        expected:', indent(terminalSafe(failure.expected, true), '          '));
     if (failure.actual) lines.push('        received:', indent(terminalSafe(failure.actual, true), '          '));

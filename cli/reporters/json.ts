@@ -1,7 +1,8 @@
-// `--reporter json`: one JSON object per line, as things happen.
+// `--reporter json`: one JSON object per line, as things happen. Ranges are the result's own
+// (0-based, as in the model); a failure and a started step also say their 1-based `line`.
 
 import type { Diagnostic } from '../../core/model.js';
-import type { RunEvent, ScenarioResult } from '../../core/results.js';
+import { lineNumber, type RunEvent, type ScenarioResult } from '../../core/results.js';
 import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
 
 export class JsonReporter implements Reporter {
@@ -23,7 +24,9 @@ export class JsonReporter implements Reporter {
   }
 
   event(event: RunEvent): void {
-    this.emit(event.event === 'scenarioEnd' ? scenarioEnd(event.result) : event);
+    if (event.event === 'scenarioEnd') this.emit(scenarioEnd(event.result));
+    else if (event.event === 'stepStart') this.emit({ ...event, line: lineNumber(event.actionRange) });
+    else this.emit(event);
   }
 
   end(summary: RunSummary): void {
@@ -38,5 +41,6 @@ export class JsonReporter implements Reporter {
 /** The final line of a scenario: its outcome first, then the details an editor may want. */
 function scenarioEnd(result: ScenarioResult): Record<string, unknown> {
   const { file, title, status, durationMs, failure, stoppedAfter, steps, boundJids, server } = result;
-  return { event: 'scenarioEnd', file, title, status, durationMs, failure, stoppedAfter, steps, boundJids, server };
+  const located = failure && { line: lineNumber(failure.range), ...failure };
+  return { event: 'scenarioEnd', file, title, status, durationMs, failure: located, stoppedAfter, steps, boundJids, server };
 }

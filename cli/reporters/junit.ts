@@ -1,7 +1,7 @@
 // `--reporter junit`: a JUnit XML report (one testcase per scenario), written when the run ends.
 
 import { Element } from 'ltx';
-import type { ScenarioResult } from '../../core/results.js';
+import { lineNumber, type ScenarioResult } from '../../core/results.js';
 import { countStatuses, type Reporter, type RunSummary } from './reporter.js';
 
 export class JunitReporter implements Reporter {
@@ -36,7 +36,7 @@ function testcase(result: ScenarioResult, time: string): Element {
   const element = new Element('testcase', { name: result.title ?? result.file, classname: result.file, file: result.file, time });
   const { failure } = result;
   if (failure) {
-    const details = [`${result.file}:${failure.line}: ${failure.message}`, ...(failure.details ?? [])];
+    const details = [`${result.file}:${lineNumber(failure.range)}: ${failure.message}`, ...(failure.details ?? [])];
     if (failure.expected) details.push('expected:', failure.expected);
     if (failure.actual) details.push('received:', failure.actual);
     element.c(result.status === 'failed' ? 'failure' : 'error', { message: failure.message, type: failure.kind }).t(details.join('\n'));

@@ -1,6 +1,6 @@
 // `--reporter tap`: TAP version 13, one test point per scenario with a YAML block on failure.
 
-import type { ScenarioResult } from '../../core/results.js';
+import { lineNumber, type ScenarioResult } from '../../core/results.js';
 import { terminalSafe } from '../../core/safeText.js';
 import type { Reporter, RunSummary } from './reporter.js';
 
@@ -31,7 +31,7 @@ export class TapReporter implements Reporter {
     this.write(`${result.status === 'passed' ? 'ok' : 'not ok'} ${++this.count} - ${name.replace(/#/g, '\\#')}\n`);
     const { failure } = result;
     if (!failure) return;
-    const yaml = ['  ---', `  status: ${result.status}`, `  line: ${failure.line}`, `  message: ${JSON.stringify(failure.message)}`];
+    const yaml = ['  ---', `  status: ${result.status}`, `  line: ${lineNumber(failure.range)}`, `  message: ${JSON.stringify(failure.message)}`];
     if (failure.details) yaml.push('  details:', ...failure.details.map((detail) => `    - ${JSON.stringify(detail)}`));
     if (failure.expected) yaml.push('  expected: |', block(terminalSafe(failure.expected, true)));
     if (failure.actual) yaml.push('  actual: |', block(terminalSafe(failure.actual, true)));

@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import type { Element } from 'ltx';
 import { connect, type XmppConnection } from '../runner/connection.js';
-import { ConnectionError } from '../runner/errors.js';
+import { RunFailure } from '../runner/errors.js';
 import { ClientStream, type BindOutcome, type LoginOutcome, type PlainCredentials, type StreamEnd, type TlsContexts } from './clientStream.js';
 import type { RecordedConnection, Recording } from './recording.js';
 
@@ -125,8 +125,8 @@ export class ProxiedClient {
     const message = error instanceof Error ? error.message : String(error);
     // A login given up because the client left is no news.
     if (!this.ended) this.events.notice(`${account}: ${message}`);
-    if (error instanceof ConnectionError && error.kind === 'auth') return { ok: false, condition: error.condition ?? 'not-authorized' };
-    if (error instanceof ConnectionError && error.kind === 'stream-error') return { streamError: error.condition ?? 'undefined-condition', text: message };
+    if (error instanceof RunFailure && error.kind === 'auth') return { ok: false, condition: error.condition ?? 'not-authorized' };
+    if (error instanceof RunFailure && error.kind === 'stream-error') return { streamError: error.condition ?? 'undefined-condition', text: message };
     return { streamError: 'remote-connection-failed', text: message };
   }
 
@@ -140,7 +140,7 @@ export class ProxiedClient {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.events.notice(`${login.account}: ${message}`);
-      return { condition: (error instanceof ConnectionError && error.condition) || 'internal-server-error', text: message };
+      return { condition: (error instanceof RunFailure && error.condition) || 'internal-server-error', text: message };
     }
     this.upstream = upstream;
     this.recorded = this.recording.connected({ bareJid: login.account, fullJid: upstream.jid, resource, password: login.password });

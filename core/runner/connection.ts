@@ -18,7 +18,7 @@ import resourceBinding from '@xmpp/resource-binding';
 import { canUpgrade, upgrade } from '@xmpp/starttls/starttls.js';
 import SASLFactory from 'saslmechanisms';
 import { formatSeconds } from '../seconds.js';
-import { ConnectionError, describeSocketError } from './errors.js';
+import { RunFailure, describeSocketError } from './errors.js';
 import { GuardedClient } from './guards.js';
 import { defaultRunOptions } from './options.js';
 import { NegotiatedStream, type StreamParser, type StreamSocket } from './stream.js';
@@ -55,15 +55,15 @@ export interface XmppConnection {
   request(iq: Element, timeoutMs: number, signal?: AbortSignal): Promise<Element>;
   onStanza(listener: (stanza: Element) => void): void;
   /** Called once when the connection ends without `close()` being asked for. */
-  onLost(listener: (error: ConnectionError) => void): void;
+  onLost(listener: (error: RunFailure) => void): void;
   /** Closes the stream politely (bounded wait), then the socket. Safe to call more than once. */
   close(): Promise<void>;
   /** Closes the socket at once; later sends fail with `reason` when given. */
-  destroy(reason?: ConnectionError): void;
+  destroy(reason?: RunFailure): void;
 }
 
 /**
- * Connects, authenticates and binds a resource; rejects with a ConnectionError.
+ * Connects, authenticates and binds a resource; rejects with a RunFailure.
  *
  * Every way the connection can end (a socket error or close, XML the parser refuses, a stream
  * error, bytes that are not XMPP, the deadline, an abort) goes through one place, `end`: the first
@@ -84,7 +84,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   features.use('starttls', NS_TLS, async ({ entity: client }, next) => {
     if (!canUpgrade(client.socket)) return next();
     const reply = await negotiateTls(client);
-    if (reply.name !== 'proceed') throw new ConnectionError('connection', `STARTTLS refused by ${address}`);
+    if (reply.name !== 'proceed') throw new RunFailure('connection', `STARTTLS refused by ${address}`);
     const tlsSocket = await upgrade(client.socket, {
       host: options.domain,
       servername: options.domain,
@@ -136,10 +136,10 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   let sawHeader = false;
   let online = false;
   let closing = false;
-  let ended: ConnectionError | undefined;
-  let lostListener: (error: ConnectionError) => void = () => {};
-  let rejectNegotiation: (error: ConnectionError) => void = () => {};
-  const end = (error: ConnectionError) => {
+  let ended: RunFailure | undefined;
+  let lostListener: (error: RunFailure) => void = () => {};
+  let rejectNegotiation: (error: RunFailure) => void = () => {};
+  const end = (error: RunFailure) => {
     if (ended) return;
     ended = error;
     const wasOnline = online && !closing;
@@ -156,11 +156,11 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
     if (wasOnline) lostListener(error);
   };
   /** Ends the connection as asked for (no `onLost`). */
-  const destroy = (reason?: ConnectionError) => {
+  const destroy = (reason?: RunFailure) => {
     closing = true;
-    end(reason ?? new ConnectionError('connection', `connection to ${address} is closed`));
+    end(reason ?? new RunFailure('connection', `connection to ${address} is closed`));
   };
-  const gone = () => ended ?? new ConnectionError('connection', `connection to ${address} is closed`);
+  const gone = () => ended ?? new RunFailure('connection', `connection to ${address} is closed`);
 
   entity.on('error', (error: Error) => end(describeFailure(error, address, options)));
   entity.on('stanza', (stanza: Element) => {
@@ -196,7 +196,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   };
 
   const deadline = setTimeout(() => end(phaseTimeout(phase, address, options.timeoutMs)), options.timeoutMs);
-  const onAbort = () => end(new ConnectionError('cancelled', 'cancelled'));
+  const onAbort = () => end(new RunFailure('cancelled', 'cancelled'));
   options.signal?.addEventListener('abort', onAbort);
   try {
     if (options.signal?.aborted) onAbort();
@@ -219,7 +219,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
   const socket = entity.socket as StreamSocket | null;
   const parser = entity.parser as StreamParser | null;
   if (!socket || !parser) {
-    end(new ConnectionError('connection', `connection to ${address} closed by the server`));
+    end(new RunFailure('connection', `connection to ${address} closed by the server`));
     throw gone();
   }
   entity._detachSocket();
@@ -237,7 +237,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
       try {
         await stream.write(stanza.toString());
       } catch (error) {
-        throw new ConnectionError('connection', `could not send to ${address}: ${(error as Error).message}`);
+        throw new RunFailure('connection', `could not send to ${address}: ${(error as Error).message}`);
       }
     },
     request(iq, timeoutMs, signal) {
@@ -250,7 +250,7 @@ export async function connect(options: ConnectOptions): Promise<XmppConnection> 
         }),
         timeoutMs,
         signal,
-        () => new ConnectionError('timeout', `the server at ${address} did not answer within ${formatSeconds(timeoutMs)}`),
+        () => new RunFailure('timeout', `the server at ${address} did not answer within ${formatSeconds(timeoutMs)}`),
       ).finally(() => internal.delete(id));
     },
     onStanza(listener) {
@@ -304,7 +304,7 @@ function negotiateTls(client: Client): Promise<Element> {
 export function withDeadline<T>(promise: Promise<T>, timeoutMs: number, signal: AbortSignal | undefined, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => finish(() => reject(onTimeout())), timeoutMs);
-    const onAbort = () => finish(() => reject(new ConnectionError('cancelled', 'cancelled')));
+    const onAbort = () => finish(() => reject(new RunFailure('cancelled', 'cancelled')));
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -319,26 +319,26 @@ export function withDeadline<T>(promise: Promise<T>, timeoutMs: number, signal: 
   });
 }
 
-function phaseTimeout(phase: string, address: string, timeoutMs: number): ConnectionError {
+function phaseTimeout(phase: string, address: string, timeoutMs: number): RunFailure {
   const waiting: Record<string, string> = {
     connecting: `no TCP connection to ${address}`,
     connect: `no stream header from the server at ${address}`,
     opening: `no stream header from the server at ${address}`,
     open: `stream negotiation with ${address} did not finish (authentication or resource binding)`,
   };
-  return new ConnectionError('timeout', `timed out after ${formatSeconds(timeoutMs)}: ${waiting[phase] ?? `the server at ${address} stopped answering`}`);
+  return new RunFailure('timeout', `timed out after ${formatSeconds(timeoutMs)}: ${waiting[phase] ?? `the server at ${address} stopped answering`}`);
 }
 
 /** What ended a connection, in words, from whatever @xmpp, the parser or the socket reported. */
-function describeFailure(error: unknown, address: string, options: ConnectOptions): ConnectionError {
-  if (error instanceof ConnectionError) return error;
+function describeFailure(error: unknown, address: string, options: ConnectOptions): RunFailure {
+  if (error instanceof RunFailure) return error;
   const cause = error as Error | undefined;
   const condition = (cause as { condition?: string } | undefined)?.condition;
   switch (cause?.name) {
     case 'SASLError':
-      return new ConnectionError('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause.message}`, condition);
+      return new RunFailure('auth', `authentication failed for ${options.username}@${options.domain}: ${condition ?? cause.message}`, condition);
     case 'StanzaError':
-      if (condition) return new ConnectionError('connection', `resource binding refused by ${address}: ${condition}`, condition);
+      if (condition) return new RunFailure('connection', `resource binding refused by ${address}: ${condition}`, condition);
       break;
     case 'StreamError':
     case 'XmlError':
@@ -346,35 +346,35 @@ function describeFailure(error: unknown, address: string, options: ConnectOption
     case 'UnreadableError':
       return lostError(cause, address);
   }
-  return new ConnectionError('connection', describeSocketError(cause, address));
+  return new RunFailure('connection', describeSocketError(cause, address));
 }
 
 /** Why a negotiated stream ended. */
-function lostError(error: Error | undefined, address: string): ConnectionError {
+function lostError(error: Error | undefined, address: string): RunFailure {
   const condition = (error as { condition?: string } | undefined)?.condition;
   switch (error?.name) {
     case 'StreamError':
-      return new ConnectionError('stream-error', `stream error from ${address}: ${condition}`, condition);
+      return new RunFailure('stream-error', `stream error from ${address}: ${condition}`, condition);
     case 'XmlError':
     case 'XMLError':
       // RFC 6120 section 4.9.3.13: what a server would answer such a stream with.
-      return new ConnectionError('stream-error', `not-well-formed XML from ${address}: ${error.message}`, 'not-well-formed');
+      return new RunFailure('stream-error', `not-well-formed XML from ${address}: ${error.message}`, 'not-well-formed');
     case 'UnreadableError':
-      return new ConnectionError('stream-error', `the server at ${address} sent what the client cannot read: ${error.message}`);
+      return new RunFailure('stream-error', `the server at ${address} sent what the client cannot read: ${error.message}`);
   }
-  return new ConnectionError('connection', `connection to ${address} lost${error ? `: ${describeSocketError(error, address)}` : ''}`);
+  return new RunFailure('connection', `connection to ${address} lost${error ? `: ${describeSocketError(error, address)}` : ''}`);
 }
 
 /** The server closed the socket or the stream before the stream was negotiated. */
-function closedEarly(what: string, address: string, beforeHeader: boolean): ConnectionError {
-  return new ConnectionError(
+function closedEarly(what: string, address: string, beforeHeader: boolean): RunFailure {
+  return new RunFailure(
     'connection',
     `${what} to ${address} closed by the server${beforeHeader ? ' before it sent a stream header' : ' during stream negotiation'}`,
   );
 }
 
-function notXmpp(address: string, start: string): ConnectionError {
-  return new ConnectionError('connection', `the server at ${address} does not speak XMPP: it answered ${start}`);
+function notXmpp(address: string, start: string): RunFailure {
+  return new RunFailure('connection', `the server at ${address} does not speak XMPP: it answered ${start}`);
 }
 
 /** `text` in double quotes, every byte outside printable ASCII written as \xNN. */

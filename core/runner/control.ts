@@ -4,7 +4,8 @@
 
 import type { Element } from 'ltx';
 import type { Step, VariableForm } from '../model.js';
-import type { Failure, StepResult, TranscriptEntry } from '../results.js';
+import type { StepResult, TranscriptEntry } from '../results.js';
+import type { FailureFacts } from './errors.js';
 
 /** One queued or passed-over stanza of a character. */
 export interface LiveStanza {
@@ -41,7 +42,7 @@ export interface LiveSession {
   /** Runs a step that is not part of the scenario (a debugger's console) exactly as the engine runs
    *  a scenario's step: it sends, waits, matches and records in the transcript. Resolves with the
    *  failure when it did not pass; never rejects. */
-  runStep(step: Step): Promise<Omit<Failure, 'line'> | undefined>;
+  runStep(step: Step): Promise<FailureFacts | undefined>;
   /** Removes the oldest pending stanza of `character` and records it in the transcript as
    *  received, as a `receives` step consuming it would; undefined when its queue is empty. */
   takePending(character: string): LiveStanza | undefined;

@@ -4,11 +4,12 @@
 // from them both go into the Failure (core/results.ts), so every consumer shows the same thing.
 
 import type { Element } from 'ltx';
-import type { ArrivedStanza, ErrorReply, Failure, PassedOverStanza } from '../results.js';
+import { lineNumber, type ArrivedStanza, type ErrorReply, type PassedOverStanza } from '../results.js';
 import { matchStanza } from '../matcher/index.js';
 import { closestMismatch } from '../matcher/closest.js';
 import { oneLineStanza, prettyStanza } from '../xml/pretty.js';
 import { formatSeconds } from '../seconds.js';
+import type { FailureFacts } from './errors.js';
 import type { Arrival } from './mailbox.js';
 import type { Doom, ReceiveGroup } from './receiveGroup.js';
 import type { Session } from './session.js';
@@ -29,7 +30,7 @@ export interface WaitView {
 }
 
 /** The step waited its whole timeout for `expected`. */
-export function timeoutFailure(view: WaitView, expected: Element): Omit<Failure, 'line'> {
+export function timeoutFailure(view: WaitView, expected: Element): FailureFacts {
   const { session } = view;
   const waited = `timed out after ${formatSeconds(session.options.timeoutMs)}`;
   const candidates = view.queue.filter((arrival) => view.group?.takenBy(arrival) === undefined);
@@ -43,7 +44,7 @@ export function timeoutFailure(view: WaitView, expected: Element): Omit<Failure,
   const errorReplies = errorRepliesOf(view);
   const closestLine = closest ? `closest of ${candidates.length} arrived: ${closest.reason}` : undefined;
   const headline = passedOver ? passedOverLine(passedOver) : errorReplies.length > 0 ? errorReplyLine(errorReplies[0]) : (closestLine ?? 'nothing arrived');
-  const failure: Omit<Failure, 'line'> = { kind: 'timeout', message: `${waited}; ${headline}`, expected: prettyStanza(expected) };
+  const failure: FailureFacts = { kind: 'timeout', message: `${waited}; ${headline}`, expected: prettyStanza(expected) };
   if (closest) failure.actual = prettyStanza(closest.element);
   const lines = [...errorReplies.map(errorReplyLine), ...(passedOver ? [passedOverLine(passedOver)] : []), ...(closestLine ? [closestLine] : [])];
   return withFacts(
@@ -57,21 +58,21 @@ export function timeoutFailure(view: WaitView, expected: Element): Omit<Failure,
 }
 
 /** A stanza with the element name and id of the awaited one arrived and differs: fail at once. */
-export function doomFailure(view: WaitView, doom: Doom): Omit<Failure, 'line'> {
+export function doomFailure(view: WaitView, doom: Doom): FailureFacts {
   const { stanza } = doom.arrival;
   const errorReplies = errorRepliesOf(view, [doom.arrival]);
   const mismatch = `the ${stanza.name} with id "${String(stanza.attrs.id)}" arrived and does not match: ${doom.reason}`;
   const ownReply = errorReply(view, doom.arrival);
   const headline = ownReply ? errorReplyLine(ownReply) : mismatch;
-  const failure: Omit<Failure, 'line'> = { kind: 'mismatch', message: headline, expected: prettyStanza(doom.expected), actual: prettyStanza(stanza) };
+  const failure: FailureFacts = { kind: 'mismatch', message: headline, expected: prettyStanza(doom.expected), actual: prettyStanza(stanza) };
   const lines = [mismatch, ...errorReplies.map(errorReplyLine)].filter((line) => line !== headline);
   return withFacts(failure, view, lines, doom.arrival, errorReplies, undefined);
 }
 
 /** `receives: nothing` found `first` waiting. */
-export function unexpectedFailure(view: WaitView, first: Arrival): Omit<Failure, 'line'> {
+export function unexpectedFailure(view: WaitView, first: Arrival): FailureFacts {
   const errorReplies = errorRepliesOf(view);
-  const failure: Omit<Failure, 'line'> = {
+  const failure: FailureFacts = {
     kind: 'unexpected-stanza',
     message: `expected nothing, got ${oneLineStanza(first.stanza)}`,
     actual: prettyStanza(first.stanza),
@@ -81,20 +82,20 @@ export function unexpectedFailure(view: WaitView, first: Arrival): Omit<Failure,
 
 /** Adds the structured facts and the detail lines (the given ones, then the queue). */
 function withFacts(
-  failure: Omit<Failure, 'line'>,
+  failure: FailureFacts,
   view: WaitView,
   lines: string[],
   shown: Arrival | undefined,
   errorReplies: ErrorReply[],
   passedOver: PassedOverStanza | undefined,
-): Omit<Failure, 'line'> {
+): FailureFacts {
   const long = view.queue.length > 2 * QUEUE_ENDS;
   const listed = long ? [...view.queue.slice(0, QUEUE_ENDS), ...view.queue.slice(-QUEUE_ENDS)] : view.queue;
   const arrived = listed.map((arrival): ArrivedStanza => {
     const entry: ArrivedStanza = { timeMs: round(arrival.timeMs), stanza: oneLineStanza(arrival.stanza, QUEUE_LINE_LENGTH) };
     if (arrival === shown) entry.closest = true;
     const takenBy = view.group?.takenBy(arrival);
-    if (takenBy !== undefined) entry.takenByLine = takenBy;
+    if (takenBy !== undefined) entry.takenBy = takenBy;
     return entry;
   });
   const details = [...lines];
@@ -114,7 +115,7 @@ function withFacts(
 
 function note(entry: ArrivedStanza): string {
   if (entry.closest) return '  (closest: shown in full)';
-  if (entry.takenByLine !== undefined) return `  (given to the step at line ${entry.takenByLine})`;
+  if (entry.takenBy !== undefined) return `  (given to the step at line ${lineNumber(entry.takenBy)})`;
   return '';
 }
 
@@ -124,14 +125,14 @@ function passedOverMatch(view: WaitView, expected: Element): PassedOverStanza | 
   for (let index = passed.length - 1; index >= 0; index--) {
     const arrival = passed[index];
     if (matchStanza(expected, arrival.stanza, new Map(view.session.captures)).matched) {
-      return { line: arrival.line, timeMs: round(arrival.timeMs), stanza: oneLineStanza(arrival.stanza) };
+      return { range: arrival.range, timeMs: round(arrival.timeMs), stanza: oneLineStanza(arrival.stanza) };
     }
   }
   return undefined;
 }
 
 function passedOverLine(passed: PassedOverStanza): string {
-  return `the stanza this step waits for arrived at ${formatSeconds(passed.timeMs, { decimals: 3, keepZeros: true })} and was passed over by the step at line ${passed.line}`;
+  return `the stanza this step waits for arrived at ${formatSeconds(passed.timeMs, { decimals: 3, keepZeros: true })} and was passed over by the step at line ${lineNumber(passed.range)}`;
 }
 
 /** Error replies to the character's own stanzas: passed over earlier, then in the queue (and in
@@ -152,8 +153,8 @@ function errorReply(view: WaitView, arrival: Arrival): ErrorReply | undefined {
   const { stanza } = arrival;
   const id = stanza.attrs.id;
   if (stanza.attrs.type !== 'error' || typeof id !== 'string') return undefined;
-  const line = view.session.history.sentLine(view.character, id);
-  if (line === undefined) return undefined;
+  const range = view.session.history.sentIn(view.character, id);
+  if (range === undefined) return undefined;
   const error = stanza.getChildElements().find((child) => child.name === 'error');
   const conditions = error?.getChildElements().filter((child) => child.getNS() === NS_STANZAS) ?? [];
   const condition = conditions.find((child) => child.name !== 'text')?.name ?? 'undefined-condition';
@@ -161,13 +162,13 @@ function errorReply(view: WaitView, arrival: Arrival): ErrorReply | undefined {
     .find((child) => child.name === 'text')
     ?.getText()
     .trim();
-  const reply: ErrorReply = { id, line, condition, timeMs: round(arrival.timeMs) };
+  const reply: ErrorReply = { id, range, condition, timeMs: round(arrival.timeMs) };
   if (text) reply.text = text;
   return reply;
 }
 
 function errorReplyLine(reply: ErrorReply): string {
-  return `your request ${reply.id} (line ${reply.line}) was answered with an error: ${reply.condition}${reply.text ? ` (${JSON.stringify(reply.text)})` : ''}`;
+  return `your request ${reply.id} (line ${lineNumber(reply.range)}) was answered with an error: ${reply.condition}${reply.text ? ` (${JSON.stringify(reply.text)})` : ''}`;
 }
 
 function round(ms: number): number {

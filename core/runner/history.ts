@@ -1,11 +1,12 @@
 // What each character sent and passed over so far in a run: the facts a failed `receives`
 // explains itself with (SCANSION.md section 3, "Say why").
 
+import type { Range } from '../model.js';
 import type { Arrival } from './mailbox.js';
 
 export interface PassedOverArrival extends Arrival {
-  /** 1-based line of the step that passed it over. */
-  line: number;
+  /** The action line of the step that passed it over. */
+  range: Range;
 }
 
 /** Passed-over stanzas kept per character, the most recent ones: a flooding server must not make
@@ -13,26 +14,26 @@ export interface PassedOverArrival extends Arrival {
 const PASSED_OVER_KEPT = 1000;
 
 export class History {
-  private readonly sentIds = new Map<string, Map<string, number>>();
+  private readonly sentIds = new Map<string, Map<string, Range>>();
   private readonly passed = new Map<string, PassedOverArrival[]>();
 
-  /** `character` sent a stanza with this `id` in the step at 1-based `line`. */
-  sent(character: string, id: string, line: number): void {
+  /** `character` sent a stanza with this `id` in the step whose action line is `range`. */
+  sent(character: string, id: string, range: Range): void {
     let ids = this.sentIds.get(character);
     if (!ids) this.sentIds.set(character, (ids = new Map()));
-    ids.set(id, line);
+    ids.set(id, range);
   }
 
-  /** The 1-based line of the last step in which `character` sent a stanza with this `id`. */
-  sentLine(character: string, id: string): number | undefined {
+  /** The action line of the last step in which `character` sent a stanza with this `id`. */
+  sentIn(character: string, id: string): Range | undefined {
     return this.sentIds.get(character)?.get(id);
   }
 
-  /** The step at 1-based `line` passed over this stanza of `character`'s queue. */
-  passedOver(character: string, arrival: Arrival, line: number): void {
+  /** The step whose action line is `range` passed over this stanza of `character`'s queue. */
+  passedOver(character: string, arrival: Arrival, range: Range): void {
     let list = this.passed.get(character);
     if (!list) this.passed.set(character, (list = []));
-    list.push({ ...arrival, line });
+    list.push({ ...arrival, range });
     if (list.length > PASSED_OVER_KEPT) list.splice(0, list.length - PASSED_OVER_KEPT);
   }
 

@@ -5,14 +5,14 @@
 
 import { Resolver } from 'node:dns/promises';
 import type { SrvRecord } from 'node:dns';
-import { ConnectionError } from './errors.js';
+import { RunFailure } from './errors.js';
 
 export interface ServerAddress {
   host: string;
   port: number;
 }
 
-/** The addresses to try, in order, for a domain. Rejects with a ConnectionError: `cancelled`
+/** The addresses to try, in order, for a domain. Rejects with a RunFailure: `cancelled`
  *  when `signal` aborts, `connection` when the domain says it offers no client service. */
 export type Locate = (domain: string, signal?: AbortSignal) => Promise<ServerAddress[]>;
 
@@ -55,9 +55,9 @@ export function srvLocator(lookup: SrvLookup = dnsSrvLookup()): Locate {
     } catch {
       // Any failure of the SRV query falls back to the domain itself (RFC 6120 section 3.2.2).
     }
-    if (signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
+    if (signal?.aborted) throw new RunFailure('cancelled', 'cancelled');
     if (records.length === 1 && records[0].name === '.') {
-      throw new ConnectionError('connection', `${domain} offers no XMPP client service (its _xmpp-client._tcp SRV record is ".")`);
+      throw new RunFailure('connection', `${domain} offers no XMPP client service (its _xmpp-client._tcp SRV record is ".")`);
     }
     const addresses =
       records.length === 0

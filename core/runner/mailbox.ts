@@ -3,7 +3,7 @@
 // memory (issue 13); past that the queue is closed as flooded and further stanzas are dropped.
 
 import type { Element } from 'ltx';
-import { ConnectionError } from './errors.js';
+import { RunFailure } from './errors.js';
 import { formatSeconds } from '../seconds.js';
 
 export interface Arrival {
@@ -15,7 +15,7 @@ export interface Arrival {
 export class Mailbox {
   private readonly queue: Arrival[] = [];
   private waiter: { resolve: (changed: boolean) => void; reject: (error: Error) => void; timer: NodeJS.Timeout; signal?: AbortSignal } | undefined;
-  private closedBy: ConnectionError | undefined;
+  private closedBy: RunFailure | undefined;
   private droppedCount = 0;
 
   /** @param limit most unconsumed stanzas held (RunOptions.maxQueue). */
@@ -31,7 +31,7 @@ export class Mailbox {
     if (this.queue.length >= this.limit) {
       this.droppedCount++;
       const waited = arrival.timeMs - (this.queue[0]?.timeMs ?? arrival.timeMs);
-      this.close(new ConnectionError('flooded', `flooded: ${this.limit + 1} stanzas arrived without a match in ${formatSeconds(waited)}`));
+      this.close(new RunFailure('flooded', `flooded: ${this.limit + 1} stanzas arrived without a match in ${formatSeconds(waited)}`));
       return;
     }
     this.queue.push(arrival);
@@ -49,7 +49,7 @@ export class Mailbox {
 
   /** The connection ended (or the queue flooded): waiting readers fail with this error once the
    *  queue is searched. */
-  close(error: ConnectionError): void {
+  close(error: RunFailure): void {
     this.closedBy ??= error;
     this.settle(true);
   }
@@ -58,7 +58,7 @@ export class Mailbox {
     return this.queue;
   }
 
-  get closedError(): ConnectionError | undefined {
+  get closedError(): RunFailure | undefined {
     return this.closedBy;
   }
 
@@ -83,7 +83,7 @@ export class Mailbox {
     // One reader at a time: a new wait ends any earlier one.
     this.settle(false);
     return new Promise<boolean>((resolve, reject) => {
-      if (signal?.aborted) return reject(new ConnectionError('cancelled', 'cancelled'));
+      if (signal?.aborted) return reject(new RunFailure('cancelled', 'cancelled'));
       this.waiter = { resolve, reject, timer: setTimeout(this.onTimeout, Math.max(0, ms)), signal };
       signal?.addEventListener('abort', this.onAbort);
     });
@@ -91,7 +91,7 @@ export class Mailbox {
 
   // Made once per mailbox, not per wait: a step waits at least once.
   private readonly onTimeout = (): void => this.settle(false);
-  private readonly onAbort = (): void => this.settle(new ConnectionError('cancelled', 'cancelled'));
+  private readonly onAbort = (): void => this.settle(new RunFailure('cancelled', 'cancelled'));
 
   private settle(outcome: boolean | Error): void {
     const waiter = this.waiter;

@@ -18,13 +18,14 @@ import type { Element } from 'ltx';
 import type { Step } from '../model.js';
 import { matchStanza } from '../matcher/index.js';
 import { fitsPattern, parsePattern, type Pattern } from '../matcher/patterns.js';
+import type { Range } from '../model.js';
 import type { Arrival, Mailbox } from './mailbox.js';
 
 export interface GroupMember {
   /** Index of the step in Scenario.steps. */
   index: number;
-  /** 1-based line of its action. */
-  line: number;
+  /** Its action line. */
+  actionRange: Range;
   /** Its expected stanzas, variables resolved, or why they could not be built. */
   expected: Element[] | { error: Error };
 }
@@ -152,9 +153,9 @@ export class ReceiveGroup {
     return { received, passedOver };
   }
 
-  /** The 1-based line of the step whose slot took `arrival`, if any did. */
-  takenBy(arrival: Arrival): number | undefined {
-    return this.slots.find((slot) => slot.taken === arrival)?.member.line;
+  /** The action line of the step whose slot took `arrival`, if any did. */
+  takenBy(arrival: Arrival): Range | undefined {
+    return this.slots.find((slot) => slot.taken === arrival)?.member.actionRange;
   }
 
   private member(stepIndex: number): GroupMember {

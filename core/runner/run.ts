@@ -4,13 +4,13 @@
 
 import { Element } from 'ltx';
 import type { Scenario, Step } from '../model.js';
-import type { Failure, RunEvent, ScenarioResult, StepResult } from '../results.js';
-import { refusalFailure, runGate } from '../gate.js';
+import { skippedStep, type Failure, type RunEvent, type ScenarioResult, type StepResult } from '../results.js';
+import { notRunResult, runGate } from '../gate.js';
 import type { LiveSession } from './control.js';
-import { ConnectionError } from './errors.js';
+import { RunFailure, type FailureFacts } from './errors.js';
 import { runOptions, type RunOptions } from './options.js';
 import { Session } from './session.js';
-import { runStep, StepFailure } from './steps.js';
+import { runStep } from './steps.js';
 
 /** Runs `scenario` (read from `file`, which only names it in events and the result) with
  *  `options` (defaults: core/runner/options.ts), reporting progress through `onEvent`. A scenario
@@ -26,6 +26,15 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const settings = runOptions(options);
   const title = scenario.metadata.title?.value;
+  onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
+  // A file with an error is never run (core/gate.ts): no connection is opened.
+  const refusal = runGate(scenario);
+  if (refusal) {
+    const result = notRunResult(file, scenario, refusal);
+    onEvent({ event: 'scenarioEnd', file, result });
+    return result;
+  }
+
   const session = new Session(scenario, file, settings, onEvent, signal);
   const steps: StepResult[] = [];
   const { control } = settings;
@@ -33,19 +42,10 @@ export async function runScenario(
   let failure: Failure | undefined;
   /** Why the steps from here on do not run, once the run has stopped. */
   let stopped: string | undefined;
-  onEvent({ event: 'scenarioStart', file, title, stepCount: scenario.steps.length });
-
-  // A file with an error is never run (core/gate.ts): every step is skipped.
-  const refusal = runGate(scenario);
-  if (refusal) {
-    failure = refusalFailure(refusal);
-    stopped = refusal.message;
-  }
-
   try {
     for (const step of scenario.steps) {
       if (stopped) {
-        steps.push(skipped(step, stopped));
+        steps.push(skippedStep(step, stopped));
         continue;
       }
       if (live) await control?.beforeStep?.(step, live);
@@ -80,16 +80,15 @@ export async function runScenario(
 }
 
 async function runOne(session: Session, step: Step): Promise<StepResult> {
-  const line = step.actionRange.start.line + 1;
   session.currentStep = step.index;
-  session.onStepStart(step.index, line);
+  session.onStepStart(step.index, step.actionRange);
   const started = performance.now();
   let failure: Failure | undefined;
   let status: StepResult['status'] = 'passed';
   try {
     await execute(session, step);
   } catch (error) {
-    failure = { line, ...describe(error) };
+    failure = { ...describe(error), range: step.actionRange };
     status = failureStatus(error);
   }
   const result: StepResult = {
@@ -106,7 +105,7 @@ async function runOne(session: Session, step: Step): Promise<StepResult> {
 
 /** Runs one step as the engine does: after making sure the server handled what others sent. */
 async function execute(session: Session, step: Step): Promise<void> {
-  if (session.signal?.aborted) throw new ConnectionError('cancelled', 'cancelled');
+  if (session.signal?.aborted) throw new RunFailure('cancelled', 'cancelled');
   const senders = sendersToSync(session, step);
   if (senders.length > 0) await syncWith(session, senders);
   await runStep(session, step);
@@ -151,30 +150,20 @@ async function syncWith(session: Session, senders: string[]): Promise<void> {
     try {
       await actor.connection.request(ping, session.options.timeoutMs, session.signal);
     } catch (error) {
-      if (!(error instanceof ConnectionError) || error.kind === 'cancelled') throw error;
-      throw new ConnectionError(error.kind, `waiting for the server to handle what ${sender} sent: ${error.message}`);
+      if (!(error instanceof RunFailure) || error.kind === 'cancelled') throw error;
+      throw new RunFailure(error.kind, `waiting for the server to handle what ${sender} sent: ${error.message}`);
     }
   }
 }
 
-function describe(error: unknown): Omit<Failure, 'line'> {
-  if (error instanceof StepFailure) return error.failure;
-  if (error instanceof ConnectionError) return { kind: error.kind, message: error.message };
+function describe(error: unknown): FailureFacts {
+  if (error instanceof RunFailure) return { ...error.facts };
   return { kind: 'internal', message: `internal error: ${(error as Error)?.message ?? String(error)}` };
 }
 
-/**
- * A scenario that was wrong fails (what a `receives` got, or a variable it used); one that could
- * not run as written errors: the network, a server that does not speak XMPP, a cancel, a setup
- * mistake. `scs run` exits 1 for the first and 2 for the second (README, "The scs command line tool").
- */
+/** `failed` for a scenario that was wrong, `errored` for one that could not run (RunFailure.failed). */
 function failureStatus(error: unknown): StepResult['status'] {
-  if (error instanceof StepFailure) return 'failed';
-  return error instanceof ConnectionError && ['variable', 'flooded'].includes(error.kind) ? 'failed' : 'errored';
-}
-
-function skipped(step: Step, skipReason: string): StepResult {
-  return { index: step.index, actionRange: step.actionRange, range: step.range, status: 'skipped', durationMs: 0, skipReason };
+  return error instanceof RunFailure && error.failed ? 'failed' : 'errored';
 }
 
 /** `step 3 (line 12)`: a step as skip reasons name it (1-based number and action line). */

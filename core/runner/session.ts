@@ -2,13 +2,13 @@
 // and the variables known so far.
 
 import type { Element } from 'ltx';
-import type { Scenario, VariableForm } from '../model.js';
+import type { Range, Scenario, VariableForm } from '../model.js';
 import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry } from '../results.js';
 import { prettyStanza } from '../xml/pretty.js';
 import type { LiveCharacter, LiveStanza } from './control.js';
 import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
-import { ConnectionError } from './errors.js';
+import { RunFailure } from './errors.js';
 import type { ServerAddress } from './locate.js';
 import { History } from './history.js';
 import { Mailbox, type Arrival } from './mailbox.js';
@@ -68,8 +68,8 @@ export class Session {
     return `scs-sync-${++this.syncPings}`;
   }
 
-  onStepStart(index: number, line: number): void {
-    this.onEvent({ event: 'stepStart', file: this.file, index, line });
+  onStepStart(index: number, actionRange: Range): void {
+    this.onEvent({ event: 'stepStart', file: this.file, index, actionRange });
   }
 
   onStepEnd(step: StepResult): void {
@@ -78,8 +78,8 @@ export class Session {
 
   actor(name: string): Actor {
     const entry = this.actors.get(name);
-    if (!entry) throw new ConnectionError('internal', `no character named "${name}" is defined`);
-    if ('error' in entry) throw new ConnectionError('internal', entry.error);
+    if (!entry) throw new RunFailure('internal', `no character named "${name}" is defined`);
+    if ('error' in entry) throw new RunFailure('internal', entry.error);
     return entry;
   }
 
@@ -94,7 +94,7 @@ export class Session {
   /** The connection of a character that must be connected for the step to run. */
   connected(name: string): { connection: XmppConnection; mailbox: Mailbox } {
     const actor = this.actor(name);
-    if (!actor.connection || !actor.mailbox) throw new ConnectionError('connection', `${name} is not connected`);
+    if (!actor.connection || !actor.mailbox) throw new RunFailure('connection', `${name} is not connected`);
     // Its connection was closed for the flood; searching 10,000 stanzas would only delay the news.
     if (actor.mailbox.flooded) throw actor.mailbox.closedError!;
     return { connection: actor.connection, mailbox: actor.mailbox };
@@ -104,18 +104,10 @@ export class Session {
     this.add({ timeMs: Math.round(timeMs * 10) / 10, character, direction, text });
   }
 
-  /** Records a stanza. Its text is printed when first read, not as the stanza passes: printing
-   *  every stanza costs more than the rest of a step, and most runs never read most of them. */
+  /** Records a stanza, pretty-printed now: a transcript entry is plain data (a long run of
+   *  stanzas is cut to its ends first, in recordArrivals). */
   recordStanza(character: string, direction: TranscriptDirection, stanza: Element, timeMs = this.elapsedMs): void {
-    let text: string | undefined;
-    this.add({
-      timeMs: Math.round(timeMs * 10) / 10,
-      character,
-      direction,
-      get text() {
-        return (text ??= prettyStanza(stanza));
-      },
-    });
+    this.record(character, direction, prettyStanza(stanza), timeMs);
   }
 
   /** Records stanzas that arrived, in order; of more than a few, only the first and the last few. */
@@ -148,7 +140,7 @@ export class Session {
 
   async open(name: string): Promise<void> {
     const actor = this.actor(name);
-    if (actor.connection) throw new ConnectionError('connection', `${name} is already connected`);
+    if (actor.connection) throw new RunFailure('connection', `${name} is already connected`);
     const { settings } = actor;
     const addresses = await this.addresses(settings);
     let connection: XmppConnection | undefined;
@@ -168,14 +160,14 @@ export class Session {
       } catch (error) {
         // A located domain may have several servers: the next is tried when one cannot be reached.
         const last = index === addresses.length - 1;
-        if (last || !(error instanceof ConnectionError) || error.kind !== 'connection') throw error;
+        if (last || !(error instanceof RunFailure) || error.kind !== 'connection') throw error;
         this.record(name, 'event', `${error.message}; trying the next server of ${settings.domain}`);
         continue;
       }
       if (settings.locate) this.located.add(`${address.host}:${address.port}`);
       break;
     }
-    if (!connection) throw new ConnectionError('connection', `no server found for ${settings.domain}`);
+    if (!connection) throw new RunFailure('connection', `no server found for ${settings.domain}`);
     const mailbox = new Mailbox(this.options.maxQueue);
     actor.connection = connection;
     actor.mailbox = mailbox;
@@ -257,11 +249,11 @@ export class Session {
   /** The value of `${NAME's JID}` or `${NAME's full JID}`. */
   variable(character: string, form: VariableForm): string {
     const entry = this.actors.get(character);
-    if (!entry) throw new ConnectionError('variable', `\${${character}'s ${form}}: no character named "${character}"`);
-    if ('error' in entry) throw new ConnectionError('variable', entry.error);
+    if (!entry) throw new RunFailure('variable', `\${${character}'s ${form}}: no character named "${character}"`);
+    if ('error' in entry) throw new RunFailure('variable', entry.error);
     if (form === 'JID') return entry.settings.bareJid;
     const full = this.boundJids[character];
-    if (full === undefined) throw new ConnectionError('variable', `\${${character}'s full JID} is not known: ${character} has not connected yet`);
+    if (full === undefined) throw new RunFailure('variable', `\${${character}'s full JID} is not known: ${character} has not connected yet`);
     return full;
   }
 }

@@ -1,22 +1,15 @@
-// What each verb does. A step either returns normally (passed) or throws a StepFailure.
+// What each verb does. A step either returns normally (passed) or throws a RunFailure.
 
 import { Element } from 'ltx';
 import type { Step, XmlElement } from '../model.js';
-import type { Failure } from '../results.js';
 import { substituteVariables } from '../variables.js';
 import { elementFromModel, STRICT_ATTRIBUTE } from '../xml/fromModel.js';
 import { oneLineStanza } from '../xml/pretty.js';
+import { RunFailure } from './errors.js';
 import { doomFailure, timeoutFailure, unexpectedFailure } from './explain.js';
 import type { Mailbox } from './mailbox.js';
 import { groupMembers, ReceiveGroup, type GroupMember } from './receiveGroup.js';
 import type { Session } from './session.js';
-
-/** A failed step, with everything the result needs except the line (added by the caller). */
-export class StepFailure extends Error {
-  constructor(readonly failure: Omit<Failure, 'line'>) {
-    super(failure.message);
-  }
-}
 
 export async function runStep(session: Session, step: Step): Promise<void> {
   const name = step.character.value;
@@ -34,7 +27,6 @@ export async function runStep(session: Session, step: Step): Promise<void> {
 
 async function send(session: Session, step: Step): Promise<void> {
   const name = step.character.value;
-  const line = lineOf(step);
   // Build every stanza first: a variable error must stop the step before anything goes out.
   const elements = (step.block?.stanzas ?? []).map((model) => withoutScansionAttributes(build(session, model)));
   const actor = session.actor(name);
@@ -48,7 +40,7 @@ async function send(session: Session, step: Step): Promise<void> {
     await connection.send(element);
     session.recordStanza(name, 'sent', element);
     const id = element.attrs.id;
-    if (typeof id === 'string') session.history.sent(name, id, line);
+    if (typeof id === 'string') session.history.sent(name, id, step.actionRange);
     session.unsynced.add(name);
   }
 }
@@ -75,11 +67,11 @@ async function receive(session: Session, step: Step): Promise<void> {
       case 'error':
         throw state.error;
       case 'doomed':
-        throw new StepFailure(doomFailure(view(), state.doom));
+        throw RunFailure.explained(doomFailure(view(), state.doom));
       case 'waiting': {
         if (mailbox.closedError) throw mailbox.closedError;
         const remaining = deadline - performance.now();
-        if (remaining <= 0) throw new StepFailure(timeoutFailure(view(), state.expected));
+        if (remaining <= 0) throw RunFailure.explained(timeoutFailure(view(), state.expected));
         await mailbox.waitForChange(remaining, session.signal);
       }
     }
@@ -91,9 +83,9 @@ async function receive(session: Session, step: Step): Promise<void> {
 function newGroup(session: Session, step: Step): ReceiveGroup {
   const members = groupMembers(session.scenario.steps, step, session.options.ordered).map((member): GroupMember => {
     try {
-      return { index: member.index, line: lineOf(member), expected: (member.block?.stanzas ?? []).map((model) => build(session, model)) };
+      return { index: member.index, actionRange: member.actionRange, expected: (member.block?.stanzas ?? []).map((model) => build(session, model)) };
     } catch (error) {
-      return { index: member.index, line: lineOf(member), expected: { error: error as Error } };
+      return { index: member.index, actionRange: member.actionRange, expected: { error: error as Error } };
     }
   });
   return new ReceiveGroup(members, session.options.ordered);
@@ -103,7 +95,7 @@ function consume(session: Session, step: Step, group: ReceiveGroup, mailbox: Mai
   const name = step.character.value;
   const { received, passedOver } = group.take(step.index, mailbox);
   session.recordArrivals(name, 'passed-over', passedOver);
-  for (const arrival of passedOver) session.history.passedOver(name, arrival, lineOf(step));
+  for (const arrival of passedOver) session.history.passedOver(name, arrival, step.actionRange);
   for (const arrival of received) session.recordStanza(name, 'received', arrival.stanza, arrival.timeMs);
 }
 
@@ -114,12 +106,8 @@ async function receiveNothing(session: Session, name: string): Promise<void> {
     await mailbox.waitForChange(until - performance.now(), session.signal);
   }
   const [first] = mailbox.pending;
-  if (first) throw new StepFailure(unexpectedFailure({ session, character: name, queue: mailbox.pending }, first));
+  if (first) throw RunFailure.explained(unexpectedFailure({ session, character: name, queue: mailbox.pending }, first));
   if (mailbox.closedError) throw mailbox.closedError;
-}
-
-function lineOf(step: Step): number {
-  return step.actionRange.start.line + 1;
 }
 
 /** The stanza of a block as an ltx element, variables resolved. */

@@ -27,7 +27,13 @@ test('a failed scenario becomes one error annotation at its failing line with ex
     status: 'failed',
     durationMs: 12,
     steps: [],
-    failure: { kind: 'mismatch', line: 14, message: 'message/body: expected text "a", got "b"', expected: '<body>a</body>', actual: '<body>b</body>' },
+    failure: {
+      kind: 'mismatch',
+      range: { start: { line: 13, character: 0 }, end: { line: 13, character: 0 } },
+      message: 'message/body: expected text "a", got "b"',
+      expected: '<body>a</body>',
+      actual: '<body>b</body>',
+    },
     transcript: [],
     boundJids: {},
   };

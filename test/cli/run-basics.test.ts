@@ -133,7 +133,10 @@ describe('scs run', () => {
     assert.equal(code, 2, stdout);
     const lines = jsonLines(stdout);
     const end = lines.find((line) => line.event === 'scenarioEnd')!;
-    assert.deepEqual(end.failure, { kind: 'not-run', line: 6, message: runGate(parseScenario(text))!.message });
+    const refusal = runGate(parseScenario(text))!;
+    // The result's 0-based range, and the 1-based line the JSON reporter adds at the edge.
+    assert.deepEqual(end.failure, { kind: 'not-run', line: 6, range: refusal.range, message: refusal.message });
+    assert.equal(refusal.range.start.line, 5);
     assert.ok(!lines.some((line) => line.event === 'scenarioStart'), 'the scenario did not start');
     const check = await new Promise<string>((done) => execFile(process.execPath, [cli, 'check', file], (_error, out) => done(out)));
     const first = runGate(parseScenario(text))!.errors[0];

@@ -39,7 +39,7 @@ function failedRun(): ScenarioResult {
       status: step.index === last ? 'failed' : 'passed',
       durationMs: 1,
       ...(step.index === last && {
-        failure: { kind: 'mismatch' as const, line: step.actionRange.start.line + 1, message: 'presence@type', expected: '<presence/>', actual: '<presence/>' },
+        failure: { kind: 'mismatch' as const, range: step.actionRange, message: 'presence@type', expected: '<presence/>', actual: '<presence/>' },
       }),
     })),
   };

@@ -40,7 +40,7 @@ test('a passing run marks every step and the scenario passed, without messages',
 test('a failed receives becomes a diff at its action line; later steps are skipped', () => {
   const failure = {
     kind: 'mismatch' as const,
-    line: 14,
+    range: range(13),
     message: 'message/body: expected "A", got "B"',
     expected: '<message>\n  <body>A</body>\n</message>',
     actual: '<message>\n  <body>B</body>\n</message>',
@@ -57,11 +57,11 @@ test('a failed receives becomes a diff at its action line; later steps are skipp
 });
 
 test('a timeout with nothing received and a connection failure are plain messages at their step', () => {
-  const timeout = { kind: 'timeout' as const, line: 11, message: 'Juliet received nothing in 5 s', expected: '<presence/>' };
+  const timeout = { kind: 'timeout' as const, range: range(10), message: 'Juliet received nothing in 5 s', expected: '<presence/>' };
   const [timedOut] = mapResult(result([step(0, 'failed', { failure: timeout })], { status: 'failed', failure: timeout }));
   assert.deepEqual(timedOut.messages, [{ text: 'Juliet received nothing in 5 s\n\nExpected:\n<presence/>', range: range(10) }]);
 
-  const refused = { kind: 'connection' as const, line: 11, message: 'connection refused by 127.0.0.1:5222' };
+  const refused = { kind: 'connection' as const, range: range(10), message: 'connection refused by 127.0.0.1:5222' };
   const [errored, scenario] = mapResult(result([step(0, 'errored', { failure: refused })], { status: 'errored', failure: refused }));
   assert.equal(errored.status, 'errored');
   assert.deepEqual(errored.messages, [{ text: refused.message, range: range(10) }]);
@@ -76,7 +76,7 @@ test("a failure's detail lines follow its reason in the message, with or without
   ];
   const withDiff = {
     kind: 'timeout' as const,
-    line: 14,
+    range: range(13),
     message: 'timed out after 5 s; your request q1 (line 15) was answered with an error: service-unavailable',
     details,
     expected: '<message/>',
@@ -85,15 +85,25 @@ test("a failure's detail lines follow its reason in the message, with or without
   const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }));
   assert.equal(diff.messages[0].text, [withDiff.message, ...details].join('\n'));
   assert.equal(diff.messages[0].actual, '<presence/>');
-  const plain = { kind: 'timeout' as const, line: 14, message: 'timed out after 5 s; nothing arrived', details: ['one detail'], expected: '<message/>' };
+  const plain = {
+    kind: 'timeout' as const,
+    range: range(13),
+    message: 'timed out after 5 s; nothing arrived',
+    details: ['one detail'],
+    expected: '<message/>',
+  };
   const [timedOut] = mapResult(result([step(0, 'failed', { failure: plain })], { status: 'failed', failure: plain }));
   assert.equal(timedOut.messages[0].text, 'timed out after 5 s; nothing arrived\none detail\n\nExpected:\n<message/>');
 });
 
-test('a scenario that did not run carries its failure itself, at the failure line', () => {
-  const failure = { kind: 'internal' as const, line: 4, message: 'not run: 1 error(s) in the file' };
+test('a scenario that did not run carries its failure itself, at the first error', () => {
+  const failure = {
+    kind: 'not-run' as const,
+    range: { start: { line: 3, character: 5 }, end: { line: 3, character: 9 } },
+    message: 'not run: 1 error in the file, at line 4: x',
+  };
   const outcomes = mapResult(result([step(0, 'skipped')], { status: 'errored', failure }));
-  assert.deepEqual(outcomes[1].messages, [{ text: failure.message, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } } }]);
+  assert.deepEqual(outcomes[1].messages, [{ text: failure.message, range: failure.range }]);
 });
 
 test('transcript lines link to the step that was running; stanzas are indented under them', () => {

@@ -26,7 +26,7 @@ test('a failure as Markdown: reason, expected, received, transcript and the comm
     status: 'failed' as const,
     durationMs: 3000,
     failure: {
-      line: 10,
+      range,
       message: 'message/body: expected text "Hi", got "Hello ```"',
       expected: '<message>\n  <body>Hi</body>\n</message>',
       actual: '<message>\n  <body>Hello ```</body>\n</message>',

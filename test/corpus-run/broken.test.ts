@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startProsody } from '../../core/prosody/index.js';
 import { corpusConfig, corpusPresent, corpusText, runText } from './corpus.js';
+import { lineNumber } from '../../core/results.js';
 
 interface Breakage {
   what: string;
@@ -120,12 +121,12 @@ if (corpusPresent) {
             const mode = ordered ? 'ordered' : 'any order';
             assert.equal(result.status, 'failed', mode);
             const failure = result.failure!;
-            assert.equal(failure.line, expectedLine(text, breakage.line), `${mode}: ${failure.message}`);
+            assert.equal(lineNumber(failure.range), expectedLine(text, breakage.line), `${mode}: ${failure.message}`);
             assert.equal(failure.kind, breakage.kind, `${mode}: ${failure.message}`);
             for (const pattern of breakage.reason) assert.match(failure.message, pattern, mode);
             const failed = result.steps.filter((step) => step.status === 'failed');
             assert.equal(failed.length, 1);
-            assert.equal(failed[0].actionRange.start.line + 1, failure.line);
+            assert.deepEqual(failed[0].actionRange, failure.range);
             assert.ok(
               result.steps.slice(0, failed[0].index).every((step) => step.status === 'passed'),
               `${mode}: every step before the broken one passed`,

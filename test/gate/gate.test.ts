@@ -58,7 +58,7 @@ test('the gate decides from diagnose(), not from the parser alone, and names the
       ['variable-undefined-character', 12],
     ],
   );
-  assert.equal(refusal.line, 9);
+  assert.equal(refusal.range.start.line, 8);
   assert.equal(refusal.message, `not run: 2 errors in the file, the first at line 9: ${refusal.errors[0].message}`);
   assert.deepEqual(refusalFrom(diagnose(scenario)), refusal, 'the same answer from the diagnostics scs check prints');
 });
@@ -82,7 +82,9 @@ test("the runner API refuses the file without opening a connection, with the gat
     const events: string[] = [];
     const result = await runScenario(scenario, 'mercutio.scs', { host: '127.0.0.1', port: server.port, timeoutMs: 2000 }, (event) => events.push(event.event));
     assert.equal(result.status, 'errored');
-    assert.deepEqual(result.failure, { kind: 'not-run', line: 9, message: runGate(scenario)!.message });
+    const refusal = runGate(scenario)!;
+    assert.deepEqual(result.failure, { kind: 'not-run', range: refusal.range, message: refusal.message });
+    assert.equal(refusal.range.start.line, 8);
     assert.ok(
       result.steps.every((step) => step.status === 'skipped'),
       'no step ran',

@@ -106,7 +106,7 @@ Romeo disconnects
 `;
     const result = await runScenario(scenario(text), 'timeout.scs', { ...options(), timeoutMs: 700 });
     assert.equal(result.status, 'failed');
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo receives:'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo receives:') - 1);
     assert.equal(result.failure?.kind, 'timeout');
     assert.match(result.failure!.message, /^timed out after 0\.7 s; closest of 1 arrived: message\/body: expected text "goodbye", got "hello"$/);
     assert.match(result.failure!.expected!, /^<message type="chat">\n  <body>goodbye<\/body>/);
@@ -135,7 +135,7 @@ Romeo disconnects
 `;
     const result = await runScenario(scenario(text), 'wrong-reply.scs', { ...options(), timeoutMs: 10_000 });
     assert.equal(result.status, 'failed');
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo receives:'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo receives:') - 1);
     assert.equal(result.failure?.kind, 'mismatch');
     assert.equal(result.failure!.message, 'the iq with id "roster1" arrived and does not match: iq@type: expected "error", got "result"');
     assert.match(result.failure!.expected!, /^<iq type="error" id="roster1"\/>$/);
@@ -171,7 +171,7 @@ Romeo sends:
 Romeo receives: nothing
 `;
     const result = await runScenario(scenario(text), 'quiet.scs', options());
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo receives: nothing'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo receives: nothing') - 1);
     assert.equal(result.failure?.kind, 'unexpected-stanza');
     assert.match(result.failure!.message, /^expected nothing, got <presence from="romeo@localhost\//);
   });
@@ -186,7 +186,7 @@ Romeo sends:
 	<message to="\${Juliet's full JID}"/>
 `;
     const result = await runScenario(scenario(text), 'variable.scs', options());
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo sends:'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo sends:') - 1);
     assert.equal(result.failure?.kind, 'variable');
     assert.match(result.failure!.message, /Juliet's full JID.*Juliet has not connected/);
     assert.ok(!result.transcript.some((entry) => entry.direction === 'sent'));
@@ -216,7 +216,7 @@ Romeo receives:
     assert.ok(performance.now() - started < 3000, 'the run ends well before the 10 s timeout');
     assert.equal(result.status, 'errored');
     assert.equal(result.failure?.kind, 'cancelled');
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo receives:'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo receives:') - 1);
     assert.deepEqual(await handlesLeftAfter(before), []);
   });
 });

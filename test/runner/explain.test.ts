@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Element, parse } from 'ltx';
 import { doomFailure, timeoutFailure, unexpectedFailure } from '../../core/runner/explain.js';
+import type { Range } from '../../core/model.js';
 import type { Arrival } from '../../core/runner/mailbox.js';
 import { runOptions } from '../../core/runner/options.js';
 import { Session } from '../../core/runner/session.js';
@@ -12,6 +13,8 @@ import { character, scenario } from './support.js';
 
 const stanza = (xml: string) => parse(xml) as Element;
 const at = (xml: string, timeMs: number): Arrival => ({ stanza: stanza(xml), timeMs });
+/** The range of an action line, 0-based as in the model: the text says line + 1. */
+const actionLine = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 14 } });
 
 function session(): Session {
   return new Session(scenario(`${character('Romeo', 'romeo')}-----\nRomeo connects\n`), 's.scs', runOptions({ timeoutMs: 2000 }), () => {}, undefined);
@@ -30,11 +33,11 @@ describe('timeoutFailure', () => {
 
   test('an error reply to our own request leads, with its condition and text; the closest follows', () => {
     const run = session();
-    run.history.sent('Romeo', 'q1', 15);
+    run.history.sent('Romeo', 'q1', actionLine(14));
     const queue = [at('<presence from="romeo@localhost/a"/>', 100), at(errorReply, 120)];
     const failure = timeoutFailure({ session: run, character: 'Romeo', queue }, stanza('<message type="headline"/>'));
     assert.equal(failure.message, 'timed out after 2 s; your request q1 (line 15) was answered with an error: service-unavailable ("No such service")');
-    assert.deepEqual(failure.errorReplies, [{ id: 'q1', line: 15, condition: 'service-unavailable', text: 'No such service', timeMs: 120 }]);
+    assert.deepEqual(failure.errorReplies, [{ id: 'q1', range: actionLine(14), condition: 'service-unavailable', text: 'No such service', timeMs: 120 }]);
     assert.deepEqual(failure.details, [
       'closest of 2 arrived: message: expected <message>, got <presence>',
       "Romeo's queue, in arrival order (2):",
@@ -51,10 +54,10 @@ describe('timeoutFailure', () => {
 
   test('an awaited stanza passed over by an earlier step is named with that step and its arrival', () => {
     const run = session();
-    run.history.passedOver('Romeo', at('<message type="chat"><body>B</body></message>', 1234.6), 20);
+    run.history.passedOver('Romeo', at('<message type="chat"><body>B</body></message>', 1234.6), actionLine(19));
     const failure = timeoutFailure({ session: run, character: 'Romeo', queue: [] }, stanza('<message type="chat"><body>B</body></message>'));
     assert.equal(failure.message, 'timed out after 2 s; the stanza this step waits for arrived at 1.235 s and was passed over by the step at line 20');
-    assert.deepEqual(failure.passedOver, { line: 20, timeMs: 1234.6, stanza: '<message type="chat"><body>B</body></message>' });
+    assert.deepEqual(failure.passedOver, { range: actionLine(19), timeMs: 1234.6, stanza: '<message type="chat"><body>B</body></message>' });
   });
 
   test('a long queue lists its first and last 50 stanzas and says how many it left out', () => {
@@ -73,7 +76,7 @@ describe('timeoutFailure', () => {
 describe('doomFailure', () => {
   test('an error reply with the awaited id leads with the error; the difference follows', () => {
     const run = session();
-    run.history.sent('Romeo', 'q1', 15);
+    run.history.sent('Romeo', 'q1', actionLine(14));
     const arrival = at(errorReply, 40);
     const expected = stanza('<iq type="result" id="q1"/>');
     const failure = doomFailure(

@@ -21,7 +21,7 @@ test('no server listening: fails at connects naming the refused address', async 
   const result = await runScenario(scenario(connectOnly), 'refused.scs', { port, timeoutMs: 3000 });
   assert.equal(result.status, 'errored');
   assert.equal(result.failure?.kind, 'connection');
-  assert.equal(result.failure?.line, lineOf(connectOnly, 'Romeo connects'));
+  assert.equal(result.failure?.range.start.line, lineOf(connectOnly, 'Romeo connects') - 1);
   assert.equal(result.failure?.message, `connection refused at 127.0.0.1:${port}`);
   assert.deepEqual(
     result.steps.map((step) => step.status),
@@ -36,7 +36,7 @@ test('wrong password on a server that checks passwords: fails at connects as an 
     const before = openHandles();
     const wrong = await runScenario(scenario(connectOnly), 'wrong.scs', { port: server.port, timeoutMs: 10_000 });
     assert.equal(wrong.failure?.kind, 'auth', wrong.failure?.message);
-    assert.equal(wrong.failure?.line, lineOf(connectOnly, 'Romeo connects'));
+    assert.equal(wrong.failure?.range.start.line, lineOf(connectOnly, 'Romeo connects') - 1);
     assert.equal(wrong.failure?.message, 'authentication failed for romeo@localhost: not-authorized');
     assert.deepEqual(await handlesLeftAfter(before), []);
 
@@ -67,7 +67,7 @@ Romeo disconnects
       if (event.event === 'stepStart' && event.index === 3) void server.kill();
     });
     // The step waiting for the message, the line above its block.
-    assert.equal(result.failure?.line, lineOf(text, '\t<message type="chat"/>') - 1);
+    assert.equal(result.failure?.range.start.line, lineOf(text, '\t<message type="chat"/>') - 2);
     assert.equal(result.failure?.kind, 'connection');
     assert.match(result.failure!.message, new RegExp(`^connection to 127\\.0\\.0\\.1:${server.port} lost`));
     assert.equal(result.steps[3].status, 'errored');
@@ -90,7 +90,7 @@ test('a server that accepts and never answers: connects times out', async () => 
     const elapsed = performance.now() - started;
     assert.equal(silent.connections(), 1);
     assert.equal(result.failure?.kind, 'timeout');
-    assert.equal(result.failure?.line, lineOf(connectOnly, 'Romeo connects'));
+    assert.equal(result.failure?.range.start.line, lineOf(connectOnly, 'Romeo connects') - 1);
     assert.equal(result.failure?.message, `timed out after 0.6 s: no stream header from the server at 127.0.0.1:${silent.port}`);
     assert.ok(elapsed >= 550 && elapsed < 3000, `took ${elapsed} ms`);
   } finally {
@@ -106,7 +106,7 @@ test('a domain the server does not serve: the stream error is named at connects'
   try {
     const result = await runScenario(scenario(text), 'host-unknown.scs', { port: server.port, timeoutMs: 5000 });
     assert.equal(result.failure?.kind, 'stream-error');
-    assert.equal(result.failure?.line, lineOf(text, 'Romeo connects'));
+    assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo connects') - 1);
     assert.equal(result.failure?.message, `stream error from 127.0.0.1:${server.port}: host-unknown`);
   } finally {
     await server.stop();
@@ -119,7 +119,7 @@ test('a character without a usable jid is refused before any network, at its jid
   const result = await runScenario(scenario(text), 'bad-jid.scs', { port: await freePort() });
   assert.equal(result.status, 'errored');
   assert.equal(result.failure?.kind, 'not-run');
-  assert.equal(result.failure?.line, lineOf(text, '\tjid: not a jid'));
+  assert.equal(result.failure?.range.start.line, lineOf(text, '\tjid: not a jid') - 1);
   assert.match(result.failure?.message ?? '', /^not run: 1 error in the file, at line \d+: .*not a jid/);
   assert.ok(result.steps.every((step) => step.status === 'skipped'));
 });

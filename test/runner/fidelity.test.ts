@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseStepInput } from '../../core/parser/index.js';
 import { runScenario } from '../../core/runner/index.js';
 import type { StepControl } from '../../core/runner/control.js';
-import type { RunEvent } from '../../core/results.js';
+import { lineNumber, type RunEvent } from '../../core/results.js';
 import { startTestProsody, type TestServer } from './prosody.js';
 import { character, lineOf, scenario } from './support.js';
 
@@ -59,7 +59,7 @@ Romeo connects
 `;
     const result = await runScenario(scenario(before), 'before.scs', options());
     assert.equal(result.status, 'errored');
-    assert.equal(result.failure?.line, lineOf(before, 'Romeo sends:'));
+    assert.equal(result.failure?.range.start.line, lineOf(before, 'Romeo sends:') - 1);
     assert.equal(result.failure?.message, 'Romeo is not connected');
   });
 });
@@ -129,7 +129,7 @@ describe('consecutive receives of one character', () => {
     };
     const result = await runScenario(scenario(text), 'console.scs', { ...options({ timeoutMs: 500 }), control });
     assert.equal(consoleFailure, undefined, 'the console step passed');
-    assert.equal(result.failure?.line, receives('B'), result.failure?.message);
+    assert.equal(result.failure?.range.start.line, receives('B') - 1, result.failure?.message);
     assert.equal(result.failure?.kind, 'timeout');
     assert.deepEqual(
       result.steps.map((step) => step.status),
@@ -141,9 +141,9 @@ describe('consecutive receives of one character', () => {
     const result = await runScenario(scenario(text), 'ordered.scs', options({ ordered: true }));
     assert.equal(result.status, 'failed');
     const failure = result.failure!;
-    assert.equal(failure.line, receives('B'));
+    assert.equal(lineNumber(failure.range), receives('B'));
     assert.equal(failure.kind, 'timeout');
-    assert.equal(failure.passedOver?.line, receives('A'));
+    assert.equal(failure.passedOver?.range.start.line, receives('A') - 1);
     const arrivedB = result.transcript.find((entry) => entry.direction === 'passed-over' && entry.text.includes('<body>B</body>'))!;
     assert.equal(failure.passedOver?.timeMs, arrivedB.timeMs);
     assert.equal(
@@ -213,7 +213,7 @@ describe('a MUC room that several occupants join', () => {
     const orderedFailures: string[] = [];
     for (let round = 0; round < 3; round++) {
       const grouped = await runScenario(scenario(muc(`grouped${round}`)), 'muc.scs', options());
-      assert.equal(grouped.status, 'passed', `round ${round + 1}: line ${grouped.failure?.line}: ${grouped.failure?.message}`);
+      assert.equal(grouped.status, 'passed', `round ${round + 1}: line ${grouped.failure && lineNumber(grouped.failure.range)}: ${grouped.failure?.message}`);
       const arrived = grouped.transcript.filter((entry) => entry.character === 'Frank' && entry.direction === 'received');
       orders.add(arrived.map((entry) => /\/(\w+)"/.exec(entry.text)?.[1]).join(','));
 
@@ -222,9 +222,9 @@ describe('a MUC room that several occupants join', () => {
       if (ordered.status === 'passed') continue;
       const failure = ordered.failure!;
       assert.equal(failure.kind, 'timeout', failure.message);
-      const frankLines = writtenOrder.map((name) => lineOf(text, `\t<presence from="ordered${round}@conference.localhost/${name}"/>`) - 1);
-      assert.ok(frankLines.includes(failure.line), `fails at one of Frank's receives, not at line ${failure.line}`);
-      assert.ok(failure.passedOver && frankLines.includes(failure.passedOver.line), failure.message);
+      const frankLines = writtenOrder.map((name) => lineOf(text, `\t<presence from="ordered${round}@conference.localhost/${name}"/>`) - 2);
+      assert.ok(frankLines.includes(failure.range.start.line), `fails at one of Frank's receives, not at line ${lineNumber(failure.range)}`);
+      assert.ok(failure.passedOver && frankLines.includes(failure.passedOver.range.start.line), failure.message);
       assert.match(failure.message, /was passed over by the step at line \d+$/);
       orderedFailures.push(failure.message);
     }
@@ -275,10 +275,11 @@ Romeo receives:
       const text = readFileSync(resolve(casesDir, 'error_reply_not_shown.scs'), 'utf8');
       const result = await runScenario(scenario(text), 'error_reply_not_shown.scs', options());
       const failure = result.failure!;
-      assert.equal(failure.line, lineOf(text, 'Romeo receives:'));
+      assert.equal(lineNumber(failure.range), lineOf(text, 'Romeo receives:'));
       assert.equal(failure.message, 'timed out after 1 s; your request q1 (line 15) was answered with an error: service-unavailable');
       assert.equal(failure.errorReplies?.length, 1);
-      assert.deepEqual({ ...failure.errorReplies![0], timeMs: 0 }, { id: 'q1', line: 15, condition: 'service-unavailable', timeMs: 0 });
+      const sentAt = scenario(text).steps.find((step) => step.actionRange.start.line === 14)!.actionRange;
+      assert.deepEqual({ ...failure.errorReplies![0], timeMs: 0 }, { id: 'q1', range: sentAt, condition: 'service-unavailable', timeMs: 0 });
       assert.equal(failure.details?.[0], 'closest of 2 arrived: message: expected <message>, got <presence>');
       assert.ok(failure.details?.some((line) => /^ {2}\d+\.\d{3} s {2}<iq type="error" id="q1"/.test(line)));
     });
@@ -302,7 +303,7 @@ Romeo receives:
     const failure = result.failure!;
     assert.ok(performance.now() - started < 2500, 'well under the 5 s timeout');
     assert.equal(failure.kind, 'mismatch');
-    assert.equal(failure.line, lineOf(text, 'Romeo receives:'));
+    assert.equal(lineNumber(failure.range), lineOf(text, 'Romeo receives:'));
     assert.equal(failure.message, `your request v1 (line ${lineOf(text, 'Romeo sends:')}) was answered with an error: service-unavailable`);
     assert.equal(failure.details?.[0], 'the iq with id "v1" arrived and does not match: iq@type: expected "result", got "error"');
     assert.match(failure.actual!, /^<iq type="error" id="v1"/);

@@ -12,6 +12,7 @@ import { startHostileServer, type HostileOptions, type Misbehaviour } from './ho
 import { runMeasured, type Measured } from './measuredProcess.js';
 import { runScenario } from '../../core/runner/index.js';
 import { character, handlesLeftAfter, lineOf, openHandles, scenario } from './support.js';
+import { lineNumber } from '../../core/results.js';
 
 const cli = resolve('dist/cli.js');
 let dir: string;
@@ -320,7 +321,7 @@ test('in a process that lives on (the extension host): every misbehaviour leaves
       const result = await runScenario(scenario(waitForMessage), `${misbehaviour}.scs`, { port: server.port, timeoutMs: 1000 });
       assert.notEqual(result.status, 'passed', misbehaviour);
       const stepLines = [connectsLine, lineOf(waitForMessage, 'Romeo sends:'), receivesLine];
-      assert.ok(result.failure && stepLines.includes(result.failure.line), `${misbehaviour}: ${JSON.stringify(result.failure)}`);
+      assert.ok(result.failure && stepLines.includes(lineNumber(result.failure.range)), `${misbehaviour}: ${JSON.stringify(result.failure)}`);
       // The IQ caller's 30 s timer for resource binding among them.
       assert.deepEqual(await handlesLeftAfter(before), [], misbehaviour);
     } finally {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { SrvRecord } from 'node:dns';
 import { runScenario } from '../../core/runner/index.js';
 import { dnsSrvLookup, srvLocator, type SrvLookup } from '../../core/runner/locate.js';
-import { ConnectionError } from '../../core/runner/errors.js';
+import { RunFailure } from '../../core/runner/errors.js';
 import { startTestProsody, type TestServer } from './prosody.js';
 import { character, freePort, scenario, selfPresence } from './support.js';
 
@@ -50,7 +50,7 @@ describe('srvLocator', () => {
     const locate = srvLocator(fakeSrv({ '_xmpp-client._tcp.example.com': [srv('.', 0)] }));
     await assert.rejects(
       locate('example.com'),
-      (error: unknown) => error instanceof ConnectionError && error.kind === 'connection' && /example\.com offers no XMPP client service/.test(error.message),
+      (error: unknown) => error instanceof RunFailure && error.kind === 'connection' && /example\.com offers no XMPP client service/.test(error.message),
     );
   });
 

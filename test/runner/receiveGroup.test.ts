@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Element, parse } from 'ltx';
+import type { Range } from '../../core/model.js';
 import { Mailbox } from '../../core/runner/mailbox.js';
 import { groupMembers, ReceiveGroup, type GroupMember } from '../../core/runner/receiveGroup.js';
 import { character, scenario } from './support.js';
@@ -11,9 +12,10 @@ import { character, scenario } from './support.js';
 const stanza = (xml: string) => parse(xml) as Element;
 const body = (text: string) => stanza(`<message type="chat"><body>${text}</body></message>`);
 
-/** A group of one-stanza members at steps 0, 1, 2… (1-based lines 10, 20, 30…). */
+/** A group of one-stanza members at steps 0, 1, 2… (action lines 9, 19, 29…, 0-based). */
+const actionLine = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 15 } });
 function group(expected: Element[], ordered = false): ReceiveGroup {
-  const members: GroupMember[] = expected.map((element, index) => ({ index, line: (index + 1) * 10, expected: [element] }));
+  const members: GroupMember[] = expected.map((element, index) => ({ index, actionRange: actionLine((index + 1) * 10 - 1), expected: [element] }));
   return new ReceiveGroup(members, ordered);
 }
 
@@ -117,7 +119,7 @@ describe('ReceiveGroup', () => {
     mailbox.push({ stanza: body('second'), timeMs: 5 });
     receiving.examine(mailbox, new Map());
     assert.equal(receiving.state(1).state, 'complete');
-    assert.equal(receiving.takenBy(mailbox.pending[1]), 20);
+    assert.deepEqual(receiving.takenBy(mailbox.pending[1]), actionLine(19));
     assert.deepEqual(bodies(receiving.take(0, mailbox).received), ['first']);
   });
 
@@ -180,8 +182,8 @@ describe('ReceiveGroup', () => {
 
   test('a member whose stanza could not be built reports its error and takes nothing', () => {
     const members: GroupMember[] = [
-      { index: 0, line: 10, expected: { error: new Error('no full JID yet') } },
-      { index: 1, line: 20, expected: [body('A')] },
+      { index: 0, actionRange: actionLine(9), expected: { error: new Error('no full JID yet') } },
+      { index: 1, actionRange: actionLine(19), expected: [body('A')] },
     ];
     const receiving = new ReceiveGroup(members, false);
     const mailbox = mailboxWith(body('A'));

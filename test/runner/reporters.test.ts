@@ -22,7 +22,7 @@ function step(index: number, status: StepResult['status']): StepResult {
 
 const failure = {
   kind: 'timeout' as const,
-  line: 9,
+  range: parsed.steps[1].actionRange,
   message: 'message@type: expected "a<b", got "&"',
   expected: '<message type="a&lt;b"/>',
   actual: '<message type="&amp;"/>',

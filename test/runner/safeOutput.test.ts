@@ -104,7 +104,7 @@ Romeo receives:
     const step = { index: 0, actionRange: parsed.steps[0].actionRange, range: parsed.steps[0].range, durationMs: 1 };
     const failure = {
       kind: 'mismatch' as const,
-      line: 4,
+      range: step.actionRange,
       message: 'body: expected "a", got "\u001b[2J"',
       actual: '<message>\n  <body>\u001b[2J</body>\n</message>',
     };

@@ -51,7 +51,7 @@ test('a self-signed certificate fails at connects when certificates are checked'
   const before = openHandles();
   const result = await runScenario(scenario(text), 'tls.scs', { port: server.port, timeoutMs: 5000 });
   assert.equal(result.failure?.kind, 'connection');
-  assert.equal(result.failure?.line, lineOf(text, 'Romeo connects'));
+  assert.equal(result.failure?.range.start.line, lineOf(text, 'Romeo connects') - 1);
   assert.match(result.failure!.message, /^TLS certificate check failed for 127\.0\.0\.1:\d+: self[- ]signed certificate .*--tls-insecure/);
   assert.deepEqual(await handlesLeftAfter(before), []);
 });

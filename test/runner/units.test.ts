@@ -6,7 +6,7 @@ import { Element } from 'ltx';
 import { Mailbox } from '../../core/runner/mailbox.js';
 import { withDeadline } from '../../core/runner/connection.js';
 import { characterSettings } from '../../core/runner/characters.js';
-import { ConnectionError } from '../../core/runner/errors.js';
+import { RunFailure } from '../../core/runner/errors.js';
 import { runOptions } from '../../core/runner/options.js';
 import { parseServer } from '../../cli/runOptions.js';
 import { formatSeconds } from '../../core/seconds.js';
@@ -32,7 +32,7 @@ describe('Mailbox', () => {
   test('a closed connection wakes the reader and is kept as the reason', async () => {
     const mailbox = new Mailbox(100);
     const waiting = mailbox.waitForChange(5000);
-    mailbox.close(new ConnectionError('connection', 'gone'));
+    mailbox.close(new RunFailure('connection', 'gone'));
     assert.equal(await waiting, true);
     assert.equal(mailbox.closedError?.message, 'gone');
   });
@@ -42,7 +42,7 @@ describe('Mailbox', () => {
     const controller = new AbortController();
     const waiting = new Mailbox(100).waitForChange(5000, controller.signal);
     controller.abort();
-    await assert.rejects(waiting, (error: ConnectionError) => error.kind === 'cancelled');
+    await assert.rejects(waiting, (error: RunFailure) => error.kind === 'cancelled');
     assert.deepEqual(await handlesLeftAfter(before), []);
   });
 

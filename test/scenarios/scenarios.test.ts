@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseScenario } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { runScenario } from '../../core/runner/index.js';
-import type { ScenarioResult } from '../../core/results.js';
+import { lineNumber, type ScenarioResult } from '../../core/results.js';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
 
 const dir = resolve(import.meta.dirname, '../../scenarios');
@@ -19,7 +19,7 @@ const text = (name: string) => readFileSync(join(dir, name), 'utf8');
 
 function failureText(result: ScenarioResult): string {
   const failure = result.failure;
-  return failure ? `line ${failure.line}: ${failure.message}\n${failure.actual ?? ''}` : '';
+  return failure ? `line ${lineNumber(failure.range)}: ${failure.message}\n${failure.actual ?? ''}` : '';
 }
 
 describe('scenarios/', () => {

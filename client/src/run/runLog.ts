@@ -3,7 +3,7 @@
 // ended, and the language server starting, stopping and restarting. Free of `vscode`: the
 // extension passes its LogOutputChannel as the Log.
 
-import type { ScenarioResult } from '../../../core/results.js';
+import { lineNumber, type ScenarioResult } from '../../../core/results.js';
 import { basename } from 'node:path';
 import { formatSeconds } from '../../../core/seconds.js';
 import { describeTarget, describeTls, runTarget, type RunTarget, type ScansionSettings, type TargetChoice } from './target.js';
@@ -68,7 +68,7 @@ export function scenarioLine(result: ScenarioResult): string {
   const name = basename(result.file);
   const timing = `${result.steps.length} step${result.steps.length === 1 ? '' : 's'}, ${formatSeconds(result.durationMs)}`;
   if (result.status === 'passed') return `${name}: passed (${timing})`;
-  const where = result.failure ? ` at line ${result.failure.line}: ${result.failure.message}` : '';
+  const where = result.failure ? ` at line ${lineNumber(result.failure.range)}: ${result.failure.message}` : '';
   return `${name}: ${result.status}${where} (${timing})`;
 }
 

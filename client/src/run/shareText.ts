@@ -1,7 +1,7 @@
 // Text for sharing a run: the `scs run` command that repeats it in a terminal, and a failure as
 // Markdown for a bug report. Free of `vscode`.
 
-import type { ScenarioResult, StepResult } from '../../../core/results.js';
+import { lineNumber, type ScenarioResult, type StepResult } from '../../../core/results.js';
 import { transcriptLines } from '../testing/resultMapping.js';
 import type { ScansionSettings, RunTarget } from './target.js';
 
@@ -28,7 +28,7 @@ export function failureMarkdown(file: string, result: ScenarioResult, step: Step
     return `${ticks}${language}\n${text}\n${ticks}`;
   };
   const lines = [
-    `### ${result.title ?? file}: step at line ${failure.line} failed`,
+    `### ${result.title ?? file}: step at line ${lineNumber(failure.range)} failed`,
     '',
     `File: \`${file}\`${result.server ? `, server ${result.server}` : ''}`,
     '',

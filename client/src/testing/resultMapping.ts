@@ -33,11 +33,6 @@ export interface TranscriptLine {
   range?: Range;
 }
 
-function lineRange(line: number): Range {
-  const zeroBased = Math.max(0, line - 1);
-  return { start: { line: zeroBased, character: 0 }, end: { line: zeroBased, character: 0 } };
-}
-
 /** The test message for a failure at `range`: a diff when both stanzas are known. The failure's
  *  detail lines follow its reason, as in every reporter. */
 export function failureMessage(failure: Failure, range: Range): OutcomeMessage {
@@ -62,7 +57,7 @@ export function stepOutcome(step: StepResult): ItemOutcome {
 export function scenarioOutcome(result: ScenarioResult): ItemOutcome {
   const outcome: ItemOutcome = { status: result.status, durationMs: result.durationMs, messages: [] };
   const onAStep = result.steps.some((step) => step.failure !== undefined);
-  if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, lineRange(result.failure.line)));
+  if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, result.failure.range));
   return outcome;
 }
 

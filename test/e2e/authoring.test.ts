@@ -114,7 +114,9 @@ describe('authoring in a real VS Code: tag closing, formatting, the target switc
     await typeSlowly(page, '<message type="chat">');
     await waitForLine(page, startTagLine, '<message type="chat"></message>');
     // The cursor stayed between the tags: what is typed next goes inside.
-    await typeSlowly(page, '<body>Hi');
+    await typeSlowly(page, '<body>');
+    await waitForLine(page, startTagLine, '<message type="chat"><body></body></message>');
+    await typeSlowly(page, 'Hi');
     await waitForLine(page, startTagLine, '<message type="chat"><body>Hi</body></message>');
     await page.goTo(endTagLine, 2);
     await typeSlowly(page, '</');
@@ -263,8 +265,8 @@ function statusItem(page: Workbench, text: string) {
   return page.page.locator('.statusbar-item', { hasText: text }).first();
 }
 
-/** Types one key at a time, letting the extension answer `>` and `/` before the next key (a fast
- *  typist's next key cancels tag closing, on purpose). */
+/** Types one key at a time (callers wait for the closing tag after a `>` or `</` before typing on:
+ *  a fast typist's next key cancels tag closing, on purpose). */
 async function typeSlowly(page: Workbench, text: string): Promise<void> {
   await page.page.keyboard.type(text, { delay: 150 });
   // Suggestions opened by typing must not take a later Enter or key.

@@ -65,7 +65,9 @@ export interface Failure {
  * - `connection`, `auth`, `stream-error`: the network, the login, or the server closing the stream;
  * - `variable`: a `${...}` the run cannot fill in (a character not connected yet);
  * - `cancelled`: the run was aborted;
- * - `not-run`: the file has errors and was not run at all (core/gate.ts);
+ * - `not-run`: the file has errors: refused by the gate before anything ran (core/gate.ts), or a
+ *   character the runner cannot use (a `jid` without `@`, a `connect_port` that is no port) at the
+ *   first step that needs it;
  * - `internal`: a fault of this tool, never of the scenario.
  */
 export type FailureKind =

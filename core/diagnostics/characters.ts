@@ -3,9 +3,11 @@
 import type { Character, Diagnostic, Scenario } from '../model.js';
 import { diagnostic } from './codes.js';
 import { jidProblem } from './jid.js';
+import { characterProperties, characterProperty } from '../vocabulary/scansion.js';
 
 export const knownClasses = ['Client'];
-export const knownProperties = ['jid', 'password', 'resource', 'connect_host', 'connect_port'];
+/** The property keys a Client takes, from the one table (core/vocabulary/scansion.ts). */
+export const knownProperties = characterProperties.map((property) => property.key);
 
 export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
   const firstByName = new Map<string, number>();
@@ -35,7 +37,7 @@ export function checkCharacters(scenario: Scenario, out: Diagnostic[]): void {
       }
       seen.add(key);
       if (key === 'jid') jid = property;
-      else if (!knownProperties.includes(key)) {
+      else if (!characterProperty(key)) {
         out.push(diagnostic('unknown-property', property.key.range, `Unknown property "${key}": a Client takes ${knownProperties.join(', ')}.`, { key }));
       }
     }

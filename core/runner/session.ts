@@ -78,8 +78,10 @@ export class Session {
 
   actor(name: string): Actor {
     const entry = this.actors.get(name);
-    if (!entry) throw new RunFailure('internal', `no character named "${name}" is defined`);
-    if ('error' in entry) throw new RunFailure('internal', entry.error);
+    // The file is wrong, though the gate let it through (diagnostics accept a domain-only `jid` and
+    // do not read `connect_port`): characterSettings() says what the runner cannot use.
+    if (!entry) throw new RunFailure('not-run', `no character named "${name}" is defined`);
+    if ('error' in entry) throw new RunFailure('not-run', entry.error);
     return entry;
   }
 

@@ -24,14 +24,66 @@ export function verbDoc(verb: Verb, nothing: boolean): string {
   return actionVerbs.find((word) => word.text === text)?.doc ?? '';
 }
 
-/** What each known character property does (SCANSION.md §1, Characters). */
-export const propertyDocs: Readonly<Record<string, string>> = {
-  jid: 'The account to log in as (required).',
-  password: 'The password for that account.',
-  resource: 'A fixed resource to bind instead of the server’s choice.',
-  connect_host: 'Connect to this host instead of the JID’s domain.',
-  connect_port: 'Connect to this port instead of 5222.',
-};
+/** A property of a `[Client]` character. */
+export interface CharacterProperty {
+  key: string;
+  /** What it does, one or two sentences of Markdown. */
+  doc: string;
+  /** A character without it is refused (diagnostic `missing-jid`). */
+  required: boolean;
+  /** What the runner uses when it is absent (Markdown); none for a required property. */
+  default?: string;
+}
+
+/**
+ * The one table of character properties (SCANSION.md §1, Characters: `jid` required, `password`,
+ * `resource` from the corpus, `connect_host`/`connect_port` documented as overriding the server
+ * address): diagnostics accept these keys, completion offers them and hovers explain them, all
+ * from here. The docs say what core/runner/characters.ts does with each, in table order.
+ */
+export const characterProperties: readonly CharacterProperty[] = [
+  {
+    key: 'jid',
+    required: true,
+    doc: 'The account to log in as: `user@domain`. A resource written after `/` is bound when `resource` is not set.',
+  },
+  {
+    key: 'password',
+    required: false,
+    default: 'empty; a password stored with **Set Account Password** replaces the one written here',
+    doc: 'The password for that account.',
+  },
+  {
+    key: 'resource',
+    required: false,
+    default: 'the resource written in `jid`, else the one the server chooses',
+    doc: 'A fixed resource to bind.',
+  },
+  {
+    key: 'connect_host',
+    required: false,
+    default:
+      'the run’s server (`scs run --server`, `127.0.0.1` unless given; the local Prosody; the editor’s run target), or, when the run locates servers, the host the JID’s domain leads to',
+    doc: 'Connect to this host instead of the run’s server, for this character only. It still logs in to its JID’s domain.',
+  },
+  {
+    key: 'connect_port',
+    required: false,
+    default: 'the run’s port (`5222` unless `--server` gives one), or the port found for the JID’s domain',
+    doc: 'Connect to this port instead of the run’s (or instead of the one found for the JID’s domain), for this character only.',
+  },
+];
+
+/** The table entry of a property key, when it is one Scansion knows. */
+export function characterProperty(key: string): CharacterProperty | undefined {
+  return characterProperties.find((property) => property.key === key);
+}
+
+/** A property explained in Markdown, as completion and hovers show it: what it does, then whether
+ *  it is required or what applies without it. */
+export function characterPropertyDoc(property: CharacterProperty): string {
+  return `${property.doc}\n\n${property.required ? 'Required.' : `Without it: ${property.default}.`}`;
+}
 
 export const ANY_VALUE = '{scansion:any}';
 

@@ -3,9 +3,8 @@
 // that is still being typed is not a complete node yet.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
 import type { Scenario, Step } from '../../core/model.js';
-import { knownProperties } from '../../core/diagnostics/index.js';
 import { snippetsFor, type Snippet } from '../../core/snippets.js';
-import { actionVerbs, propertyDocs } from '../../core/vocabulary/scansion.js';
+import { actionVerbs, characterProperties, characterPropertyDoc } from '../../core/vocabulary/scansion.js';
 import type { Analysis } from './documents.js';
 import { elementPath } from './tree.js';
 import { lastStepStartingBefore } from '../../core/queries.js';
@@ -78,14 +77,14 @@ function propertyCompletion(scenario: Scenario, position: Position, prefix: stri
   const owner = scenario.characters.filter((character) => character.headerRange.start.line < position.line).at(-1);
   const present = new Set(owner?.properties.filter((property) => property.range.start.line !== position.line).map((property) => property.key.value));
   const typed = replaceFrom(position, prefix.length - prefix.trimStart().length);
-  return knownProperties
-    .filter((key) => !present.has(key))
-    .map((key, order) => ({
-      label: key,
+  return characterProperties
+    .filter((property) => !present.has(property.key))
+    .map((property, order) => ({
+      label: property.key,
       kind: CompletionItemKind.Property,
-      documentation: propertyDocs[key],
+      documentation: { kind: MarkupKind.Markdown, value: characterPropertyDoc(property) },
       sortText: String(order).padStart(2, '0'),
-      textEdit: TextEdit.replace(typed, `${key}: `),
+      textEdit: TextEdit.replace(typed, `${property.key}: `),
     }));
 }
 

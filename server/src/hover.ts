@@ -1,8 +1,11 @@
-// Hovers: what a `${...}` variable resolves to, a character's definition, and what the words of a
+// Hovers: what a `${...}` variable resolves to, a character's definition, a character property
+// (from core's one table of properties, as completion and diagnostics read it), and what the words of a
 // step mean: its verb, and in its block element names, attributes, values and namespaces (from
 // core's vocabulary, with the specification and how the matcher compares the element).
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
-import type { VariableRef } from '../../core/model.js';
+import type { Range, Scenario, VariableRef } from '../../core/model.js';
+import { characterProperty, characterPropertyDoc, type CharacterProperty } from '../../core/vocabulary/scansion.js';
+import { contains } from './tree.js';
 import { toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { occurrenceAt, variableAt } from './occurrences.js';
@@ -15,6 +18,9 @@ export function hover(analysis: Analysis, position: Position, lastRun: LastRunJi
   const { scenario } = analysis;
   const variable = variableAt(scenario, position);
   if (variable) return markdown(variableHover(analysis, variable, lastRun), variable.range);
+
+  const property = propertyKeyAt(scenario, position);
+  if (property) return markdown(`**${property.info.key}**: ${characterPropertyDoc(property.info)}`, property.range);
 
   const occurrence = occurrenceAt(scenario, position);
   if (!occurrence) return wordHover(scenario, position);
@@ -48,6 +54,18 @@ function variableHover(analysis: Analysis, variable: VariableRef, lastRun: LastR
   const bound = lastRun.boundJid(analysis.document.uri, name);
   if (bound) lines.push(`Last run: \`${bound}\``);
   return lines.join('\n\n');
+}
+
+/** The known property whose key is under the cursor, if any. */
+function propertyKeyAt(scenario: Scenario, position: Position): { info: CharacterProperty; range: Range } | undefined {
+  for (const character of scenario.characters) {
+    if (!contains(character.range, position)) continue;
+    for (const property of character.properties) {
+      const info = contains(property.key.range, position) ? characterProperty(property.key.value) : undefined;
+      if (info) return { info, range: property.key.range };
+    }
+  }
+  return undefined;
 }
 
 function codeBlock(text: string): string {

@@ -2,11 +2,9 @@
 // code, language defaults and indentation rules behave, and the bundled entry point loads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { loadWithVscode } from './withVscode.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -109,40 +107,15 @@ test('indentation rules indent after action lines, headers and open tags, and ou
 });
 
 test('the bundled extension entry point loads and exports activate and deactivate', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
-  try {
-    const outfile = join(dir, 'client.cjs');
-    await esbuild.build({
-      entryPoints: [join(repoRoot, 'client/src/extension.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode'],
-      outfile,
-      logLevel: 'silent',
-    });
-    // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
-    const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
-    const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
-    const inert = (): any =>
-      new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
-    const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
-    const Module = createRequire(import.meta.url)('node:module');
-    const load = Module._load;
-    Module._load = function (request: string, ...rest: unknown[]) {
-      return request === 'vscode' ? stub : load.call(this, request, ...rest);
-    };
-    try {
-      const extension = createRequire(import.meta.url)(outfile);
-      assert.equal(typeof extension.activate, 'function');
-      assert.equal(typeof extension.deactivate, 'function');
-    } finally {
-      Module._load = load;
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
+  const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
+  const inert = (): any =>
+    new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
+  const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
+  const extension = await loadWithVscode<{ activate?: unknown; deactivate?: unknown }>('client/src/extension.ts', stub);
+  assert.equal(typeof extension.activate, 'function');
+  assert.equal(typeof extension.deactivate, 'function');
 });
 
 test('the debugger: type scansion, its adapter kept in the .vsix, launch arguments described, breakpoints in scenarios', () => {

@@ -5,15 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { join } from 'node:path';
 import { parseScenario } from '../../core/parser/index.js';
 import { scenarioTree } from '../../core/testTree.js';
 import type { TestTreeParams } from '../../shared/protocol.js';
-
-const repoRoot = resolve(import.meta.dirname, '../..');
+import { loadWithVscode } from './withVscode.js';
 
 class Uri {
   constructor(
@@ -132,29 +129,9 @@ interface Tests {
   showParsed(item: Item, scenario: unknown): void;
 }
 
-/** Bundles the controller as the extension's bundle has it, and loads it against `vscode`. */
-async function loadController(dir: string, vscode: unknown): Promise<new () => Tests> {
-  const outfile = join(dir, 'controller.cjs');
-  await esbuild.build({
-    entryPoints: [join(repoRoot, 'client/src/testing/testController.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    outfile,
-    logLevel: 'silent',
-  });
-  const Module = createRequire(import.meta.url)('node:module');
-  const load = Module._load;
-  Module._load = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? vscode : load.call(this, request, ...rest);
-  };
-  try {
-    return (createRequire(import.meta.url)(outfile) as { ScenarioTests: new () => Tests }).ScenarioTests;
-  } finally {
-    Module._load = load;
-  }
+/** The controller as the extension's bundle has it, against `vscode`. */
+async function loadController(vscode: unknown): Promise<new () => Tests> {
+  return (await loadWithVscode<{ ScenarioTests: new () => Tests }>('client/src/testing/testController.ts', vscode)).ScenarioTests;
 }
 
 const greeting = '# Greeting\n[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nRomeo sends:\n\t<presence/>\nRomeo disconnects\n';
@@ -166,7 +143,7 @@ test('lazy items: the scan reads no file; a resolved file shows its steps; an op
     writeFileSync(join(dir, 'greeting.scs'), greeting);
     writeFileSync(join(dir, 'other.scs'), other);
     const fake = fakeVscode(dir, ['greeting.scs', 'other.scs']);
-    const ScenarioTests = await loadController(dir, fake.vscode);
+    const ScenarioTests = await loadController(fake.vscode);
     const tests = new ScenarioTests();
     await fake.controller.resolveHandler!();
 
@@ -236,7 +213,7 @@ test('a run shows the steps of an unresolved file from the parse it made, not ov
   try {
     writeFileSync(join(dir, 'greeting.scs'), greeting);
     const fake = fakeVscode(dir, ['greeting.scs']);
-    const tests = new (await loadController(dir, fake.vscode))();
+    const tests = new (await loadController(fake.vscode))();
     await fake.controller.resolveHandler!();
     const uri = Uri.file(join(dir, 'greeting.scs'));
     const item = tests.scenarioItem(uri)!;

@@ -14,6 +14,7 @@ import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
 import { setMovedStanzas, stanzasAsParsed } from './moved.js';
 import { isSpace } from './chars.js';
+import { standalone } from './standalone.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
 const xml = new BlockXmlParser();
@@ -22,7 +23,7 @@ const xml = new BlockXmlParser();
 export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
   const stanzas = xml.parse(lines, start, end, diagnostics);
-  return { text: lines.text.slice(start, end), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
+  return { text: standalone(lines.text.slice(start, end)), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
 }
 
 /** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */

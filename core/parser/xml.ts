@@ -12,6 +12,7 @@ import type { LineIndex } from './lines.js';
 import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { isXmlSpace } from './chars.js';
+import { standalone } from './standalone.js';
 import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
@@ -128,7 +129,8 @@ export class BlockXmlParser {
 
   /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements. */
   parse(lines: LineIndex, start: number, end: number, diagnostics: Diagnostic[]): XmlElement[] {
-    let source = lines.text.slice(start, end);
+    // Names, values and texts are cut from this: a copy, so that they keep only the block alive.
+    let source = standalone(lines.text.slice(start, end));
     this.lines = lines;
     this.base = start;
     this.hintLine = lines.lineAt(start);

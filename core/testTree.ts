@@ -3,8 +3,8 @@
 // (shared/protocol.ts `scansion/testTree`) and the extension builds the same tree for files no
 // editor has open; the extension turns it into Test Explorer items.
 
-import { runGate } from './gate.js';
-import type { Range, Scenario } from './model.js';
+import { refusalFrom, runGate } from './gate.js';
+import type { Diagnostic, Range, Scenario } from './model.js';
 import { distinctStepLabels } from './queries.js';
 
 export interface StepTree {
@@ -32,8 +32,11 @@ export interface ScenarioTree {
 }
 
 /** The scenario's test tree. Undefined for a file with nothing in it yet (no character and no
- *  step): an empty file is no test. Linear in the number of steps. */
-export function scenarioTree(scenario: Scenario): ScenarioTree | undefined {
+ *  step): an empty file is no test. `diagnostics`, when the caller has them already (the language
+ *  server's, capped at 1,000 as core/diagnostics/limit.ts does), must be diagnose()'s for this
+ *  scenario: the run gate's verdict comes from them instead of diagnosing again (the bulk of the
+ *  cost). Otherwise linear in the number of steps. */
+export function scenarioTree(scenario: Scenario, diagnostics?: readonly Diagnostic[]): ScenarioTree | undefined {
   if (scenario.steps.length === 0 && scenario.characters.length === 0) return undefined;
   const title = scenario.metadata.title?.value;
   const labels = distinctStepLabels(scenario.steps);
@@ -49,7 +52,7 @@ export function scenarioTree(scenario: Scenario): ScenarioTree | undefined {
     steps,
   };
   if (title) tree.title = title;
-  const refusal = runGate(scenario);
+  const refusal = diagnostics ? refusalFrom(diagnostics) : runGate(scenario);
   if (refusal) tree.error = refusal.message;
   return tree;
 }

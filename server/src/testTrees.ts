@@ -48,7 +48,7 @@ export class TestTreePublisher {
     this.timers.delete(uri);
     const analysis = this.documents.get(uri);
     if (!analysis) return;
-    const params: TestTreeParams = { uri, version: analysis.version, tree: scenarioTree(analysis.scenario) ?? null };
+    const params: TestTreeParams = { uri, version: analysis.version, tree: scenarioTree(analysis.scenario, analysis.diagnostics) ?? null };
     const digest = createHash('sha1').update(JSON.stringify(params.tree)).digest('base64');
     if (this.sent.get(uri) === digest) return;
     this.sent.set(uri, digest);

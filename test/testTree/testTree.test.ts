@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { scenarioTree } from '../../core/testTree.js';
+import { diagnose } from '../../core/diagnostics/index.js';
 
 const text = [
   '# Romeo greets Juliet',
@@ -43,8 +44,10 @@ test('a scenario becomes a tree with its title and an entry per step, in order',
 });
 
 test('a file without a title has none (the extension names it by its file); errors are reported on the scenario', () => {
-  const tree = scenarioTree(parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo sendz:\n'))!;
+  const broken = parseScenario('[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo sendz:\n');
+  const tree = scenarioTree(broken)!;
   assert.equal(tree.title, undefined);
+  assert.equal(scenarioTree(broken, diagnose(broken))!.error, tree.error, 'from diagnostics already computed');
   assert.match(tree.error ?? '', /line 4/);
 });
 
@@ -65,6 +68,7 @@ test('every corpus scenario gives a tree with one item per step and ranges insid
     const source = readFileSync(join(corpus, name), 'utf8');
     const scenario = parseScenario(source);
     const tree = scenarioTree(scenario)!;
+    assert.deepEqual(scenarioTree(scenario, diagnose(scenario)), tree, `${name}: the language server's diagnostics give the same verdict`);
     const lines = source.split('\n').length;
     assert.equal(tree.steps.length, scenario.steps.length, name);
     assert.ok(tree.steps.length > 0, name);

@@ -28,9 +28,12 @@ import { prettyStanza } from './xml/pretty.js';
 
 export type { TextEdit } from './snapshot.js';
 
-/** The edits that make the expected block of `receives` step `stepIndex` accept `received` (one
- *  stanza as XML text), given the full JIDs the run bound (character name -> JID). Undefined when
- *  the step is not a `receives` with a block, or `received` is not one well-formed element. */
+/** The edits that make the expected block of `receives` step `stepIndex` (0-based index into
+ *  Scenario.steps) accept `received` (one stanza as XML text, as Failure.actual gives it), given
+ *  the full JIDs the run bound (character name -> JID, ScenarioResult.boundJids): the smallest
+ *  change (see the file comment), else the whole block replaced (acceptReceivedEdit). Ranges are
+ *  0-based, non-overlapping, for applyTextEdits or an editor. Undefined when the step is not a
+ *  `receives` with a block, or `received` is not one well-formed element. Never throws. */
 export function acceptEdits(scenario: Scenario, stepIndex: number, received: string, boundJids: Record<string, string>): TextEdit[] | undefined {
   const step = scenario.steps[stepIndex];
   const expected = step?.block?.stanzas[0];

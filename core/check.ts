@@ -52,6 +52,10 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; m
   return { files: [...new Set(files)], missing };
 }
 
+/** Reads, parses and diagnoses one file (`file`: a path, relative to the working directory or
+ *  absolute; read as UTF-8, a byte order mark dropped). Never rejects: a file that cannot be read
+ *  (missing, a folder, no permission) resolves with `readError` set, no scenario and no diagnostics,
+ *  and `scs check`/`scs run` count it as an error. The diagnostics are diagnose()'s. */
 export async function checkFile(file: string): Promise<FileCheck> {
   try {
     // Editors hide a byte order mark and count columns without it; so do we.

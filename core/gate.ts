@@ -4,8 +4,8 @@
 //
 // The rule: a scenario may run when the diagnostics `scs check` prints for it (diagnose(): the
 // parser's syntax diagnostics plus the semantic checks) hold no error. Warnings, information and
-// hints never stop a run (SCANSION.md section 1: "a file that the real tool accepted must never
-// get an error from us", so whatever Scansion runs is at most a warning here).
+// hints never stop a run: a file that Scansion itself runs gets at most a warning from us
+// (core/diagnostics/codes.ts keeps errors for what Scansion cannot run either).
 
 import type { Diagnostic, Range, Scenario } from './model.js';
 import { skippedStep, type Failure, type ScenarioResult } from './results.js';
@@ -22,13 +22,14 @@ export interface Refusal {
   message: string;
 }
 
-/** Decides whether `scenario` may run: undefined when it may, else why not. Runs diagnose(),
- *  so it costs what `scs check` costs for the file; pure, and never throws for any parsed text. */
+/** Decides whether `scenario` (parseScenario()'s result) may run: undefined when it may, else the
+ *  Refusal (every error, the first one's range, one message). Runs diagnose(), so it costs what
+ *  `scs check` costs for the file; pure and synchronous, and never throws for any parsed text. */
 export function runGate(scenario: Scenario): Refusal | undefined {
   return refusalFrom(diagnose(scenario));
 }
 
-/** The same decision from diagnostics already computed. `diagnostics` must be diagnose()'s output
+/** The same decision from diagnostics already computed (undefined: may run). Never throws. `diagnostics` must be diagnose()'s output
  *  for the file (as core/check.ts gives it), or diagnostics that stand for a file that could not be
  *  read at all: parser diagnostics alone would let semantic errors through. */
 export function refusalFrom(diagnostics: readonly Diagnostic[]): Refusal | undefined {

@@ -48,7 +48,8 @@ const bareContinuation = '[\\w.@+-]';
 const fullContinuation = '[^\\s"\'<>]';
 const jidStart = '(?<![\\w.@+/-])';
 
-/** The variables for the JIDs found in `text`, replacing them (see the file comment). */
+/** `text` (XML as text) with every JID in `known` written as its variable, full JIDs first, longest
+ *  first (see the file comment); a JID inside a longer one is left alone. Pure; never throws. */
 export function jidsToVariables(text: string, known: KnownJids): string {
   const replacements = [...fullReplacements(known), ...bareReplacements(known)];
   // One pass with one alternation: a replaced variable is never scanned again.
@@ -109,7 +110,10 @@ export function reindent(pretty: string, indent: BlockIndent): string {
     .join('\n');
 }
 
-/** The new text of a block from the stanza received (pretty-printed). */
+/** The new text of a block from `received` (one stanza as XML text, pretty-printed or not): values
+ *  the server makes up as `{scansion:any}` (core/volatile.ts, given the ids the scenario sent in
+ *  `context`), known JIDs as variables, in the block's indentation; lines joined with `\n`, no
+ *  final line break. Text that is not one well-formed element is kept as it is. Never throws. */
 export function acceptedBlock(received: string, known: KnownJids, indent: BlockIndent, context?: VolatileContext): string {
   return reindent(jidsToVariables(markVolatileValues(received, context), known), indent);
 }
@@ -125,8 +129,11 @@ export function blockIndent(lines: string[]): BlockIndent {
   return { base: base || '\t', unit };
 }
 
-/** The edit that replaces a `receives` step's expected block with the stanza received, or
- *  undefined when the step is not a `receives` with a block. */
+/** The edit that replaces the expected block of `receives` step `stepIndex` (0-based index into
+ *  Scenario.steps) with `received` (acceptedBlock), given the full JIDs the run bound (character
+ *  name -> JID, ScenarioResult.boundJids). The edit's range is 0-based, from the block's first line
+ *  to its end. Undefined when there is no such step or it is not a `receives` with a block. Never
+ *  throws. README, its opening list ("Accept received stanza"). */
 export function acceptReceivedEdit(scenario: Scenario, stepIndex: number, received: string, boundJids: Record<string, string>): TextEdit | undefined {
   const step = scenario.steps[stepIndex];
   if (!step || step.verb.value !== 'receives' || step.nothing || !step.block) return undefined;

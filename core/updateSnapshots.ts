@@ -18,11 +18,13 @@ export interface SnapshotRun {
   acceptedLines: number[];
 }
 
-/** Runs `scenario` (parsed from its file's text), accepting failing receives. `onEvent` hears the
- *  events of the last run only, with the scenario it ran, after it ended; earlier runs are not
- *  reported. Each step is
- *  accepted at most once, so the loop ends: a stanza that still fails after its step was accepted
- *  ends the run as failed. An aborted `signal` ends the loop with the run it cut short. */
+/** Runs `scenario` (parsed from its file's text) with runScenario(), accepting failing receives
+ *  (acceptEdits) and running again from the start. `onEvent` hears the events of the last run only,
+ *  with the scenario it ran, after it ended; earlier runs are not reported. Each step is accepted
+ *  at most once, so the loop ends: a stanza that still fails after its step was accepted ends the
+ *  run as failed. An aborted `signal` ends the loop with the run it cut short. Rejects only as
+ *  runScenario does (an `onEvent` that throws); writing the text to the file is the caller's.
+ *  README, `scs run --update-snapshots`. */
 export async function runUpdatingSnapshots(
   scenario: Scenario,
   file: string,

@@ -11,9 +11,16 @@ export { scenarioVariables } from './variables.js';
 export { IncrementalDiagnostics } from './incremental.js';
 export { countSeverities, diagnosticLimit, type SeverityCounts } from './limit.js';
 
-/** Every diagnostic of `scenario` in document order (then by severity), the first 1,000 of them
- *  and, when there were more, a `too-many-diagnostics` one saying how many (countSeverities()
- *  counts them all). Never throws for any parsed text. */
+/**
+ * Every diagnostic of `scenario` (parseScenario()'s result): its syntax diagnostics and the semantic
+ * checks (characters, steps, variables, indentation), in document order (then by severity). Ranges
+ * are the model's (0-based). At most 1,000 are listed; when there were more, a last
+ * `too-many-diagnostics` says how many of each severity were left out (countSeverities() counts
+ * them all). Each code, its severity and meaning are in core/diagnostics/codes.ts; an error is
+ * something the run cannot do, so every corpus scenario gets none (test/diagnostics/corpus.test.ts, README
+ * "How a file is read").
+ * Pure and synchronous; never throws for any parsed text.
+ */
 export function diagnose(scenario: Scenario): Diagnostic[] {
   return new IncrementalDiagnostics().update(scenario);
 }

@@ -62,9 +62,19 @@ export function defaultConfigTemplate(): string {
   return found;
 }
 
-/** Starts a server; until it is stopped it counts among this process's owned servers (owned.ts)
- *  unless `detached`. Folders left by processes that no longer run are removed first.
- *  Rejects when Prosody is missing, cannot open its ports, or does not accept connections in time. */
+/**
+ * Starts Debian's Prosody on two free loopback ports (client and HTTP) with the configuration
+ * `options.configTemplate` (default scenarios/prosody.cfg.lua) included unchanged and only the
+ * loopback address, ports, data directory, pid and log files set after it (core/prosody/config.ts),
+ * in a throwaway directory. Resolves once the server accepts connections on its client port, with
+ * where it listens and how to stop it; until it is stopped it counts among this process's owned
+ * servers (owned.ts: whoever owns the process stops them), unless `detached`. Folders left by processes that no longer run are removed first. A port taken
+ * between the check and Prosody's bind is retried with other ports, three times in all.
+ * Rejects with an Error when the configuration is missing, Prosody is not installed (with how to
+ * install it), it cannot open its ports, or it exits or does not accept connections within
+ * `startTimeoutMs` (default 10 s), the message ending with its last log lines; nothing is left
+ * running or on disk then. README "Quick start" (`--local-server`) and "Where runs go".
+ */
 export async function startProsody(options: StartProsodyOptions = {}): Promise<LocalProsody> {
   removeLeftovers();
   const binary = findBinary(options.binary ?? (process.env.SCS_PROSODY || 'prosody'));

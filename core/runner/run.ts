@@ -12,11 +12,22 @@ import { runOptions, type RunOptions } from './options.js';
 import { Session } from './session.js';
 import { runStep } from './steps.js';
 
-/** Runs `scenario` (read from `file`, which only names it in events and the result) with
- *  `options` (defaults: core/runner/options.ts), reporting progress through `onEvent`. A scenario
- *  with an error (core/gate.ts: the diagnostics `scs check` prints) is refused: no connection is
- *  opened and the result is `errored` with a `not-run` failure at the first error's line. Failures
- *  of the run itself are in the result; `signal` cancels it. */
+/**
+ * Runs `scenario` (parseScenario()'s result; `file` only names it in events and the result) with
+ * `options` (defaults: core/runner/options.ts; times in milliseconds), one XMPP connection per
+ * character, reporting progress through `onEvent` (scenarioStart, then per step stepStart, the
+ * transcript entries and stepEnd, then scenarioEnd), synchronously as it happens.
+ * A scenario with an error (core/gate.ts: the diagnostics `scs check` prints) is refused: no
+ * connection is opened, and the result (core/gate.ts notRunResult) is `errored`, every step
+ * skipped, with a `not-run` failure at the first error. Otherwise the steps run in order until one
+ * does not pass (or the step `options.stopAfter` names); the rest are skipped with their reason.
+ * Every connection is closed before it resolves, whatever happened.
+ * Never rejects for anything the scenario or the server does: a failure is in the result (its
+ * `failure`, at the step's 0-based range; `failed` for a scenario that was wrong, `errored` for one
+ * that could not run), and an aborted `signal` ends the running step as `cancelled`. Only an
+ * exception thrown by `onEvent` or a StepControl escapes. The rules: README, section 'What "runs
+ * exactly as Scansion does" means here'.
+ */
 export async function runScenario(
   scenario: Scenario,
   file: string,

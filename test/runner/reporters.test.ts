@@ -56,6 +56,7 @@ describe('reporters', () => {
     replay(reporter, failed);
     reporter.end({ results: [failed], skippedByTags: ['t.scs'], durationMs: 1500 });
     const lines = out.output().split('\n');
+    assert.equal(failure.range.start.line, 8, 'the result holds the 0-based line; the reporter shows line 9');
     assert.equal(lines[0], 'f.scs — Quotes & <brackets>');
     assert.equal(lines[1], '  ✓    7  Romeo connects (12 ms)');
     assert.equal(lines[2], '  ✗    9  Romeo receives (12 ms)');

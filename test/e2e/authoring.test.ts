@@ -121,7 +121,7 @@ describe('authoring in a real VS Code: tag closing, formatting, the target switc
     await page.goTo(endTagLine, 2);
     await typeSlowly(page, '</');
     await waitForLine(page, endTagLine, '</presence>');
-    const saved = await saveUntil(page, file('closing.scs'), (text) => text.includes('</presence>'), 'closing.scs to be saved');
+    const saved = await saveUntil(page, file('closing.scs'), (text) => text.includes('</presence>') && complete(text), 'closing.scs to be saved');
     const lines = saved.split('\n');
     assert.equal(lines[startTagLine - 1], '\t<message type="chat"><body>Hi</body></message>');
     assert.equal(lines[endTagLine - 1], '\t</presence>');
@@ -133,7 +133,7 @@ describe('authoring in a real VS Code: tag closing, formatting, the target switc
     // Formatting waits for the language server to know the file.
     await page.editor().locator('.view-line', { hasText: 'Romeo disconnects' }).waitFor();
     await page.runCommand('Format Document');
-    const saved = await saveUntil(page, file('unformatted.scs'), (text) => text !== unformatted, 'the formatted file to be saved');
+    const saved = await saveUntil(page, file('unformatted.scs'), (text) => text !== unformatted && complete(text), 'the formatted file to be saved');
     assert.equal(saved, formatted);
   });
 
@@ -287,6 +287,11 @@ async function waitForLine(page: Workbench, line: number, expected: string): Pro
     },
     `line ${line} to read ${JSON.stringify(expected)}`,
   );
+}
+
+/** Whether a file read while VS Code writes it was read whole (both files end with this step). */
+function complete(text: string): boolean {
+  return text.trimEnd().endsWith('Romeo disconnects');
 }
 
 /** Saves the active editor until `file` holds what `accept` wants (an edit applied a moment after

@@ -85,7 +85,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (client?.isRunning()) void client.sendNotification(runResultNotification, params);
     },
   };
-  tests.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => onDemand().runTests(runner, request, token, false), true);
+  // The default profile also runs continuously (re-run on save: testing/watchRun.ts). Only that one,
+  // so that "Start Continuous Run" starts at once instead of asking which profile to use.
+  tests.controller.createRunProfile(
+    'Run',
+    vscode.TestRunProfileKind.Run,
+    (request, token) => onDemand().runTests(runner, request, token, false),
+    true,
+    undefined,
+    true,
+  );
   tests.controller.createRunProfile(
     'Run against local Prosody',
     vscode.TestRunProfileKind.Run,

@@ -15,6 +15,11 @@ test('the scs run command carries the settings a run from the editor uses', () =
     ),
     'npx scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
   );
+  // A step's item: up to that step, as `scs run FILE.scs:LINE` reads it.
+  assert.equal(
+    runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings, 12),
+    "npx scs run 'scenarios/muc join.scs:12' --local-server --timeout 5",
+  );
 });
 
 test('a failure as Markdown: reason, expected, received, transcript and the command, fenced safely', () => {

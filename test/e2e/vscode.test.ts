@@ -229,6 +229,45 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     await wb.goTo(receivesLine);
   });
 
+  stage('runs a step from the gutter: it and the steps before it pass, the later ones are skipped', '16-run-to-step', workbench, async (wb) => {
+    writeFileSync(join(workspace, 'e2e/run-to.scs'), greetingText);
+    await wb.openFile('e2e/run-to.scs');
+    await wb.runCommand('View: Close Editors in Other Groups');
+    const [, , sendsLine, ...later] = greetingStepLines;
+    await wb.goTo(sendsLine);
+    await wb.clickGlyph(sendsLine, 'testing-run-glyph');
+    for (const line of greetingStepLines.slice(0, 3)) await wb.waitForGlyph(line, 'codicon-testing-passed-icon', 60_000);
+    for (const line of later) await wb.waitForGlyph(line, 'codicon-testing-skipped-icon');
+    await wb.waitForGlyph(await wb.firstGlyphLine('testing-run-glyph'), 'codicon-testing-passed-icon');
+    await wb.goTo(sendsLine);
+  });
+
+  stage('re-runs a scenario each time it is saved while a continuous run is on', '17-continuous-run', workbench, async (wb) => {
+    await wb.openFile('e2e/run-to.scs');
+    await wb.runCommand('Test: Start Continuous Run');
+    // The expected body of `Juliet receives:`; its text starts after two tabs and `<body>`.
+    const bodyLine = greetingText.split('\n').lastIndexOf('\t\t<body>Hello, Juliet</body>') + 1;
+    const replaceHello = async (text: string) => {
+      await wb.goTo(bodyLine, 9);
+      for (let i = 0; i < 5; i++) await wb.page.keyboard.press('Shift+ArrowRight');
+      await wb.page.keyboard.type(text);
+      await wb.page.keyboard.press('Control+S');
+    };
+    // Saving runs the whole scenario again, with nothing clicked: the changed expectation fails.
+    // The line is in view; Go to Line would race the failure peek for the focus.
+    await replaceHello('Adieu');
+    const failed = async () => ((await wb.glyphs()).get(receivesLine) ?? '').split(' ').includes('codicon-testing-failed-icon') || undefined;
+    await waitFor(failed, 'the saved file to run again and fail', 60_000);
+    const peek = wb.page.locator('.test-output-peek');
+    await peek.waitFor();
+    await wb.page.keyboard.press('Escape');
+    await peek.waitFor({ state: 'hidden' });
+    await replaceHello('Hello');
+    for (const line of greetingStepLines) await wb.waitForGlyph(line, 'codicon-testing-passed-icon', 60_000);
+    await wb.runCommand('Test: Stop Continuous Run');
+    await wb.goTo(receivesLine);
+  });
+
   stage('survives a server that sends a character XML forbids, reports it on the step, and runs on', '11-hostile-server', workbench, async (wb) => {
     assert.ok(hostile);
     // Romeo connects to a test server (test/runner/hostileServer.ts) that answers his presence

@@ -14,6 +14,14 @@ export interface RunSettingsSource {
 export const copyRunCommand = 'scansion.copyRunCommand';
 export const copyFailureCommand = 'scansion.copyFailureMarkdown';
 
+/** The 1-based line of the step a command means: a step's test item (one with a parent), whose
+ *  range starts at its action line. */
+function stepLine(args: unknown[]): number | undefined {
+  const [first] = args;
+  const item = first as { parent?: unknown; range?: unknown } | undefined;
+  return item?.parent !== undefined && item.range instanceof vscode.Range ? item.range.start.line + 1 : undefined;
+}
+
 /** The scenario a command means: a test item (or a test message's item), else the active editor's. */
 function scenarioUri(args: unknown[]): vscode.Uri | undefined {
   const [first] = args;
@@ -24,9 +32,9 @@ function scenarioUri(args: unknown[]): vscode.Uri | undefined {
   return editor?.document.languageId === 'scansion' ? editor.document.uri : undefined;
 }
 
-function commandFor(targets: RunSettingsSource, uri: vscode.Uri): string {
+function commandFor(targets: RunSettingsSource, uri: vscode.Uri, line?: number): string {
   const settings = targets.settings(uri);
-  return runCommandLine(vscode.workspace.asRelativePath(uri, false), runTarget(settings, false), settings);
+  return runCommandLine(vscode.workspace.asRelativePath(uri, false), runTarget(settings, false), settings, line);
 }
 
 export async function copyRunCommandLine(targets: RunSettingsSource, args: unknown[]): Promise<void> {
@@ -35,7 +43,8 @@ export async function copyRunCommandLine(targets: RunSettingsSource, args: unkno
     void vscode.window.showInformationMessage('Scansion: open a scenario, or use the command on a test item.');
     return;
   }
-  await vscode.env.clipboard.writeText(commandFor(targets, uri));
+  // A step's item: the command runs up to that step, as its run action does.
+  await vscode.env.clipboard.writeText(commandFor(targets, uri, stepLine(args)));
   void vscode.window.setStatusBarMessage('Scansion: scs run command copied', 3000);
 }
 

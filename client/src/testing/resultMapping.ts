@@ -25,6 +25,10 @@ export interface ItemOutcome {
   status: OutcomeStatus;
   durationMs?: number;
   messages: OutcomeMessage[];
+  /** One line for the run's output, linked to the item: why a skipped step did not run
+   *  (StepResult.skipReason), or that the scenario ran only up to a chosen step. The Testing API
+   *  takes no message for a skipped or passed item, so the output says it. */
+  note?: string;
 }
 
 export interface TranscriptLine {
@@ -49,6 +53,7 @@ export function stepOutcome(step: StepResult): ItemOutcome {
   const outcome: ItemOutcome = { stepIndex: step.index, status: step.status, messages: [] };
   if (step.status !== 'skipped') outcome.durationMs = step.durationMs;
   if (step.failure) outcome.messages.push(failureMessage(step.failure, step.actionRange));
+  if (step.skipReason !== undefined) outcome.note = step.skipReason;
   return outcome;
 }
 
@@ -58,6 +63,10 @@ export function scenarioOutcome(result: ScenarioResult): ItemOutcome {
   const outcome: ItemOutcome = { status: result.status, durationMs: result.durationMs, messages: [] };
   const onAStep = result.steps.some((step) => step.failure !== undefined);
   if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, result.failure.range));
+  if (result.stoppedAfter) {
+    const notRun = result.steps.filter((step) => step.status === 'skipped').length;
+    outcome.note = `ran up to step ${result.stoppedAfter.index + 1} (line ${result.stoppedAfter.line}); ${notRun} later step${notRun === 1 ? ' was' : 's were'} not run`;
+  }
   return outcome;
 }
 

@@ -16,6 +16,8 @@ import { openRunServer, type RunServer } from '../run/runServer.js';
 import type { StatusBar } from '../statusBar.js';
 import { mapResult, stanzaFailureContext, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
 import type { ScenarioTests } from './testController.js';
+import { runPlan, type RequestedItem } from './runPlan.js';
+import { endContinuousRuns, runContinuously, type RunOnce } from './watchRun.js';
 
 export interface RunnerContext {
   tests: ScenarioTests;
@@ -32,19 +34,29 @@ export interface RunnerContext {
   onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
 }
 
-/** The scenario items a request covers: a step asks for its whole scenario, since steps depend
- *  on the ones before them. */
-function requestedScenarios(request: vscode.TestRunRequest, tests: ScenarioTests): vscode.TestItem[] {
+/** A scenario a request covers, and how far to run it. */
+interface PlannedScenario {
+  item: vscode.TestItem;
+  /** RunOptions.stopAfter: set when only steps of the scenario were asked for (runPlan.ts). */
+  stopAfter?: number;
+}
+
+/** The scenarios a request covers: a step item runs its scenario up to and including that step,
+ *  since steps depend on the ones before them; a scenario item runs whole. */
+function requestedScenarios(request: vscode.TestRunRequest, tests: ScenarioTests): PlannedScenario[] {
   const excluded = new Set((request.exclude ?? []).map((item) => item.id));
-  const chosen = new Map<string, vscode.TestItem>();
+  const scenarios = new Map<string, vscode.TestItem>();
+  const asked: RequestedItem[] = [];
   const candidates: vscode.TestItem[] = [];
   if (request.include) candidates.push(...request.include);
   else tests.controller.items.forEach((item) => candidates.push(item));
   for (const item of candidates) {
     const scenario = tests.scenarioOf(item);
-    if (scenario && !excluded.has(scenario.id)) chosen.set(scenario.id, scenario);
+    if (!scenario || excluded.has(scenario.id)) continue;
+    scenarios.set(scenario.id, scenario);
+    asked.push({ scenario: scenario.id, step: tests.stepIndexOf(item) });
   }
-  return [...chosen.values()];
+  return [...runPlan(asked)].map(([id, stopAfter]) => ({ item: scenarios.get(id)!, stopAfter }));
 }
 
 function toTestMessage(message: OutcomeMessage, uri: vscode.Uri): vscode.TestMessage {
@@ -71,6 +83,7 @@ function applyOutcome(run: vscode.TestRun, item: vscode.TestItem, outcome: ItemO
       run.skipped(item);
       break;
   }
+  if (outcome.note !== undefined) run.appendOutput(`${item.label}: ${outcome.note}\r\n`, item.range && new vscode.Location(item.uri!, item.range), item);
 }
 
 function itemFor(tests: ScenarioTests, scenarioItem: vscode.TestItem, outcome: ItemOutcome): vscode.TestItem | undefined {
@@ -96,10 +109,17 @@ const activeRuns = new Map<AbortController, Promise<void>>();
 export async function stopAllRuns(): Promise<void> {
   const ends = [...activeRuns];
   for (const [abort] of ends) abort.abort();
-  await Promise.all([stopOwnedServers(), ...ends.map(([, end]) => end)]);
+  await Promise.all([endContinuousRuns(), stopOwnedServers(), ...ends.map(([, end]) => end)]);
 }
 
+/** A run profile's handler. A continuous request (the watch toggle) watches for saves until its
+ *  token is cancelled (watchRun.ts), running each change as a request of its own. */
 export async function runTests(context: RunnerContext, request: vscode.TestRunRequest, token: vscode.CancellationToken, forceLocal: boolean): Promise<void> {
+  if (request.continuous) {
+    const again: RunOnce = (changed, changedToken) => runTests(context, changed, changedToken, forceLocal);
+    const onError = (error: unknown) => context.log.error(`Continuous run: ${(error as Error)?.message ?? String(error)}`);
+    return runContinuously(context.tests, request, token, again, onError);
+  }
   const abort = new AbortController();
   const end = runAndReport(context, request, token, forceLocal, abort);
   activeRuns.set(abort, end);
@@ -118,7 +138,8 @@ async function runAndReport(
   abort: AbortController,
 ): Promise<void> {
   const run = context.tests.controller.createTestRun(request);
-  const scenarios = requestedScenarios(request, context.tests);
+  const planned = requestedScenarios(request, context.tests);
+  const scenarios = planned.map((entry) => entry.item);
   if (!vscode.workspace.isTrusted) {
     const message = new vscode.TestMessage('Running scenarios connects to servers and starts Prosody: trust this workspace first (Restricted Mode).');
     for (const item of scenarios) run.errored(item, message);
@@ -149,13 +170,13 @@ async function runAndReport(
       tlsInsecure: settings.tls === 'insecure',
       ordered: settings.ordered,
     };
-    for (const item of scenarios) {
+    for (const { item, stopAfter } of planned) {
       if (abort.signal.aborted) {
         run.skipped(item);
         continue;
       }
       try {
-        await runOne(context, run, item, options, target.kind === 'remote', abort.signal);
+        await runOne(context, run, item, { ...options, stopAfter }, target.kind === 'remote', abort.signal);
       } catch (error) {
         // One scenario that cannot run (deleted meanwhile, unreadable) does not stop the others.
         const message = `Could not run: ${(error as Error)?.message ?? String(error)}`;
@@ -214,7 +235,8 @@ async function runOne(
     }
   };
   const result = await runScenario(scenario, uri.fsPath, options, onEvent, signal);
-  // Steps were reported as they ended; skipped steps (after a failure) and the scenario come last.
+  // Steps were reported as they ended; skipped steps (after a failure, or after the step the run
+  // stopped at) and the scenario come last.
   const outcomes = mapResult(result);
   for (const outcome of outcomes) {
     if (outcome.status !== 'skipped' && outcome.stepIndex !== undefined) continue;

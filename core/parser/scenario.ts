@@ -22,7 +22,7 @@ const xml = new BlockXmlParser();
 /** Parses the XML block text[start, end) of the text `lines` indexes. */
 export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
-  const stanzas = xml.parse(lines, start, end, diagnostics);
+  const stanzas = xml.parse(lines, start, end, firstLine, diagnostics);
   return { text: standalone(lines.text.slice(start, end)), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
 }
 
@@ -418,7 +418,8 @@ export class ScenarioParser {
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
       const parsed = this.stepBlock(line, { range: block.range, next: block.next });
       this.commentsWithin(line + 1, parsed.next);
-      step.block = blockOf(parsed.range, parsed.parsed);
+      // Without a cache the block was parsed just now: its stanzas were not moved.
+      step.block = this.cache ? blockOf(parsed.range, parsed.parsed) : { range: parsed.range, stanzas: parsed.parsed.stanzas };
       step.range.end = parsed.range.end;
       return parsed.next;
     } else {

@@ -100,6 +100,7 @@ export class BlockXmlParser {
   private popped: Open[] = [];
   /** Elements written `<a b=c/>`: saxes reads the `/` into the unquoted value and keeps them open. */
   private sloppy = new Set<ParsedElement>();
+  private anySloppy = false;
   /** Block offset past a closing tag that only closed a sloppy element besides its own. */
   private excusedAt = -1;
   /** The attributes of the start tag being read, and those among them that are unquoted or
@@ -128,12 +129,12 @@ export class BlockXmlParser {
   }
 
   /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements. */
-  parse(lines: LineIndex, start: number, end: number, diagnostics: Diagnostic[]): XmlElement[] {
+  parse(lines: LineIndex, start: number, end: number, firstLine: number, diagnostics: Diagnostic[]): XmlElement[] {
     // Names, values and texts are cut from this: a copy, so that they keep only the block alive.
     let source = standalone(lines.text.slice(start, end));
     this.lines = lines;
     this.base = start;
-    this.hintLine = lines.lineAt(start);
+    this.hintLine = firstLine;
     this.diagnostics = diagnostics;
     this.errorCount = 0;
     this.roots = [];
@@ -174,7 +175,8 @@ export class BlockXmlParser {
     if (this.detached.length > 0) this.detached.length = 0;
     if (this.popped.length > 0) this.popped.length = 0;
     this.clearPending();
-    if (this.sloppy.size > 0) this.sloppy.clear();
+    if (this.anySloppy) this.sloppy.clear();
+    this.anySloppy = false;
     return roots;
   }
 
@@ -278,9 +280,14 @@ export class BlockXmlParser {
     const quote = source.charCodeAt(closeQuote);
     if (quote === 34 || quote === 39) {
       valueEnd = closeQuote;
-      let open = closeQuote - 1;
-      while (open >= 0 && source.charCodeAt(open) !== quote) open--;
-      valueStart = open + 1;
+      // The value as written is never shorter than as decoded, and holds no quote of its own kind:
+      // when the quote stands that far back, it is the opening one.
+      valueStart = closeQuote - sax.value.length;
+      if (valueStart < 1 || source.charCodeAt(valueStart - 1) !== quote) {
+        let open = closeQuote - 1;
+        while (open >= 0 && source.charCodeAt(open) !== quote) open--;
+        valueStart = open + 1;
+      }
       let i = valueStart - 2;
       while (i >= 0 && isXmlSpace(source.charCodeAt(i))) i--;
       if (source.charCodeAt(i) === 61) i--;
@@ -400,6 +407,7 @@ export class BlockXmlParser {
     if (sloppy) {
       this.endElement(element, this.textStart);
       this.sloppy.add(element);
+      this.anySloppy = true;
     }
   }
 
@@ -432,7 +440,7 @@ export class BlockXmlParser {
 
   /** Where new nodes go: the innermost open element, whatever saxes thinks. */
   private parent(): Open | undefined {
-    if (this.sloppy.size === 0 && this.stack.length > 0) return this.stack[this.stack.length - 1];
+    if (!this.anySloppy && this.stack.length > 0) return this.stack[this.stack.length - 1];
     for (let i = this.stack.length - 1; i >= 0; i--) if (!this.sloppy.has(this.stack[i].element)) return this.stack[i];
     return this.detached[this.detached.length - 1];
   }

@@ -3,7 +3,7 @@
 // line break added or removed at random lines), and completion latency.
 import { CompletionRequest, type Position } from 'vscode-languageserver/node';
 import { LspClient } from '../test/server/lspClient.js';
-import { percentile, type Emit } from './emit.js';
+import { percentile, spreadOf, type Emit } from './emit.js';
 import { generateScenario } from './generate.js';
 import { cpuMilliseconds, residentMegabytes, typeInBody } from './languageServer.js';
 
@@ -68,7 +68,8 @@ export default async function (emit: Emit): Promise<void> {
       completionTimes.push(performance.now() - started);
       if (!Array.isArray(result) || result.length === 0) throw new Error(`completion ${i} gave nothing`);
     }
-    emit('completion_p95_ms', percentile(completionTimes, 95), 'ms');
+    emit('completion_p95_ms', percentile(completionTimes, 95), 'ms', spreadOf(completionTimes));
+    emit('completion_median_ms', percentile(completionTimes, 50), 'ms');
     // After an editing session the heap holds garbage not yet collected, so this is higher.
     emit('server_rss_after_edits_mb', residentMegabytes(client.process.pid!), 'MB');
   } finally {

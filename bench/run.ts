@@ -5,8 +5,12 @@ import { pathToFileURL } from 'node:url';
 import type { Emit } from './emit.js';
 
 const only = process.argv.slice(2);
-const emit: Emit = (name, value, unit) => {
-  console.log(JSON.stringify({ name, value: Math.round(value * 100) / 100, unit }));
+const round = (value: number) => Math.round(value * 100) / 100;
+const emit: Emit = (name, value, unit, spread) => {
+  const line = spread
+    ? { name, value: round(value), unit, runs: spread.runs, min: round(spread.min), max: round(spread.max) }
+    : { name, value: round(value), unit };
+  console.log(JSON.stringify(line));
 };
 
 const files = readdirSync(import.meta.dirname)

@@ -7,11 +7,13 @@
 // - sync_cost_ms: what the no-race sync (a ping round trip) adds to a step that follows another
 //   character's `sends`, from the same scenario run with and without it;
 // - corpus_serial_s, corpus_jobs2_s: `scs run --local-server` over ../shared/corpus/prosody-0.12
-//   (when present), serially on one server and with --jobs 2 on two, server start-up included.
-//   Scenarios that fail on this Prosody wait out the --timeout of 2 s in both.
+//   (when present), serially on one server and with --jobs 2 on two, server start-up included,
+//   with the Prosody configuration the corpus was written for; three of each, in turn, and
+//   corpus_jobs2_to_serial_ratio (target <= 0.55) from each pair. Scenarios that fail on this
+//   Prosody wait out the --timeout of 2 s in both.
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Element } from 'ltx';
@@ -19,7 +21,7 @@ import { parseScenario } from '../core/parser/index.js';
 import { connect as openConnection } from '../core/runner/connection.js';
 import { runScenario } from '../core/runner/index.js';
 import { startProsody } from '../core/prosody/index.js';
-import { percentile, type Emit } from './emit.js';
+import { percentile, spreadOf, type Emit } from './emit.js';
 
 /** Turns of the conversation that measures the sync's cost. */
 const conversationTurns = 200;
@@ -62,13 +64,66 @@ export default async function (emit: Emit): Promise<void> {
 
   const corpus = resolve('../shared/corpus/prosody-0.12');
   if (existsSync(corpus)) {
-    emit('corpus_serial_s', await corpusRun(corpus, 1), 's');
-    emit('corpus_jobs2_s', await corpusRun(corpus, 2), 's');
+    // Serial and --jobs 2 in turn, the ratio taken for each pair, so that both see the same load.
+    const serial: CorpusRun[] = [];
+    const jobs2: CorpusRun[] = [];
+    for (let pair = 0; pair < corpusPairs; pair++) {
+      serial.push(await corpusRun(corpus, 1));
+      jobs2.push(await corpusRun(corpus, 2));
+    }
+    const figure = (name: string, samples: number[], unit: string) => emit(name, percentile(samples, 50), unit, spreadOf(samples));
+    figure(
+      'corpus_serial_s',
+      serial.map((run) => run.wallSeconds),
+      's',
+    );
+    figure(
+      'corpus_jobs2_s',
+      jobs2.map((run) => run.wallSeconds),
+      's',
+    );
+    // The issue's target: corpus_jobs2_s / corpus_serial_s.
+    figure(
+      'corpus_jobs2_to_serial_ratio',
+      jobs2.map((run, i) => run.wallSeconds / serial[i].wallSeconds),
+      'x',
+    );
+    // CPU time of the CLI and the Prosody servers it started: the same work either way, so a ratio
+    // far above 0.5 on a quiet machine means waiting, not computing.
+    figure(
+      'corpus_serial_cpu_s',
+      serial.map((run) => run.cpuSeconds),
+      's',
+    );
+    figure(
+      'corpus_jobs2_cpu_s',
+      jobs2.map((run) => run.cpuSeconds),
+      's',
+    );
   }
 }
 
-/** Wall time of the built CLI running the whole corpus folder. */
-function corpusRun(corpus: string, jobs: number): Promise<number> {
+/** How many serial and --jobs 2 runs of the corpus, each. */
+const corpusPairs = 3;
+
+interface CorpusRun {
+  wallSeconds: number;
+  /** CPU time (user + system) of the CLI and the processes it waited for (its Prosody servers). */
+  cpuSeconds: number;
+}
+
+/** Linux's USER_HZ, the unit of /proc/PID/stat times: 100 on every common platform. */
+const clockTicksPerSecond = 100;
+
+/** CPU time of this process's children that have ended and been waited for, from /proc, in seconds. */
+function childrenCpuSeconds(): number {
+  // Fields after the command name, which is in parentheses and may hold spaces: cutime, cstime.
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / clockTicksPerSecond;
+}
+
+/** The built CLI running the whole corpus folder, each job with its own local Prosody. */
+function corpusRun(corpus: string, jobs: number): Promise<CorpusRun> {
   const args = [
     'dist/cli.js',
     'run',
@@ -84,6 +139,7 @@ function corpusRun(corpus: string, jobs: number): Promise<number> {
     corpus,
   ];
   const started = performance.now();
+  const cpuBefore = childrenCpuSeconds();
   return new Promise((done, fail) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       const summary = stdout
@@ -93,7 +149,7 @@ function corpusRun(corpus: string, jobs: number): Promise<number> {
         .at(-1);
       // Exit code 1 (a scenario failed) still measures the run; anything else means it did not run.
       if (summary?.event !== 'summary' || (error && error.code !== 1)) fail(new Error(`corpus run failed: ${error?.message}`));
-      else done((performance.now() - started) / 1000);
+      else done({ wallSeconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore });
     });
   });
 }

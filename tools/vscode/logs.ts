@@ -1,6 +1,6 @@
 // Reads timings from the logs VS Code writes under a profile's user-data folder. With code-server's
-// `--log trace`, the extension host logs when each extension activates, and vscode-languageclient logs
-// every LSP message to its output channel's log file, both with millisecond timestamps.
+// `--log trace`, the extension host logs when each extension activates and when diagnostics reach a
+// collection, with millisecond timestamps.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,12 +22,12 @@ function timestampOf(line: string): number | undefined {
   return new Date(year, month - 1, day, hour, minute, second, ms).getTime();
 }
 
-/** The times of the log entries (lines, unless `entrySeparator` says otherwise; in any log under `logsDir`) that satisfy `matches`, in order. */
-function logTimes(logsDir: string, matches: (entry: string) => boolean, entrySeparator: string | RegExp = '\n'): number[] {
+/** The times of the log lines (in any log under `logsDir`) that satisfy `matches`, in order. */
+function logTimes(logsDir: string, matches: (line: string) => boolean): number[] {
   return logFiles(logsDir)
     .flatMap((file) =>
       readFileSync(file, 'utf8')
-        .split(entrySeparator)
+        .split('\n')
         .filter(matches)
         .map(timestampOf)
         .filter((time): time is number => time !== undefined),
@@ -40,9 +40,9 @@ export function activationTimes(logsDir: string, extensionId: string): number[] 
   return logTimes(logsDir, (line) => line.includes(`ExtensionService#_doActivateExtension ${extensionId},`));
 }
 
-/** Each time the language client received diagnostics for a file whose URI ends with `fileName`. */
+/** Each time the extension host took diagnostics for a file whose URI ends with `fileName` into a
+ *  collection (the extension host's own trace, written as it happens; the language client's output
+ *  channel log is written in batches, up to a second later). */
 export function diagnosticsTimes(logsDir: string, fileName: string): number[] {
-  // The trace line names the notification; the URI follows on the "Params:" lines of the same entry,
-  // so entries are split at their timestamps and matched whole.
-  return logTimes(logsDir, (entry) => entry.includes("notification 'textDocument/publishDiagnostics'") && entry.includes(fileName), /\n(?=\d{4}-\d\d-\d\d )/);
+  return logTimes(logsDir, (line) => line.includes('[DiagnosticCollection] change') && line.includes(fileName));
 }

@@ -44,7 +44,10 @@ export function timeoutFailure(view: WaitView, expected: Element): FailureFacts 
   const errorReplies = errorRepliesOf(view);
   const closestLine = closest ? `closest of ${candidates.length} arrived: ${closest.reason}` : undefined;
   const headline = passedOver ? passedOverLine(passedOver) : errorReplies.length > 0 ? errorReplyLine(errorReplies[0]) : (closestLine ?? 'nothing arrived');
-  const failure: FailureFacts = { kind: 'timeout', message: `${waited}; ${headline}`, expected: prettyStanza(expected) };
+  // The reason leads (it is what the editor shows inline); how the wait went follows it.
+  const reason = passedOver || errorReplies.length > 0 || !closest ? headline : closest.reason;
+  const timing = reason === headline ? waited : `closest of ${candidates.length} arrived, ${waited}`;
+  const failure: FailureFacts = { kind: 'timeout', message: `${reason}; ${timing}`, expected: prettyStanza(expected) };
   if (closest) failure.actual = prettyStanza(closest.element);
   const lines = [...errorReplies.map(errorReplyLine), ...(passedOver ? [passedOverLine(passedOver)] : []), ...(closestLine ? [closestLine] : [])];
   return withFacts(
@@ -63,9 +66,10 @@ export function doomFailure(view: WaitView, doom: Doom): FailureFacts {
   const errorReplies = errorRepliesOf(view, [doom.arrival]);
   const mismatch = `the ${stanza.name} with id "${String(stanza.attrs.id)}" arrived and does not match: ${doom.reason}`;
   const ownReply = errorReply(view, doom.arrival);
-  const headline = ownReply ? errorReplyLine(ownReply) : mismatch;
+  // The reason leads; which stanza it is about follows.
+  const headline = ownReply ? errorReplyLine(ownReply) : `${doom.reason}; the ${stanza.name} with id "${String(stanza.attrs.id)}" arrived and differs`;
   const failure: FailureFacts = { kind: 'mismatch', message: headline, expected: prettyStanza(doom.expected), actual: prettyStanza(stanza) };
-  const lines = [mismatch, ...errorReplies.map(errorReplyLine)].filter((line) => line !== headline);
+  const lines = [...(ownReply ? [mismatch] : []), ...errorReplies.map(errorReplyLine)].filter((line) => line !== headline);
   return withFacts(failure, view, lines, doom.arrival, errorReplies, undefined);
 }
 

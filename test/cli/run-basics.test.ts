@@ -106,7 +106,7 @@ describe('scs run', () => {
     const end = jsonLines(stdout).find((line) => line.event === 'scenarioEnd')!;
     assert.equal(end.status, 'failed');
     assert.equal(end.failure.line, lineOf(failing, 'Romeo receives:'));
-    assert.equal(end.failure.message, 'timed out after 1 s; closest of 1 arrived: message/body: expected text "goodbye", got "hello"');
+    assert.equal(end.failure.message, 'message/body: expected text "goodbye", got "hello"; closest of 1 arrived, timed out after 1 s');
     assert.equal(end.failure.expected, '<message type="chat">\n  <body>goodbye</body>\n</message>');
     assert.match(
       end.failure.actual,

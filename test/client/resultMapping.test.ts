@@ -9,7 +9,7 @@ import type { ScenarioResult, StepResult } from '../../core/results.js';
 import { parseScenario } from '../../core/parser/index.js';
 import { runScenario } from '../../core/runner/index.js';
 import { startProsody, type LocalProsody } from '../../core/prosody/index.js';
-import { mapResult, transcriptLines } from '../../client/src/testing/resultMapping.js';
+import { mapResult, stanzaDiffText, transcriptLines } from '../../client/src/testing/resultMapping.js';
 
 const range = (line: number): Range => ({ start: { line, character: 0 }, end: { line, character: 10 } });
 const step = (index: number, status: StepResult['status'], extra: Partial<StepResult> = {}): StepResult => ({
@@ -37,7 +37,7 @@ test('a passing run marks every step and the scenario passed, without messages',
   );
 });
 
-test('a failed receives becomes a diff at its action line; later steps are skipped', () => {
+test('a failed receives: its reason first (what VS Code shows inline), then a diff message, both at its action line; later steps are skipped', () => {
   const failure = {
     kind: 'mismatch' as const,
     range: range(13),
@@ -49,7 +49,11 @@ test('a failed receives becomes a diff at its action line; later steps are skipp
   const [first, failed, skipped, scenario] = outcomes;
   assert.equal(first.status, 'passed');
   assert.equal(failed.status, 'failed');
-  assert.deepEqual(failed.messages, [{ text: failure.message, expected: failure.expected, actual: failure.actual, range: range(13) }]);
+  assert.deepEqual(failed.messages, [
+    { text: failure.message, range: range(13), stanzaFailure: true },
+    { text: stanzaDiffText, expected: failure.expected, actual: failure.actual, range: range(13), stanzaFailure: true },
+  ]);
+  assert.equal(failed.messages[0].expected, undefined, 'the first message is no diff: VS Code would show `actual != expected` inline');
   assert.equal(skipped.status, 'skipped');
   assert.equal(skipped.durationMs, undefined);
   assert.equal(scenario.status, 'failed');
@@ -77,23 +81,23 @@ test("a failure's detail lines follow its reason in the message, with or without
   const withDiff = {
     kind: 'timeout' as const,
     range: range(13),
-    message: 'timed out after 5 s; your request q1 (line 15) was answered with an error: service-unavailable',
+    message: 'your request q1 (line 15) was answered with an error: service-unavailable; timed out after 5 s',
     details,
     expected: '<message/>',
     actual: '<presence/>',
   };
   const [diff] = mapResult(result([step(0, 'failed', { failure: withDiff })], { status: 'failed', failure: withDiff }));
   assert.equal(diff.messages[0].text, [withDiff.message, ...details].join('\n'));
-  assert.equal(diff.messages[0].actual, '<presence/>');
+  assert.equal(diff.messages[1].actual, '<presence/>');
   const plain = {
     kind: 'timeout' as const,
     range: range(13),
-    message: 'timed out after 5 s; nothing arrived',
+    message: 'nothing arrived; timed out after 5 s',
     details: ['one detail'],
     expected: '<message/>',
   };
   const [timedOut] = mapResult(result([step(0, 'failed', { failure: plain })], { status: 'failed', failure: plain }));
-  assert.equal(timedOut.messages[0].text, 'timed out after 5 s; nothing arrived\none detail\n\nExpected:\n<message/>');
+  assert.equal(timedOut.messages[0].text, 'nothing arrived; timed out after 5 s\none detail\n\nExpected:\n<message/>');
 });
 
 test('a scenario that did not run carries its failure itself, at the first error', () => {
@@ -134,7 +138,9 @@ describe('against a real Prosody', () => {
     assert.ok(receives);
     const failed = outcomes.find((o) => o.stepIndex === receives.index);
     assert.equal(failed?.status, 'failed');
-    const [message] = failed.messages;
+    const [reason, message] = failed.messages;
+    assert.match(reason.text, /^message\/body: expected text "Good night, Romeo", got "Hello, Juliet"; the message with id "greeting-1" arrived and differs\n/);
+    assert.deepEqual(reason.range.start, receives.actionRange.start);
     assert.deepEqual(message.range.start, receives.actionRange.start);
     assert.match(message.expected ?? '', /Good night, Romeo/);
     assert.match(message.actual ?? '', /Hello, Juliet/);

@@ -307,7 +307,7 @@ describe('debug adapter', { timeout: 240_000 }, () => {
     await launchWith(program, [], { timeout: 1 });
     const stop = await nextStop();
     assert.deepEqual([stop.reason, stop.line], ['exception', lineOf(failing, 'Juliet receives:')]);
-    assert.match(stop.event.body.text!, /^timed out after 1 s; closest of 2 arrived: .*"Goodbye".*"Hello"/);
+    assert.match(stop.event.body.text!, /^message\/body: expected text "Goodbye", got "Hello"; closest of 2 arrived, timed out after 1 s/);
     const info = (await client.exceptionInfoRequest({ threadId: 1 })).body;
     assert.equal(info.exceptionId, 'timeout');
     assert.match(info.description!, /"Goodbye".*"Hello"/);

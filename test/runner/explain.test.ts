@@ -26,7 +26,7 @@ const errorReply =
 describe('timeoutFailure', () => {
   test('nothing arrived: says so, and has no details', () => {
     const failure = timeoutFailure({ session: session(), character: 'Romeo', queue: [] }, stanza('<message/>'));
-    assert.equal(failure.message, 'timed out after 2 s; nothing arrived');
+    assert.equal(failure.message, 'nothing arrived; timed out after 2 s');
     assert.equal(failure.details, undefined);
     assert.equal(failure.arrived, undefined);
   });
@@ -36,7 +36,7 @@ describe('timeoutFailure', () => {
     run.history.sent('Romeo', 'q1', actionLine(14));
     const queue = [at('<presence from="romeo@localhost/a"/>', 100), at(errorReply, 120)];
     const failure = timeoutFailure({ session: run, character: 'Romeo', queue }, stanza('<message type="headline"/>'));
-    assert.equal(failure.message, 'timed out after 2 s; your request q1 (line 15) was answered with an error: service-unavailable ("No such service")');
+    assert.equal(failure.message, 'your request q1 (line 15) was answered with an error: service-unavailable ("No such service"); timed out after 2 s');
     assert.deepEqual(failure.errorReplies, [{ id: 'q1', range: actionLine(14), condition: 'service-unavailable', text: 'No such service', timeMs: 120 }]);
     assert.deepEqual(failure.details, [
       'closest of 2 arrived: message: expected <message>, got <presence>',
@@ -56,7 +56,7 @@ describe('timeoutFailure', () => {
     const run = session();
     run.history.passedOver('Romeo', at('<message type="chat"><body>B</body></message>', 1234.6), actionLine(19));
     const failure = timeoutFailure({ session: run, character: 'Romeo', queue: [] }, stanza('<message type="chat"><body>B</body></message>'));
-    assert.equal(failure.message, 'timed out after 2 s; the stanza this step waits for arrived at 1.235 s and was passed over by the step at line 20');
+    assert.equal(failure.message, 'the stanza this step waits for arrived at 1.235 s and was passed over by the step at line 20; timed out after 2 s');
     assert.deepEqual(failure.passedOver, { range: actionLine(19), timeMs: 1234.6, stanza: '<message type="chat"><body>B</body></message>' });
   });
 

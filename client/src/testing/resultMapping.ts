@@ -17,6 +17,8 @@ export interface OutcomeMessage {
   actual?: string;
   /** Where the message shows: the failing step's action line. */
   range: Range;
+  /** The failure has an expected and a received stanza (Show Stanza Diff, Accept). */
+  stanzaFailure?: true;
 }
 
 export interface ItemOutcome {
@@ -37,22 +39,31 @@ export interface TranscriptLine {
   range?: Range;
 }
 
-/** The test message for a failure at `range`: a diff when both stanzas are known. The failure's
- *  detail lines follow its reason, as in every reporter. */
-export function failureMessage(failure: Failure, range: Range): OutcomeMessage {
+/** Text of the second message of a failure with both stanzas: the diff that VS Code's peek shows. */
+export const stanzaDiffText = 'Expected stanza (left) and the stanza received (right)';
+
+/** The test messages for a failure at `range`. The first is the reason, then its detail lines, as
+ *  in every reporter: VS Code shows the first line of a step's first message inline on the step,
+ *  so the reason is what the author reads there. When both stanzas are known, a second message
+ *  carries them as a diff for the peek (VS Code would show a diff message inline as a shortened
+ *  `actual != expected`). */
+export function failureMessages(failure: Failure, range: Range): OutcomeMessage[] {
   const reason = [failure.message, ...(failure.details ?? [])].join('\n');
   if (failure.expected !== undefined && failure.actual !== undefined) {
-    return { text: reason, expected: failure.expected, actual: failure.actual, range };
+    return [
+      { text: reason, range, stanzaFailure: true },
+      { text: stanzaDiffText, expected: failure.expected, actual: failure.actual, range, stanzaFailure: true },
+    ];
   }
   const expected = failure.expected !== undefined ? `\n\nExpected:\n${failure.expected}` : '';
-  return { text: reason + expected, range };
+  return [{ text: reason + expected, range }];
 }
 
 /** One step's outcome (also used as steps end during a run). */
 export function stepOutcome(step: StepResult): ItemOutcome {
   const outcome: ItemOutcome = { stepIndex: step.index, status: step.status, messages: [] };
   if (step.status !== 'skipped') outcome.durationMs = step.durationMs;
-  if (step.failure) outcome.messages.push(failureMessage(step.failure, step.actionRange));
+  if (step.failure) outcome.messages.push(...failureMessages(step.failure, step.actionRange));
   if (step.skipReason !== undefined) outcome.note = step.skipReason;
   return outcome;
 }
@@ -62,7 +73,7 @@ export function stepOutcome(step: StepResult): ItemOutcome {
 export function scenarioOutcome(result: ScenarioResult): ItemOutcome {
   const outcome: ItemOutcome = { status: result.status, durationMs: result.durationMs, messages: [] };
   const onAStep = result.steps.some((step) => step.failure !== undefined);
-  if (result.failure && !onAStep) outcome.messages.push(failureMessage(result.failure, result.failure.range));
+  if (result.failure && !onAStep) outcome.messages.push(...failureMessages(result.failure, result.failure.range));
   if (result.stoppedAfter) {
     const notRun = result.steps.filter((step) => step.status === 'skipped').length;
     outcome.note = `ran up to step ${result.stoppedAfter.index + 1} (line ${result.stoppedAfter.line}); ${notRun} later step${notRun === 1 ? ' was' : 's were'} not run`;

@@ -63,7 +63,7 @@ function toTestMessage(message: OutcomeMessage, uri: vscode.Uri): vscode.TestMes
   const diff = message.expected !== undefined && message.actual !== undefined;
   const result = diff ? vscode.TestMessage.diff(message.text, message.expected!, message.actual!) : new vscode.TestMessage(message.text);
   result.location = new vscode.Location(uri, toRange(message.range));
-  if (diff) result.contextValue = stanzaFailureContext;
+  if (message.stanzaFailure) result.contextValue = stanzaFailureContext;
   return result;
 }
 

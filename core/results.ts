@@ -120,6 +120,9 @@ export interface TranscriptEntry {
   direction: TranscriptDirection;
   /** Pretty-printed stanza, or a short text for events (connected, disconnected, errors). */
   text: string;
+  /** For a stanza, its start tag in brief (`<message type=groupchat to=…>`, core/xml/pretty.ts
+   *  briefStanza): what one-line summaries of a step show. */
+  brief?: string;
   /** The step that was running when this happened. */
   stepIndex?: number;
 }
@@ -143,10 +146,29 @@ export interface ScenarioResult {
   server?: string;
 }
 
+/** Where a waiting `receives` step stands. `waitingText` (core/runner/progress.ts) words it. */
+export interface WaitProgress {
+  /** The character whose queue the step reads. */
+  character: string;
+  /** The stanza the step still waits for, in brief (`<message type=chat from=…>`). */
+  awaiting: string;
+  /** Stanzas in the character's queue that no step of its receive group takes: the step passes
+   *  them over if what it waits for comes after them. */
+  passedOver: number;
+  /** Why those do not match, each reason once, at most three, in arrival order
+   *  (`message/body differs`, `a <presence>`). */
+  differences: string[];
+  /** Milliseconds left before the step times out. */
+  remainingMs: number;
+}
+
 /** Events a run emits as it goes; reporters and the editor listen to them. */
 export type RunEvent =
   | { event: 'scenarioStart'; file: string; title?: string; stepCount: number }
   | { event: 'stepStart'; file: string; index: number; actionRange: Range }
   | { event: 'stepEnd'; file: string; step: StepResult }
   | { event: 'transcript'; file: string; entry: TranscriptEntry }
+  /** A `receives` step is still waiting: sent a second into the wait, then every second
+   *  (core/runner/steps.ts). Progress for a watching editor; not part of the result. */
+  | { event: 'waiting'; file: string; index: number; actionRange: Range; wait: WaitProgress }
   | { event: 'scenarioEnd'; file: string; result: ScenarioResult };

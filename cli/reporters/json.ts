@@ -24,6 +24,8 @@ export class JsonReporter implements Reporter {
   }
 
   event(event: RunEvent): void {
+    // Progress of a waiting step is for a watching editor; the report keeps what happened.
+    if (event.event === 'waiting') return;
     if (event.event === 'scenarioEnd') this.emit(scenarioEnd(event.result));
     else if (event.event === 'stepStart') this.emit({ ...event, line: lineNumber(event.actionRange) });
     else this.emit(event);

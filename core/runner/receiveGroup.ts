@@ -70,6 +70,8 @@ export class ReceiveGroup {
   /** Arrivals already examined. Arrivals only join the queue at its end, so those not yet examined
    *  are always its last ones, whatever was removed meanwhile. */
   private readonly examined = new WeakSet<Arrival>();
+  /** Arrivals examined that no slot took, since `left` last handed them out. */
+  private unplaced: Arrival[] = [];
 
   constructor(
     readonly members: readonly GroupMember[],
@@ -113,9 +115,18 @@ export class ReceiveGroup {
       if (!same && key !== undefined && slot.key === key && fromFits(slot, arrival, captures)) same = slot;
       if (this.ordered) break;
     }
+    this.unplaced.push(arrival);
     if (!same) return;
     const result = matchStanza(same.expected, arrival.stanza, new Map(captures));
     if (!result.matched) same.doom = { arrival, reason: result.reason, expected: same.expected };
+  }
+
+  /** The arrivals examined since the last call that no slot took, in arrival order: a step of
+   *  the group that is still waiting passes over those still queued if it completes. */
+  left(): Arrival[] {
+    const left = this.unplaced;
+    this.unplaced = [];
+    return left;
   }
 
   /** Where the step stands: every slot taken, a slot doomed, still waiting, or not buildable. */

@@ -3,8 +3,8 @@
 
 import type { Element } from 'ltx';
 import type { Range, Scenario, VariableForm } from '../model.js';
-import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry } from '../results.js';
-import { prettyStanza } from '../xml/pretty.js';
+import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry, WaitProgress } from '../results.js';
+import { briefStanza, prettyStanza } from '../xml/pretty.js';
 import type { LiveCharacter, LiveStanza } from './control.js';
 import { connect, type XmppConnection } from './connection.js';
 import { characterSettings, type CharacterSettings } from './characters.js';
@@ -26,6 +26,9 @@ export interface Actor {
 /** Of a long run of stanzas (a flood, or many passed over), the transcript keeps this many at
  *  each end and one line that says how many are left out between them. */
 const TRANSCRIPT_ENDS = 5;
+/** A waiting step records at most this many stanzas it passes over as they arrive; the rest go
+ *  into the transcript when the step ends, the first and last few of them. */
+const LIVE_PASSED_OVER = 5;
 
 export class Session {
   readonly transcript: TranscriptEntry[] = [];
@@ -45,6 +48,10 @@ export class Session {
   private readonly started = performance.now();
   /** Sync pings sent so far in this run (run.ts's syncWith). */
   private syncPings = 0;
+  /** Arrivals already in the transcript (passed over while a step waited): never recorded twice. */
+  private readonly recorded = new WeakSet<Arrival>();
+  /** How many passed-over stanzas the current step recorded as they arrived (see LIVE_PASSED_OVER). */
+  private liveRecorded = 0;
 
   constructor(
     readonly scenario: Scenario,
@@ -69,11 +76,29 @@ export class Session {
   }
 
   onStepStart(index: number, actionRange: Range): void {
+    this.liveRecorded = 0;
     this.onEvent({ event: 'stepStart', file: this.file, index, actionRange });
   }
 
   onStepEnd(step: StepResult): void {
     this.onEvent({ event: 'stepEnd', file: this.file, step });
+  }
+
+  /** The `receives` step at `index` (its action line at `actionRange`) is still waiting. */
+  onWaiting(index: number, actionRange: Range, wait: WaitProgress): void {
+    this.onEvent({ event: 'waiting', file: this.file, index, actionRange, wait });
+  }
+
+  /** Records, as they arrive, stanzas of `character`'s queue that the waiting step will pass over
+   *  (the first few of each step; see LIVE_PASSED_OVER). */
+  recordPassingOver(character: string, arrivals: readonly Arrival[]): void {
+    for (const arrival of arrivals) {
+      if (this.liveRecorded >= LIVE_PASSED_OVER) return;
+      if (this.recorded.has(arrival)) continue;
+      this.liveRecorded++;
+      this.recorded.add(arrival);
+      this.recordStanza(character, 'passed-over', arrival.stanza, arrival.timeMs);
+    }
   }
 
   actor(name: string): Actor {
@@ -109,11 +134,13 @@ export class Session {
   /** Records a stanza, pretty-printed now: a transcript entry is plain data (a long run of
    *  stanzas is cut to its ends first, in recordArrivals). */
   recordStanza(character: string, direction: TranscriptDirection, stanza: Element, timeMs = this.elapsedMs): void {
-    this.record(character, direction, prettyStanza(stanza), timeMs);
+    this.add({ timeMs: Math.round(timeMs * 10) / 10, character, direction, text: prettyStanza(stanza), brief: briefStanza(stanza) });
   }
 
   /** Records stanzas that arrived, in order; of more than a few, only the first and the last few. */
-  recordArrivals(character: string, direction: TranscriptDirection, arrivals: readonly Arrival[], dropped = 0): void {
+  recordArrivals(character: string, direction: TranscriptDirection, all: readonly Arrival[], dropped = 0): void {
+    const arrivals = all.filter((arrival) => !this.recorded.has(arrival));
+    for (const arrival of arrivals) this.recorded.add(arrival);
     const shown = arrivals.length > 2 * TRANSCRIPT_ENDS + 1 ? [...arrivals.slice(0, TRANSCRIPT_ENDS), ...arrivals.slice(-TRANSCRIPT_ENDS)] : arrivals;
     const left = arrivals.length - shown.length;
     shown.forEach((arrival, index) => {

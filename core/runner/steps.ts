@@ -10,6 +10,11 @@ import { doomFailure, timeoutFailure, unexpectedFailure } from './explain.js';
 import type { Mailbox } from './mailbox.js';
 import { groupMembers, ReceiveGroup, type GroupMember } from './receiveGroup.js';
 import type { Session } from './session.js';
+import { waitProgress } from './progress.js';
+
+/** A waiting `receives` step reports where it stands (a `waiting` run event) this long into its
+ *  wait, then again each time this much more has passed. */
+const WAIT_NOTE_MS = 1000;
 
 export async function runStep(session: Session, step: Step): Promise<void> {
   const name = step.character.value;
@@ -57,6 +62,7 @@ async function receive(session: Session, step: Step): Promise<void> {
   const group = own && session.receiveGroup?.includes(step.index) ? session.receiveGroup : newGroup(session, step);
   session.receiveGroup = own ? group : undefined;
   const deadline = performance.now() + session.options.timeoutMs;
+  let nextNote = performance.now() + WAIT_NOTE_MS;
   const view = () => ({ session, character: name, queue: mailbox.pending, group });
   for (;;) {
     group.examine(mailbox, session.captures);
@@ -70,9 +76,16 @@ async function receive(session: Session, step: Step): Promise<void> {
         throw RunFailure.explained(doomFailure(view(), state.doom));
       case 'waiting': {
         if (mailbox.closedError) throw mailbox.closedError;
-        const remaining = deadline - performance.now();
+        const now = performance.now();
+        const remaining = deadline - now;
         if (remaining <= 0) throw RunFailure.explained(timeoutFailure(view(), state.expected));
-        await mailbox.waitForChange(remaining, session.signal);
+        // What the step will pass over goes into the transcript as it arrives.
+        session.recordPassingOver(name, group.left());
+        if (now >= nextNote) {
+          session.onWaiting(step.index, step.actionRange, waitProgress(view(), state.expected, remaining));
+          nextNote = now + WAIT_NOTE_MS;
+        }
+        await mailbox.waitForChange(Math.min(remaining, nextNote - now), session.signal);
       }
     }
   }

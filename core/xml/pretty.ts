@@ -93,3 +93,19 @@ export function oneLineStanza(element: Element, maxLength = 120): string {
   if (whole.length <= maxLength) return whole;
   return `${startTag(element)}>…</${element.name}>`;
 }
+
+/** Longest attribute value a brief shows; a longer one (a full JID, a generated id) is `…`. */
+const BRIEF_VALUE_LENGTH = 16;
+
+/** The stanza's start tag in brief, for one-line notes: its name and attributes in display order,
+ *  values unquoted, namespace declarations left out and long values elided
+ *  (`<message type=groupchat to=…>`). */
+export function briefStanza(element: Element): string {
+  let tag = `<${element.name}`;
+  for (const name of orderedAttributeNames(element)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    const value = escapeControls(String(element.attrs[name]));
+    tag += ` ${name}=${value.length > BRIEF_VALUE_LENGTH ? '…' : value}`;
+  }
+  return `${tag}>`;
+}

@@ -20,10 +20,11 @@ test('settings are read with defaults for missing or ill-typed values', () => {
     sync: false,
     localServer: 'never',
     ordered: true,
+    stepNotes: 'always',
   };
   assert.deepEqual(
     readSettings((key) => values[key]),
-    { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2500, quietMs: 500, sync: false, localServer: 'never', ordered: true },
+    { host: 'xmpp.example', port: 5333, tls: 'insecure', timeoutMs: 2500, quietMs: 500, sync: false, localServer: 'never', ordered: true, stepNotes: 'always' },
   );
   const bad: Record<string, unknown> = {
     'server.host': 42,
@@ -34,6 +35,7 @@ test('settings are read with defaults for missing or ill-typed values', () => {
     sync: 'no',
     localServer: 'sometimes',
     ordered: 'yes',
+    stepNotes: 'sometimes',
   };
   assert.deepEqual(
     readSettings((key) => bad[key]),

@@ -1,5 +1,7 @@
 // Where a run goes, decided from the `scansion.*` settings and the run profile. Free of `vscode`.
 
+import type { StepNotesMode } from './stepNotes.js';
+
 export type LocalServerMode = 'auto' | 'always' | 'never';
 export type TlsMode = 'starttls' | 'insecure';
 
@@ -16,6 +18,8 @@ export interface ScansionSettings {
   localServer: LocalServerMode;
   /** `scansion.ordered`: match consecutive receives in the order written (RunOptions.ordered). */
   ordered: boolean;
+  /** `scansion.stepNotes`: when the one-line notes after each step show (client/src/run/stepNotes.ts). */
+  stepNotes: StepNotesMode;
 }
 
 export const defaultSettings: ScansionSettings = {
@@ -27,6 +31,7 @@ export const defaultSettings: ScansionSettings = {
   sync: true,
   localServer: 'auto',
   ordered: false,
+  stepNotes: 'failedRuns',
 };
 
 /** `scansion.timeout` was milliseconds before it became seconds, as the CLI's `--timeout`: a value
@@ -53,6 +58,7 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
   const timeout = get('timeout');
   const tls = text('tls', defaultSettings.tls);
   const localServer = text('localServer', defaultSettings.localServer);
+  const stepNotes = text('stepNotes', defaultSettings.stepNotes);
   return {
     host: text('server.host', defaultSettings.host),
     port: integer('server.port', defaultSettings.port, 1, 65535),
@@ -66,6 +72,7 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
     sync: get('sync') !== false,
     localServer: localServer === 'always' || localServer === 'never' ? localServer : 'auto',
     ordered: get('ordered') === true,
+    stepNotes: stepNotes === 'always' || stepNotes === 'never' ? stepNotes : 'failedRuns',
   };
 }
 

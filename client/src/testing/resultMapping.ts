@@ -94,7 +94,7 @@ const arrows: Record<TranscriptEntry['direction'], string> = {
 };
 
 /** A transcript entry as output lines: a header line, then the stanza indented under it. */
-export function transcriptLines(entry: TranscriptEntry, stepRanges: ReadonlyMap<number, Range>): TranscriptLine[] {
+export function transcriptLines(entry: TranscriptEntry, stepRanges: ReadonlyMap<number, Range> = new Map()): TranscriptLine[] {
   const time = `${(entry.timeMs / 1000).toFixed(3)}s`;
   const range = entry.stepIndex === undefined ? undefined : stepRanges.get(entry.stepIndex);
   const withRange = (text: string): TranscriptLine => (range ? { text, range } : { text });

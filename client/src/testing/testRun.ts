@@ -15,6 +15,8 @@ import { runStartLine, scenarioLine, type Log } from '../run/runLog.js';
 import { openRunServer, type RunServer } from '../run/runServer.js';
 import type { StatusBar } from '../statusBar.js';
 import { mapResult, stanzaFailureContext, stepOutcome, transcriptLines, type ItemOutcome, type OutcomeMessage } from './resultMapping.js';
+import { StepNotes, type StepNote, type StepNotesMode } from '../run/stepNotes.js';
+import { waitingText } from '../../../core/runner/progress.js';
 import type { ScenarioTests } from './testController.js';
 import { runPlan, type RequestedItem } from './runPlan.js';
 import { endContinuousRuns, runContinuously, type RunOnce } from './watchRun.js';
@@ -176,7 +178,7 @@ async function runAndReport(
         continue;
       }
       try {
-        await runOne(context, run, item, { ...options, stopAfter }, target.kind === 'remote', abort.signal);
+        await runOne(context, run, item, { ...options, stopAfter }, settings.stepNotes, target.kind === 'remote', abort.signal);
       } catch (error) {
         // One scenario that cannot run (deleted meanwhile, unreadable) does not stop the others.
         const message = `Could not run: ${(error as Error)?.message ?? String(error)}`;
@@ -202,6 +204,7 @@ async function runOne(
   run: vscode.TestRun,
   item: vscode.TestItem,
   options: Partial<RunOptions>,
+  stepNotes: StepNotesMode,
   realServer: boolean,
   signal: AbortSignal,
 ): Promise<void> {
@@ -209,7 +212,8 @@ async function runOne(
   const parsed = await parseCurrentText(uri);
   context.tests.showParsed(item, parsed);
   const scenario = realServer ? withPasswords(parsed, await storedPasswords(parsed, (key) => context.secrets.get(key))) : parsed;
-  const stepRanges = new Map(scenario.steps.map((step) => [step.index, step.actionRange]));
+  const notes = new StepNotes(stepNotes, scenario.steps);
+  const appendNote = (note: StepNote) => run.appendOutput(`${note.text}\r\n`, new vscode.Location(uri, toRange(note.range)), item);
   run.started(item);
   const onEvent = (event: RunEvent) => {
     switch (event.event) {
@@ -222,19 +226,26 @@ async function runOne(
         const outcome = stepOutcome(event.step);
         const step = itemFor(context.tests, item, outcome);
         if (step) applyOutcome(run, step, outcome);
+        const note = notes.stepEnded(event.step);
+        if (note) appendNote(note);
         break;
       }
       case 'transcript':
-        for (const line of transcriptLines(event.entry, stepRanges)) {
-          const location = line.range ? new vscode.Location(uri, toRange(line.range)) : undefined;
-          run.appendOutput(`${line.text}\r\n`, location, item);
-        }
+        // Not located: VS Code would show each line after its step; the notes do that, one line each.
+        notes.transcript(event.entry);
+        for (const line of transcriptLines(event.entry)) run.appendOutput(`${line.text}\r\n`, undefined, item);
+        break;
+      case 'waiting':
+        run.appendOutput(`${waitingText(event.wait)}\r\n`, undefined, item);
         break;
       default:
         break;
     }
   };
   const result = await runScenario(scenario, uri.fsPath, options, onEvent, signal);
+  const failedNotes = notes.scenarioEnded(result);
+  if (failedNotes.length > 0) run.appendOutput('One line per step (shown after each step in the editor):\r\n', undefined, item);
+  for (const note of failedNotes) appendNote(note);
   // Steps were reported as they ended; skipped steps (after a failure, or after the step the run
   // stopped at) and the scenario come last.
   const outcomes = mapResult(result);

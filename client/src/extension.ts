@@ -179,21 +179,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 async function showDiff(diffPanel: () => DiffPanel, tests: ScenarioTests, results: LastResults, args: unknown[]): Promise<void> {
   const [first, second] = args;
   if (first instanceof vscode.Uri && typeof second === 'number') {
-    diffPanel().show(first, second);
+    await diffPanel().show(first, second);
     return;
   }
   const fromPeek = first as { test?: vscode.TestItem; message?: vscode.TestMessage } | undefined;
   if (fromPeek?.test && fromPeek.message?.contextValue === stanzaFailureContext) {
     const uri = tests.scenarioOf(fromPeek.test)?.uri;
     const step = tests.stepIndexOf(fromPeek.test) ?? (uri && results.failedSteps(uri.toString())[0]?.index);
-    if (uri && step !== undefined && diffPanel().show(uri, step)) return;
+    if (uri && step !== undefined && (await diffPanel().show(uri, step))) return;
   }
   const editor = vscode.window.activeTextEditor;
   if (editor) {
     const failed = results.failedSteps(editor.document.uri.toString());
     const line = editor.selection.active.line;
     const step = failed.find((s) => s.range.start.line <= line && line <= s.range.end.line) ?? failed[0];
-    if (step && diffPanel().show(editor.document.uri, step.index)) return;
+    if (step && (await diffPanel().show(editor.document.uri, step.index))) return;
   }
   void vscode.window.showInformationMessage('Scansion: no failed step to show; run a scenario first.');
 }

@@ -109,3 +109,54 @@ export function briefStanza(element: Element): string {
   }
   return `${tag}>`;
 }
+
+/** What to mark in one element of a marked rendering (core/matcher/marks.ts says what). */
+export interface PrettyMarks<M extends string> {
+  /** The element's every line. */
+  whole?: M;
+  /** Its name in the start tag. */
+  name?: M;
+  /** Attributes by name as written: ` name="value"`. */
+  attributes: ReadonlyMap<string, M>;
+  text?: M;
+}
+
+export interface MarkedSegment<M extends string> {
+  text: string;
+  mark?: M;
+}
+
+/** `prettyStanza`'s lines, each cut into segments that carry the marks `marksOf` gives: joined,
+ *  the segments of each line are exactly that line of `prettyStanza(element)`. */
+export function prettyMarkedLines<M extends string>(element: Element, marksOf: (element: Element) => PrettyMarks<M> | undefined): MarkedSegment<M>[][] {
+  const lines: MarkedSegment<M>[][] = [];
+  const walk = (current: Element, indent: string, inherited: M | undefined) => {
+    const marks = marksOf(current);
+    const whole = inherited ?? marks?.whole;
+    const piece = (text: string, mark: M | undefined): MarkedSegment<M> => (mark === undefined ? { text } : { text, mark });
+    const start = () => {
+      const segments = [piece(indent, undefined), piece(`<${current.name}`, whole ?? marks?.name)];
+      for (const name of orderedAttributeNames(current)) {
+        segments.push(piece(` ${name}="${escapeAttribute(String(current.attrs[name]))}"`, whole ?? marks?.attributes.get(name)));
+      }
+      return segments;
+    };
+    if (!hasChildElements(current)) {
+      const text = ownText(current);
+      const segments = start();
+      if (text === '') segments.push(piece('/>', whole));
+      else segments.push(piece('>', whole), piece(escapeText(text), whole ?? marks?.text), piece(`</${current.name}>`, whole));
+      lines.push(segments);
+      return;
+    }
+    lines.push([...start(), piece('>', whole)]);
+    const inner = `${indent}  `;
+    for (const child of current.children) {
+      if (typeof child !== 'string') walk(child, inner, whole);
+      else if (child.trim() !== '') lines.push([piece(inner, undefined), piece(escapeText(child.trim()), whole ?? marks?.text)]);
+    }
+    lines.push([piece(indent, undefined), piece(`</${current.name}>`, whole ?? marks?.name)]);
+  };
+  walk(element, '', undefined);
+  return lines;
+}

@@ -67,7 +67,7 @@ test('the page escapes stanzas, marks differences, links transcript lines to ste
 test('when nothing arrived the page says so', () => {
   const html = diffPageHtml({ title: 't', reason: 'timeout', details: [], stepLine: 0, expected: '<presence/>', transcript: [], nonce: 'n', cspSource: 's' });
   assert.match(html, /nothing arrived/);
-  assert.match(html, /No traffic before the failure/);
+  assert.match(html, /No traffic before this step/);
   assert.ok(!html.includes('class="details"'), 'no empty details block');
 });
 

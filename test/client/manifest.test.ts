@@ -67,6 +67,7 @@ test('every setting has a description and a default', () => {
     'scansion.quietPeriod',
     'scansion.server.host',
     'scansion.server.port',
+    'scansion.stepNotes',
     'scansion.sync',
     'scansion.timeout',
     'scansion.tls',

@@ -151,6 +151,8 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
     for (const line of greetingStepLines) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
     await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+    // A run that passed leaves no grey notes (scansion.stepNotes: failedRuns, the default).
+    assert.equal(await wb.editor().locator('.test-message-inline-content').count(), 0);
   });
 
   stage('shows a wrong expectation inline on its step, with the stanza diff', '04-run-failed', workbench, async (wb) => {
@@ -161,23 +163,53 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     for (const line of greetingStepLines.filter((step) => step < receivesLine)) {
       await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
     }
-    // The failure peek opens at the failed step: the runner's one-line reason as its title,
-    // expected and received stanzas side by side below.
+    // The step shows its reason inline: the path to the rejected node and why, not VS Code's
+    // shortened `actual != expected`.
+    const inline = wb.editor().locator('.test-error-content-widget');
+    await inline.waitFor();
+    assert.match((await inline.innerText()).replace(/\s/g, ' '), /^message\/body: expected text "Good night, Romeo", got "Hello, Juliet"; /);
+    // The run failed: each step that ran has its grey one-line note.
+    // (Monaco renders spaces as no-break spaces: \s matches both.)
+    await wb
+      .editor()
+      .locator('.test-message-inline-content', { hasText: /connected\sas\sromeo@localhost\/\S+\s\(\d+\sms\)/ })
+      .waitFor();
+    await wb
+      .editor()
+      .locator('.test-message-inline-content', { hasText: /sent\s<message\stype=chat\sid=greeting-1\sto=…>\s\(\d+\sms\)/ })
+      .waitFor();
+    // The failure peek opens at the failed step with the reason; its second message is the
+    // expected and received stanzas side by side.
     const peek = wb.page.locator('.test-output-peek');
     await peek.waitFor();
     assert.match(await peek.locator('.peekview-title').innerText(), /Good night, Romeo/);
+    await peek.locator('.monaco-list-row', { hasText: 'Expected stanza (left)' }).first().click();
     const diff = peek.locator('.monaco-diff-editor');
     await diff.locator('.view-line', { hasText: 'Good night, Romeo' }).first().waitFor();
     await diff.locator('.view-line', { hasText: 'Hello, Juliet' }).first().waitFor();
     await wb.goTo(receivesLine);
   });
 
-  stage('opens the stanza diff panel for the failed step', '05-diff-panel', workbench, async (wb) => {
+  stage('opens the stanza diff panel for the failed step, wide, below the editor', '05-diff-panel', workbench, async (wb) => {
     await wb.goTo(receivesLine);
+    // The peek from the last stage closes; the inline reason stays.
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator('.test-output-peek').waitFor({ state: 'hidden' });
     await wb.runCommand('Scansion: Show Stanza Diff');
     const panel = wb.webview();
     await panel.locator('td.expected.changed', { hasText: 'Good night, Romeo' }).first().waitFor();
     await panel.locator('td.received.changed', { hasText: 'Hello, Juliet' }).first().waitFor();
+    // It opens wide: in a group of its own below the editor, as wide as the editor, not beside it.
+    const editorBox = await wb.editor().boundingBox();
+    const panelBox = await wb.page.locator('iframe.webview.ready').boundingBox();
+    assert.ok(editorBox && panelBox);
+    assert.ok(panelBox.y >= editorBox.y + editorBox.height - 5, `below the editor: ${JSON.stringify({ editorBox, panelBox })}`);
+    assert.ok(panelBox.width >= editorBox.width * 0.9, `as wide as the editor: ${JSON.stringify({ editorBox, panelBox })}`);
+    // In what was received, the text the matcher rejected is marked; the extras that loose
+    // matching allows (jabber:client) are greyed out, not marked as the cause.
+    await panel.locator('mark.rejected', { hasText: 'Hello, Juliet' }).waitFor();
+    await panel.locator('td.received span.extra', { hasText: 'xml:lang' }).waitFor();
+    assert.equal(await panel.locator('td.received mark.rejected', { hasText: 'xml:lang' }).count(), 0);
     // The transcript up to the failure, its lines linking back to their steps.
     // The first entry (Romeo connected) belongs to a step above the cursor, which sits on the failure.
     const link = panel.locator('.transcript a[data-line]').first();
@@ -186,19 +218,18 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     assert.equal(linkedLine, greetingStepLines[0]);
     await link.click();
     await wb.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${linkedLine},` }).waitFor();
+    // For the picture: the failed step with its reason above the panel, the Test Results view hidden.
+    await wb.runCommand('View: Toggle Panel Visibility');
+    await wb.goTo(receivesLine);
   });
 
-  stage('accepts the received stanza and re-runs to green', '06-accepted', workbench, async (wb) => {
-    await wb.openFile('e2e/wrong-expectation.scs');
-    // The diff panel opened beside it; this stage needs the editor's full width.
-    await wb.runCommand('View: Close Editors in Other Groups');
+  stage('accepts from the diff panel, re-runs to green, and the panel follows', '06-accepted', workbench, async (wb) => {
     const file = join(workspace, 'e2e/wrong-expectation.scs');
     const before = readFileSync(file, 'utf8');
-    // Accept from the diff panel's button; the edit shows in the refactor preview, where the
-    // author ticks it and applies it.
-    await wb.goTo(receivesLine);
-    await wb.runCommand('Scansion: Show Stanza Diff');
-    await wb.webview().locator('button.accept').click();
+    // Accept from the diff panel's button (the panel is still open below the editor); the edit
+    // shows in the refactor preview, where the author ticks it and applies it.
+    const panel = wb.webview();
+    await panel.locator('button.accept').click();
     const preview = wb.page.locator('.bulk-edit-panel');
     await preview.locator('.monaco-list-row', { hasText: 'Hello, Juliet' }).waitFor();
     await preview.locator('input.edit-checkbox').first().check();
@@ -219,13 +250,20 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
     assert.match(receives, /<body>Hello, Juliet<\/body>/);
     // The smallest edit: the body's text alone changed; the rest stays as the author wrote it.
     assert.equal(saved, before.replace('Good night, Romeo', 'Hello, Juliet'));
+    // The panel says that what it shows no longer holds, and offers no Accept.
+    await panel.locator('.outdated', { hasText: 'the scenario changed after this run' }).waitFor();
+    assert.equal(await panel.locator('button.accept').count(), 0);
     const steps = stepLines(saved);
-    // The diff panel's group had the focus: back to the scenario for its run button.
+    // The diff panel's group had the focus: back to the scenario's group for its run button.
+    await wb.runCommand('View: Focus First Editor Group');
     await wb.openFile('e2e/wrong-expectation.scs');
     const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
     await wb.clickGlyph(scenarioLine, 'testing-run-glyph');
     for (const line of steps) await wb.waitForGlyph(line, 'codicon-testing-passed-icon');
     await wb.waitForGlyph(scenarioLine, 'codicon-testing-passed-icon');
+    // The panel follows its step: it passed in the latest run.
+    await panel.locator('.outcome', { hasText: 'passed in the latest run' }).waitFor();
+    assert.equal(await panel.locator('.outdated').count(), 0);
     await wb.goTo(receivesLine);
   });
 
@@ -292,6 +330,8 @@ Romeo receives:
 `;
     writeFileSync(join(workspace, 'e2e/hostile.scs'), text);
     const [connects, , hostileReceives] = stepLines(text);
+    // The editor alone again: the stanza diff panel from the stages before closes.
+    await wb.runCommand('View: Close Editors in Other Groups');
     await wb.openFile('e2e/hostile.scs');
     const scenarioLine = await wb.firstGlyphLine('testing-run-glyph');
     await wb.clickGlyph(scenarioLine, 'testing-run-glyph');

@@ -150,9 +150,18 @@ export class Workbench {
 
   /** Places the cursor at a 1-based line and column of the active editor with "Go to Line". */
   async goTo(line: number, column = 1): Promise<void> {
-    await this.focusEditor();
-    const input = await this.quickInput('Control+G');
-    await input.fill(`:${line}:${column}`);
+    // A peek or a webview that opens meanwhile (a failed run's peek) takes the focus and closes the
+    // input before it is filled: then the whole Go to Line is tried again, three times at most.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.focusEditor();
+        const input = await this.quickInput('Control+G');
+        await input.fill(`:${line}:${column}`, { timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }

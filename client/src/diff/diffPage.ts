@@ -1,7 +1,11 @@
 // The HTML of the stanza diff panel: the failure's reason, expected and received stanzas side by
-// side, and the run's transcript up to the failure, each line linking back to its step. Free of
-// `vscode`; diffPanel.ts shows it in a webview.
+// side (in what was received, what the matcher rejected is marked and the extras loose matching
+// allows are greyed out), and the run's transcript up to the step, each line linking back to its
+// step. When the latest run passed or skipped the step, the page says so; when what it shows may no
+// longer hold, it says that first. Free of `vscode`; diffPanel.ts shows it in a webview.
 
+import type { Mark } from '../../../core/matcher/marks.js';
+import type { MarkedSegment } from '../../../core/xml/pretty.js';
 import { sideBySide, type Segment } from './sideBySide.js';
 
 export interface PageTranscriptLine {
@@ -10,23 +14,41 @@ export interface PageTranscriptLine {
   line?: number;
 }
 
-export interface DiffPageInput {
+interface PageCommon {
   title: string;
+  /** 0-based line of the step. */
+  stepLine: number;
+  transcript: PageTranscriptLine[];
+  /** When the run shown ended, as the page prints it (`09:12:05`). */
+  ranAt?: string;
+  /** Why what the page shows may no longer hold (the file was edited, the expectation accepted). */
+  outdated?: string;
+}
+
+/** The step failed in the run shown. */
+export interface FailurePageInput extends PageCommon {
   reason: string;
   /** The failure's detail lines (core/results.ts Failure.details), shown under the reason. */
   details: string[];
-  /** 0-based line of the failed step. */
-  stepLine: number;
   expected: string;
   /** Absent when nothing arrived. */
   actual?: string;
-  transcript: PageTranscriptLine[];
+  /** `actual`'s lines with the matcher's marks (core/matcher/marks.ts), when it could tell. */
+  marked?: MarkedSegment<Mark>[][];
   /** Whether the page offers "Accept received stanza" (a failed `receives` where something arrived). */
   canAccept?: boolean;
-  /** Webview security: the nonce of the page's one script and the webview's CSP source. */
-  nonce: string;
-  cspSource: string;
 }
+
+/** The step passed or did not run in the run shown: `outcome` says so in words. */
+export interface OutcomePageInput extends PageCommon {
+  outcome: string;
+}
+
+/** What the page says, whatever shows it. */
+export type DiffPageContent = FailurePageInput | OutcomePageInput;
+
+/** The content, and the webview's security: the nonce of the page's one script and its CSP source. */
+export type DiffPageInput = DiffPageContent & { nonce: string; cspSource: string };
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -39,24 +61,72 @@ function cell(segments: Segment[] | undefined, side: 'expected' | 'received'): s
   return `<td class="${side}${changedLine ? ' changed' : ''}">${html}</td>`;
 }
 
-function stanzaTable(expected: string, actual: string | undefined): string {
+/** A received line with the matcher's marks: rejected parts marked, allowed extras greyed out. */
+function markedCell(segments: MarkedSegment<Mark>[], changedLine: boolean): string {
+  const html = segments
+    .map((s) =>
+      s.mark === 'rejected'
+        ? `<mark class="rejected">${escapeHtml(s.text)}</mark>`
+        : s.mark === 'extra'
+          ? `<span class="extra">${escapeHtml(s.text)}</span>`
+          : escapeHtml(s.text),
+    )
+    .join('');
+  return `<td class="received${changedLine ? ' changed' : ''}">${html}</td>`;
+}
+
+function stanzaTable(expected: string, actual: string | undefined, marked: MarkedSegment<Mark>[][] | undefined): string {
   const header = '<tr><th>Expected</th><th>Received</th></tr>';
   if (actual === undefined) {
     const left = expected.split('\n').map((line) => `<tr><td class="expected">${escapeHtml(line)}</td><td class="received missing"></td></tr>`);
     return `<table class="stanzas">${header}${left.join('')}<tr><td></td><td class="received nothing">nothing arrived</td></tr></table>`;
   }
-  const rows = sideBySide(expected, actual).map((row) => `<tr>${cell(row.left, 'expected')}${cell(row.right, 'received')}</tr>`);
-  return `<table class="stanzas">${header}${rows.join('')}</table>`;
+  let receivedLine = 0;
+  const rows = sideBySide(expected, actual).map((row) => {
+    const marks = row.right ? marked?.[receivedLine++] : undefined;
+    const right = marks
+      ? markedCell(
+          marks,
+          row.right!.some((segment) => segment.changed),
+        )
+      : cell(row.right, 'received');
+    return `<tr>${cell(row.left, 'expected')}${right}</tr>`;
+  });
+  const legend = marked
+    ? '<p class="legend">In what was received: <mark class="rejected">rejected by the matcher</mark>, <span class="extra">extras loose matching allows (greyed out)</span>.</p>'
+    : '';
+  return `<table class="stanzas">${header}${rows.join('')}</table>${legend}`;
 }
 
 function transcriptList(lines: PageTranscriptLine[]): string {
-  if (lines.length === 0) return '<p class="empty">No traffic before the failure.</p>';
+  if (lines.length === 0) return '<p class="empty">No traffic before this step.</p>';
   const items = lines.map((line) =>
     line.line === undefined
       ? `<div class="entry">${escapeHtml(line.text)}</div>`
       : `<div class="entry"><a href="#" data-line="${line.line}" title="Go to line ${line.line + 1}">${escapeHtml(line.text)}</a></div>`,
   );
   return `<div class="transcript">${items.join('')}</div>`;
+}
+
+function ranAt(input: DiffPageContent): string {
+  return input.ranAt ? ` <span class="ran">(run at ${escapeHtml(input.ranAt)})</span>` : '';
+}
+
+function stepLink(input: DiffPageContent): string {
+  return `<a href="#" class="step" data-line="${input.stepLine}">line ${input.stepLine + 1}</a>`;
+}
+
+function failureSection(input: FailurePageInput): string {
+  const accept = input.canAccept
+    ? '<p><button class="accept" type="button" title="Change the expectation so that what arrived passes (shown as a preview first)">Accept received stanza</button></p>\n'
+    : '';
+  const details = input.details.length > 0 ? `<pre class="details">${escapeHtml(input.details.join('\n'))}</pre>\n` : '';
+  return `<p>Step at ${stepLink(input)} failed${ranAt(input)}: <span class="reason">${escapeHtml(input.reason)}</span></p>
+${accept}${details}${stanzaTable(input.expected, input.actual, input.marked)}`;
+}
+
+function outcomeSection(input: OutcomePageInput): string {
+  return `<p>Step at ${stepLink(input)}${ranAt(input)}: <span class="outcome">${escapeHtml(input.outcome)}</span></p>`;
 }
 
 export function diffPageHtml(input: DiffPageInput): string {
@@ -87,14 +157,18 @@ export function diffPageHtml(input: DiffPageInput): string {
   .transcript a:hover { text-decoration: underline; }
   button.accept { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 0.4em 1em; cursor: pointer; }
   button.accept:hover { background: var(--vscode-button-hoverBackground); }
+  td.received mark.rejected { background: var(--vscode-diffEditor-insertedTextBackground); text-decoration: underline wavy var(--vscode-editorError-foreground); }
+  .extra { opacity: 0.45; }
+  .legend { font-size: 0.9em; color: var(--vscode-descriptionForeground); }
+  .outdated { padding: 0.5em 0.8em; border-left: 3px solid var(--vscode-editorWarning-foreground); background: var(--vscode-inputValidation-warningBackground); }
+  .ran { color: var(--vscode-descriptionForeground); }
+  .outcome { font-family: var(--vscode-editor-font-family); }
 </style>
 </head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
-<p>Step at <a href="#" class="step" data-line="${input.stepLine}">line ${input.stepLine + 1}</a>: <span class="reason">${escapeHtml(input.reason)}</span></p>
-${input.canAccept ? '<p><button class="accept" type="button" title="Change the expectation so that what arrived passes (shown as a preview first)">Accept received stanza</button></p>' : ''}
-${input.details.length > 0 ? `<pre class="details">${escapeHtml(input.details.join('\n'))}</pre>\n` : ''}${stanzaTable(input.expected, input.actual)}
-<h2>Transcript up to the failure</h2>
+${input.outdated ? `<p class="outdated" role="status">Outdated: ${escapeHtml(input.outdated)}</p>\n` : ''}${'outcome' in input ? outcomeSection(input) : failureSection(input)}
+<h2>Transcript up to this step</h2>
 ${transcriptList(input.transcript)}
 <script nonce="${input.nonce}">
   const vscode = acquireVsCodeApi();

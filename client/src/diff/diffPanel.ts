@@ -1,90 +1,125 @@
-// The "Show Stanza Diff" panel: one webview, reused, showing the failure of a step from the last
-// run. Its transcript lines link back to their steps.
+// The "Show Stanza Diff" panel: one webview, reused, showing one step of a scenario. It follows
+// its step: after each run it shows the step's latest result (a new failure, or that it passed or
+// did not run), and it says when what it shows is outdated (the file was edited, the expectation
+// accepted). It opens wide: below the editor when the window has one editor group, else in a group
+// of its own beside. Its transcript lines link back to their steps.
 
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { LastResults } from '../run/lastResults.js';
-import { transcriptLines } from '../testing/resultMapping.js';
 import { diffPageHtml } from './diffPage.js';
 import { acceptCommand } from './failureActions.js';
+import { follow, pageFor, type Followed } from './follow.js';
+
+interface Shown {
+  uri: vscode.Uri;
+  stepIndex: number;
+  followed: Followed;
+}
 
 export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private shownUri: vscode.Uri | undefined;
-  private shownStep: number | undefined;
+  private shown: Shown | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly results: LastResults) {}
+  constructor(private readonly results: LastResults) {
+    this.subscriptions.push(
+      results.onDidChange((uri) => {
+        if (this.shown?.uri.toString() === uri) this.refresh();
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && this.shown?.uri.toString() === event.document.uri.toString()) this.refresh();
+      }),
+    );
+  }
 
-  /** Shows the failure of step `stepIndex` of `uri`'s last run; false when there is none to show. */
-  show(uri: vscode.Uri, stepIndex: number): boolean {
+  /** Shows step `stepIndex` of `uri`'s last run if it failed; false when there is no such failure. */
+  async show(uri: vscode.Uri, stepIndex: number): Promise<boolean> {
     const stored = this.results.get(uri.toString());
-    const step = stored?.result.steps.find((candidate) => candidate.index === stepIndex);
-    const failure = step?.failure;
-    if (!stored || !step || !failure) return false;
-    const stepRanges = new Map(stored.result.steps.map((s) => [s.index, s.actionRange]));
-    const transcript = stored.result.transcript
-      .filter((entry) => entry.stepIndex === undefined || entry.stepIndex <= stepIndex)
-      .flatMap((entry) => transcriptLines(entry, stepRanges))
-      .map((line) => (line.range ? { text: line.text, line: line.range.start.line } : { text: line.text }));
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    const title = `Stanza diff: ${name}:${step.actionRange.start.line + 1}`;
-    const panel = this.ensurePanel(title);
-    this.shownUri = uri;
-    this.shownStep = stepIndex;
-    panel.webview.html = diffPageHtml({
-      title,
-      reason: failure.message,
-      details: failure.details ?? [],
-      stepLine: step.actionRange.start.line,
-      expected: failure.expected ?? '(no expected stanza: this step does not receive one)',
-      actual: failure.actual,
-      transcript,
-      canAccept: failure.actual !== undefined && failure.expected !== undefined,
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: panel.webview.cspSource,
-    });
-    panel.reveal(vscode.ViewColumn.Beside, true);
+    if (!stored?.result.steps.some((step) => step.index === stepIndex && step.failure)) return false;
+    const text = this.documentText(uri);
+    this.shown = { uri, stepIndex, followed: text === undefined ? { run: stored } : { run: stored, ranText: text } };
+    if (!this.panel) await this.createPanel();
+    this.render(true);
     return true;
   }
 
-  private ensurePanel(title: string): vscode.WebviewPanel {
-    if (this.panel) {
-      this.panel.title = title;
-      return this.panel;
-    }
+  /** The results of the shown scenario changed, or its text did: show the latest, or say it is outdated. */
+  private refresh(): void {
+    if (!this.shown || !this.panel) return;
+    const latest = this.results.get(this.shown.uri.toString());
+    this.shown.followed = follow(this.shown.followed, latest, this.documentText(this.shown.uri));
+    this.render(false);
+  }
+
+  private render(reveal: boolean): void {
+    const shown = this.shown;
+    const panel = this.panel;
+    if (!shown || !panel) return;
+    const name = shown.uri.path.slice(shown.uri.path.lastIndexOf('/') + 1);
+    const ended = shown.followed.run.endedAt;
+    const page = pageFor(shown.followed, shown.stepIndex, name, ended === undefined ? undefined : new Date(ended).toTimeString().slice(0, 8));
+    if (!page) return;
+    panel.title = page.title;
+    panel.webview.html = diffPageHtml({ ...page, nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
+    if (reveal) panel.reveal(panel.viewColumn, true);
+  }
+
+  private documentText(uri: vscode.Uri): string | undefined {
+    return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString())?.getText();
+  }
+
+  private async createPanel(): Promise<void> {
+    const viewColumn = await wideColumn();
     const panel = vscode.window.createWebviewPanel(
       'scansion.stanzaDiff',
-      title,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        localResourceRoots: [],
-      },
+      'Stanza diff',
+      { viewColumn, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [] },
     );
-    panel.onDidDispose(() => (this.panel = undefined));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.shown = undefined;
+    });
     panel.webview.onDidReceiveMessage((message: unknown) => {
       if ((message as { type?: unknown } | null)?.type === 'accept') void this.accept();
       else void this.reveal(message);
     });
     this.panel = panel;
-    return panel;
   }
 
-  /** A click on a transcript line or the step link: show that line of the scenario. */
+  /** A click on a transcript line or the step link: show that line of the scenario, in the group
+   *  where the scenario is open (not the panel's). */
   private async reveal(message: unknown): Promise<void> {
     const line = (message as { type?: unknown; line?: unknown } | null)?.line;
-    if ((message as { type?: unknown } | null)?.type !== 'reveal' || typeof line !== 'number' || !Number.isInteger(line) || line < 0 || !this.shownUri) return;
+    if ((message as { type?: unknown } | null)?.type !== 'reveal' || typeof line !== 'number' || !Number.isInteger(line) || line < 0 || !this.shown) return;
+    const uri = this.shown.uri;
+    const open = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
+    const other = vscode.window.tabGroups.all.find((group) => group.viewColumn !== this.panel?.viewColumn)?.viewColumn;
     const position = new vscode.Position(line, 0);
-    await vscode.window.showTextDocument(this.shownUri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    await vscode.window.showTextDocument(uri, {
+      viewColumn: open?.viewColumn ?? other ?? vscode.ViewColumn.Beside,
+      selection: new vscode.Range(position, position),
+    });
   }
 
-  /** The Accept button: the same command as the code lens, for the step shown. */
+  /** The Accept button: the same command (and preview) as the code lens, for the step shown. */
   private async accept(): Promise<void> {
-    if (!this.shownUri || this.shownStep === undefined) return;
-    await vscode.commands.executeCommand(acceptCommand, this.shownUri, this.shownStep);
+    if (!this.shown) return;
+    await vscode.commands.executeCommand(acceptCommand, this.shown.uri, this.shown.stepIndex);
   }
 
   dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.panel?.dispose();
   }
+}
+
+/** Where a new panel goes so that it is wide enough to read: with one editor group, a new group
+ *  below it (the window's full width); with more, the group beside the active one. */
+async function wideColumn(): Promise<vscode.ViewColumn> {
+  if (vscode.window.tabGroups.all.length > 1) return vscode.ViewColumn.Beside;
+  // Two groups stacked (orientation 1: vertical); the editor keeps the upper one.
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 1, groups: [{ size: 0.55 }, { size: 0.45 }] });
+  return vscode.ViewColumn.Two;
 }

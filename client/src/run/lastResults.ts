@@ -10,6 +10,8 @@ export interface StoredRun {
   /** The run's result. Its steps' `range` and `actionRange` are where the steps are now: they
    *  follow the edits made since the run. */
   result: ScenarioResult;
+  /** When the run ended, in milliseconds since the epoch (set by `LastResults.set` when absent). */
+  endedAt?: number;
 }
 
 export class LastResults {
@@ -21,7 +23,7 @@ export class LastResults {
   /** Keeps a run; the result's steps are copied, so that moving them leaves the caller's alone. */
   set(run: StoredRun): void {
     const steps = run.result.steps.map((step) => ({ ...step }));
-    this.runs.set(run.uri, { uri: run.uri, result: { ...run.result, steps } });
+    this.runs.set(run.uri, { uri: run.uri, result: { ...run.result, steps }, endedAt: run.endedAt ?? Date.now() });
     this.gone.delete(run.uri);
     this.changed(run.uri);
   }

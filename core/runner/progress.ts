@@ -6,6 +6,7 @@ import type { Element } from 'ltx';
 import type { WaitProgress } from '../results.js';
 import { matchStanza } from '../matcher/index.js';
 import { briefStanza } from '../xml/pretty.js';
+import { formatSeconds } from '../seconds.js';
 import type { WaitView } from './explain.js';
 
 /** How many reasons a progress line names. */
@@ -42,5 +43,5 @@ export function waitingText(wait: WaitProgress): string {
     wait.passedOver === 0
       ? 'nothing else arrived'
       : `${wait.passedOver} ${wait.passedOver === 1 ? 'stanza' : 'stanzas'} passed over${wait.differences.length > 0 ? ` (${wait.differences.join(', ')})` : ''}`;
-  return `${wait.character} waits for ${wait.awaiting}: ${passed}, ${(wait.remainingMs / 1000).toFixed(1)} s left`;
+  return `${wait.character} waits for ${wait.awaiting}: ${passed}, ${formatSeconds(wait.remainingMs, { decimals: 1, keepZeros: true })} left`;
 }

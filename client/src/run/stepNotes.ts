@@ -5,6 +5,7 @@
 
 import type { Range, Step } from '../../../core/model.js';
 import type { ScenarioResult, StepResult, TranscriptEntry } from '../../../core/results.js';
+import { formatSeconds } from '../../../core/seconds.js';
 
 /** `scansion.stepNotes`: after every run, only after a run that did not pass, or never. */
 export type StepNotesMode = 'always' | 'failedRuns' | 'never';
@@ -37,7 +38,7 @@ function listed(entries: readonly TranscriptEntry[]): string {
 }
 
 function duration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : formatSeconds(ms, { decimals: 1, keepZeros: true });
 }
 
 /** Gathers a scenario's transcript by step during a run and gives the notes when the mode says:

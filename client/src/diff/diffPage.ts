@@ -157,7 +157,7 @@ export function diffPageHtml(input: DiffPageInput): string {
   .transcript a:hover { text-decoration: underline; }
   button.accept { font-family: inherit; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 0.4em 1em; cursor: pointer; }
   button.accept:hover { background: var(--vscode-button-hoverBackground); }
-  td.received mark.rejected { background: var(--vscode-diffEditor-insertedTextBackground); text-decoration: underline wavy var(--vscode-editorError-foreground); }
+  mark.rejected { color: inherit; background: var(--vscode-diffEditor-insertedTextBackground); text-decoration: underline wavy var(--vscode-editorError-foreground); }
   .extra { opacity: 0.45; }
   .legend { font-size: 0.9em; color: var(--vscode-descriptionForeground); }
   .outdated { padding: 0.5em 0.8em; border-left: 3px solid var(--vscode-editorWarning-foreground); background: var(--vscode-inputValidation-warningBackground); }

@@ -181,12 +181,12 @@ describe('the extension in a real VS Code (code-server + Chromium + Prosody)', {
       throw new Error(`${error.message}; the editor's lines: ${JSON.stringify(texts)}`);
     });
     assert.ok(hasNote(/^Romeo connects ?connected as romeo@localhost\/\S+ \(\d+ ms\)$/), JSON.stringify(texts));
-    // The failure peek opens at the failed step with the reason; its second message is the
-    // expected and received stanzas side by side.
+    // The step's two messages are in the test trees: the reason, and the expected
+    // and received stanzas, which the failure peek opens as a diff under the step.
+    await wb.page.locator('.monaco-list-row', { hasText: 'message/body: expected text "Good night, Romeo"' }).first().waitFor({ state: 'attached' });
+    await wb.page.locator('.monaco-list-row', { hasText: 'Expected stanza (left) and the stanza received (right)' }).first().waitFor({ state: 'attached' });
     const peek = wb.page.locator('.test-output-peek');
     await peek.waitFor();
-    assert.match(await peek.locator('.peekview-title').innerText(), /Good night, Romeo/);
-    await peek.locator('.monaco-list-row', { hasText: 'Expected stanza (left)' }).first().click();
     const diff = peek.locator('.monaco-diff-editor');
     await diff.locator('.view-line', { hasText: 'Good night, Romeo' }).first().waitFor();
     await diff.locator('.view-line', { hasText: 'Hello, Juliet' }).first().waitFor();

@@ -26,7 +26,7 @@ const receives = scenario.steps[1]!;
 
 const failure = (body: string): Failure => ({
   kind: 'timeout',
-  line: receives.actionRange.start.line + 1,
+  range: receives.actionRange,
   message: `message/body: expected text "Good night", got "${body}"; closest of 1 arrived, timed out after 1 s`,
   expected: '<message type="chat">\n  <body>Good night</body>\n</message>',
   actual: `<message type="chat" id="m1" from="romeo@localhost/a">\n  <body>${body}</body>\n</message>`,

@@ -10,10 +10,23 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export const adapter = join(process.cwd(), 'dist', 'debugAdapter.js');
 
-/** A DebugClient on a fresh adapter process, patient on a loaded machine. */
+/** How long a request may go unanswered (ms): DebugClient waits for events with a timeout but for
+ *  answers without one, so an adapter that never answers would only show as the file's timeout. */
+const answerTimeoutMs = 30_000;
+
+/** A DebugClient on a fresh adapter process, patient on a loaded machine. Every request rejects,
+ *  naming its command, when the adapter has not answered it within `answerTimeoutMs`. */
 export async function startClient(): Promise<DebugClient> {
   const client = new DebugClient(process.execPath, adapter, 'scansion');
   client.defaultTimeout = 15_000;
+  const send = client.send.bind(client) as (command: string, args?: unknown) => Promise<DebugProtocol.Response>;
+  client.send = ((command: string, args?: unknown) => {
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the adapter did not answer '${command}' within ${answerTimeoutMs} ms`)), answerTimeoutMs);
+    });
+    return Promise.race([send(command, args), unanswered]).finally(() => clearTimeout(timer));
+  }) as DebugClient['send'];
   await client.start();
   return client;
 }

@@ -94,6 +94,39 @@ export function lastStepStartingBefore(scenario: Scenario, line: number): Step |
   return found;
 }
 
+// ---- where a line stands
+
+/**
+ * The `sends`/`receives` step whose stanza block an indented `line` continues, though the block
+ * may still be half typed (and so not yet part of the step's range): the last step whose action
+ * line is above `line`, when no later step's action line and no comment line comes between.
+ * Undefined for other verbs and `receives: nothing`. The caller decides whether the line is
+ * indented (a block line); 0-based lines.
+ */
+export function stanzaBlockOwner(scenario: Scenario, line: number): Step | undefined {
+  const step = lastStepStartingBefore(scenario, line);
+  if (!step || (step.verb.value !== 'sends' && step.verb.value !== 'receives') || step.nothing) return undefined;
+  const next = scenario.steps[step.index + 1];
+  if (next && next.actionRange.start.line <= line) return undefined;
+  const comment = scenario.comments.find((found) => found.range.start.line > step.actionRange.start.line && found.range.start.line <= line);
+  return comment ? undefined : step;
+}
+
+/** Whether `line` (0-based) is among the definitions: below the first character's header and above
+ *  the separator (or, without one, above the first step). */
+export function inDefinitions(scenario: Scenario, line: number): boolean {
+  const end = scenario.separator?.start.line ?? scenario.steps[0]?.actionRange.start.line ?? Number.POSITIVE_INFINITY;
+  const first = scenario.characters[0];
+  return line < end && first !== undefined && first.headerRange.start.line < line;
+}
+
+/** Whether `line` (0-based) is among the action lines: after the separator, or after the last
+ *  definition when there is none. */
+export function inActions(scenario: Scenario, line: number): boolean {
+  const after = scenario.separator?.start.line ?? scenario.characters.at(-1)?.range.end.line ?? -1;
+  return line > after;
+}
+
 // ---- step labels
 
 /** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. */

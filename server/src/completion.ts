@@ -7,7 +7,7 @@ import { snippetsFor, type Snippet } from '../../core/snippets.js';
 import { actionVerbs, characterProperties, characterPropertyDoc } from '../../core/vocabulary/scansion.js';
 import type { Analysis } from './documents.js';
 import { elementPath } from './tree.js';
-import { lastStepStartingBefore } from '../../core/queries.js';
+import { inActions, inDefinitions, stanzaBlockOwner } from '../../core/queries.js';
 import { startsLikeComment } from '../../core/parser/index.js';
 import { xmlCompletion } from './xmlCompletion.js';
 
@@ -47,28 +47,9 @@ function isIndented(prefix: string): boolean {
 }
 
 /** The `sends`/`receives` step whose block the indented cursor line belongs to, if any. */
+/** The sends/receives step whose block an indented line continues (core/queries.ts). */
 export function blockOwner(scenario: Scenario, line: number, prefix: string): Step | undefined {
-  if (!isIndented(prefix)) return undefined;
-  const step = lastStepStartingBefore(scenario, line);
-  if (!step || (step.verb.value !== 'sends' && step.verb.value !== 'receives') || step.nothing) return undefined;
-  // A comment line or another step between the action line and the cursor ends the block.
-  const next = scenario.steps[step.index + 1];
-  if (next && next.actionRange.start.line <= line) return undefined;
-  const comment = scenario.comments.find((found) => found.range.start.line > step.actionRange.start.line && found.range.start.line <= line);
-  return comment ? undefined : step;
-}
-
-/** Lines above the separator (or, without one, above the first step) hold the definitions. */
-function inDefinitions(scenario: Scenario, line: number): boolean {
-  const end = scenario.separator?.start.line ?? scenario.steps[0]?.actionRange.start.line ?? Number.POSITIVE_INFINITY;
-  const first = scenario.characters[0];
-  return line < end && first !== undefined && first.headerRange.start.line < line;
-}
-
-/** Action lines come after the separator, or after the last definition when there is none. */
-function inActions(scenario: Scenario, line: number): boolean {
-  const after = scenario.separator?.start.line ?? scenario.characters.at(-1)?.range.end.line ?? -1;
-  return line > after;
+  return isIndented(prefix) ? stanzaBlockOwner(scenario, line) : undefined;
 }
 
 // ---- definitions

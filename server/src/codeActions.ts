@@ -7,7 +7,8 @@ import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { formatting } from './formatting.js';
 import { findVariables } from '../../core/variables.js';
-import { comparePositions, forEachElement } from './tree.js';
+import { forEachElement } from './tree.js';
+import { comparePositions } from '../../core/positions.js';
 import { bareJidOf, stepAtLine } from '../../core/queries.js';
 
 export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {

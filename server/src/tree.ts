@@ -1,9 +1,6 @@
 // Small helpers for walking the core syntax tree by position.
 import type { Position, Range, Step, XmlElement } from '../../core/model.js';
-
-export function comparePositions(a: Position, b: Position): number {
-  return a.line !== b.line ? a.line - b.line : a.character - b.character;
-}
+import { comparePositions } from '../../core/positions.js';
 
 /** Whether `position` lies inside `range`, both ends included (a cursor right after a name is on it). */
 export function contains(range: Range, position: Position): boolean {

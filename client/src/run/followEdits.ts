@@ -3,16 +3,13 @@
 // decorations. Free of `vscode`.
 
 import type { Position, Range } from '../../../core/model.js';
+import { comparePositions } from '../../../core/positions.js';
 
 /** One change to a document as editors report it (VS Code's TextDocumentContentChangeEvent, LSP's
  *  TextDocumentContentChangeEvent): `range` in the text before the change (0-based) became `text`. */
 export interface ContentChange {
   range: Range;
   text: string;
-}
-
-function compare(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }
 
 /** Where the end of the inserted text lies once the change is made. */
@@ -28,9 +25,9 @@ function changedEnd(change: ContentChange): Position {
  *  replaced text, moved with the text that follows the change otherwise. */
 export function movePosition(position: Position, change: ContentChange): Position {
   const { start, end } = change.range;
-  if (compare(position, start) <= 0 && compare(position, end) < 0) return position;
+  if (comparePositions(position, start) <= 0 && comparePositions(position, end) < 0) return position;
   const newEnd = changedEnd(change);
-  if (compare(position, end) < 0) return newEnd;
+  if (comparePositions(position, end) < 0) return newEnd;
   if (position.line === end.line) return { line: newEnd.line, character: newEnd.character + position.character - end.character };
   return { line: position.line + newEnd.line - end.line, character: position.character };
 }
@@ -39,7 +36,7 @@ export function movePosition(position: Position, change: ContentChange): Positio
  *  began with is gone). A change within the range stretches or shrinks it. */
 export function moveRange(range: Range, change: ContentChange): Range | undefined {
   const { start, end } = change.range;
-  const replacesStart = compare(start, range.start) <= 0 && compare(range.start, end) < 0;
+  const replacesStart = comparePositions(start, range.start) <= 0 && comparePositions(range.start, end) < 0;
   if (replacesStart) return undefined;
   return { start: movePosition(range.start, change), end: movePosition(range.end, change) };
 }

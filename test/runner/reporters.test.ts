@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'ltx';
+import { SaxesParser } from 'saxes';
 import type { RunEvent, ScenarioResult, StepResult } from '../../core/results.js';
 import { palette } from '../../cli/reporters/colors.js';
 import { HumanReporter } from '../../cli/reporters/human.js';
@@ -89,6 +90,29 @@ describe('reporters', () => {
     assert.equal(failureElement.attrs.type, 'timeout');
     assert.match(failureElement.getText(), /^f\.scs:9: message@type/);
     assert.match(second.getChildText('system-out')!, /\[1 ms\] Romeo event: connected as romeo@localhost\/x/);
+  });
+
+  test('junit: characters XML 1.0 forbids (from a file or a server) are shown escaped, so the report stays well-formed', () => {
+    // A binary or UTF-16 file read as text, or a server's bad bytes quoted in a reason.
+    const raw = 'got "\u0000\u0001\u001b[31m\uffff"';
+    const bad = { ...failure, message: raw, details: [raw], expected: `<a>${raw}</a>`, actual: raw };
+    const result: ScenarioResult = {
+      ...failed,
+      file: 'bin\u0002.scs',
+      title: `title ${raw}`,
+      failure: bad,
+      transcript: [{ timeMs: 1, character: 'Romeo', direction: 'received', text: raw }],
+    };
+    const xml = junitReport({ results: [result], skippedByTags: [], durationMs: 1 }).toString();
+    const parser = new SaxesParser();
+    let problem: Error | undefined;
+    parser.on('error', (error) => (problem ??= error));
+    parser.write(xml).close();
+    assert.equal(problem, undefined, `a strict XML parser reads the report: ${problem?.message}`);
+    const testcase = parse(xml).getChild('testsuite')!.getChild('testcase')!;
+    assert.equal(testcase.getChild('failure')!.attrs.message, 'got "\\0\\x01\\e[31m\\uffff"');
+    assert.equal(testcase.attrs.file, 'bin\\x02.scs');
+    assert.match(testcase.getChildText('system-out')!, /Romeo received: got "\\0\\x01\\e\[31m\\uffff"/);
   });
 
   test("a failure's detail lines reach every reporter as they are", () => {

@@ -27,6 +27,10 @@ export const codes = {
   'unknown-verb': { severity: 'error', description: 'An action line whose verb is not connects, disconnects, sends or receives.' },
   'missing-verb': { severity: 'error', description: 'A line with a name but no verb.' },
   'unexpected-text': { severity: 'error', description: 'Text after the verb of an action line.' },
+  'stanza-on-action-line': {
+    severity: 'error',
+    description: 'A stanza written after `sends:`/`receives:` on the action line; it goes on the indented lines below (the quick fix moves it there).',
+  },
   'unexpected-block': { severity: 'error', description: 'An indented block after a step that takes none.' },
   'unexpected-indent': { severity: 'error', description: 'An indented line that belongs to no definition or step.' },
   'unindented-continuation': {

@@ -55,11 +55,19 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       );
     }
     const verb = step.verb.value;
-    if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block) {
+    if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block && !textAfterVerb(step)) {
       out.push(diagnostic('empty-block', step.actionRange, `"${name} ${verb}:" needs a stanza: write it on the indented lines below.`));
     }
   }
   checkConnections(scenario.steps, misspeltConnections(scenario), defined, out);
+}
+
+/** Whether the action line goes on after its verb and colon (`Romeo sends: <presence/>`, `Romeo sends: hello`):
+ *  the parser reported that text (stanza-on-action-line, unexpected-text) and said there where the stanza goes,
+ *  so a missing block is not a second error. A colon is the one character that may follow the verb alone; any
+ *  other text takes at least two (a blank, then the text). */
+function textAfterVerb(step: Step): boolean {
+  return step.actionRange.end.character - step.verb.range.end.character > 1;
 }
 
 /** A line whose verb is one edit away from `connects` or `disconnects` (an `unknown-verb` with a

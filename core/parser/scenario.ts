@@ -391,6 +391,15 @@ export class ScenarioParser {
           suggestion: 'nothing',
         }),
       );
+    } else if (parsed.rest && (verb === 'sends' || verb === 'receives') && !nothing && parsed.rest.value.startsWith('<')) {
+      // `Romeo receives: <presence/>`: one error at the stanza (steps.ts then reports no empty block).
+      this.diagnostics.push(
+        diagnostic(
+          'stanza-on-action-line',
+          lineRange(line, parsed.rest.start, parsed.rest.end),
+          `The stanza goes on its own indented line below "${parsed.character.value} ${verb}:", not on the action line.`,
+        ),
+      );
     } else if (parsed.rest && !nothing) {
       const expected =
         verb === 'receives'

@@ -1,6 +1,7 @@
 // Quick fixes: define an undefined character or change a misspelt one to the defined name, correct
 // a misspelt verb (or `nothing`) or variable, close an unclosed element, indent a stanza's lines
-// written at column 0, indent the file with tabs.
+// written at column 0, move a stanza written on its action line to the line below, indent the file
+// with tabs.
 import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
 import type { Diagnostic, Scenario, XmlElement } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
@@ -23,6 +24,9 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       const suggestion = stringData(diagnostic, 'suggestion');
       if (!suggestion) continue;
       actions.push(quickFix(`Change to '${suggestion}'`, diagnostic, uri, [TextEdit.replace(toLspRange(diagnostic.range), suggestion)]));
+    } else if (diagnostic.code === 'stanza-on-action-line') {
+      const edit = stanzaBelow(analysis, diagnostic);
+      if (edit) actions.push(quickFix('Move the stanza to an indented line below', diagnostic, uri, [edit]));
     } else if (diagnostic.code === 'unindented-continuation') {
       const edits = indentLines(diagnostic);
       if (edits.length === 0) continue;
@@ -77,13 +81,31 @@ function indentLines(diagnostic: Diagnostic): TextEdit[] {
 function joinLines(analysis: Analysis, diagnostic: Diagnostic): TextEdit[] {
   const lines = diagnostic.data?.lines;
   if (!Array.isArray(lines)) return [];
-  const document = analysis.document;
   return lines
     .filter((line): line is number => Number.isInteger(line) && line > 0)
     .map((line) => {
-      const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } }).replace(/\r?\n$|\r$/, '');
+      const above = lineText(analysis, line - 1);
       return TextEdit.replace({ start: { line: line - 1, character: above.length }, end: { line, character: 0 } }, '&#10;');
     });
+}
+
+/** Moves a stanza written on its action line (`Romeo receives: <presence/>`) to a line of its own below:
+ *  the action line keeps its name and verb and gets the colon; the stanza takes the indent of the block
+ *  below when there is one (it becomes that block's first stanza), else a tab. */
+function stanzaBelow(analysis: Analysis, diagnostic: Diagnostic): TextEdit | undefined {
+  const line = diagnostic.range.start.line;
+  const step = stepAtLine(analysis.scenario, line);
+  if (step?.actionRange.start.line !== line) return undefined;
+  const document = analysis.document;
+  const stanza = document.getText(toLspRange(diagnostic.range));
+  const blockLine = step.block?.range.start.line;
+  const indent = blockLine === undefined ? '\t' : /^[ \t]*/.exec(lineText(analysis, blockLine))![0];
+  return TextEdit.replace({ start: step.verb.range.end, end: { line, character: lineText(analysis, line).length } }, `:\n${indent}${stanza}`);
+}
+
+/** The text of a 0-based line, without its line break. */
+function lineText(analysis: Analysis, line: number): string {
+  return analysis.document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
 }
 
 /** Inserts `[Client] NAME` with a jid and password where the definitions end. */

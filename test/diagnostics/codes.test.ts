@@ -58,6 +58,8 @@ const cases: Case[] = [
   { code: 'missing-verb', source: acting('«Romeo»') },
   { code: 'missing-character-name', source: acting('«sends»:\n\t<presence/>') },
   { code: 'unexpected-text', source: acting('Romeo receives: «anything»\n\t<presence/>') },
+  { code: 'stanza-on-action-line', source: acting('Romeo receives: «<presence/>»') },
+  { code: 'stanza-on-action-line', source: acting('Romeo sends «<message to="juliet@localhost"><body>hi</body></message>»') },
   { code: 'unexpected-block', source: acting('Romeo receives: nothing\n«\t<presence/>»') },
   { code: 'unexpected-indent', source: `${romeo}-----\n«\t<presence/>»\nRomeo connects\n` },
   {
@@ -163,6 +165,32 @@ test('xml-syntax: text after the name of a closing tag is one diagnostic over th
 test('a `</` inside a CDATA section or a comment is content, not a closing tag', () => {
   const text = acting('Romeo sends:\n\t<message><body><![CDATA[ </\n\t]]></body><!-- </ --></message>');
   assert.deepEqual(diagnose(parseScenario(text)), []);
+});
+
+test('text after `sends:` with no block below is one error at the text, not also an empty block', () => {
+  const { text, range } = marked(acting('Romeo sends: «hello»'));
+  assert.deepEqual(
+    diagnose(parseScenario(text)).map((item) => [item.code, show(item.range)]),
+    [['unexpected-text', show(range)]],
+  );
+  assert.deepEqual(
+    diagnose(parseScenario(acting('Romeo sends:'))).map((item) => item.code),
+    ['empty-block'],
+    'the colon alone is no text',
+  );
+  assert.deepEqual(
+    diagnose(parseScenario(acting('Romeo sends'))).map((item) => item.code),
+    ['empty-block'],
+    'nor is nothing after the verb',
+  );
+});
+
+test('a stanza on the action line above a block of its own is one error at the stanza', () => {
+  const { text, range } = marked(acting('Romeo sends: «<presence/>»\n\t<message to="juliet@localhost"/>'));
+  assert.deepEqual(
+    diagnose(parseScenario(text)).map((item) => [item.code, show(item.range)]),
+    [['stanza-on-action-line', show(range)]],
+  );
 });
 
 test('several errors in one file are all reported', () => {

@@ -344,6 +344,46 @@ describe('authoring with the language server', () => {
     assert.deepEqual(after.diagnostics, []);
   });
 
+  test('a stanza on its action line: one error at the stanza, whose quick fix moves it to an indented line below', async () => {
+    const text = `${head}Romeo receives: <presence/>\nRomeo sends <message to="\${Juliet's JID}"><body>hi</body></message>\nRomeo sends:   <presence type="unavailable"/>  \n    <presence/>\nRomeo disconnects\n`;
+    const uri = `file:///work/authoring-${++counter}.scs`;
+    const document = TextDocument.create(uri, 'scansion', 1, text);
+    const errors = (await client.open(uri, text)).diagnostics.filter((diagnostic) => diagnostic.severity === 1);
+    assert.deepEqual(
+      errors.map((diagnostic) => [diagnostic.code, document.getText(diagnostic.range)]),
+      [
+        ['stanza-on-action-line', '<presence/>'],
+        ['stanza-on-action-line', `<message to="\${Juliet's JID}"><body>hi</body></message>`],
+        ['stanza-on-action-line', '<presence type="unavailable"/>'],
+      ],
+    );
+    const edits: TextEdit[] = [];
+    for (const diagnostic of errors) {
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      })) as CodeAction[];
+      assert.deepEqual(
+        actions.map((action) => [action.title, action.isPreferred]),
+        [['Move the stanza to an indented line below', true]],
+      );
+      edits.push(...actions[0].edit!.changes![uri]);
+    }
+    const fixed = apply(text, edits);
+    assert.equal(
+      fixed.slice(head.length),
+      `Romeo receives:\n\t<presence/>\nRomeo sends:\n\t<message to="\${Juliet's JID}"><body>hi</body></message>\nRomeo sends:\n    <presence type="unavailable"/>\n    <presence/>\nRomeo disconnects\n`,
+      "the colon added where it was left out; under a block of its own, the stanza takes that block's indent",
+    );
+    const after = await client.change(uri, [{ text: fixed }]);
+    assert.deepEqual(
+      after.diagnostics.map((diagnostic) => diagnostic.code),
+      ['mixed-indentation', 'mixed-indentation', 'several-stanzas'],
+      'no error is left: two stanzas in one block are a warning, spaces among tabs a hint',
+    );
+  });
+
   test('a half-typed [ line publishes one error', async () => {
     for (const line of ['[', '[Cli', '[Client', '[Client]']) {
       const uri = `file:///work/authoring-${++counter}.scs`;

@@ -1,7 +1,9 @@
-// Publishes diagnostics when a document opens and after every change. Changes that arrive
-// together are checked once, at the latest version: a check waits one turn of the event loop and
-// goes ahead only if no newer change came in meanwhile, so versions already superseded by
-// changes waiting in the message queue are never analysed. Nothing waits on a timer.
+// Publishes diagnostics when a document opens and after every change. A document just opened gets
+// them at once, in the handling of its didOpen: nothing else (a workspace scan, a request to the
+// editor, a timer, the test tree) comes before its first squiggles. Changes that arrive together
+// are checked once, at the latest version: a check waits one turn of the event loop and goes
+// ahead only if no newer change came in meanwhile, so versions already superseded by changes
+// waiting in the message queue are never analysed. Nothing waits on a timer.
 import type { Connection } from 'vscode-languageserver/node';
 import { toLspDiagnostic } from './convert.js';
 import type { ScenarioDocuments } from './documents.js';
@@ -10,6 +12,8 @@ import { guard } from './guard.js';
 export function publishDiagnosticsOnChange(connection: Connection, documents: ScenarioDocuments): void {
   /** Documents waiting for their diagnostics, with the version seen at their last look. */
   const pending = new Map<string, number | undefined>();
+  /** The document whose didOpen is being handled: its opening content needs no check of its own. */
+  let opening: string | undefined;
 
   const publish = (uri: string): void => {
     pending.delete(uri);
@@ -36,8 +40,18 @@ export function publishDiagnosticsOnChange(connection: Connection, documents: Sc
     }
   };
 
+  // TextDocuments fires onDidOpen and then onDidChangeContent for the same opening.
+  documents.documents.onDidOpen((event) => {
+    opening = event.document.uri;
+    guard(connection, 'diagnostics', undefined, () => publish(event.document.uri));
+  });
+
   documents.documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
+    if (opening === uri) {
+      opening = undefined;
+      return;
+    }
     if (pending.has(uri)) return;
     pending.set(uri, undefined);
     setImmediate(() => guard(connection, 'diagnostics', undefined, () => check(uri)));

@@ -17,6 +17,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   createProtocolConnection,
+  type InitializeParams,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -69,8 +70,13 @@ export class LspClient {
 
   /** Starts the server and completes the initialize handshake. `nodeOptions` go to node before
    *  the server's path (the extension gives `--expose-gc`, client/src/languageClient.ts);
-   *  `initializationOptions` as the extension gives them (shared/protocol.ts). */
-  static async start(nodeOptions: string[] = [], initializationOptions?: ScansionInitializationOptions): Promise<LspClient> {
+   *  `initializationOptions` as the extension gives them (shared/protocol.ts); `initialize` replaces
+   *  parts of the initialize request (the client's capabilities, its workspace folders). */
+  static async start(
+    nodeOptions: string[] = [],
+    initializationOptions?: ScansionInitializationOptions,
+    initialize: Partial<InitializeParams> = {},
+  ): Promise<LspClient> {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [...nodeOptions, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const client = new LspClient(child);
@@ -80,6 +86,7 @@ export class LspClient {
       capabilities: {},
       workspaceFolders: null,
       initializationOptions,
+      ...initialize,
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

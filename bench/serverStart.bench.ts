@@ -1,0 +1,65 @@
+// The language server's share of activation (issue 12, item 3): from spawning dist/server.js to the
+// first diagnostics of a corpus file opened at once, as the extension starts it (node with
+// --expose-gc, client/src/languageClient.ts), here over stdio (the extension uses node IPC; the
+// messages are the same). Needs no VS Code. Each figure is the median of `runs` fresh servers,
+// with the spread between runs, broken down into:
+// - server_node_start_ms: node itself, spawned with the same options on an empty script to its exit;
+// - server_initialize_ms: spawn to the answer to `initialize` (node start, loading the bundle, the
+//   initialize handler);
+// - server_open_to_diagnostics_ms: `didOpen`, sent right after `initialized`, to its diagnostics;
+// - server_first_diagnostics_ms: spawn to those diagnostics, the sum of the two before;
+// - server_first_diagnostics_cpu_ms: the server's CPU time (all threads) by then, from /proc in
+//   10 ms ticks: what the start costs whatever else runs on the machine.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { LspClient, repoRoot } from '../test/server/lspClient.js';
+import { percentile, spreadOf, type Emit } from './emit.js';
+import { cpuMilliseconds } from './languageServer.js';
+
+const runs = 7;
+/** The extension's options for node (client/src/languageClient.ts). */
+const nodeOptions = ['--expose-gc'];
+const corpusFile = join(repoRoot, '../shared/corpus/prosody-0.12/muc_members_only_deregister.scs');
+
+export default async function serverStartBench(emit: Emit): Promise<void> {
+  const text = readFileSync(corpusFile, 'utf8');
+  emit('load_average_1m_at_start', loadavg()[0], '');
+  const figures: Record<string, number[]> = {
+    server_node_start_ms: [],
+    server_initialize_ms: [],
+    server_open_to_diagnostics_ms: [],
+    server_first_diagnostics_ms: [],
+    server_first_diagnostics_cpu_ms: [],
+  };
+  for (let run = 0; run < runs; run++) {
+    figures.server_node_start_ms.push(await nodeStart());
+    const spawned = performance.now();
+    const client = await LspClient.start(nodeOptions);
+    try {
+      const initialized = performance.now();
+      const published = await client.open(`file:///bench/start-${run}.scs`, text);
+      const diagnosed = performance.now();
+      if (published.diagnostics.length !== 0) throw new Error(`${corpusFile} got diagnostics: ${JSON.stringify(published.diagnostics[0])}`);
+      figures.server_first_diagnostics_cpu_ms.push(cpuMilliseconds(client.process.pid!));
+      figures.server_initialize_ms.push(initialized - spawned);
+      figures.server_open_to_diagnostics_ms.push(diagnosed - initialized);
+      figures.server_first_diagnostics_ms.push(diagnosed - spawned);
+    } finally {
+      await client.stop();
+    }
+  }
+  for (const [name, values] of Object.entries(figures)) emit(name, percentile(values, 50), 'ms', spreadOf(values));
+  emit('load_average_1m_at_end', loadavg()[0], '');
+}
+
+/** Milliseconds from spawning node, with the server's options, on an empty script to its exit. */
+function nodeStart(): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeOptions, '-e', ''], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`node exited with ${code}`))));
+  });
+}

@@ -1,0 +1,125 @@
+// Continuous run at the test controller's level: the default Run profile's handler
+// (client/src/testing/testRun.ts runTests) given a continuous request, as VS Code calls it when the
+// Test Explorer's watch toggle is on. Saves and settings changes come as VS Code's events
+// (runHarness.ts's stand-in); each re-run is a test run of its own against a real Prosody. The
+// scheduling rules alone are continuous.test.ts's; the real editor's watch toggle is e2e stage 17.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTestProsody, type TestServer } from '../runner/prosody.js';
+import { character, handlesLeftAfter, openHandles, selfPresence } from '../runner/support.js';
+import { fakeVscode, loadClient, memoryLog, TestRunRequest, type RecordedRun } from './runHarness.js';
+
+let server: TestServer;
+let dir: string;
+before(async () => {
+  server = await startTestProsody();
+  dir = mkdtempSync(join(tmpdir(), 'scansion-continuous-'));
+});
+after(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The step runs' timeout (seconds, `scansion.timeout`): a run only ends sooner when it is cut short. */
+const timeoutSeconds = 30;
+
+/** Polls `ready` until it holds; fails naming `what` after `ms`. */
+async function until(ready: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+const has = (run: RecordedRun, call: string, label: string) => run.calls.some(([name, item]) => name === call && item === label);
+const included = (run: RecordedRun) => (run.request.include ?? []).map((item) => item.uri.path).sort();
+
+test('a continuous run re-runs a saved scenario as a test run of its own; a re-save and a settings change cut the run in progress short; cancelling ends it all', async () => {
+  const quick = join(dir, 'quick.scs');
+  const slow = join(dir, 'slow.scs');
+  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
+  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
+  // The window's settings ('': folderSettings.test.ts has each folder's).
+  const fake = fakeVscode({ '': { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds } }, [quick, slow]);
+  const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
+  const tests = new ScenarioTests();
+  await tests.controller.resolveHandler!();
+  const log = memoryLog();
+  const targets = new RunTargets({ get: () => undefined, update: async () => {} }, log);
+  const context = {
+    tests,
+    results: { set: () => {} },
+    status: { setRunState: () => {} },
+    secrets: { get: async () => undefined },
+    prosodyConfig: '',
+    settings: (scope?: never) => targets.settings(scope),
+    log,
+    onScenarioDone: () => {},
+  };
+  const handles = openHandles();
+  const source = new CancellationTokenSource();
+  const watching = runTests(context, new TestRunRequest(undefined, undefined, undefined, true), source.token, false);
+  let ended = false;
+  void watching.finally(() => (ended = true));
+
+  await sleep(300);
+  assert.equal(fake.runs.length, 0, 'nothing runs before a save');
+
+  // A save runs that scenario, and only it, to its end.
+  let next = fake.nextRun();
+  fake.save(quick);
+  const first = await next;
+  assert.deepEqual(included(first), [quick]);
+  await first.end;
+  assert.ok(has(first, 'passed', 'Quick'), JSON.stringify([first.calls, [...first.messages], log.lines]));
+  assert.ok(has(first, 'passed', 'Romeo receives <presence>'));
+  assert.ok(!first.calls.some(([name]) => name === 'failed' || name === 'errored'), JSON.stringify(first.calls));
+
+  // A save of the slow one starts a run that waits; saving it again cuts that run short at once.
+  next = fake.nextRun();
+  fake.save(slow);
+  const second = await next;
+  await until(() => has(second, 'started', 'Juliet receives <message>'), 'the slow step to start');
+  next = fake.nextRun();
+  const resaved = Date.now();
+  fake.save(slow);
+  await second.end;
+  assert.ok(Date.now() - resaved < (timeoutSeconds * 1000) / 2, 'the outdated run ended well before its step timed out');
+  assert.ok(!has(second, 'passed', 'Slow'));
+  const third = await next;
+  assert.deepEqual(included(third), [slow]);
+  await until(() => has(third, 'started', 'Juliet receives <message>'), 'the re-run to reach the slow step');
+
+  // A setting no run reads changes nothing; a run setting re-runs every scenario covered.
+  fake.changeSettings('autoClosingTags');
+  await sleep(400);
+  assert.equal(fake.runs.length, 3);
+  assert.equal(third.ended, false, 'the run in progress goes on');
+  next = fake.nextRun();
+  fake.changeSettings('timeout');
+  await third.end;
+  const fourth = await next;
+  assert.deepEqual(included(fourth), [quick, slow].sort());
+  await until(() => has(fourth, 'passed', 'Quick') && has(fourth, 'started', 'Juliet receives <message>'), 'the re-run of both');
+
+  // Cancelling (the watch toggle off) aborts the run in progress; the handler resolves; saves run nothing more.
+  const cancelled = Date.now();
+  source.cancel();
+  await watching;
+  assert.ok(Date.now() - cancelled < (timeoutSeconds * 1000) / 2, 'the continuous run ended well before the step timed out');
+  assert.equal(fourth.ended, true);
+  assert.ok(!has(fourth, 'passed', 'Slow'));
+  assert.equal(fake.saveListeners(), 0, 'no longer listening for saves');
+  fake.save(quick);
+  await sleep(400);
+  assert.equal(fake.runs.length, 4);
+  assert.ok(ended);
+  assert.deepEqual(await handlesLeftAfter(handles), [], 'every connection closed');
+  assert.ok(!log.lines.some((line) => line.startsWith('error')), log.lines.join('\n'));
+});

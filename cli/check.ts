@@ -1,5 +1,5 @@
 // `scs check [paths...]`: prints every diagnostic as `path:line:col: severity CODE: message`, then a
-// summary; exits 1 when any error was found, 2 on usage errors, 0 otherwise.
+// summary; exits 1 when any error was found, 2 on usage errors (a missing path, no .scs file found), 0 otherwise.
 
 import type { Command } from 'commander';
 import { checkPaths, type CheckResult } from '../core/check.js';
@@ -57,6 +57,8 @@ export function registerCheckCommand(program: Command): void {
       if (result.missing.length > 0) {
         program.error(`error: no such file or folder: ${result.missing.join(', ')}`, { exitCode: 2 });
       }
+      // As `scs run`: a folder that holds no scenario is more likely a wrong path than a clean check.
+      if (result.files.length === 0) program.error(`error: no .scs files in ${paths.join(', ')}`, { exitCode: 2 });
       console.log(options.format === 'json' ? formatJson(result) : formatText(result));
       process.exitCode = result.errors > 0 ? 1 : 0;
     });

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -94,6 +94,24 @@ test('usage errors exit 2: no path, a missing path, an unknown format', () => {
   assert.match(missing.stderr, /no such file or folder: nowhere\.scs/);
   assert.equal(scs('check', '--format', 'xml', 'good.scs').code, 2);
   assert.equal(scs('frobnicate').code, 2);
+});
+
+test('a folder without .scs files is a usage error, as for `scs run`: a mistyped path in CI does not pass as clean', () => {
+  mkdirSync(join(folder, 'empty'));
+  const result = scs('check', 'empty');
+  assert.equal(result.code, 2, result.stdout);
+  assert.match(result.stderr, /^error: no \.scs files in empty\n/);
+  assert.equal(result.stdout, '');
+  rmSync(join(folder, 'empty'), { recursive: true });
+});
+
+test('--version prints the version of the package, as `scansion --version` does', () => {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  for (const program of ['cli.js', 'scansion.js']) {
+    const result = spawnSync(process.execPath, [join(root, 'dist', program), '--version'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, `${program}: ${result.stderr}`);
+    assert.equal(result.stdout, `${version}\n`, program);
+  }
 });
 
 test('the real corpus checks clean', (t) => {

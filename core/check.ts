@@ -52,14 +52,45 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; m
   return { files: [...new Set(files)], missing };
 }
 
+/** 1-based line of byte `offset`. */
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let index = bytes.indexOf(0x0a); index !== -1 && index < offset; index = bytes.indexOf(0x0a, index + 1)) line++;
+  return line;
+}
+
+/**
+ * The text of a scenario file's bytes: UTF-8, as Scansion and the XML it sends are. Throws an
+ * Error saying what the file is instead when it is UTF-16 (a byte order mark FF FE or FE FF), holds
+ * a NUL byte (a binary file), or is not valid UTF-8 (Latin-1, say: Scansion would send the raw
+ * bytes and the server close the stream).
+ */
+function scenarioText(bytes: Buffer): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new Error('the file is UTF-16 text, not UTF-8: save it as UTF-8');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) throw new Error(`not a text file: a NUL byte at line ${lineAt(bytes, nul)}`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Where: the first byte from which the bytes stop decoding the same way strictly and loosely.
+    const loose = Buffer.from(bytes.toString('utf8'), 'utf8');
+    let offset = 0;
+    while (offset < bytes.length && bytes[offset] === loose[offset]) offset++;
+    throw new Error(`not UTF-8 text: byte 0x${bytes[offset].toString(16)} at line ${lineAt(bytes, offset)} is not UTF-8 (Latin-1?): save it as UTF-8`);
+  }
+}
+
 /** Reads, parses and diagnoses one file (`file`: a path, relative to the working directory or
  *  absolute; read as UTF-8, a byte order mark dropped). Never rejects: a file that cannot be read
- *  (missing, a folder, no permission) resolves with `readError` set, no scenario and no diagnostics,
- *  and `scs check`/`scs run` count it as an error. The diagnostics are diagnose()'s. */
+ *  (missing, a folder, no permission) or is not UTF-8 text (scenarioText) resolves with `readError`
+ *  set, no scenario and no diagnostics, and `scs check`/`scs run` count it as an error. The
+ *  diagnostics are diagnose()'s. */
 export async function checkFile(file: string): Promise<FileCheck> {
   try {
     // Editors hide a byte order mark and count columns without it; so do we.
-    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    const text = scenarioText(await readFile(file)).replace(/^\uFEFF/, '');
     const scenario = parseScenario(text);
     return { file, scenario, diagnostics: diagnose(scenario) };
   } catch (error) {

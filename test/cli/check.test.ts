@@ -85,6 +85,24 @@ test('a byte order mark at the start of a file is not text', () => {
   rmSync(join(folder, 'bom.scs'));
 });
 
+test('a file that is not UTF-8 text is one read error naming what it is, not a page of garbled diagnostics', () => {
+  const files: Array<[string, Buffer, RegExp]> = [
+    ['utf16.scs', Buffer.from(`\uFEFF${good}`, 'utf16le'), /is UTF-16 text, not UTF-8: save it as UTF-8/],
+    ['binary.scs', Buffer.concat([Buffer.from('# Title\n\n'), Buffer.from([0x89, 0x50, 0x00, 0x1a, 0x0a])]), /not a text file: a NUL byte at line 3/],
+    ['latin1.scs', Buffer.from(good.replace('Good', 'Gr\u00fcn'), 'latin1'), /not UTF-8 text: byte 0xfc at line 1 .*save it as UTF-8/],
+  ];
+  for (const [name, bytes, message] of files) {
+    writeFileSync(join(folder, name), bytes);
+    const result = scs('check', name);
+    assert.equal(result.code, 1, `${name}: ${result.stdout}`);
+    const lines = result.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 2, `${name}: one line and the summary:\n${result.stdout}`);
+    assert.match(lines[0], new RegExp(`^${name}:1:1: error read-error: `));
+    assert.match(lines[0], message);
+    rmSync(join(folder, name));
+  }
+});
+
 test('usage errors exit 2: no path, a missing path, an unknown format', () => {
   const none = scs('check');
   assert.equal(none.code, 2);

@@ -67,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const targets = new RunTargets(context.workspaceState, output);
   context.subscriptions.push(targets);
   const showTarget = () => {
-    const settings = targets.settings();
+    const settings = targets.shownSettings();
     status.setTarget(runTarget(settings, false), settings.tls, targets.choice().kind !== 'settings');
   };
   showTarget();
@@ -78,7 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     secrets: context.secrets,
     prosodyConfig: context.asAbsolutePath('scenarios/prosody.cfg.lua'),
-    settings: () => targets.settings(),
+    settings: (scope: vscode.Uri) => targets.settings(scope),
     log: output,
     onScenarioDone: (uri: vscode.Uri, result: { boundJids: Record<string, string> }) => {
       const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };

@@ -77,7 +77,7 @@ test('a continuous run re-runs a saved scenario as a test run of its own; a re-s
   const first = await next;
   assert.deepEqual(included(first), [quick]);
   await first.end;
-  assert.ok(has(first, 'passed', 'Quick'), JSON.stringify([first.calls, [...first.messages], log.lines]));
+  assert.ok(has(first, 'passed', 'Quick'), JSON.stringify([first.calls, first.messages, log.lines]));
   assert.ok(has(first, 'passed', 'Romeo receives <presence>'));
   assert.ok(!first.calls.some(([name]) => name === 'failed' || name === 'errored'), JSON.stringify(first.calls));
 

@@ -122,7 +122,8 @@ class TestMessage {
 export interface RecordedRun {
   request: TestRunRequest;
   calls: Array<[string, string]>;
-  messages: Map<string, string[]>;
+  /** The messages of each `failed` and `errored` call, in order: `[item label, texts]`. */
+  messages: Array<[string, string[]]>;
   ended: boolean;
   /** Resolves when the run ends. */
   end: Promise<void>;
@@ -142,6 +143,7 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
   const saved = new Emitter();
   const configurationChanged = new Emitter();
   const watchers: Array<{ changed: Emitter }> = [];
+  const activeEditorChanged = new Emitter();
   const controller = {
     items,
     resolveHandler: undefined as undefined | ((item?: Item) => Promise<void>),
@@ -149,22 +151,19 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
     createTestItem: (id: string, label: string, uri: Uri): Item => ({ id, label, uri, children: new Collection(), canResolveChildren: false, tags: [] }),
     createTestRun(request: TestRunRequest) {
       let ended!: () => void;
-      const recorded: RecordedRun = { request, calls: [], messages: new Map(), ended: false, end: new Promise<void>((resolve) => (ended = resolve)) };
+      const recorded: RecordedRun = { request, calls: [], messages: [], ended: false, end: new Promise<void>((resolve) => (ended = resolve)) };
       runs.push(recorded);
-      const call = (name: string) => (item: Item, messages?: TestMessage | TestMessage[]) => {
+      const call = (name: string) => (item: Item) => recorded.calls.push([name, item.label]);
+      const failure = (name: string) => (item: Item, messages: TestMessage | TestMessage[]) => {
         recorded.calls.push([name, item.label]);
-        if (messages)
-          recorded.messages.set(
-            item.label,
-            [messages].flat().map((message) => message.message),
-          );
+        recorded.messages.push([item.label, [messages].flat().map((message) => message.message)]);
       };
       const run = {
         enqueued: call('enqueued'),
         started: call('started'),
         passed: call('passed'),
-        failed: call('failed'),
-        errored: call('errored'),
+        failed: failure('failed'),
+        errored: failure('errored'),
         skipped: call('skipped'),
         appendOutput: (text: string) => recorded.calls.push(['output', text]),
         end: () => {
@@ -205,6 +204,10 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
     TestRunRequest,
     TestMessage,
     tests: { createTestController: () => controller },
+    window: {
+      activeTextEditor: undefined as undefined | { document: { uri: Uri; languageId: string } },
+      onDidChangeActiveTextEditor: activeEditorChanged.event,
+    },
     workspace: {
       isTrusted: true,
       textDocuments: [] as Array<{ uri: Uri; getText(): string }>,
@@ -242,6 +245,11 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
     /** The settings `keys` (without `scansion.`) changed, for every folder. */
     changeSettings: (...keys: string[]) =>
       configurationChanged.fire({ affectsConfiguration: (section: string) => keys.some((key) => section === `scansion.${key}`) }),
+    /** An editor showing `path` (a scenario unless `languageId` says otherwise) becomes the active one. */
+    activate: (path: string, languageId = 'scansion') => {
+      vscode.window.activeTextEditor = { document: { uri: Uri.file(path), languageId } };
+      activeEditorChanged.fire(vscode.window.activeTextEditor);
+    },
     /** How many save listeners are attached (a continuous run that ended leaves none). */
     saveListeners: () => saved.listening,
   };
@@ -255,7 +263,10 @@ export interface ClientModules {
     applyServerTree(params: TestTreeParams): void;
   };
   runTests(context: unknown, request: TestRunRequest, token: CancellationTokenSource['token'], forceLocal: boolean): Promise<void>;
-  RunTargets: new (state: unknown, log: unknown) => { settings(scope?: Uri): ScansionSettings; dispose(): void };
+  RunTargets: new (
+    state: unknown,
+    log: unknown,
+  ) => { settings(scope?: Uri): ScansionSettings; shownSettings(): ScansionSettings; onDidChange(listener: () => void): unknown; dispose(): void };
   CancellationTokenSource: typeof CancellationTokenSource;
 }
 

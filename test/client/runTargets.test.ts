@@ -38,6 +38,8 @@ const vscode = {
     onDidChangeConfiguration: () => ({ dispose: () => undefined }),
   },
   window: {
+    activeTextEditor: undefined,
+    onDidChangeActiveTextEditor: () => ({ dispose: () => undefined }),
     showQuickPick: (items: Item[]) => {
       shown.push(items);
       const answer = answers.shift();

@@ -11,12 +11,26 @@ import { describeChoice } from './runLog.js';
 const choiceKey = 'scansion.target';
 const recentKey = 'scansion.recentTargets';
 
+/** The scenario an editor shows, if it shows one. */
+function scenarioIn(editor: vscode.TextEditor | undefined): vscode.Uri | undefined {
+  return editor?.document.languageId === 'scansion' ? editor.document.uri : undefined;
+}
+
 export class RunTargets implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the choice or the settings behind it change. */
+  /** Fires when the choice or the settings behind it change, or when the scenario the status bar
+   *  speaks for (shownSettings) changes. */
   readonly onDidChange = this.changed.event;
   private readonly watcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('scansion')) this.changed.fire();
+  });
+  /** The scenario last shown in the active editor: the status bar names the target of its folder. */
+  private activeScenario = scenarioIn(vscode.window.activeTextEditor);
+  private readonly editorWatcher = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    const uri = scenarioIn(editor);
+    if (!uri || uri.toString() === this.activeScenario?.toString()) return;
+    this.activeScenario = uri;
+    this.changed.fire();
   });
 
   constructor(
@@ -33,9 +47,17 @@ export class RunTargets implements vscode.Disposable {
     return parseChoice(this.state.get(choiceKey));
   }
 
-  /** The settings the next run uses: as configured, with the switcher's choice applied. */
+  /** The settings a run of a scenario in `scope` uses (VS Code resolves a file's workspace folder's
+   *  settings over the workspace's and the user's; no scope: the window's): as configured, with the
+   *  switcher's choice applied. */
   settings(scope?: vscode.ConfigurationScope): ScansionSettings {
     return withChoice(this.configured(scope), this.choice());
+  }
+
+  /** What the status bar shows: the settings of the scenario last active in an editor (its
+   *  workspace folder's), before any scenario was, the window's. */
+  shownSettings(): ScansionSettings {
+    return this.settings(this.activeScenario);
   }
 
   /** Keeps `choice` for this workspace and says so in the output. */
@@ -43,14 +65,14 @@ export class RunTargets implements vscode.Disposable {
     const recent = rememberHost(this.recent(), choice);
     await this.state.update(choiceKey, choice.kind === 'settings' ? undefined : choice);
     await this.state.update(recentKey, recent);
-    this.log.info(`Runs now go to ${describeChoice(choice, this.configured())} (chosen in the status bar; kept for this workspace).`);
+    this.log.info(`Runs now go to ${describeChoice(choice, this.configured(this.activeScenario))} (chosen in the status bar; kept for this workspace).`);
     this.changed.fire();
   }
 
   /** The status bar's quick pick: a throwaway local Prosody, the configured server, hosts chosen
    *  before, or another host (asked for, then its TLS mode). Resolves once chosen or dismissed. */
   async pick(): Promise<void> {
-    const configured = this.configured();
+    const configured = this.configured(this.activeScenario);
     const current = this.choice();
     const items = targetPickItems(configured, current, this.recent());
     const picked = await vscode.window.showQuickPick(items, {
@@ -88,6 +110,7 @@ export class RunTargets implements vscode.Disposable {
 
   dispose(): void {
     this.watcher.dispose();
+    this.editorWatcher.dispose();
     this.changed.dispose();
   }
 }

@@ -28,8 +28,9 @@ export interface RunnerContext {
   secrets: vscode.SecretStorage;
   /** The Prosody configuration shipped with the extension. */
   prosodyConfig: string;
-  /** The settings the next run uses (the status bar switcher's choice applied: targetSwitcher.ts). */
-  settings(): ScansionSettings;
+  /** The settings a run of the scenario at `scope` uses: its workspace folder's `scansion.*` settings,
+   *  with the status bar switcher's choice applied (targetSwitcher.ts). */
+  settings(scope: vscode.Uri): ScansionSettings;
   /** The output channel: each run's target, local Prosody and outcome (runLog.ts). */
   log: Log;
   /** Called after each scenario with the JIDs it bound (for the language server's hovers). */
@@ -154,15 +155,56 @@ async function runAndReport(
   }
 
   const cancelled = token.onCancellationRequested(() => abort.abort());
-  const settings = context.settings();
+  let failed = false;
+  try {
+    for (const group of bySettings(context, planned)) {
+      if (!(await runGroup(context, run, group, scenarios.length, forceLocal, abort.signal))) failed = true;
+    }
+    if (!failed) context.status.setRunState({ kind: 'idle' });
+  } finally {
+    cancelled.dispose();
+    run.end();
+  }
+}
+
+/** Scenarios that run with the same settings (the same server and options). */
+interface SettingsGroup {
+  settings: ScansionSettings;
+  planned: PlannedScenario[];
+}
+
+/** The planned scenarios grouped by the settings of their workspace folders, in the order planned:
+ *  a request over several folders runs each folder's scenarios against that folder's server. */
+function bySettings(context: RunnerContext, planned: PlannedScenario[]): SettingsGroup[] {
+  const groups = new Map<string, SettingsGroup>();
+  for (const entry of planned) {
+    const settings = context.settings(entry.item.uri!);
+    const key = JSON.stringify(settings);
+    const group = groups.get(key);
+    if (group) group.planned.push(entry);
+    else groups.set(key, { settings, planned: [entry] });
+  }
+  return [...groups.values()];
+}
+
+/** Runs one group against its server (started first when it is a local Prosody, stopped after).
+ *  Resolves to false when the server could not be opened (its scenarios are then errored). */
+async function runGroup(
+  context: RunnerContext,
+  run: vscode.TestRun,
+  { settings, planned }: SettingsGroup,
+  total: number,
+  forceLocal: boolean,
+  signal: AbortSignal,
+): Promise<boolean> {
   const target: RunTarget = runTarget(settings, forceLocal);
-  context.log.info(runStartLine(scenarios.length, target, settings));
+  context.log.info(runStartLine(planned.length, target, settings));
   let server: RunServer | undefined;
   try {
     if (target.kind === 'local') context.status.setRunState({ kind: 'starting-prosody' });
     server = await openRunServer(target, context.prosodyConfig, context.log);
     if (server.local) run.appendOutput(`Started a local Prosody on ${server.host}:${server.port}\r\n`);
-    context.status.setRunState({ kind: 'running', scenarios: scenarios.length });
+    context.status.setRunState({ kind: 'running', scenarios: total });
     const options: Partial<RunOptions> = {
       host: server.host,
       port: server.port,
@@ -173,12 +215,12 @@ async function runAndReport(
       ordered: settings.ordered,
     };
     for (const { item, stopAfter } of planned) {
-      if (abort.signal.aborted) {
+      if (signal.aborted) {
         run.skipped(item);
         continue;
       }
       try {
-        await runOne(context, run, item, { ...options, stopAfter }, settings.stepNotes, target.kind === 'remote', abort.signal);
+        await runOne(context, run, item, { ...options, stopAfter }, settings.stepNotes, target.kind === 'remote', signal);
       } catch (error) {
         // One scenario that cannot run (deleted meanwhile, unreadable) does not stop the others.
         const message = `Could not run: ${(error as Error)?.message ?? String(error)}`;
@@ -186,16 +228,15 @@ async function runAndReport(
         run.errored(item, new vscode.TestMessage(message));
       }
     }
-    context.status.setRunState({ kind: 'idle' });
+    return true;
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
     context.status.setRunState({ kind: 'error', message });
     context.log.error(`Run: could not run: ${message}`);
-    for (const item of scenarios) run.errored(item, new vscode.TestMessage(`Could not run: ${message}`));
+    for (const { item } of planned) run.errored(item, new vscode.TestMessage(`Could not run: ${message}`));
+    return false;
   } finally {
-    cancelled.dispose();
     await server?.close();
-    run.end();
   }
 }
 

@@ -21,6 +21,7 @@ import { parseShard, selected, shardFiles, tagSelection } from './selection.js';
 import { linesByFile, splitRunPath, stopAfterLine } from './runTo.js';
 import { UsageError } from './usage.js';
 import { Interruption } from './interrupt.js';
+import { noServerHint } from './hints.js';
 import type { Reporter } from './reporters/reporter.js';
 import { terminalSafe } from '../core/safeText.js';
 
@@ -171,6 +172,8 @@ async function runAll(
     process.stderr.write(`${interruptedSummary(interruption.by!, running, runnable.length - next, servers.length)}\n`);
     return interruption.exitCode;
   }
+  const hint = noServerHint(results, options);
+  if (hint) process.stderr.write(`${hint}\n`);
   if (results.some((result) => result.status === 'errored')) return 2;
   return results.some((result) => result.status === 'failed') ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -201,6 +201,36 @@ describe('scs run', () => {
     const end = jsonLines(stdout).find((line) => line.event === 'scenarioEnd')!;
     assert.equal(end.failure.message, `connection refused at 127.0.0.1:${port}`);
     assert.equal(end.failure.line, lineOf(passing, 'Romeo connects'));
+  });
+
+  test('no server given and nothing listens on 127.0.0.1:5222: stderr says how to give one, once for the run', () => {
+    // In a network namespace of its own nothing listens on the default address (see scansion.test.ts).
+    const files = [write('hint-a.scs', passing), write('hint-b.scs', passing)];
+    const run = spawnSync(
+      'unshare',
+      ['-rn', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${cli}" run --reporter json ${files.map((file) => `"${file}"`).join(' ')}`],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    assert.equal(run.error, undefined, 'unshare must be able to make a network namespace (root, or user namespaces allowed)');
+    assert.equal(run.status, 2, run.stderr + run.stdout);
+    assert.equal(
+      jsonLines(run.stdout).filter((line) => line.event === 'scenarioEnd' && line.failure.message === 'connection refused at 127.0.0.1:5222').length,
+      2,
+    );
+    assert.equal(
+      run.stderr,
+      'hint: nothing listens on 127.0.0.1:5222: start a server there (`scs server start` starts one and prints its address), name yours with --server HOST:PORT, or add --local-server to run against a throwaway Prosody.\n',
+    );
+  });
+
+  test('a refused --server named on the command line gets no hint: the reason says it all', async () => {
+    const port = await freePort();
+    const { code, stderr } = await scs(['--server', `127.0.0.1:${port}`, write('passing.scs', passing)]);
+    assert.equal(code, 2);
+    assert.equal(stderr, '');
   });
 
   test('--local-server --jobs 2 runs each scenario on a throwaway Prosody of its own', async () => {

@@ -1,6 +1,7 @@
 // Shared pieces of the debugger tests: Microsoft's DebugClient driving dist/debugAdapter.js over
 // stdio, scenarios written to a temporary folder, and the server's own count of open connections.
 
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,21 +15,43 @@ export const adapter = join(process.cwd(), 'dist', 'debugAdapter.js');
  *  answers without one, so an adapter that never answers would only show as the file's timeout. */
 const answerTimeoutMs = 30_000;
 
-/** A DebugClient on a fresh adapter process, patient on a loaded machine. Every request rejects,
- *  naming its command, when the adapter has not answered it within `answerTimeoutMs`. */
-export async function startClient(): Promise<DebugClient> {
+/** A DebugClient and the end of its adapter process. */
+export type AdapterClient = DebugClient & {
+  /** Resolves when the adapter process has exited, with how (`code 0`, `signal SIGTERM`). */
+  exited: Promise<string>;
+};
+
+/**
+ * A DebugClient on a fresh adapter process, patient on a loaded machine. Every request rejects,
+ * naming its command, when the adapter has not answered it within `answerTimeoutMs`, and at once
+ * when the adapter has exited: DebugClient ignores the process's exit, so a request sent after it
+ * (client.stop()'s disconnect after a test's own, once the adapter's 100 ms shutdown delay has
+ * passed, which a loaded machine makes likely) would otherwise wait forever, and its write would
+ * fail with EPIPE outside any test.
+ */
+export async function startClient(): Promise<AdapterClient> {
   const client = new DebugClient(process.execPath, adapter, 'scansion');
   client.defaultTimeout = 15_000;
+  await client.start();
+  // DebugClient keeps its process private; it is there once start() has resolved.
+  const child = (client as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+  let how: string | undefined;
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve((how = signal ? `signal ${signal}` : `code ${code}`)));
+  });
+  // A write to an adapter that is gone: the request it carried rejects below instead.
+  child.stdin!.on('error', () => {});
   const send = client.send.bind(client) as (command: string, args?: unknown) => Promise<DebugProtocol.Response>;
   client.send = ((command: string, args?: unknown) => {
+    if (how !== undefined) return Promise.reject(new Error(`the adapter had exited (${how}) before '${command}' was sent`));
     let timer: NodeJS.Timeout | undefined;
     const unanswered = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the adapter did not answer '${command}' within ${answerTimeoutMs} ms`)), answerTimeoutMs);
     });
-    return Promise.race([send(command, args), unanswered]).finally(() => clearTimeout(timer));
+    const gone = exited.then((end) => Promise.reject(new Error(`the adapter exited (${end}) without answering '${command}'`)));
+    return Promise.race([send(command, args), unanswered, gone]).finally(() => clearTimeout(timer));
   }) as DebugClient['send'];
-  await client.start();
-  return client;
+  return Object.assign(client, { exited });
 }
 
 /** A folder for scenario files, removed by `remove`. */

@@ -13,7 +13,8 @@ import type { Locate } from '../core/runner/locate.js';
 import { writeFileAtomically } from '../core/recorder/atomicWrite.js';
 import { runUpdatingSnapshots, type SnapshotRun } from '../core/updateSnapshots.js';
 import type { LocalProsody } from '../core/prosody/index.js';
-import { startLocalServers } from './localServer.js';
+import { startedCount, startLocalServerEach, stopServers } from './localServer.js';
+import { runLanes } from './lanes.js';
 import { openOutput } from './output.js';
 import { makeReporter } from './reporters/index.js';
 import { addRunOptions, positiveInteger, runSettings, type RunCommandOptions } from './runOptions.js';
@@ -86,35 +87,42 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   const output = await openOutput(options.output);
 
   const files = shard ? shardFiles(found, shard) : found;
-  const loaded = await Promise.all(files.map((file) => load(file, lines.get(file))));
-  const skippedByTags: string[] = [];
-  const toRun: Loaded[] = [];
-  for (const entry of loaded) {
-    // A file with errors is reported whatever its tags: its tags may be what is wrong.
-    if (!entry.refusal && !selected(entry.scenario!.metadata.tags, tags)) skippedByTags.push(entry.file);
-    else toRun.push(entry);
-  }
-
-  const reporter = makeReporter(options.reporter, output, { planned: toRun.length + skippedByTags.length, jobs });
   const interruption = new Interruption();
+  // The local servers start before the files are read and checked: Prosody starts up on the other
+  // core meanwhile, and each lane starts as soon as its own server is ready (cli/lanes.ts).
+  const servers = options.localServer ? startLocalServerEach(Math.min(jobs, files.length), options.serverConfig) : [];
   try {
-    const code = await runAll(toRun, skippedByTags, reporter, settings, options, jobs, interruption);
+    const loaded = await Promise.all(files.map((file) => load(file, lines.get(file))));
+    const skippedByTags: string[] = [];
+    const toRun: Loaded[] = [];
+    for (const entry of loaded) {
+      // A file with errors is reported whatever its tags: its tags may be what is wrong.
+      if (!entry.refusal && !selected(entry.scenario!.metadata.tags, tags)) skippedByTags.push(entry.file);
+      else toRun.push(entry);
+    }
+
+    const reporter = makeReporter(options.reporter, output, { planned: toRun.length + skippedByTags.length, jobs });
+    const code = await runAll(toRun, skippedByTags, reporter, settings, options, servers, interruption);
     await output.close();
     return code;
   } finally {
+    // Already done by runAll unless something threw before it finished.
+    await stopServers(servers);
     interruption.dispose();
   }
 }
 
-/** Runs the loaded files; on SIGINT/SIGTERM, aborts the running scenarios (they close their
- *  connections), starts no more, stops the local servers and says what was cut short. */
+/** Runs the loaded files, each lane on its own local server (`servers`, still starting) or, with
+ *  none, one lane on the server `settings` names; on SIGINT/SIGTERM, aborts the running scenarios
+ *  (they close their connections), starts no more, stops the local servers and says what was cut
+ *  short. A local server that cannot start stops the run: a usage error (exit 2). */
 async function runAll(
   toRun: Loaded[],
   skippedByTags: string[],
   reporter: Reporter,
   settings: Partial<RunOptions>,
   options: RunCommandOptions,
-  jobs: number,
+  servers: Array<Promise<LocalProsody>>,
   interruption: Interruption,
 ): Promise<number> {
   const started = performance.now();
@@ -127,55 +135,47 @@ async function runAll(
   }
 
   const runnable = toRun.filter((item) => !item.refusal);
-  let servers: LocalProsody[] = [];
-  const { signal } = interruption;
   /** The running scenarios and the line of the step each is at. */
   const running = new Map<string, number>();
-  let next = 0;
-  try {
-    if (options.localServer && runnable.length > 0) {
-      servers = await startLocalServers(Math.min(jobs, runnable.length), options.serverConfig).catch((error: Error) => {
-        // A Ctrl+C in the terminal reaches Prosody too, which may then die while starting.
-        if (signal.aborted) return [];
-        throw new UsageError(`could not start a local server: ${error.message}`);
-      });
+  const lanes = servers.length > 0 ? servers.map(async (server) => laneSettings(settings, await server)) : [Promise.resolve(settings)];
+  const runOne = async (entry: Loaded, lane: Partial<RunOptions>, signal: AbortSignal) => {
+    const scenario = entry.scenario!;
+    running.set(entry.file, 0);
+    const onEvent = (event: RunEvent, ran: Scenario) => {
+      if (event.event === 'stepStart') running.set(entry.file, lineNumber(event.actionRange));
+      reporter.event(event, ran);
+    };
+    if (options.updateSnapshots) {
+      const updated = await runUpdatingSnapshots(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, onEvent, signal);
+      results.push(updated.result);
+      if (!signal.aborted) await saveAccepted(entry.file, updated);
+    } else {
+      results.push(await runScenario(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, (event) => onEvent(event, scenario), signal));
     }
-    const lanes = servers.length > 0 ? servers.map((server) => ({ ...settings, host: server.host, port: server.port })) : [settings];
-    // Each lane (one server) takes the next file when it is free.
-    await Promise.all(
-      lanes.map(async (lane) => {
-        while (next < runnable.length && !signal.aborted) {
-          const entry = runnable[next++];
-          const scenario = entry.scenario!;
-          running.set(entry.file, 0);
-          const onEvent = (event: RunEvent, ran: Scenario) => {
-            if (event.event === 'stepStart') running.set(entry.file, lineNumber(event.actionRange));
-            reporter.event(event, ran);
-          };
-          if (options.updateSnapshots) {
-            const updated = await runUpdatingSnapshots(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, onEvent, signal);
-            results.push(updated.result);
-            if (!signal.aborted) await saveAccepted(entry.file, updated);
-          } else {
-            results.push(await runScenario(scenario, entry.file, { ...lane, stopAfter: entry.stopAfter }, (event) => onEvent(event, scenario), signal));
-          }
-          if (!signal.aborted) running.delete(entry.file);
-        }
-      }),
-    );
+    if (!signal.aborted) running.delete(entry.file);
+  };
+  let outcome;
+  try {
+    outcome = runnable.length > 0 ? await runLanes(lanes, runnable, runOne, interruption.signal) : { notStarted: 0 };
   } finally {
-    await Promise.all(servers.map((server) => server.stop()));
+    await stopServers(servers);
   }
+  if (outcome.serverFailure) throw new UsageError(`could not start a local server: ${outcome.serverFailure.message}`);
 
   await reporter.end({ results, skippedByTags, durationMs: performance.now() - started });
   if (interruption.exitCode !== undefined) {
-    process.stderr.write(`${interruptedSummary(interruption.by!, running, runnable.length - next, servers.length)}\n`);
+    process.stderr.write(`${interruptedSummary(interruption.by!, running, outcome.notStarted, await startedCount(servers))}\n`);
     return interruption.exitCode;
   }
   const hint = noServerHint(results, options);
   if (hint) process.stderr.write(`${hint}\n`);
   if (results.some((result) => result.status === 'errored')) return 2;
   return results.some((result) => result.status === 'failed') ? 1 : 0;
+}
+
+/** A lane's run options: those given, with its local server's address. */
+function laneSettings(settings: Partial<RunOptions>, server: LocalProsody): Partial<RunOptions> {
+  return { ...settings, host: server.host, port: server.port };
 }
 
 /** What a signal cut short, for stderr: `SIGTERM: run interrupted; cut short a.scs (at line 12); 3 files not started; ...`. */

@@ -3,11 +3,12 @@
 // server certificate signed by it, valid for that domain: the proxy can stand in for any server
 // (the way mitmproxy does for HTTPS) without a certificate made in advance for each name.
 // Certificates are made with `selfsigned`, on an EC P-256 key (fast to generate), valid 30 days.
+// `selfsigned` (with the ASN.1 libraries under it) loads on the first certificate, not with the
+// bundle: initialising it took about as long as the rest of `scs` start-up together.
 
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { generate } from 'selfsigned';
 
 export interface CertificateAuthority {
   /** PEM text of the authority's certificate: what clients trust. */
@@ -24,6 +25,7 @@ const keyOptions = { keyType: 'ec' as const, curve: 'P-256' as const, algorithm:
 
 /** Makes a fresh authority (a new key on every start: nothing is kept on disk). */
 export async function makeCertificateAuthority(): Promise<CertificateAuthority> {
+  const { generate } = await import('selfsigned');
   const authority = await generate([{ name: 'commonName', value: 'scs record proxy' }], {
     ...keyOptions,
     ...validity(),

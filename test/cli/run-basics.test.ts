@@ -240,8 +240,11 @@ describe('scs run', () => {
     const ends = jsonLines(stdout).filter((line) => line.event === 'scenarioEnd');
     assert.deepEqual(ends.map((line) => line.file).sort(), files);
     assert.ok(ends.every((line) => line.status === 'passed'));
+    // Each job starts on its own server as soon as that one is ready, so the first job up may have
+    // run all three before the second server answered: one or two servers, never the shared one.
+    // That two start and both stop: test/prosody/cleanStop.test.ts.
     const servers = new Set(ends.map((line) => line.server));
-    assert.equal(servers.size, 2, `two servers, not ${[...servers].join(', ')}`);
+    assert.ok(servers.size >= 1 && servers.size <= 2, `one or two servers, not ${[...servers].join(', ')}`);
     assert.ok(![...servers].includes(`${server.host}:${server.port}`));
   });
 

@@ -6,10 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { accepts } from '../../core/prosody/ports.js';
+import { pidRuns, startedServers, type Started } from './runServers.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -26,42 +27,6 @@ Romeo connects
 Romeo receives:
 \t<message type="chat"><body>never</body></message>
 `;
-
-interface Started {
-  pid: number;
-  port: number;
-  dir: string;
-}
-
-/** Whether `pid` runs: a killed process not yet reaped by its new parent (a zombie) does not. */
-function pidRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** The servers the run started, read from the folders in its own temp folder. */
-function startedServers(temp: string): Started[] {
-  return readdirSync(temp)
-    .filter((name) => name.startsWith('scs-prosody-'))
-    .flatMap((name) => {
-      const dir = join(temp, name);
-      try {
-        const pid = Number(readFileSync(join(dir, 'prosody.pid'), 'utf8'));
-        const port = Number(/c2s_ports = \{ (\d+) \}/.exec(readFileSync(join(dir, 'prosody.cfg.lua'), 'utf8'))![1]);
-        return [{ pid, port, dir }];
-      } catch {
-        return [];
-      }
-    });
-}
 
 interface Interrupted {
   code: number | null;

@@ -5,7 +5,7 @@
 // lines, and its stanzas moved when first read (moved.ts).
 
 import type { Diagnostic, XmlElement } from '../model.js';
-import { setMovedStanzas } from './moved.js';
+import { movedStanzas, type MovedStanzas } from './moved.js';
 import { shiftDiagnostic } from './shift.js';
 
 export interface ParsedBlock {
@@ -22,6 +22,10 @@ export interface ParsedBlock {
   endsInTag: boolean;
 }
 
+/** Line moves recorded before the cache's keys are rewritten (an O(blocks) pass): at the next whole
+ *  parse, or when this many have piled up. */
+const maxPendingMoves = 32;
+
 /** Parsed blocks by their first line, and when that misses, by their text. An entry's key may
  *  differ from its block's firstLine after moveLines(): the block is then moved when used. */
 export class BlockCache {
@@ -29,8 +33,11 @@ export class BlockCache {
   private current = new Map<number, ParsedBlock>();
   /** The previous blocks by text, built at the first miss of a parse. */
   private previousByText: Map<string, ParsedBlock> | undefined;
+  /** moveLines() calls not yet applied to `previous`'s keys, oldest first. */
+  private moves: { after: number; lines: number }[] = [];
 
   get(firstLine: number, text: string): ParsedBlock | undefined {
+    this.applyMoves();
     let hit = this.previous.get(firstLine);
     if (hit === undefined || hit.text !== text) hit = this.byText().get(text);
     if (hit === undefined) return undefined;
@@ -43,24 +50,31 @@ export class BlockCache {
     this.current.set(firstLine, block);
   }
 
-  /** The block the last parse found at this line. */
+  /** The block the last parse found at this line (moved by moveLines() since). */
   at(firstLine: number): ParsedBlock | undefined {
-    return this.previous.get(firstLine);
+    const key = this.keyOf(firstLine);
+    return key === undefined ? undefined : this.previous.get(key);
   }
 
   /** A block re-parsed on its own after the last parse ended (IncrementalParser's one-line edits). */
   replace(firstLine: number, block: ParsedBlock): void {
-    this.previous.set(firstLine, block);
+    let key = this.keyOf(firstLine);
+    if (key === undefined) {
+      this.applyMoves();
+      key = firstLine;
+    }
+    this.previous.set(key, block);
     this.previousByText = undefined;
   }
 
   /** Lines were added (`lines` > 0) or removed below line `after` since the last parse: the blocks
-   *  below it are now found `lines` lines further down. O(blocks); nothing is copied. */
+   *  below it are now found `lines` lines further down. No block may start on the lines removed.
+   *  Recorded, and applied to the keys at the next whole parse or every maxPendingMoves calls, so
+   *  that a line edit costs O(1) here; nothing is copied. */
   moveLines(after: number, lines: number): void {
     if (lines === 0) return;
-    const moved = new Map<number, ParsedBlock>();
-    for (const [line, block] of this.previous) moved.set(line > after ? line + lines : line, block);
-    this.previous = moved;
+    this.moves.push({ after, lines });
+    if (this.moves.length >= maxPendingMoves) this.applyMoves();
   }
 
   /** Ends a parse: only the blocks it used are kept, so memory follows the document. */
@@ -68,6 +82,31 @@ export class BlockCache {
     this.previous = this.current;
     this.current = new Map();
     this.previousByText = undefined;
+    this.moves = [];
+  }
+
+  /** The key in `previous` of what now starts on line `line`; undefined for a line the moves added. */
+  private keyOf(line: number): number | undefined {
+    let key = line;
+    for (let i = this.moves.length - 1; i >= 0; i--) {
+      const { after, lines } = this.moves[i];
+      if (key <= after) continue;
+      if (key - lines <= after) return undefined;
+      key -= lines;
+    }
+    return key;
+  }
+
+  private applyMoves(): void {
+    if (this.moves.length === 0) return;
+    const moved = new Map<number, ParsedBlock>();
+    for (const [line, block] of this.previous) {
+      let key = line;
+      for (const { after, lines } of this.moves) if (key > after) key += lines;
+      moved.set(key, block);
+    }
+    this.previous = moved;
+    this.moves = [];
   }
 
   private byText(): Map<string, ParsedBlock> {
@@ -81,13 +120,35 @@ export class BlockCache {
 
 function moveBlock(block: ParsedBlock, firstLine: number): ParsedBlock {
   const lines = firstLine - block.firstLine;
-  const moved = {
-    text: block.text,
-    firstLine,
-    diagnostics: block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines)),
-    openDepth: block.openDepth,
-    endsInTag: block.endsInTag,
-  };
-  setMovedStanzas(moved, block, lines);
-  return moved as ParsedBlock;
+  return new MovedParsedBlock(block, firstLine, lines);
+}
+
+/** A cached block found `lines` lines below where it was parsed: its stanzas are copied, moved,
+ *  when first read (moved.ts). */
+class MovedParsedBlock implements ParsedBlock {
+  readonly text: string;
+  readonly diagnostics: Diagnostic[];
+  readonly openDepth: number;
+  readonly endsInTag: boolean;
+  readonly #moved: MovedStanzas;
+
+  constructor(
+    block: ParsedBlock,
+    readonly firstLine: number,
+    lines: number,
+  ) {
+    this.text = block.text;
+    this.diagnostics = block.diagnostics.map((diagnostic) => shiftDiagnostic(diagnostic, lines));
+    this.openDepth = block.openDepth;
+    this.endsInTag = block.endsInTag;
+    this.#moved = movedStanzas(block, lines);
+  }
+
+  get movedStanzas(): MovedStanzas {
+    return this.#moved;
+  }
+
+  get stanzas(): XmlElement[] {
+    return this.#moved.read();
+  }
 }

@@ -4,10 +4,10 @@
 // further: that block alone is re-parsed and spliced into the previous result, without reading the
 // rest of the file again; what lies below moves by the lines added or removed.
 
-import type { Block, Range, Scenario, Step } from '../model.js';
+import type { Range, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
 import type { LineIndex } from './lines.js';
-import { setMovedStanzas } from './moved.js';
+import { actionLine, MovedBlock, movedStanzas, movedStep, stepWith } from './moved.js';
 import { blockOf, parseBlock, ScenarioParser } from './scenario.js';
 import { isSpace } from './chars.js';
 import { shiftDiagnostic, shiftRange } from './shift.js';
@@ -106,7 +106,7 @@ export class IncrementalParser {
     // together in the parser's list) are swapped for the new ones.
     const below = moveBelow(previous.scenario, oldLast, moved);
     const steps = below.steps === previous.scenario.steps ? below.steps.slice() : below.steps;
-    steps[index] = { ...step, range: { start: step.range.start, end: range.end }, block: blockOf(range, parsed) };
+    steps[index] = stepWith(step, { start: step.range.start, end: range.end }, blockOf(range, parsed));
     let { diagnostics } = below;
     let { blockDiagnosticsAt } = previous;
     const at = blockDiagnosticsAt[index];
@@ -144,7 +144,9 @@ export class IncrementalParser {
     const spans = (range: Range) => range.start.line < first && range.end.line >= first;
     // Blank lines between an action line and its block are read past (the block moves).
     const blockBelow = (step: Step) => step.block !== undefined && step.block.range.start.line > oldLast;
-    if (scenario.steps.some((step) => spans(step.range) && !blockBelow(step))) return undefined;
+    // Steps do not overlap: only the last one starting above `first` can span it.
+    const above = scenario.steps[firstStepBelow(scenario.steps, first - 1) - 1];
+    if (above && spans(above.range) && !blockBelow(above)) return undefined;
     if (scenario.diagnostics.some((item) => spans(item.range))) return undefined;
     if (!canMoveBelow(scenario, first - 1)) return undefined;
     const metadata = [scenario.metadata.title, ...scenario.metadata.description, ...scenario.metadata.tags];
@@ -211,22 +213,38 @@ function canMoveBelow(scenario: Scenario, line: number): boolean {
 }
 
 /** `scenario` with its steps, blocks, comments and parser diagnostics below line `after` moved
- *  `lines` lines down (O(steps)); the stanzas of the steps' blocks move when read (moved.ts). */
+ *  `lines` lines down. The steps below become views (moved.ts): one object each, nothing copied. */
 function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
   if (lines === 0) return scenario;
   const below = (range: Range) => range.start.line > after;
+  const steps = scenario.steps.slice();
+  const first = firstStepBelow(steps, after);
+  for (let i = first; i < steps.length; i++) steps[i] = movedStep(steps[i], lines);
+  // Only the step right above can have its block below (the lines moved were between its action
+  // line and its block): steps do not overlap.
+  const above = steps[first - 1];
+  if (above?.block && below(above.block.range)) {
+    const block = new MovedBlock(shiftRange(above.block.range, lines), movedStanzas(above.block, lines));
+    steps[first - 1] = stepWith(above, { start: above.range.start, end: shiftRange(above.range, lines).end }, block);
+  }
   return {
     ...scenario,
-    steps: scenario.steps.map((step) => {
-      if (below(step.actionRange)) return shiftStep(step, lines);
-      // A step whose block lies below (the lines moved were between its action line and block).
-      if (step.block && below(step.block.range))
-        return { ...step, range: { start: step.range.start, end: shiftRange(step.range, lines).end }, block: movedBlock(step.block, lines) };
-      return step;
-    }),
+    steps,
     comments: scenario.comments.map((comment) => (below(comment.range) ? { ...comment, range: shiftRange(comment.range, lines) } : comment)),
     diagnostics: scenario.diagnostics.map((item) => (below(item.range) ? shiftDiagnostic(item, lines) : item)),
   };
+}
+
+/** The index of the first step whose action line lies below line `line` (steps.length when none). */
+function firstStepBelow(steps: Step[], line: number): number {
+  let low = 0;
+  let high = steps.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (actionLine(steps[middle]) <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function previousNonBlank(text: string, lines: LineIndex, from: number): number {
@@ -266,27 +284,6 @@ function allIndented(text: string, lines: LineIndex, first: number, last: number
   return true;
 }
 
-/** A copy of `step` (from a previous result) `lines` lines further down; its stanzas move when read. */
-function shiftStep(step: Step, lines: number): Step {
-  const moved: Step = {
-    index: step.index,
-    character: { value: step.character.value, range: shiftRange(step.character.range, lines) },
-    verb: { value: step.verb.value, range: shiftRange(step.verb.range, lines) },
-    nothing: step.nothing,
-    actionRange: shiftRange(step.actionRange, lines),
-    range: shiftRange(step.range, lines),
-  };
-  if (step.block) moved.block = movedBlock(step.block, lines);
-  if (step.heading !== undefined) moved.heading = step.heading;
-  return moved;
-}
-
-function movedBlock(block: Block, lines: number): Block {
-  const moved = { range: shiftRange(block.range, lines) } as Block;
-  setMovedStanzas(moved, block, lines);
-  return moved;
-}
-
 /** Whether a line of [first, last] starts at column 0 and is no comment. */
 function hasContinuationLine(text: string, lines: LineIndex, first: number, last: number): boolean {
   for (let line = first; line <= last; line++) {
@@ -309,7 +306,7 @@ function stepWithBlockAt(steps: Step[], line: number): number {
   // The last step whose action line is above `line`.
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (steps[middle].actionRange.start.line < line) low = middle;
+    if (actionLine(steps[middle]) < line) low = middle;
     else high = middle - 1;
   }
   const block = steps[low]?.block;

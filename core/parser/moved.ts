@@ -1,12 +1,16 @@
-// Blocks moved by whole lines, shifted when read: a line added or removed above a block moves every
-// range in it, and copying its tree (shift.ts) on every Enter costs O(nodes). Instead a moved
-// block's `stanzas` is a property that copies the tree parsed at its old place, moved by as many
-// lines, on first read, and keeps the copy. Until then a line insertion costs O(blocks), and code
-// that needs no ranges (the variable checks, the stanza count) reads the tree as parsed with
-// stanzasAsParsed() and adds the line offset itself.
+// Steps and blocks moved by whole lines, shifted when read. A line added or removed above a step
+// moves every range in it; copying them (and the block's XML tree, shift.ts) for every step below
+// an Enter costs tens of objects per step, which on a 20,000-line file made the garbage collector
+// the slowest part of a keystroke. Instead the steps below an edit become MovedStep views: one small
+// object each, holding the step as parsed and how many lines down it now stands, whose ranges are
+// made when read. A moved block's stanzas are copied, moved, on first read and the copy is kept;
+// code that needs no ranges (the variable checks, the stanza count) reads them as parsed with
+// stanzasAsParsed() and adds the line offset itself. Views read like the plain objects a fresh parse
+// gives (the same properties and values; JSON.stringify gives the same), but are no plain objects:
+// to copy one, read its properties (stepWith), never spread it.
 
-import type { XmlElement } from '../model.js';
-import { shiftNode } from './shift.js';
+import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js';
+import { shiftNode, shiftRange } from './shift.js';
 
 /** Stanzas as the parser built them, and how many lines down they now stand. */
 export interface ParsedStanzas {
@@ -14,38 +18,159 @@ export interface ParsedStanzas {
   lines: number;
 }
 
-/** Anything with stanzas: a Block of the model, a cached ParsedBlock. */
+/** Stanzas parsed `lines` lines above where they now stand; the moved copy is made once, when first
+ *  read. Shared by every holder of the same stanzas at the same place (a cached block, its step's). */
+export class MovedStanzas {
+  private copy: XmlElement[] | undefined;
+
+  constructor(
+    private readonly parsed: XmlElement[],
+    private readonly lines: number,
+  ) {}
+
+  read(): XmlElement[] {
+    return (this.copy ??= this.parsed.map((stanza) => shiftNode(stanza, this.lines)));
+  }
+
+  asParsed(): ParsedStanzas {
+    return this.copy ? { stanzas: this.copy, lines: 0 } : { stanzas: this.parsed, lines: this.lines };
+  }
+
+  /** These stanzas `lines` lines further down. */
+  moved(lines: number): MovedStanzas {
+    const { stanzas, lines: already } = this.asParsed();
+    return new MovedStanzas(stanzas, already + lines);
+  }
+}
+
+/** Anything with stanzas: a Block of the model, a cached ParsedBlock (blockCache.ts). */
 interface HasStanzas {
   stanzas: XmlElement[];
 }
 
-/** The unread moved stanzas of each holder. */
-const origins = new WeakMap<object, ParsedStanzas>();
+/** Holders whose stanzas may have moved since they were parsed (MovedBlock, a moved cached block). */
+export interface HoldsMovedStanzas {
+  readonly movedStanzas: MovedStanzas;
+}
+
+function holdsMoved(holder: object): holder is HoldsMovedStanzas {
+  return (holder as Partial<HoldsMovedStanzas>).movedStanzas instanceof MovedStanzas;
+}
 
 /** The stanzas of `holder` as parsed and their line offset, without copying them: `lines` is 0
  *  when the stanzas were read (or never moved). */
 export function stanzasAsParsed(holder: HasStanzas): ParsedStanzas {
-  return origins.get(holder) ?? { stanzas: holder.stanzas, lines: 0 };
+  return holdsMoved(holder) ? holder.movedStanzas.asParsed() : { stanzas: holder.stanzas, lines: 0 };
 }
 
-/** Gives `target` an enumerable `stanzas` property: those of `from` moved `lines` lines down,
- *  copied when first read (and `from`'s own when `lines` is 0 and they were not moved). */
-export function setMovedStanzas(target: object, from: HasStanzas, lines: number): void {
-  const parsed = stanzasAsParsed(from);
-  const total = parsed.lines + lines;
-  if (total === 0) {
-    Object.defineProperty(target, 'stanzas', { value: parsed.stanzas, enumerable: true, writable: true, configurable: true });
-    return;
+/** The stanzas of `holder` `lines` lines further down, not copied yet (when `lines` is 0 and they
+ *  were moved already, the same MovedStanzas: one copy serves both holders). */
+export function movedStanzas(holder: HasStanzas, lines: number): MovedStanzas {
+  if (holdsMoved(holder)) return lines === 0 ? holder.movedStanzas : holder.movedStanzas.moved(lines);
+  return new MovedStanzas(holder.stanzas, lines);
+}
+
+/** A block of the model whose stanzas are copied, moved, when first read. */
+export class MovedBlock implements Block {
+  readonly #moved: MovedStanzas;
+
+  constructor(
+    readonly range: Range,
+    moved: MovedStanzas,
+  ) {
+    this.#moved = moved;
   }
-  origins.set(target, { stanzas: parsed.stanzas, lines: total });
-  Object.defineProperty(target, 'stanzas', {
-    enumerable: true,
-    configurable: true,
-    get(): XmlElement[] {
-      const stanzas = parsed.stanzas.map((stanza) => shiftNode(stanza, total));
-      Object.defineProperty(target, 'stanzas', { value: stanzas, enumerable: true, writable: true, configurable: true });
-      origins.delete(target);
-      return stanzas;
-    },
-  });
+
+  /** Not an own property: a MovedBlock reads like a plain { range, stanzas }. */
+  get movedStanzas(): MovedStanzas {
+    return this.#moved;
+  }
+
+  get stanzas(): XmlElement[] {
+    return this.movedStanzas.read();
+  }
+
+  toJSON(): Block {
+    return { range: this.range, stanzas: this.stanzas };
+  }
+}
+
+/** A step `lines` lines below where it was parsed: its ranges are made when read (each read gives
+ *  new objects, as the XML nodes' do: do not assign through them), its block once. */
+export class MovedStep implements Step {
+  readonly index: number;
+  readonly nothing: boolean;
+  declare readonly heading?: string;
+  readonly #parsed: Step;
+  readonly #lines: number;
+  #block: Block | undefined;
+
+  /** `step` `lines` lines further down; `step` may itself be moved. */
+  constructor(step: Step, lines: number) {
+    const parsed = step instanceof MovedStep ? step.#parsed : step;
+    this.index = step.index;
+    this.nothing = step.nothing;
+    if (step.heading !== undefined) (this as { heading?: string }).heading = step.heading;
+    this.#parsed = parsed;
+    this.#lines = step instanceof MovedStep ? step.#lines + lines : lines;
+  }
+
+  /** The step as parsed, and how many lines down it now stands. */
+  get parsed(): Step {
+    return this.#parsed;
+  }
+
+  get offset(): number {
+    return this.#lines;
+  }
+
+  /** The line of the action line, without making its range. */
+  get line(): number {
+    return this.#parsed.actionRange.start.line + this.#lines;
+  }
+
+  get character(): Spanned {
+    return { value: this.#parsed.character.value, range: shiftRange(this.#parsed.character.range, this.#lines) };
+  }
+
+  get verb(): Spanned<Verb> {
+    return { value: this.#parsed.verb.value, range: shiftRange(this.#parsed.verb.range, this.#lines) };
+  }
+
+  get actionRange(): Range {
+    return shiftRange(this.#parsed.actionRange, this.#lines);
+  }
+
+  get range(): Range {
+    return shiftRange(this.#parsed.range, this.#lines);
+  }
+
+  get block(): Block | undefined {
+    const parsed = this.#parsed.block;
+    if (parsed === undefined) return undefined;
+    return (this.#block ??= new MovedBlock(shiftRange(parsed.range, this.#lines), movedStanzas(parsed, this.#lines)));
+  }
+
+  toJSON(): Step {
+    return stepWith(this, this.range, this.block);
+  }
+}
+
+/** `step` `lines` lines further down: a view, or the step as parsed when it is back where it was. */
+export function movedStep(step: Step, lines: number): Step {
+  const moved = new MovedStep(step, lines);
+  return moved.offset === 0 ? moved.parsed : moved;
+}
+
+/** The action line's line number of `step`, without making a range when it is a view. */
+export function actionLine(step: Step): number {
+  return step instanceof MovedStep ? step.line : step.actionRange.start.line;
+}
+
+/** A plain copy of `step` (maybe a view) with another range and block. */
+export function stepWith(step: Step, range: Range, block: Block | undefined): Step {
+  const copy: Step = { index: step.index, character: step.character, verb: step.verb, nothing: step.nothing, actionRange: step.actionRange, range };
+  if (step.heading !== undefined) copy.heading = step.heading;
+  if (block !== undefined) copy.block = block;
+  return copy;
 }

@@ -12,7 +12,7 @@ import { BlockXmlParser } from './xml.js';
 import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
-import { setMovedStanzas, stanzasAsParsed } from './moved.js';
+import { MovedBlock, movedStanzas, stanzasAsParsed } from './moved.js';
 import { isSpace } from './chars.js';
 import { standalone } from './standalone.js';
 
@@ -28,11 +28,8 @@ export function parseBlock(lines: LineIndex, start: number, end: number, firstLi
 
 /** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */
 export function blockOf(range: Range, parsed: ParsedBlock): Block {
-  // A plain property when they were not moved: defining a property makes a slower object.
-  if (stanzasAsParsed(parsed).lines === 0) return { range, stanzas: parsed.stanzas };
-  const block = { range } as Block;
-  setMovedStanzas(block, parsed, 0);
-  return block;
+  const { stanzas, lines } = stanzasAsParsed(parsed);
+  return lines === 0 ? { range, stanzas } : new MovedBlock(range, movedStanzas(parsed, 0));
 }
 
 export class ScenarioParser {

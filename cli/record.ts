@@ -10,6 +10,7 @@ import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
 import { Interruption } from './interrupt.js';
 import { parseServer } from './runOptions.js';
+import { waitProblem } from '../core/seconds.js';
 
 interface RecordCommandOptions {
   upstream?: string;
@@ -44,8 +45,9 @@ export function registerRecordCommand(program: Command): void {
 
 async function record(options: RecordCommandOptions, usage: (message: string) => never): Promise<number> {
   if (!options.upstream === !options.localServer) usage('give either --upstream HOST:PORT or --local-server');
+  const timeoutProblem = waitProblem(Number(options.timeout), '--timeout', options.timeout);
+  if (timeoutProblem) usage(timeoutProblem);
   const timeoutMs = Number(options.timeout) * 1000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`--timeout must be a positive number of seconds, not "${options.timeout}"`);
   const address = (text: string, option: string) => {
     try {
       return parseServer(text);

@@ -3,6 +3,7 @@
 
 import { Option, type Command } from 'commander';
 import type { RunOptions } from '../core/runner/index.js';
+import { waitProblem } from '../core/seconds.js';
 import { reporterNames } from './reporters/index.js';
 import { UsageError } from './usage.js';
 
@@ -79,9 +80,11 @@ export function parseServer(text: string): { host: string; port: number } {
   return { host: match[1] ?? match[2], port };
 }
 
+/** A wait in seconds (core/seconds.ts waitProblem); throws a UsageError otherwise. */
 function seconds(text: string, option: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${option} must be a positive number of seconds, not "${text}"`);
+  const problem = waitProblem(value, option, text);
+  if (problem) throw new UsageError(problem);
   return value;
 }
 

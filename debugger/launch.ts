@@ -4,6 +4,7 @@
 import type { LocalProsody } from '../core/prosody/index.js';
 import type { RunOptions } from '../core/runner/index.js';
 import type { ScansionLaunchArguments } from '../shared/protocol.js';
+import { longestWaitSeconds, waitProblem } from '../core/seconds.js';
 
 const address = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/;
 
@@ -15,6 +16,9 @@ export function launchProblem(args: ScansionLaunchArguments | undefined): string
   if (args.timeout !== undefined && !(typeof args.timeout === 'number' && args.timeout > 0)) return '"timeout" must be a number of seconds above 0';
   if (args.quietPeriod !== undefined && !(typeof args.quietPeriod === 'number' && args.quietPeriod > 0))
     return '"quietPeriod" must be a number of seconds above 0';
+  // Node fires a longer timer after 1 ms.
+  if (args.timeout !== undefined && args.timeout > longestWaitSeconds) return waitProblem(args.timeout, '"timeout"');
+  if (args.quietPeriod !== undefined && args.quietPeriod > longestWaitSeconds) return waitProblem(args.quietPeriod, '"quietPeriod"');
   if (args.sync !== undefined && typeof args.sync !== 'boolean') return '"sync" must be true or false';
   if (args.stopAtLine !== undefined && !(Number.isInteger(args.stopAtLine) && args.stopAtLine > 0)) return '"stopAtLine" must be a 1-based line';
   return undefined;

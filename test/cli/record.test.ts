@@ -33,6 +33,7 @@ test('usage mistakes exit with 2 before anything listens', async () => {
     [['--output', output, '--upstream', 'a:1', '--listen', 'x:y:z'], /--listen must be HOST:PORT/],
     [['--output', join(dir, 'missing', 'x.scs'), '--upstream', 'a:1'], /its folder does not exist or is not writable/],
     [['--upstream', 'a:1'], /required option '--output <file>'/],
+    [['--output', output, '--upstream', 'a:1', '--timeout', '1e9'], /--timeout must be at most 2147483 seconds \(24 days\), not "1e9"/],
   ];
   for (const [args, message] of cases) {
     const result = await record(args);

@@ -253,5 +253,10 @@ describe('scs run', () => {
     assert.equal((await scs(['--jobs', '2', write('passing.scs', passing)])).code, 2);
     assert.equal((await scs(['--server', 'a:b:c', write('passing.scs', passing)])).code, 2);
     assert.equal((await scs([join(dir, 'missing.scs')])).code, 2);
+    // Node fires a timer of more than 2^31 - 1 ms after 1 ms: every wait would time out at once.
+    const endless = await scs(['--timeout', '1e9', write('passing.scs', passing)]);
+    assert.equal(endless.code, 2);
+    assert.match(endless.stderr, /^error: --timeout must be at most 2147483 seconds \(24 days\), not "1e9"/);
+    assert.equal((await scs(['--quiet-period', '3000000', write('passing.scs', passing)])).code, 2);
   });
 });

@@ -21,3 +21,11 @@ test('quietPeriod and sync reach the run options; out of the arguments, the engi
   assert.match(launchProblem({ program, quietPeriod: 0 }) ?? '', /"quietPeriod" must be a number of seconds above 0/);
   assert.match(launchProblem({ program, sync: 'no' as unknown as boolean }) ?? '', /"sync" must be true or false/);
 });
+
+test('a timeout or quiet period longer than a timer can hold is refused, not turned into 1 ms', () => {
+  // Node fires a timer of more than 2^31 - 1 ms after 1 ms: "timeout": 1e9 would fail every wait at once.
+  const program = '/w/a.scs';
+  assert.match(launchProblem({ program, timeout: 1e9 }) ?? '', /"timeout" must be at most 2147483 seconds/);
+  assert.match(launchProblem({ program, quietPeriod: 3e6 }) ?? '', /"quietPeriod" must be at most 2147483 seconds/);
+  assert.equal(launchProblem({ program, timeout: 2_147_483 }), undefined);
+});

@@ -6,7 +6,7 @@
 // endCharacter; writing to a range read from a node changes nothing.
 // Two trees with the same nodes at the same places are equal for assert.deepEqual, as before.
 
-import type { Range, VariableRef, XmlAttribute, XmlElement, XmlNode, XmlText } from '../model.js';
+import type { Range, Spanned, VariableForm, VariableRef, XmlAttribute, XmlElement, XmlNode, XmlText } from '../model.js';
 
 /** Shared by every element without attributes or without children, as their `attributes` or
  *  `children`: read-only, like the nodes' `variables` when there are none. */
@@ -104,5 +104,61 @@ export class ParsedText implements XmlText {
 
   get range(): Range {
     return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+}
+
+/** A `${...}` in an attribute value or a text. `character` is made when read, like the ranges: the
+ *  name is cut from `raw` then; it is undefined when the form was not recognised. */
+export class ParsedVariable implements VariableRef {
+  declare form?: VariableForm;
+
+  /** `range` runs over the whole `${...}`; the character name, when recognised, is raw[nameFrom,
+   *  nameTo) and runs from nameStartLine/nameStartCharacter to nameEndLine/nameEndCharacter
+   *  (nameFrom is -1 when there is none). */
+  constructor(
+    readonly raw: string,
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+    readonly nameFrom: number,
+    readonly nameTo: number,
+    readonly nameStartLine: number,
+    readonly nameStartCharacter: number,
+    readonly nameEndLine: number,
+    readonly nameEndCharacter: number,
+  ) {}
+
+  get range(): Range {
+    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  }
+
+  get character(): Spanned | undefined {
+    if (this.nameFrom === -1) return undefined;
+    return {
+      value: this.raw.slice(this.nameFrom, this.nameTo),
+      range: rangeOf(this.nameStartLine, this.nameStartCharacter, this.nameEndLine, this.nameEndCharacter),
+    };
+  }
+
+  /** This variable `lines` lines further down. */
+  moved(lines: number): ParsedVariable {
+    // Without a name, its positions are zeros, as the parser leaves them.
+    const nameLines = this.nameFrom === -1 ? 0 : lines;
+    const moved = new ParsedVariable(
+      this.raw,
+      this.startLine + lines,
+      this.startCharacter,
+      this.endLine + lines,
+      this.endCharacter,
+      this.nameFrom,
+      this.nameTo,
+      this.nameStartLine + nameLines,
+      this.nameStartCharacter,
+      this.nameEndLine + nameLines,
+      this.nameEndCharacter,
+    );
+    if (this.form !== undefined) moved.form = this.form;
+    return moved;
   }
 }

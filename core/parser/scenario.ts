@@ -14,16 +14,16 @@ import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
 import { MovedBlock, movedStanzas, stanzasAsParsed } from './moved.js';
 import { isSpace } from './chars.js';
-import { standalone } from './standalone.js';
 
 /** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
 const xml = new BlockXmlParser();
 
-/** Parses the XML block text[start, end) of the text `lines` indexes. */
-export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number): ParsedBlock {
+/** Parses the XML block text[start, end) of the text `lines` indexes. A block that is kept beyond
+ *  the text it was cut from (`kept`: a cached one) holds copies of its strings (standalone.ts). */
+export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number, kept = true): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
-  const stanzas = xml.parse(lines, start, end, firstLine, diagnostics);
-  return { text: standalone(lines.text.slice(start, end)), firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
+  const stanzas = xml.parse(lines, start, end, firstLine, diagnostics, kept);
+  return { text: xml.text, firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
 }
 
 /** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */
@@ -257,7 +257,7 @@ export class ScenarioParser {
     const { starts, ends } = this.lines;
     const start = starts[firstLine];
     const end = ends[lastLine];
-    if (!this.cache) return parseBlock(this.lines, start, end, firstLine);
+    if (!this.cache) return parseBlock(this.lines, start, end, firstLine, false);
     let parsed = this.cache.get(firstLine, this.text.slice(start, end));
     if (!parsed) {
       parsed = parseBlock(this.lines, start, end, firstLine);

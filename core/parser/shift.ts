@@ -3,7 +3,7 @@
 // number moved, which copying gives several times faster than parsing.
 
 import type { Diagnostic, Range, VariableRef, XmlElement, XmlNode } from '../model.js';
-import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
+import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText, ParsedVariable } from './nodes.js';
 
 export function shiftRange(range: Range, lines: number): Range {
   return {
@@ -19,10 +19,7 @@ function shiftVariables(variables: VariableRef[], lines: number): VariableRef[] 
 }
 
 export function shiftVariable(variable: VariableRef, lines: number): VariableRef {
-  const moved: VariableRef = { raw: variable.raw, range: shiftRange(variable.range, lines) };
-  if (variable.character) moved.character = { value: variable.character.value, range: shiftRange(variable.character.range, lines) };
-  if (variable.form) moved.form = variable.form;
-  return moved;
+  return (variable as ParsedVariable).moved(lines);
 }
 
 // The copies set optional properties only when present, as the parser does (nodes.ts).

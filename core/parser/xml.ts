@@ -13,7 +13,7 @@ import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/names
 import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { isXmlSpace } from './chars.js';
 import { standalone } from './standalone.js';
-import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
+import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText, ParsedVariable } from './nodes.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
@@ -106,6 +106,8 @@ export class BlockXmlParser {
   /** The attributes of the start tag being read, and those among them that are unquoted or
    *  already reported. */
   private pending: ParsedAttribute[] = [];
+  /** Block offset of the first pending attribute's name. */
+  private firstAttributeStart = 0;
   private unquoted = new Set<ParsedAttribute>();
   private reportedAttributes = new Set<ParsedAttribute>();
   /** Block offset where the current run of text began (just after the last markup). */
@@ -128,10 +130,17 @@ export class BlockXmlParser {
     this.createParser();
   }
 
-  /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements. */
-  parse(lines: LineIndex, start: number, end: number, firstLine: number, diagnostics: Diagnostic[]): XmlElement[] {
-    // Names, values and texts are cut from this: a copy, so that they keep only the block alive.
-    let source = standalone(lines.text.slice(start, end));
+  /** The text of the last block parsed, as `parse` cut it (a copy when it was asked to copy). */
+  text = '';
+
+  /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements.
+   *  Names, values and texts are cut from the block's text: with `copy`, from a copy of it, so that
+   *  they keep only the block alive, not the whole file (standalone.ts); without, they share the
+   *  file's memory, which is right when the result keeps the file anyway (parseScenario's does). */
+  parse(lines: LineIndex, start: number, end: number, firstLine: number, diagnostics: Diagnostic[], copy: boolean): XmlElement[] {
+    const text = lines.text.slice(start, end);
+    let source = copy ? standalone(text) : text;
+    this.text = source;
     this.lines = lines;
     this.base = start;
     this.hintLine = firstLine;
@@ -333,14 +342,22 @@ export class BlockXmlParser {
       valueEndCharacter,
     );
     if (colon !== -1) attribute.prefix = sax.name.slice(0, colon);
+    if (this.pending.length === 0) this.firstAttributeStart = nameStart;
     this.pending.push(attribute);
     if (unquoted) this.unquoted.add(attribute);
   }
 
-  /** Where the name of the start tag saxes is reading (or has just read) begins. */
-  private tagNameStart(): number {
-    // Attribute values cannot hold `<`, so the last one is the tag's.
+  /** Where the name `name` of the start tag saxes has just read begins. */
+  private tagNameStart(name: string): number {
     const source = this.source;
+    if (this.pending.length > 0) {
+      // `<name` and blanks before the first attribute: no need to read back over the attributes.
+      let at = this.firstAttributeStart - 1;
+      while (at >= 0 && isXmlSpace(source.charCodeAt(at))) at--;
+      const start = at + 1 - name.length;
+      if (start > 0 && source.charCodeAt(start - 1) === 60 && startsWithAt(source, name, start)) return start;
+    }
+    // Attribute values cannot hold `<`, so the last one is the tag's.
     let at = this.parser.position - 1;
     while (at >= 0 && source.charCodeAt(at) !== 60) at--;
     return at + 1;
@@ -348,7 +365,7 @@ export class BlockXmlParser {
 
   private onOpenTag(tag: SaxesTag): void {
     if (this.abandoned) return;
-    const nameStart = this.tagNameStart();
+    const nameStart = this.tagNameStart(tag.name);
     const parent = this.parent();
     const depth = parent ? parent.depth + 1 : 1;
     if (depth > maxDepth) {
@@ -359,7 +376,7 @@ export class BlockXmlParser {
     let sloppy = false;
     const parentScope = parent ? parent.scope : blockScope;
     let scope = parentScope;
-    for (const { name, value } of this.pending) scope = declare(scope, parentScope, name, value.trim());
+    for (const { name, value } of this.pending) if (name.startsWith('xmlns')) scope = declare(scope, parentScope, name, value.trim());
     for (const attribute of this.pending) {
       if (this.unquoted.size > 0 && this.unquoted.has(attribute) && this.source.startsWith('/>', this.parser.position - 2)) sloppy = true;
       if (attribute.prefix !== undefined) attribute.ns = this.resolve(scope, attribute.prefix, attribute, attribute) ?? '';
@@ -541,16 +558,30 @@ export class BlockXmlParser {
   private variables(start: number, end: number, decoded: string): VariableRef[] {
     // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
     if (!decoded.includes('${') || !this.hasVariable(start, end)) return noVariables;
-    const offset = start;
     return findVariables(this.source.slice(start, end)).map((found) => {
-      const variable: VariableRef = { raw: found.raw, range: this.range(offset + found.start, offset + found.end) };
-      if (found.character && found.form) {
-        variable.character = {
-          value: found.character.value,
-          range: this.range(offset + found.character.start, offset + found.character.end),
-        };
-        variable.form = found.form;
-      }
+      const startLine = this.locate(start + found.start);
+      const startCharacter = this.column;
+      const endLine = this.locate(start + found.end);
+      const endCharacter = this.column;
+      const name = found.form ? found.character : undefined;
+      if (!name) return new ParsedVariable(found.raw, startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0);
+      const nameStartLine = this.locate(start + name.start);
+      const nameStartCharacter = this.column;
+      const nameEndLine = this.locate(start + name.end);
+      const variable = new ParsedVariable(
+        found.raw,
+        startLine,
+        startCharacter,
+        endLine,
+        endCharacter,
+        name.start - found.start,
+        name.end - found.start,
+        nameStartLine,
+        nameStartCharacter,
+        nameEndLine,
+        this.column,
+      );
+      variable.form = found.form;
       return variable;
     });
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestProsody, type TestServer } from '../runner/prosody.js';
 import { character, handlesLeftAfter, openHandles, selfPresence } from '../runner/support.js';
-import { fakeVscode, loadClient, memoryLog, TestRunRequest, type RecordedRun } from './runHarness.js';
+import { fakeVscode, loadClient, memoryLog, runnerContext, TestRunRequest, type RecordedRun } from './runHarness.js';
 
 let server: TestServer;
 let dir: string;
@@ -52,16 +52,7 @@ test('a continuous run re-runs a saved scenario as a test run of its own; a re-s
   await tests.controller.resolveHandler!();
   const log = memoryLog();
   const targets = new RunTargets({ get: () => undefined, update: async () => {} }, log);
-  const context = {
-    tests,
-    results: { set: () => {} },
-    status: { setRunState: () => {} },
-    secrets: { get: async () => undefined },
-    prosodyConfig: '',
-    settings: (scope?: never) => targets.settings(scope),
-    log,
-    onScenarioDone: () => {},
-  };
+  const context = runnerContext(tests, targets, log);
   const handles = openHandles();
   const source = new CancellationTokenSource();
   const watching = runTests(context, new TestRunRequest(undefined, undefined, undefined, true), source.token, false);

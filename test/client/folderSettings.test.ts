@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestProsody, type TestServer } from '../runner/prosody.js';
 import { character, freePort, selfPresence } from '../runner/support.js';
-import { fakeVscode, loadClient, memoryLog, TestRunRequest } from './runHarness.js';
+import { fakeVscode, loadClient, memoryLog, runnerContext, TestRunRequest } from './runHarness.js';
 
 let server: TestServer;
 let dir: string;
@@ -49,16 +49,7 @@ test("one run over two workspace folders runs each folder's scenarios with that 
   await tests.controller.resolveHandler!();
   const log = memoryLog();
   const targets = new RunTargets({ get: () => undefined, update: async () => {} }, log);
-  const context = {
-    tests,
-    results: { set: () => {} },
-    status: { setRunState: () => {} },
-    secrets: { get: async () => undefined },
-    prosodyConfig: '',
-    settings: (scope?: never) => targets.settings(scope),
-    log,
-    onScenarioDone: () => {},
-  };
+  const context = runnerContext(tests, targets, log);
 
   const next = fake.nextRun();
   await runTests(context, new TestRunRequest(), new CancellationTokenSource().token, false);

@@ -37,10 +37,14 @@ export interface Item {
   children: Collection;
   canResolveChildren: boolean;
   range?: unknown;
+  sortText?: string;
+  description?: string;
+  error?: string;
   tags: unknown[];
 }
 
-class Collection {
+/** A TestItemCollection. */
+export class Collection {
   readonly items = new Map<string, Item>();
   get size(): number {
     return this.items.size;
@@ -273,6 +277,25 @@ export interface ClientModules {
 export async function loadClient(vscode: ReturnType<typeof fakeVscode>['vscode']): Promise<ClientModules> {
   const modules = await loadWithVscode<Omit<ClientModules, 'CancellationTokenSource'>>(join('test/client/runHarnessEntry.ts'), vscode);
   return { ...modules, CancellationTokenSource };
+}
+
+/** What testRun.ts's runTests is given (RunnerContext): the settings through `targets` (a RunTargets,
+ *  as the extension has it), results and status bar ignored, no stored passwords. */
+export function runnerContext(
+  tests: InstanceType<ClientModules['ScenarioTests']>,
+  targets: InstanceType<ClientModules['RunTargets']>,
+  log: ReturnType<typeof memoryLog>,
+) {
+  return {
+    tests,
+    results: { set: () => {} },
+    status: { setRunState: () => {} },
+    secrets: { get: async () => undefined },
+    prosodyConfig: '',
+    settings: (scope?: Uri) => targets.settings(scope),
+    log,
+    onScenarioDone: () => {},
+  };
 }
 
 /** A log that keeps its lines (the output channel's `info`, `warn`, `error`). */

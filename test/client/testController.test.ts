@@ -11,62 +11,7 @@ import { parseScenario } from '../../core/parser/index.js';
 import { scenarioTree } from '../../core/testTree.js';
 import type { TestTreeParams } from '../../shared/protocol.js';
 import { loadWithVscode } from './withVscode.js';
-
-class Uri {
-  constructor(
-    readonly scheme: string,
-    readonly path: string,
-  ) {}
-  static file(path: string): Uri {
-    return new Uri('file', path);
-  }
-  static parse(value: string): Uri {
-    const [, scheme, path] = /^(\w+):\/\/(.*)$/.exec(value)!;
-    return new Uri(scheme!, path!);
-  }
-  get fsPath(): string {
-    return this.path;
-  }
-  toString(): string {
-    return `${this.scheme}://${this.path}`;
-  }
-}
-
-interface Item {
-  id: string;
-  label: string;
-  uri: Uri;
-  children: Collection;
-  canResolveChildren: boolean;
-  range?: unknown;
-  sortText?: string;
-  description?: string;
-  error?: string;
-  tags: unknown[];
-}
-
-class Collection {
-  readonly items = new Map<string, Item>();
-  get size(): number {
-    return this.items.size;
-  }
-  add(item: Item): void {
-    this.items.set(item.id, item);
-  }
-  delete(id: string): void {
-    this.items.delete(id);
-  }
-  get(id: string): Item | undefined {
-    return this.items.get(id);
-  }
-  replace(items: Item[]): void {
-    this.items.clear();
-    for (const item of items) this.add(item);
-  }
-  forEach(callback: (item: Item) => void): void {
-    for (const item of [...this.items.values()]) callback(item);
-  }
-}
+import { Collection, Uri, type Item } from './runHarness.js';
 
 type Listener = (value: unknown) => void;
 function emitter(): { event: (listener: Listener) => { dispose(): void }; fire: (value: unknown) => void } {

@@ -93,13 +93,14 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
 
   // Ctrl+C is how a recording normally ends: the first signal writes the file (exit 0); a second one
   // exits at once (interrupt.ts), and the file is then written whole or not at all.
-  const stopRequested = new Promise<string>((resolveStop) => {
-    if (interruption.signal.aborted) resolveStop(`${interruption.by} received`);
-    interruption.signal.addEventListener('abort', () => resolveStop(`${interruption.by} received`));
+  // The signal is said by Interruption (stderr); the last client leaving is said here.
+  const stopRequested = new Promise<undefined>((resolveStop) => {
+    if (interruption.signal.aborted) resolveStop(undefined);
+    interruption.signal.addEventListener('abort', () => resolveStop(undefined));
   });
   const lastClientLeft = options.once ? untilLastClientLeaves(session) : new Promise<never>(() => {});
   const why = await Promise.race([stopRequested, lastClientLeft]);
-  log(`${why}: stopping`);
+  if (why) log(`${why}: stopping`);
   try {
     const outcome = await session.finish();
     if (!outcome.file) {
@@ -107,7 +108,8 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
       return 1;
     }
     console.log(`Wrote ${outcome.file}: ${outcome.characters} character${outcome.characters === 1 ? '' : 's'}, ${outcome.steps} steps.`);
-    console.log(`Replay it with: scs run ${options.output} ${options.localServer ? '--local-server' : `--server ${options.upstream}`}`);
+    const target = options.localServer ? '--local-server' : `--server ${options.upstream}`;
+    console.log(`Replay it with: scs run ${options.output} ${target}${options.tlsInsecure ? ' --tls-insecure' : ''}`);
     return 0;
   } catch (error) {
     console.error(`error: could not write ${output}: ${(error as Error).message}`);

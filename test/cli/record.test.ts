@@ -74,3 +74,14 @@ test('--local-server records against a throwaway Prosody it starts and stops', a
     'its Prosody and folder are gone',
   );
 });
+
+test('the replay command it prints keeps --tls-insecure, and Ctrl+C is said once', async () => {
+  const output = join(dir, 'insecure.scs');
+  const proxy = await recorder(['--local-server', '--tls-insecure', '--output', output]);
+  const client = await runClient(proxy, 'session').done;
+  assert.equal(client.code, 0, client.output);
+  proxy.interrupt();
+  assert.equal(await proxy.exited, 0, proxy.output());
+  assert.match(proxy.output(), /Replay it with: scs run \S+insecure\.scs --local-server --tls-insecure\n/);
+  assert.equal(proxy.output().match(/SIGINT/g)?.length, 1, proxy.output());
+});

@@ -68,9 +68,10 @@ export class BlockCache {
   }
 
   /** Lines were added (`lines` > 0) or removed below line `after` since the last parse: the blocks
-   *  below it are now found `lines` lines further down. No block may start on the lines removed.
-   *  Recorded, and applied to the keys at the next whole parse or every maxPendingMoves calls, so
-   *  that a line edit costs O(1) here; nothing is copied. */
+   *  below it are now found `lines` lines further down. Recorded, and applied to the keys at the
+   *  next whole parse or every maxPendingMoves calls, so that a line edit costs O(1) here; nothing
+   *  is copied. Before a splice (at(), replace()), no block may start on the lines removed; before
+   *  a whole parse, one that did may be lost from the cache (get() compares texts either way). */
   moveLines(after: number, lines: number): void {
     if (lines === 0) return;
     this.moves.push({ after, lines });

@@ -67,6 +67,9 @@ export class IncrementalParser {
     const edit = this.previous && lineEdit(this.previous, text);
     const spliced = edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit));
     if (spliced) return spliced;
+    // The blocks below the edit are found at their new lines (by line, a cheap lookup, rather than
+    // by text); the cache checks each block's text either way.
+    if (edit) this.cache.moveLines(edit.oldLast, edit.newLast - edit.oldLast);
     const parser = new ScenarioParser(text, this.cache);
     const scenario = parser.parse();
     this.cache.finish();
@@ -230,7 +233,7 @@ function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
   return {
     ...scenario,
     steps,
-    comments: scenario.comments.map((comment) => (below(comment.range) ? { ...comment, range: shiftRange(comment.range, lines) } : comment)),
+    comments: scenario.comments.map((comment) => (below(comment.range) ? { text: comment.text, marker: comment.marker, range: shiftRange(comment.range, lines) } : comment)),
     diagnostics: scenario.diagnostics.map((item) => (below(item.range) ? shiftDiagnostic(item, lines) : item)),
   };
 }

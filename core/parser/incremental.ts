@@ -233,7 +233,9 @@ function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
   return {
     ...scenario,
     steps,
-    comments: scenario.comments.map((comment) => (below(comment.range) ? { text: comment.text, marker: comment.marker, range: shiftRange(comment.range, lines) } : comment)),
+    comments: scenario.comments.map((comment) =>
+      below(comment.range) ? { text: comment.text, marker: comment.marker, range: shiftRange(comment.range, lines) } : comment,
+    ),
     diagnostics: scenario.diagnostics.map((item) => (below(item.range) ? shiftDiagnostic(item, lines) : item)),
   };
 }

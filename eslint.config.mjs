@@ -35,6 +35,24 @@ export default tseslint.config(
     },
   },
   {
+    // The language server imports vscode-languageserver's values through server/src/lsp.ts only, so
+    // that its bundle wraps the CommonJS library once (each wrapper copies all of its exports).
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: "Import its values from './lsp.js' (types may come from here).",
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       // Tests read JSON written by the CLI and by the extension's manifest, and mock VS Code with proxies.

@@ -2,7 +2,8 @@
 // a misspelt verb (or `nothing`) or variable, close an unclosed element, indent a stanza's lines
 // written at column 0, move a stanza written on its action line to the line below, indent the file
 // with tabs.
-import { CodeActionKind, TextEdit, type CodeAction, type CodeActionParams, type Position } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, Position } from 'vscode-languageserver/node';
+import { CodeActionKind, TextEdit } from './lsp.js';
 import type { Diagnostic, Scenario, XmlElement } from '../../core/model.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';

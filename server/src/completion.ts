@@ -1,7 +1,8 @@
 // Completion. The tree says where the cursor stands (a definition, a step's block, the action
 // lines); the few characters just left of the cursor say what is being typed there, since text
 // that is still being typed is not a complete node yet.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
+import type { CompletionItem, Position, Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit } from './lsp.js';
 import type { Scenario, Step } from '../../core/model.js';
 import { snippetsFor, type Snippet } from '../../core/snippets.js';
 import { actionVerbs, characterProperties, characterPropertyDoc } from '../../core/vocabulary/scansion.js';

@@ -1,5 +1,6 @@
 // Turns core data (ranges, diagnostics) into LSP objects.
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range as LspRange } from 'vscode-languageserver/node';
+import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from './lsp.js';
 import type { Diagnostic, Range, Severity } from '../../core/model.js';
 
 export const diagnosticSource = 'scansion';

@@ -2,7 +2,8 @@
 // document version and only when someone asks for it. Each document keeps its own incremental
 // parser and diagnostics, so an edit re-parses and re-checks only the XML blocks it touched.
 // Closing a document drops all of that.
-import { TextDocuments, type Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
+import { TextDocuments } from './lsp.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Scenario } from '../../core/model.js';
 import { IncrementalParser } from '../../core/parser/index.js';

@@ -1,6 +1,7 @@
 // Folding: character definitions, steps with their blocks, multi-line XML elements and runs of
 // comment lines.
-import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
+import type { FoldingRange } from 'vscode-languageserver/node';
+import { FoldingRangeKind } from './lsp.js';
 import type { Scenario } from '../../core/model.js';
 import { forEachElement } from './tree.js';
 

@@ -1,7 +1,8 @@
 // Format Document and Format Selection: core's re-indentation (tabs, one level per element) as
 // LSP text edits. The editor's tab size and insertSpaces options are not consulted: Prosody's
 // scenarios indent with tabs, and so does this formatter.
-import { TextEdit, type Range } from 'vscode-languageserver/node';
+import type { Range } from 'vscode-languageserver/node';
+import { TextEdit } from './lsp.js';
 import { indentationEdits } from '../../core/format.js';
 import type { Analysis } from './documents.js';
 

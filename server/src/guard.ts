@@ -1,6 +1,7 @@
 // Keeps one failing feature from taking the server down: the error is logged (tests watch the
 // log for it) and the editor gets an empty answer instead.
-import { ResponseError, type Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
+import { ResponseError } from './lsp.js';
 
 export function guard<T>(connection: Connection, feature: string, fallback: T, run: () => T): T {
   try {

@@ -2,7 +2,8 @@
 // (from core's one table of properties, as completion and diagnostics read it), and what the words of a
 // step mean: its verb, and in its block element names, attributes, values and namespaces (from
 // core's vocabulary, with the specification and how the matcher compares the element).
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Hover, Position } from 'vscode-languageserver/node';
+import { MarkupKind } from './lsp.js';
 import type { Range, Scenario, VariableRef } from '../../core/model.js';
 import { characterProperty, characterPropertyDoc, type CharacterProperty } from '../../core/vocabulary/scansion.js';
 import { contains } from './tree.js';

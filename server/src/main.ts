@@ -1,13 +1,7 @@
 // The Scansion language server: `node dist/server.js --stdio`. This file only wires the
 // connection to the features; each feature lives in its own module.
-import {
-  CodeActionKind,
-  ProposedFeatures,
-  TextDocumentSyncKind,
-  createConnection,
-  type InitializeResult,
-  type TextDocumentPositionParams,
-} from 'vscode-languageserver/node';
+import type { InitializeResult, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import { CodeActionKind, ProposedFeatures, TextDocumentSyncKind, createConnection } from './lsp.js';
 import { autoClose } from './autoClose.js';
 import { autoCloseRequest, runResultNotification, type ScansionInitializationOptions } from '../../shared/protocol.js';
 import { codeActions } from './codeActions.js';

@@ -1,15 +1,6 @@
 // Go to definition, find references, document highlights and rename for character names.
-import {
-  DocumentHighlightKind,
-  ResponseError,
-  ErrorCodes,
-  TextEdit,
-  type DocumentHighlight,
-  type Location,
-  type Position,
-  type PrepareRenameResult,
-  type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+import type { DocumentHighlight, Location, Position, PrepareRenameResult, WorkspaceEdit } from 'vscode-languageserver/node';
+import { DocumentHighlightKind, ResponseError, ErrorCodes, TextEdit } from './lsp.js';
 import { toLspRange } from './convert.js';
 import type { Analysis } from './documents.js';
 import { occurrenceAt, occurrencesOf } from './occurrences.js';

@@ -1,6 +1,7 @@
 // Document outline: the scenario's title, the characters with their properties, then the steps,
 // each under the comment heading right above it.
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import type { DocumentSymbol } from 'vscode-languageserver/node';
+import { SymbolKind } from './lsp.js';
 import type { Comment, Range, Scenario, Step } from '../../core/model.js';
 import { toLspRange } from './convert.js';
 import { contains } from './tree.js';

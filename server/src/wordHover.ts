@@ -1,7 +1,8 @@
 // Hovers on the words of a step: its verb, and inside its block an element's name, an attribute's
 // name or value, or a namespace. What they mean comes from core's vocabulary; for an expected
 // stanza the hover also says how the matcher compares the element (SCANSION.md §3).
-import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Hover, Position } from 'vscode-languageserver/node';
+import { MarkupKind } from './lsp.js';
 import type { Range, Scenario, XmlAttribute, XmlElement } from '../../core/model.js';
 import { attributesOf, comparison, elementInfo, namespaceInfo } from '../../core/vocabulary/index.js';
 import { expectedValueDoc, verbDoc } from '../../core/vocabulary/scansion.js';

@@ -2,7 +2,8 @@
 // parent, attribute names and values per element, namespaces that fit the element, `{scansion:…}`
 // patterns in expected values, `${...}` variables and closing tags. The words and their docs come
 // from core's vocabulary; this module only reads what is being typed and where.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type Position, type Range } from 'vscode-languageserver/node';
+import type { CompletionItem, Position, Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit } from './lsp.js';
 import type { Scenario, Step, VariableForm, XmlElement } from '../../core/model.js';
 import { STREAM_NS } from '../../core/model.js';
 import { formatVariable, variableForms } from '../../core/variables.js';

@@ -14,10 +14,12 @@ export interface RunPath {
   line?: number;
 }
 
-/** Reads `a.scs:12` as that file and line 12; any other path (a folder, `a.scs`) is taken as it is.
- *  Throws a UsageError for line 0, since lines count from 1 as editors and `scs check` print them. */
+/** Reads `a.scs:12` as that file and line 12, and so a place copied from `scs check`
+ *  (`a.scs:12:5`, the column ignored) or from a failure line (`a.scs:12:`); any other path (a
+ *  folder, `a.scs`) is taken as it is. Throws a UsageError for line 0, since lines count from 1 as
+ *  editors and `scs check` print them. */
 export function splitRunPath(given: string): RunPath {
-  const match = /^(.+\.scs):(\d+)$/.exec(given);
+  const match = /^(.+\.scs):(\d+)(?::\d*)?$/.exec(given);
   if (!match) return { path: given };
   const line = Number(match[2]);
   if (line < 1) throw new UsageError(`${given}: lines count from 1`);

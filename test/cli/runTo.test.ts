@@ -97,6 +97,18 @@ describe('scs run FILE.scs:LINE', () => {
     );
   });
 
+  test('a place copied from scs check (FILE.scs:LINE:COL) or a failure line (FILE.scs:LINE:) runs to that line', async () => {
+    const file = join(dir, 'copied.scs');
+    writeFileSync(file, text);
+    const sendsLine = lineOf(text, 'Romeo sends:');
+    for (const given of [`${file}:${sendsLine}:7`, `${file}:${sendsLine}:`]) {
+      const { code, stdout, stderr } = await scs(['--reporter', 'json', given]);
+      assert.equal(code, 0, `${given}: ${stdout}${stderr}`);
+      const end = jsonLines(stdout).find((line) => line.event === 'scenarioEnd')!;
+      assert.deepEqual(end.stoppedAfter, { index: 1, line: sendsLine }, given);
+    }
+  });
+
   test('usage errors: line 0, one file with two lines, a missing file', async () => {
     const file = join(dir, 'usage.scs');
     writeFileSync(file, text);

@@ -30,7 +30,12 @@ const builds = [
   { entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [selfsignedApart] },
   { entryPoints: { selfsigned: 'node_modules/selfsigned/index.js' }, outdir: 'dist' },
   { entryPoints: { scansion: 'cli/scansion.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The extension's entry point (package.json `main`), kept small: at activation it forks the
+  // language server, then loads dist/extension.cjs (client/src/main.ts). `.cjs`: VS Code require()s
+  // it rather than import() it (the package is "type": "module").
+  { entryPoints: { client: 'client/src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
+  // The language client and the editing features, loaded by the entry point at activation.
+  { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
   // What the extension loads on first use (client/src/onDemand.ts): running and recording.
   { entryPoints: { onDemand: 'client/src/onDemandEntry.ts' }, outdir: 'dist', external: ['vscode'] },
   { entryPoints: { debugAdapter: 'debugger/main.ts' }, outdir: 'dist' },

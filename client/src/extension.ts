@@ -1,6 +1,8 @@
-// Entry point of the VS Code extension: the language client, the test controller, the stanza
-// diff panel, the quick fix, the status bar and the debugger (debug/). Editing works in Restricted
-// Mode; running and debugging (which connect to servers and start Prosody) need a trusted workspace.
+// The extension past its entry point (main.ts, which loads this bundle, dist/extension.cjs): the
+// language client, started as soon as the extension is loaded (startLanguageClient), then, once VS
+// Code activates it, the test controller's profiles, the stanza diff panel, the quick fix, the
+// status bar and the debugger (debug/). Editing works in Restricted Mode; running and debugging
+// (which connect to servers and start Prosody) need a trusted workspace.
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -28,34 +30,61 @@ import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfiguration
 import { variableHoverProvider } from './debug/evaluatable.js';
 import { DebugCodeLenses, debugScenarioCommand, insertReceivedCommand, insertReceivedStanza } from './debug/insertStep.js';
 import { DebugSessions } from './debug/sessions.js';
+import type { ServerProcesses } from './serverProcess.js';
 
 let client: LanguageClient | undefined;
 
 const selector: vscode.DocumentSelector = { language: 'scansion' };
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What runs as soon as the extension is loaded, before VS Code has the extension's context ready
+ *  (main.ts): the output channel, the language client (started) and the Test Explorer's items of
+ *  open documents, which come from the language server's parse. */
+export interface Started {
+  output: vscode.LogOutputChannel;
+  client: LanguageClient;
+  /** Settles when the language server answered `initialize` (rejects when it could not start). */
+  starting: Promise<void>;
+  tests: ScenarioTests;
+  /** Listeners to dispose with the extension. */
+  disposables: vscode.Disposable[];
+}
+
+/** Starts the language client on `servers` (the first server already starting). Throws only when
+ *  the client cannot be made (a VS Code older than the client supports). */
+export function startLanguageClient(servers: ServerProcesses): Started {
   const output = vscode.window.createOutputChannel('Scansion', { log: true });
-  const status = new StatusBar();
-  // The language server starts first: the first diagnostics wait for nothing else.
-  client = createLanguageClient(context, output);
-  const languageClient = client;
-  const tests = new ScenarioTests();
-  // Open documents' test items come from the server's parse.
-  context.subscriptions.push(client.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
-  context.subscriptions.push(autoCloseTags(client));
+  const started = createLanguageClient(servers, output);
+  client = started;
   const languageServerLog = new LanguageServerLog();
-  context.subscriptions.push(
-    client.onDidChangeState((event) => {
-      const state = describeState(event.newState);
-      status.setLanguageServerState(state);
-      const line = languageServerLog.change(state);
+  const disposables = [
+    started.onDidChangeState((event) => {
+      const line = languageServerLog.change(describeState(event.newState));
       if (line) output.info(line);
     }),
+  ];
+  const starting = started.start();
+  // activate() reports a failed start; until it awaits it, the rejection is not unhandled.
+  starting.catch(() => undefined);
+  const tests = new ScenarioTests();
+  disposables.push(started.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
+  return { output, client: started, starting, tests, disposables };
+}
+
+/** Everything else: the status bar, the run profiles, commands, code lenses, the debugger's
+ *  providers and the recorder's commands. */
+export async function activate(context: vscode.ExtensionContext, { output, client: languageClient, starting, tests, disposables }: Started): Promise<void> {
+  const status = new StatusBar();
+  status.setLanguageServerState(describeState(languageClient.state));
+  context.subscriptions.push(
+    output,
+    tests,
+    ...disposables,
+    languageClient.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))),
   );
-  const starting = client.start();
+  context.subscriptions.push(autoCloseTags(languageClient));
   const results = new LastResults();
   const lenses = new FailureCodeLenses(results);
-  context.subscriptions.push(output, status, tests, lenses);
+  context.subscriptions.push(status, lenses);
   // The stanza diff panel is made (and its module loaded) when first shown.
   let panel: DiffPanel | undefined;
   const diffPanel = (): DiffPanel => {
@@ -82,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log: output,
     onScenarioDone: (uri: vscode.Uri, result: { boundJids: Record<string, string> }) => {
       const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };
-      if (client?.isRunning()) void client.sendNotification(runResultNotification, params);
+      if (languageClient.isRunning()) void languageClient.sendNotification(runResultNotification, params);
     },
   };
   // The default profile also runs continuously (re-run on save: testing/watchRun.ts). Only that one,

@@ -1,20 +1,25 @@
-// Starts the bundled language server (dist/server.js) over Node IPC and connects it to the
-// editor for `.scs` files.
+// The language client: connects the editor to the language server for `.scs` files, over Node IPC
+// with a server process from serverProcess.ts (the first one already starting when this runs).
 
-import * as vscode from 'vscode';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type * as vscode from 'vscode';
 import type { LanguageServerState } from './run/runLog.js';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ScansionInitializationOptions } from '../../shared/protocol.js';
+import type { ServerProcesses } from './serverProcess.js';
 
 /** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
 export const restartLanguageServerCommand = 'scansion.restartLanguageServer';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    // --expose-gc: the server collects its garbage when a large document closes (server/src/memory.ts).
-    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019', '--expose-gc'] } },
+export function createLanguageClient(servers: ServerProcesses, output: vscode.LogOutputChannel): LanguageClient {
+  // Called at each start (the first, a restart, a restart after a crash). What the server prints
+  // goes to the output channel, as vscode-languageclient does for the servers it forks itself.
+  const serverOptions: ServerOptions = async () => {
+    const server = servers.take();
+    eachLine(server.stdout, (line) => output.info(line));
+    eachLine(server.stderr, (line) => output.error(line));
+    return { reader: new IPCMessageReader(server), writer: new IPCMessageWriter(server) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -25,6 +30,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: { testTrees: true } satisfies ScansionInitializationOptions,
   };
   return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
+}
+
+function eachLine(stream: Readable | null, write: (line: string) => void): void {
+  if (stream) createInterface({ input: stream, historySize: 0 }).on('line', write);
 }
 
 export function describeState(state: State): LanguageServerState {

@@ -1,7 +1,10 @@
-// The extension activates without reading the runner, the local Prosody launcher, the recorder or
-// the stanza diff panel: dist/client.js (what VS Code loads at activation) holds none of their
-// sources, and dist/onDemand.js (loaded on first use, client/src/onDemand.ts) holds them. Read
-// from the bundles' source maps, which name every source esbuild put in.
+// What the extension host reads, and when. Loading the extension's entry point (dist/client.cjs)
+// forks the language server before anything else is read: that bundle holds the entry point and
+// the server launcher only. It then loads dist/extension.cjs (the language client and the editing
+// features), which holds none of the runner, the local Prosody launcher, the recorder, the stanza
+// diff panel or the debug adapter: those are in dist/onDemand.js, loaded on first use
+// (client/src/onDemand.ts), and dist/debugAdapter.js, a process of its own. Read from the bundles'
+// source maps, which name every source esbuild put in.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +14,7 @@ import { resolve } from 'node:path';
 const dist = resolve(import.meta.dirname, '../../dist');
 
 function sources(bundle: string): string[] {
-  return (JSON.parse(readFileSync(resolve(dist, `${bundle}.js.map`), 'utf8')) as { sources: string[] }).sources;
+  return (JSON.parse(readFileSync(resolve(dist, `${bundle}.map`), 'utf8')) as { sources: string[] }).sources;
 }
 
 const onFirstUse = [
@@ -24,23 +27,45 @@ const onFirstUse = [
   /\/client\/src\/diff\/diffPanel\.ts$/,
 ];
 
-test('the bundle read at activation holds none of what loads on first use', () => {
-  const atActivation = sources('client');
+/** The debug adapter (DAP): dist/debugAdapter.js, which VS Code runs as a process of its own. */
+const debugAdapter = [/\/debugger\//, /node_modules\/@vscode\/debugadapter\//, /node_modules\/@vscode\/debugprotocol\//];
+
+test('the entry point holds only itself and the server launcher: the server is forked before anything else is read', () => {
+  assert.deepEqual(
+    sources('client.cjs')
+      .map((source) => source.replace(/^(\.\.\/)+/, ''))
+      .sort(),
+    ['client/src/main.ts', 'client/src/serverProcess.ts'],
+  );
+});
+
+test('the bundle read at activation holds none of what loads on first use, nor the debug adapter', () => {
+  const atActivation = sources('extension.cjs');
   assert.ok(atActivation.some((source) => source.endsWith('client/src/extension.ts')));
-  for (const pattern of onFirstUse) {
+  assert.ok(atActivation.some((source) => source.includes('node_modules/vscode-languageclient/')));
+  for (const pattern of [...onFirstUse, ...debugAdapter]) {
     assert.deepEqual(
       atActivation.filter((source) => pattern.test(source)),
       [],
-      `${pattern} in dist/client.js`,
+      `${pattern} in dist/extension.cjs`,
     );
   }
 });
 
 test('the on-demand bundle holds the runner, the Prosody launcher, the recorder and the diff panel', () => {
-  const onDemand = sources('onDemand');
+  const onDemand = sources('onDemand.js');
   for (const pattern of onFirstUse)
     assert.ok(
       onDemand.some((source) => pattern.test(source)),
       `${pattern} in dist/onDemand.js`,
+    );
+});
+
+test('the debug adapter is bundled apart', () => {
+  const adapter = sources('debugAdapter.js');
+  for (const pattern of debugAdapter.slice(0, 2))
+    assert.ok(
+      adapter.some((source) => pattern.test(source)),
+      `${pattern} in dist/debugAdapter.js`,
     );
 });

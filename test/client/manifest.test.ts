@@ -1,9 +1,11 @@
 // The extension's manifest and static contributions: files exist and parse, commands match the
-// code, language defaults and indentation rules behave, and the bundled entry point loads.
+// code, language defaults and indentation rules behave, and the bundled entry point loads, forking
+// the language server before it reads the rest of the extension.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { basename, join, resolve } from 'node:path';
 import { loadWithVscode } from './withVscode.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -24,7 +26,7 @@ test('the manifest targets VS Code 1.100 and activates on scansion files', () =>
   assert.equal(manifest.engines.vscode, '^1.100.0');
   assert.deepEqual(manifest.activationEvents, ['onLanguage:scansion', 'workspaceContains:**/*.scs', 'onDebugResolve:scansion']);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-  assert.equal(manifest.main, './dist/client.js');
+  assert.equal(manifest.main, './dist/client.cjs');
 });
 
 test('every contributed file exists, parses, and is kept in the .vsix', () => {
@@ -107,16 +109,49 @@ test('indentation rules indent after action lines, headers and open tags, and ou
   assert.ok(!decrease.test('\t<message>'));
 });
 
-test('the bundled extension entry point loads and exports activate and deactivate', async () => {
+test('the extension past its entry point loads and exports what the entry point calls', async () => {
   // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
   const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
   const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
   const inert = (): any =>
     new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
   const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
-  const extension = await loadWithVscode<{ activate?: unknown; deactivate?: unknown }>('client/src/extension.ts', stub);
-  assert.equal(typeof extension.activate, 'function');
-  assert.equal(typeof extension.deactivate, 'function');
+  const extension = await loadWithVscode<Record<string, unknown>>('client/src/extension.ts', stub);
+  for (const name of ['startLanguageClient', 'activate', 'deactivate']) assert.equal(typeof extension[name], 'function', name);
+});
+
+test('loading the entry point forks the language server first, then loads and starts the language client', async () => {
+  const events: string[] = [];
+  const server = Object.assign(new EventEmitter(), { exitCode: null, signalCode: null, kill: () => true });
+  const childProcess = {
+    fork(module: string, args: string[], options: { execArgv: string[] }) {
+      events.push(`fork ${basename(module)} ${args.join(' ')} (${options.execArgv.join(' ')})`);
+      return server;
+    },
+  };
+  const started = { startedBy: 'startLanguageClient' };
+  const extension = {
+    startLanguageClient(servers: { take(): unknown }) {
+      events.push('start the language client');
+      assert.equal(servers.take(), server);
+      return started;
+    },
+    activate: async (context: unknown, given: unknown) => events.push(`activate ${String(context)} ${given === started}`),
+    deactivate: async () => events.push('deactivate'),
+  };
+  const stub = new Proxy({}, { get: () => undefined });
+  const entry = await loadWithVscode<{ activate(context: unknown): Promise<void>; deactivate(): Promise<void> }>('client/src/main.ts', stub, {
+    'node:child_process': () => childProcess,
+    'extension.cjs': () => {
+      events.push('load extension.cjs');
+      return extension;
+    },
+  });
+  assert.deepEqual(events, [`fork server.js --node-ipc --clientProcessId=${process.pid} (--expose-gc)`, 'load extension.cjs', 'start the language client']);
+  await entry.activate('context');
+  await entry.deactivate();
+  server.emit('exit', 0, null);
+  assert.deepEqual(events.slice(3), ['activate context true', 'deactivate']);
 });
 
 test('the debugger: type scansion, its adapter kept in the .vsix, launch arguments described, breakpoints in scenarios', () => {

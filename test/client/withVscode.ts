@@ -8,8 +8,11 @@ import * as esbuild from 'esbuild';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
-/** The exports of `entry` (a path from the repository's root), with `vscode` as its `vscode`. */
-export async function loadWithVscode<Exports>(entry: string, vscode: unknown): Promise<Exports> {
+/** The exports of `entry` (a path from the repository's root), with `vscode` as its `vscode`.
+ *  `others` stands in for more modules, each by a function called when the module is required
+ *  (which returns its exports): by the name required, or by the file name of a path required (a
+ *  sibling bundle the entry loads at run time). */
+export async function loadWithVscode<Exports>(entry: string, vscode: unknown, others: Record<string, () => unknown> = {}): Promise<Exports> {
   const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
   try {
     const outfile = join(dir, 'bundle.cjs');
@@ -26,8 +29,10 @@ export async function loadWithVscode<Exports>(entry: string, vscode: unknown): P
     const require = createRequire(import.meta.url);
     const Module = require('node:module');
     const load = Module._load;
+    const standIns: Record<string, () => unknown> = { ...others, vscode: () => vscode };
     Module._load = function (request: string, ...rest: unknown[]) {
-      return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+      const name = Object.keys(standIns).find((key) => request === key || request.endsWith(`/${key}`));
+      return name === undefined ? load.call(this, request, ...rest) : standIns[name]();
     };
     try {
       return require(outfile) as Exports;

@@ -1,0 +1,94 @@
+// The language server's processes (dist/server.js, spoken to over Node IPC). The first one is
+// forked as the first thing activation does, before the language client is even loaded (main.ts),
+// so that the server starts while the extension host loads the client; the language client takes
+// it, and has new ones forked after a restart or a crash, through its ServerOptions function
+// (languageClient.ts). This module imports nothing but Node's: it is part of the small bundle VS
+// Code loads first (dist/client.cjs).
+
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** How long a replaced or left-behind server may take to exit by itself (it is asked to, by the
+ *  LSP `exit` notification) before it is killed: what vscode-languageclient allows the servers it
+ *  starts itself. */
+const defaultExitGraceMs = 2_000;
+
+/** Whether the extension host runs under a debugger (as vscode-languageclient decides it for the
+ *  servers it starts itself): the server then waits for one too, on port 6019. */
+function hostIsDebugged(): boolean {
+  return process.execArgv.some((arg) => /^--(debug|debug-brk|inspect|inspect-brk)(=|$)/.test(arg));
+}
+
+/**
+ * The Node options of the server process. --expose-gc: the server collects its garbage when a
+ * large document closes (server/src/memory.ts).
+ */
+export function serverExecArgv(debug = hostIsDebugged()): string[] {
+  return debug ? ['--nolazy', '--inspect=6019', '--expose-gc'] : ['--expose-gc'];
+}
+
+export class ServerProcesses {
+  private ahead: ChildProcess | undefined;
+  private current: ChildProcess | undefined;
+
+  /** `module`: the absolute path of dist/server.js. */
+  constructor(
+    private readonly module: string,
+    private readonly exitGraceMs = defaultExitGraceMs,
+  ) {}
+
+  /** Forks a server now, for the language client to take when it starts, and returns it. When the
+   *  fork fails (the system is out of processes), returns undefined: take() forks again, and the
+   *  language client reports the error. */
+  startAhead(): ChildProcess | undefined {
+    try {
+      this.ahead = this.fork();
+    } catch {
+      this.ahead = undefined;
+    }
+    return this.ahead;
+  }
+
+  /** The process for the language client to connect to: the one started ahead if it is still
+   *  running, else a new one. Throws when Node cannot fork. The previous process, if it is still
+   *  running after the grace period, is killed. */
+  take(): ChildProcess {
+    const ahead = this.ahead && running(this.ahead) ? this.ahead : undefined;
+    this.ahead = undefined;
+    const taken = ahead ?? this.fork();
+    if (this.current) retire(this.current, this.exitGraceMs);
+    this.current = taken;
+    return taken;
+  }
+
+  /** After the language client stopped: kills whatever did not exit by itself. */
+  dispose(): void {
+    for (const child of [this.ahead, this.current]) if (child) retire(child, this.exitGraceMs);
+    this.ahead = this.current = undefined;
+  }
+
+  /** The arguments vscode-languageserver reads: the IPC transport, and the extension host's pid
+   *  (the server exits when that process is gone). */
+  private fork(): ChildProcess {
+    return fork(this.module, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+      execArgv: serverExecArgv(),
+      // VS Code's extension host is Electron: its binary runs as plain Node only when told so.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
+      // stdout and stderr are piped to the output channel (languageClient.ts), not inherited.
+      silent: true,
+    });
+  }
+}
+
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** Kills `child` unless it exits within `graceMs`. */
+function retire(child: ChildProcess, graceMs: number): void {
+  if (!running(child)) return;
+  const timer = setTimeout(() => {
+    if (running(child)) child.kill('SIGKILL');
+  }, graceMs);
+  timer.unref();
+  child.once('exit', () => clearTimeout(timer));
+}

@@ -25,8 +25,9 @@ const writeDelayMs = 3000;
 
 // __dirname is dist/ in the CommonJS bundle this file becomes.
 const bundle = join(__dirname, 'serverMain.js');
-const source = readFileSync(bundle, 'utf8');
-const cache = cacheFile(source);
+const bytes = readFileSync(bundle);
+const source = bytes.toString('utf8');
+const cache = cacheFile(bytes);
 let cachedData: Buffer | undefined;
 try {
   if (cache) cachedData = readFileSync(cache.path);
@@ -55,12 +56,13 @@ interface CacheFile {
   path: string;
 }
 
-function cacheFile(text: string): CacheFile | undefined {
+/** Hashes the bundle's bytes (not its text: encoding it again would cost as much as hashing). */
+function cacheFile(bundleBytes: Buffer): CacheFile | undefined {
   const directory = process.env.SCANSION_CODE_CACHE_DIR ?? join(tmpdir(), `scansion-code-cache-${process.getuid?.() ?? 'user'}`);
   if (directory === '' || !privateDirectory(directory)) return undefined;
-  const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
-  const bundlePrefix = `server-${hash(text)}-`;
-  const runtime = hash(process.versions.v8, process.arch, ...process.execArgv);
+  const hash = (data: Buffer | string) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+  const bundlePrefix = `server-${hash(bundleBytes)}-`;
+  const runtime = hash([process.versions.v8, process.arch, ...process.execArgv].join('\0'));
   return { directory, bundlePrefix, path: join(directory, `${bundlePrefix}${runtime}.bin`) };
 }
 

@@ -93,6 +93,9 @@ export interface Property {
 
 export type Verb = 'connects' | 'disconnects' | 'sends' | 'receives';
 
+/** IncrementalParser gives the steps below a line added or removed as views (core/parser/moved.ts)
+ *  whose ranges are made when read, as the XML nodes' are: compare ranges by value, do not assign
+ *  through them, and copy a step by reading its properties rather than spreading it. */
 export interface Step {
   /** Index of this step among the scenario's steps. */
   index: number;

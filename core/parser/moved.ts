@@ -49,7 +49,7 @@ interface HasStanzas {
 }
 
 /** Holders whose stanzas may have moved since they were parsed (MovedBlock, a moved cached block). */
-export interface HoldsMovedStanzas {
+interface HoldsMovedStanzas {
   readonly movedStanzas: MovedStanzas;
 }
 

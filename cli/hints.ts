@@ -18,7 +18,7 @@ export function noServerHint(results: readonly ScenarioResult[], given: { server
   if (refused.size === 0) return undefined;
   const where = [...refused].join(', ');
   return (
-    `hint: nothing listens on ${where}: start a server there (\`scs server start\` starts one and prints its address), ` +
-    'name yours with --server HOST:PORT, or add --local-server to run against a throwaway Prosody.'
+    `hint: nothing listens on ${where}. Name a server that runs with --server HOST:PORT (\`scs server start\` starts ` +
+    'a throwaway Prosody and prints its address), or add --local-server to run against a throwaway Prosody of its own.'
   );
 }

@@ -222,7 +222,7 @@ describe('scs run', () => {
     );
     assert.equal(
       run.stderr,
-      'hint: nothing listens on 127.0.0.1:5222: start a server there (`scs server start` starts one and prints its address), name yours with --server HOST:PORT, or add --local-server to run against a throwaway Prosody.\n',
+      'hint: nothing listens on 127.0.0.1:5222. Name a server that runs with --server HOST:PORT (`scs server start` starts a throwaway Prosody and prints its address), or add --local-server to run against a throwaway Prosody of its own.\n',
     );
   });
 

@@ -1,8 +1,9 @@
 // A 100,000-step document (575,000 lines, 17 MB) in the language server, over stdio as an editor
 // sees it (issue 13, item 6): one character typed in a stanza to its diagnostics, and the
-// server's memory with the document open and after closing it. The server runs with --expose-gc,
-// as the extension starts it.
+// server's memory with the document open and after closing it. The server runs with the Node
+// options the extension starts it with (client/src/serverProcess.ts).
 import { LspClient } from '../test/server/lspClient.js';
+import { serverNodeOptions } from '../client/src/serverProcess.js';
 import { percentile, type Emit } from './emit.js';
 import { generateScenario } from './generate.js';
 import { residentMegabytes, typeInBody } from './languageServer.js';
@@ -19,7 +20,7 @@ function linesFor(count: number): number {
 export default async function (emit: Emit): Promise<void> {
   const text = generateScenario(linesFor(steps));
   const lines = text.split('\n');
-  const client = await LspClient.start(['--expose-gc']);
+  const client = await LspClient.start([...serverNodeOptions]);
   const uri = 'file:///bench/generated-100k-steps.scs';
   const pid = client.process.pid!;
   try {

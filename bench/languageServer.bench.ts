@@ -4,11 +4,14 @@
 // `runs` runs (a fresh server each), printed with the spread between runs. Besides wall-clock times,
 // which a loaded machine stretches, the same edits' CPU time is measured in this process on the
 // server's own pipeline (its text document, incremental parser and diagnostics) with
-// process.cpuUsage(), and the server's memory after 6,000 edits with and without --expose-gc.
+// process.cpuUsage(), and the server's memory after 6,000 edits. The server runs with the Node
+// options the extension starts it with (client/src/serverProcess.ts); the memory after the edits is
+// also measured in a bare `node` process, without them.
 import { loadavg } from 'node:os';
 import { CompletionRequest, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../test/server/lspClient.js';
+import { serverNodeOptions } from '../client/src/serverProcess.js';
 import { IncrementalParser } from '../core/parser/index.js';
 import { IncrementalDiagnostics } from '../core/diagnostics/index.js';
 import { percentile, spreadOf, type Emit } from './emit.js';
@@ -38,11 +41,11 @@ export default async function (emit: Emit): Promise<void> {
   for (let run = 0; run < runs; run++) inProcessRun(text, lines, record);
   for (const [name, { runs: values, unit }] of figures) emit(name, percentile(values, 50), unit, spreadOf(values));
 
-  // Memory after a long session, no collection forced: the server as a bare node process, and as
-  // the extension starts it (--expose-gc, which only collects when a large document closes).
+  // Memory after a long session, no collection forced: the server as the extension starts it
+  // (whose --expose-gc only collects when a large document closes), and as a bare node process.
   for (const [name, options] of [
-    ['server_rss_after_edits_mb', []],
-    ['server_rss_after_edits_expose_gc_mb', ['--expose-gc']],
+    ['server_rss_after_edits_mb', serverNodeOptions],
+    ['server_rss_after_edits_bare_node_mb', []],
   ] as const) {
     const client = await LspClient.start([...options]);
     try {
@@ -74,7 +77,7 @@ function lineEdit(lines: readonly string[], i: number): TextDocumentContentChang
 }
 
 async function serverRun(text: string, lines: readonly string[], record: (name: string, value: number, unit: string) => void): Promise<void> {
-  const client = await LspClient.start();
+  const client = await LspClient.start([...serverNodeOptions]);
   const pid = client.process.pid!;
   try {
     await client.open(uri, text);

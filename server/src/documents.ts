@@ -78,6 +78,11 @@ export class ScenarioDocuments {
       this.incremental.delete(document.uri);
       this.report('semantic checks', error);
       diagnostics = scenario.diagnostics.slice(0, 1000);
+    } finally {
+      // The edit holds the previous version's result, text included: nothing needs it any more.
+      // Kept, it would make two versions of a large text live at every collection, both then
+      // moved to the old generation, where they wait for a full collection (memory.ts).
+      incremental.parser.lastEdit = undefined;
     }
     return { document, version: document.version, scenario, diagnostics };
   }

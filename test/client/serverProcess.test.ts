@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { ServerProcesses } from '../../client/src/serverProcess.js';
+import { ServerProcesses, serverNodeOptions } from '../../client/src/serverProcess.js';
 
 /** A stand-in server: says how it was started, then stays up (its IPC channel keeps it alive)
  *  until told to exit. */
@@ -52,7 +52,7 @@ test(
     try {
       assert.deepEqual(await hello(ahead), {
         argv: ['--node-ipc', `--clientProcessId=${process.pid}`],
-        execArgv: ['--expose-gc'],
+        execArgv: serverNodeOptions,
         electron: '1',
       });
     } finally {

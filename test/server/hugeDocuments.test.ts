@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { DocumentSymbolRequest } from 'vscode-languageserver/node';
 import { generateScenario } from '../../bench/generate.js';
 import { LspClient } from './lspClient.js';
+import { serverNodeOptions } from '../../client/src/serverProcess.js';
 
 function residentMegabytes(pid: number): number {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
@@ -64,8 +65,8 @@ test('changes that arrive while the server is busy are analysed once, at the lat
 });
 
 test('closing a large document gives its memory back', async () => {
-  // As the extension starts it (client/src/languageClient.ts).
-  const client = await LspClient.start(['--expose-gc']);
+  // As the extension starts it (client/src/serverProcess.ts).
+  const client = await LspClient.start([...serverNodeOptions]);
   const pid = client.process.pid!;
   try {
     const uri = 'file:///large.scs';

@@ -27,7 +27,10 @@ const selfsignedApart = {
 const builds = [
   // The language server: dist/server.js runs dist/serverMain.js from V8's code cache (server/src/start.ts).
   { entryPoints: { server: 'server/src/start.ts', serverMain: 'server/src/main.ts' }, outdir: 'dist' },
-  { entryPoints: { cli: 'cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [selfsignedApart] },
+  // The `scs` command: dist/cli.js runs dist/cliMain.js from V8's code cache (cli/start.ts).
+  { entryPoints: { cli: 'cli/start.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // A vm.Script has no import(): the import of dist/selfsigned.js becomes a require.
+  { entryPoints: { cliMain: 'cli/main.ts' }, outdir: 'dist', plugins: [selfsignedApart], supported: { 'dynamic-import': false } },
   { entryPoints: { selfsigned: 'node_modules/selfsigned/index.js' }, outdir: 'dist' },
   { entryPoints: { scansion: 'cli/scansion.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   // The extension's entry point (package.json `main`), kept small: at activation it forks the

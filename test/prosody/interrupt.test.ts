@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { accepts } from '../../core/prosody/ports.js';
-import { pidRuns, startedServers, type Started } from './runServers.js';
+import { pidRuns, startedServers, tempFolderEnv, type Started } from './runServers.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -47,7 +47,7 @@ async function interrupted(signals: NodeJS.Signals[]): Promise<Interrupted> {
   for (const file of files) writeFileSync(file, waiting);
   mkdirSync(temp);
   const child = spawn(process.execPath, [cli, 'run', '--local-server', '--jobs', '2', '--timeout', '60', '--reporter', 'json', ...files], {
-    env: { ...process.env, TMPDIR: temp },
+    env: tempFolderEnv(temp),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let servers: Started[] = [];

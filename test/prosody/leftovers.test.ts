@@ -10,22 +10,9 @@ import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { removeLeftovers } from '../../core/prosody/index.js';
 import { accepts } from '../../core/prosody/ports.js';
+import { pidRuns, tempFolderEnv } from './runServers.js';
 
 const cli = resolve('dist/cli.js');
-
-/** Whether `pid` runs: a killed process not yet reaped by its new parent (a zombie) does not. */
-function pidRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -57,7 +44,7 @@ describe('leftover folders', () => {
     const work = mkdtempSync(join(tmpdir(), 'scs-leftovers-'));
     const temp = join(work, 'tmp');
     mkdirSync(temp);
-    const env = { ...process.env, TMPDIR: temp };
+    const env = tempFolderEnv(temp);
     const state = join(work, 'state.json');
     const crashedState = join(work, 'crashed.json');
     const crashed = spawn(process.execPath, [cli, 'server', 'start', '--state', crashedState], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 // What the language server's start reads (issue 12, item 3): dist/server.js is the small loader
-// (server/src/start.ts) and nothing else; dist/serverMain.js wraps each CommonJS library for ES
+// (server/src/start.ts with core/codeCache.ts) and nothing else; dist/serverMain.js wraps each CommonJS library for ES
 // imports once (esbuild's __toESM copies every export of the library, 321 for
 // vscode-languageserver/node; server/src/lsp.ts is its one importer of values). Read from the
 // built bundles and their source maps.
@@ -14,7 +14,7 @@ test('dist/server.js is the loader alone', () => {
   const { sources } = JSON.parse(readFileSync(resolve(dist, 'server.js.map'), 'utf8')) as { sources: string[] };
   assert.deepEqual(
     sources.map((source) => source.replace(/^(\.\.\/)+/, '')),
-    ['server/src/start.ts'],
+    ['server/src/start.ts', 'core/codeCache.ts'],
   );
 });
 

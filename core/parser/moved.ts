@@ -11,6 +11,7 @@
 
 import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js';
 import { shiftNode, shiftRange } from './shift.js';
+import { ParsedStep } from './steps.js';
 
 /** Stanzas as the parser built them, and how many lines down they now stand. */
 export interface ParsedStanzas {
@@ -164,7 +165,7 @@ export function movedStep(step: Step, lines: number): Step {
 
 /** The action line's line number of `step`, without making a range when it is a view. */
 export function actionLine(step: Step): number {
-  return step instanceof MovedStep ? step.line : step.actionRange.start.line;
+  return step instanceof MovedStep || step instanceof ParsedStep ? step.line : step.actionRange.start.line;
 }
 
 /** A plain copy of `step` (maybe a view) with another range and block. */

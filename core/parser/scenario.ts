@@ -12,6 +12,7 @@ import { BlockXmlParser } from './xml.js';
 import { findContinuation } from './continuation.js';
 import type { BlockCache, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
+import { ParsedStep, StepBlock } from './steps.js';
 import { MovedBlock, movedStanzas, stanzasAsParsed } from './moved.js';
 import { isSpace } from './chars.js';
 
@@ -26,10 +27,11 @@ export function parseBlock(lines: LineIndex, start: number, end: number, firstLi
   return { text: xml.text, firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
 }
 
-/** A step's block: its range, and the stanzas of `parsed` (not copied when they were moved). */
+/** A step's block: its range (from column 0 of its first line), and the stanzas of `parsed` (not
+ *  copied when they were moved). */
 export function blockOf(range: Range, parsed: ParsedBlock): Block {
   const { stanzas, lines } = stanzasAsParsed(parsed);
-  return lines === 0 ? { range, stanzas } : new MovedBlock(range, movedStanzas(parsed, 0));
+  return lines === 0 ? new StepBlock(stanzas, range.start.line, range.end.line, range.end.character) : new MovedBlock(range, movedStanzas(parsed, 0));
 }
 
 export class ScenarioParser {
@@ -406,15 +408,18 @@ export class ScenarioParser {
             : '';
       this.diagnostics.push(diagnostic('unexpected-text', lineRange(line, parsed.rest.start, parsed.rest.end), `Unexpected text after "${verb}"${expected}.`));
     }
-    const actionRange = lineRange(line, 0, trimmedEnd(text));
-    const step: Step = {
-      index: this.steps.length,
-      character: this.spanned(line, parsed.character),
-      verb: { value: verb, range: lineRange(line, parsed.verb.start, parsed.verb.end) },
+    // The character's name starts the line (parseActionLine).
+    const step = new ParsedStep(
+      this.steps.length,
+      parsed.character.value,
+      verb,
       nothing,
-      actionRange,
-      range: { start: actionRange.start, end: actionRange.end },
-    };
+      line,
+      parsed.character.end,
+      parsed.verb.start,
+      parsed.verb.end,
+      trimmedEnd(text),
+    );
     // A comment heads the step right below it, not the ones after (issue 8: Outline, Test Explorer).
     if (this.heading !== undefined) step.heading = this.heading;
     this.heading = undefined;
@@ -425,8 +430,11 @@ export class ScenarioParser {
       const parsed = this.stepBlock(line, { range: block.range, next: block.next });
       this.commentsWithin(line + 1, parsed.next);
       // Without a cache the block was parsed just now: its stanzas were not moved.
-      step.block = this.cache ? blockOf(parsed.range, parsed.parsed) : { range: parsed.range, stanzas: parsed.parsed.stanzas };
-      step.range.end = parsed.range.end;
+      step.block = this.cache
+        ? blockOf(parsed.range, parsed.parsed)
+        : new StepBlock(parsed.parsed.stanzas, parsed.range.start.line, parsed.range.end.line, parsed.range.end.character);
+      step.endLine = parsed.range.end.line;
+      step.endCharacter = parsed.range.end.character;
       return parsed.next;
     } else {
       this.commentsWithin(line + 1, block.next);

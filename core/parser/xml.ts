@@ -40,6 +40,23 @@ const danglingCloseTag = /<\/(?=[ \t\r\n]*(?:<|$))/g;
 /** Shared by every attribute and text without variables (most of them): saves an array each. */
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
+/** Element and attribute names met so far, each kept once (at most maxKnownNames of them). */
+const knownNames = new Map<string, string>();
+const maxKnownNames = 4096;
+
+/** `name`, or the equal string met before. saxes cuts a new string for every name it reads, and a
+ *  20,000-line scenario repeats a few dozen names thousands of times: one string for each saves the
+ *  garbage collector from copying them all while the tree is built. */
+function intern(name: string): string {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
+  if (knownNames.size >= maxKnownNames) return name;
+  // A copy: a name cut from a file's text must not keep that text alive for as long as the table.
+  const kept = standalone(name);
+  knownNames.set(kept, kept);
+  return kept;
+}
+
 /** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
   element: ParsedElement;
@@ -317,18 +334,19 @@ export class BlockXmlParser {
       value = value.slice(0, -1);
       valueEnd--;
     }
-    const colon = sax.name.indexOf(':');
+    const name = intern(sax.name);
+    const colon = name.indexOf(':');
     const nameLine = this.locate(nameStart);
     const nameCharacter = this.column;
-    const nameEndLine = this.locate(nameStart + sax.name.length);
+    const nameEndLine = this.locate(nameStart + name.length);
     const nameEndCharacter = this.column;
     const valueLine = this.locate(valueStart);
     const valueCharacter = this.column;
     const valueEndLine = this.locate(Math.max(valueStart, valueEnd));
     const valueEndCharacter = this.column;
     const attribute = new ParsedAttribute(
-      sax.name,
-      colon === -1 ? sax.name : sax.name.slice(colon + 1),
+      name,
+      colon === -1 ? name : intern(name.slice(colon + 1)),
       '',
       value,
       this.variables(valueStart, valueEnd, value),
@@ -341,7 +359,7 @@ export class BlockXmlParser {
       valueEndLine,
       valueEndCharacter,
     );
-    if (colon !== -1) attribute.prefix = sax.name.slice(0, colon);
+    if (colon !== -1) attribute.prefix = intern(name.slice(0, colon));
     if (this.pending.length === 0) this.firstAttributeStart = nameStart;
     this.pending.push(attribute);
     if (unquoted) this.unquoted.add(attribute);
@@ -397,23 +415,12 @@ export class BlockXmlParser {
     const nameEndCharacter = this.column;
     const startLine = this.locate(nameStart - 1);
     const startCharacter = this.column;
-    const colon = tag.name.indexOf(':');
-    const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
-    const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
+    const name = intern(tag.name);
+    const colon = name.indexOf(':');
+    const prefix = colon === -1 ? '' : intern(name.slice(0, colon));
+    const local = colon === -1 ? name : intern(name.slice(colon + 1));
     // It ends where its name does until it closes.
-    const element = new ParsedElement(
-      tag.name,
-      local,
-      '',
-      attributes,
-      noNodes,
-      startLine,
-      startCharacter,
-      nameLine,
-      nameCharacter,
-      nameEndLine,
-      nameEndCharacter,
-    );
+    const element = new ParsedElement(name, local, '', attributes, noNodes, startLine, startCharacter, nameLine, nameCharacter, nameEndLine, nameEndCharacter);
     element.ns = this.resolve(scope, prefix, element) ?? '';
     if (prefix !== '') element.prefix = prefix;
     if (strict !== undefined) element.strict = strict;

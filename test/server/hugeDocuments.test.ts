@@ -86,7 +86,9 @@ test('closing a large document gives its memory back', async () => {
       closed = residentMegabytes(pid);
     }
     const figures = `RSS ${before.toFixed(0)} MB before opening, ${open.toFixed(0)} MB open, ${closed.toFixed(0)} MB after closing`;
-    assert.ok(open - before > 200, `the document took memory: ${figures}`);
+    // Enough to tell what comes back from noise (it was over 200 MB before the parser's steps and
+    // variables held their positions as numbers).
+    assert.ok(open - before > 100, `the document took memory: ${figures}`);
     assert.ok(closed - before < (open - before) / 3, `most of it came back: ${figures}`);
   } finally {
     await client.stop();

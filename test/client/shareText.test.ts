@@ -6,20 +6,27 @@ import { defaultSettings } from '../../client/src/run/target.js';
 import type { ScenarioResult } from '../../core/results.js';
 
 test('the scs run command carries the settings a run from the editor uses', () => {
-  assert.equal(runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings), "npx scs run 'scenarios/muc join.scs' --local-server --timeout 5");
+  assert.equal(runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings), "scs run 'scenarios/muc join.scs' --local-server --timeout 5");
   assert.equal(
     runCommandLine(
       'a.scs',
       { kind: 'remote', host: 'xmpp.example', port: 5223 },
       { ...defaultSettings, tls: 'insecure', timeoutMs: 2500, quietMs: 1000, sync: false, ordered: true },
     ),
-    'npx scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
+    'scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
   );
   // A step's item: up to that step, as `scs run FILE.scs:LINE` reads it.
   assert.equal(
     runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings, 12),
-    "npx scs run 'scenarios/muc join.scs:12' --local-server --timeout 5",
+    "scs run 'scenarios/muc join.scs:12' --local-server --timeout 5",
   );
+});
+
+test('the command is the scs the README installs (npm link), never `npx scs`: outside this clone npx fetches an unrelated npm package named scs', () => {
+  for (const target of [{ kind: 'local' as const }, { kind: 'remote' as const, host: 'xmpp.example', port: 5222 }]) {
+    const command = runCommandLine('a.scs', target, defaultSettings);
+    assert.ok(command.startsWith('scs run a.scs '), command);
+  }
 });
 
 test('a failure as Markdown: reason, expected, received, transcript and the command, fenced safely', () => {
@@ -49,9 +56,9 @@ test('a failure as Markdown: reason, expected, received, transcript and the comm
     boundJids: {},
     server: '127.0.0.1:5222',
   };
-  const markdown = failureMarkdown('a.scs', result, step, 'npx scs run a.scs --local-server --timeout 5');
+  const markdown = failureMarkdown('a.scs', result, step, 'scs run a.scs --local-server --timeout 5');
   assert.match(markdown, /^### Greeting: step at line 10 failed\n/);
   assert.match(markdown, /````xml\n<message>\n {2}<body>Hello ```<\/body>\n<\/message>\n````/, 'a fence longer than any backticks inside');
   assert.match(markdown, /Romeo: connected as romeo@localhost\/x/);
-  assert.match(markdown, /```sh\nnpx scs run a.scs --local-server --timeout 5\n```$/);
+  assert.match(markdown, /```sh\nscs run a.scs --local-server --timeout 5\n```$/);
 });

@@ -31,9 +31,9 @@ test('what the next run uses after switching: local, the configured server, anot
   assert.equal(withChoice({ ...configured, timeoutMs: 2000, ordered: true }, { kind: 'local' }).timeoutMs, 2000);
   // "Copy scs run Command" repeats what the next run does.
   const settings = withChoice(configured, host('test.example', 5333, 'insecure'));
-  assert.equal(runCommandLine('a.scs', runTarget(settings, false), settings), 'npx scs run a.scs --server test.example:5333 --tls-insecure --timeout 5');
+  assert.equal(runCommandLine('a.scs', runTarget(settings, false), settings), 'scs run a.scs --server test.example:5333 --tls-insecure --timeout 5');
   const local = withChoice(configured, { kind: 'local' });
-  assert.equal(runCommandLine('a.scs', runTarget(local, false), local), 'npx scs run a.scs --local-server --timeout 5');
+  assert.equal(runCommandLine('a.scs', runTarget(local, false), local), 'scs run a.scs --local-server --timeout 5');
 });
 
 test('a stored choice is read back as it was, and anything damaged follows the settings', () => {

@@ -219,7 +219,7 @@ describe('authoring in a real VS Code: tag closing, formatting, the target switc
     assert.ok(markdown.startsWith(`### Juliet expects the wrong words: step at line ${receivesLine} failed`), markdown);
     assert.match(markdown, /Good night, Romeo/);
     assert.match(markdown, /Hello, Juliet/);
-    const command = `npx scs run e2e/wrong-expectation.scs --server ${prosody.host}:${prosody.port} --tls-insecure --timeout 3`;
+    const command = `scs run e2e/wrong-expectation.scs --server ${prosody.host}:${prosody.port} --tls-insecure --timeout 3`;
     assert.ok(markdown.includes(command), markdown);
     await page.runCommand('Scansion: Copy scs run Command');
     await waitFor(async () => ((await clipboard(page)) === command ? true : undefined), `"${command}" on the clipboard`);

@@ -5,11 +5,13 @@ import { lineNumber, type ScenarioResult, type StepResult } from '../../../core/
 import { transcriptLines } from '../testing/resultMapping.js';
 import type { ScansionSettings, RunTarget } from './target.js';
 
-/** `npx scs run FILE ...` with the options the editor's settings give a run (`file` as the
- *  terminal should see it, relative to the workspace). With `line` (1-based, a step's action line),
- *  `FILE:LINE`: the run stops after that step, as the step's run action does. */
+/** `scs run FILE ...` with the options the editor's settings give a run (`file` as the terminal
+ *  should see it, relative to the workspace). With `line` (1-based, a step's action line),
+ *  `FILE:LINE`: the run stops after that step, as the step's run action does. Plain `scs`, as the
+ *  README installs it (`npm link`), not `npx scs`: in a folder outside this clone, npx would fetch
+ *  and install an unrelated npm package named `scs`. */
 export function runCommandLine(file: string, target: RunTarget, settings: ScansionSettings, line?: number): string {
-  const parts = ['npx', 'scs', 'run', shellWord(line === undefined ? file : `${file}:${line}`)];
+  const parts = ['scs', 'run', shellWord(line === undefined ? file : `${file}:${line}`)];
   if (target.kind === 'local') parts.push('--local-server');
   else parts.push('--server', shellWord(`${target.host}:${target.port}`));
   if (settings.tls === 'insecure') parts.push('--tls-insecure');

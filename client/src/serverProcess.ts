@@ -1,5 +1,5 @@
 // The language server's processes (dist/server.js, spoken to over Node IPC). The first one is
-// forked as the first thing activation does, before the language client is even loaded (main.ts),
+// forked as soon as VS Code loads the extension, before the language client is even read (main.ts),
 // so that the server starts while the extension host loads the client; the language client takes
 // it, and has new ones forked after a restart or a crash, through its ServerOptions function
 // (languageClient.ts). This module imports nothing but Node's: it is part of the small bundle VS

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { basename, join, resolve } from 'node:path';
+import { serverNodeOptions } from '../../client/src/serverProcess.js';
 import { loadWithVscode } from './withVscode.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -147,7 +148,11 @@ test('loading the entry point forks the language server first, then loads and st
       return extension;
     },
   });
-  assert.deepEqual(events, [`fork server.js --node-ipc --clientProcessId=${process.pid} (--expose-gc)`, 'load extension.cjs', 'start the language client']);
+  assert.deepEqual(events, [
+    `fork server.js --node-ipc --clientProcessId=${process.pid} (${serverNodeOptions.join(' ')})`,
+    'load extension.cjs',
+    'start the language client',
+  ]);
   await entry.activate('context');
   await entry.deactivate();
   server.emit('exit', 0, null);

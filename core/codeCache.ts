@@ -24,16 +24,19 @@ export interface CachedBundle {
   bundle: string;
   /** Names its cache files (`NAME-HASH-RUNTIME.bin`): letters only. */
   name: string;
-  /** When a cache has to be made: this many milliseconds after the start (once what a first use
-   *  needs is compiled), or at exit if that comes first. Unset: at exit only, so that the cache
-   *  holds everything the run compiled. */
+  /** When a cache has to be made: this many milliseconds after the start, or after `warmedUp`
+   *  (once what a first use needs is compiled), or at exit if that comes first. Unset: at exit
+   *  only, so that the cache holds everything the run compiled. */
   writeAfterMs?: number;
+  /** Given the bundle's exports, settles once the bundle has compiled what its first use needs:
+   *  the cache is made only from then on (a process that exits before makes none). */
+  warmedUp?: (exports: unknown) => Promise<unknown>;
 }
 
 /** Runs `bundle` as node would run it as the main module, from the code cache when there is a
  *  usable one, and arranges for the cache to be made when there is none. Throws only what the
  *  bundle's own top level throws. */
-export function runCached({ bundle, name, writeAfterMs }: CachedBundle): void {
+export function runCached({ bundle, name, writeAfterMs, warmedUp }: CachedBundle): void {
   const bytes = readFileSync(bundle);
   const source = bytes.toString('utf8');
   const cache = cacheFile(name, bytes);
@@ -45,17 +48,25 @@ export function runCached({ bundle, name, writeAfterMs }: CachedBundle): void {
   }
   // The wrapper CommonJS gives a module.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
-  if (cache && (cachedData === undefined || script.cachedDataRejected)) {
+  const arrangeWrite = (made: CacheFile) => {
     const write = () => {
       clearTimeout(timer);
       process.off('exit', write);
-      writeCache(cache, script);
+      writeCache(made, script);
     };
     const timer = writeAfterMs === undefined ? undefined : setTimeout(write, writeAfterMs).unref();
     process.on('exit', write);
-  }
+  };
+  const missing = cache && (cachedData === undefined || script.cachedDataRejected) ? cache : undefined;
+  if (missing && !warmedUp) arrangeWrite(missing);
   const loaded = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle));
+  if (missing && warmedUp) {
+    warmedUp(loaded.exports).then(
+      () => arrangeWrite(missing),
+      () => {},
+    );
+  }
 }
 
 interface CacheFile {

@@ -9,7 +9,8 @@ import { toLspDiagnostic } from './convert.js';
 import type { ScenarioDocuments } from './documents.js';
 import { guard } from './guard.js';
 
-export function publishDiagnosticsOnChange(connection: Connection, documents: ScenarioDocuments): void {
+/** `onPublished` hears about every document's diagnostics once they are sent. */
+export function publishDiagnosticsOnChange(connection: Connection, documents: ScenarioDocuments, onPublished: () => void = () => {}): void {
   /** Documents waiting for their diagnostics, with the version seen at their last look. */
   const pending = new Map<string, number | undefined>();
   /** The document whose didOpen is being handled: its opening content needs no check of its own. */
@@ -24,6 +25,7 @@ export function publishDiagnosticsOnChange(connection: Connection, documents: Sc
       version: analysis.version,
       diagnostics: analysis.diagnostics.map(toLspDiagnostic),
     });
+    onPublished();
   };
 
   /** The message queue handles one message per turn: a change still queued shows up as a newer

@@ -74,6 +74,8 @@ connection.onRequest(autoCloseRequest, (params) =>
 );
 connection.onNotification(runResultNotification, (params) => guard(connection, 'runResult', undefined, () => lastRunJids.record(params)));
 
-publishDiagnosticsOnChange(connection, documents);
+/** Settles once the first diagnostics are sent: start.ts then writes V8's code cache, which by then
+ *  holds the code they needed. */
+export const firstDiagnostics = new Promise<void>((resolve) => publishDiagnosticsOnChange(connection, documents, resolve));
 documents.listen(connection);
 connection.listen();

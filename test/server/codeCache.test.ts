@@ -1,8 +1,9 @@
 // dist/server.js runs the language server from V8's code cache (server/src/start.ts): the first
-// start writes the cache whole (no temporary file left), later starts use it without writing it
-// again, and a cache that is garbage, or a directory that is not private, never keeps the server
-// from answering. How much faster a cached start is, is a benchmark figure
-// (server_first_diagnostics_ms against server_first_diagnostics_uncached_ms, bench/serverStart.bench.ts).
+// start writes the cache whole (no temporary file left) once it has sent diagnostics, later starts
+// use it without writing it again, and a cache that is garbage, or a directory that is not
+// private, never keeps the server from answering. How much faster a cached start is, is a
+// benchmark figure (server_first_diagnostics_ms against server_first_diagnostics_uncached_ms,
+// bench/serverStart.bench.ts).
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,19 +16,25 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const text = '[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo connects\nNobody connects\n';
 
-/** Starts the built server with its cache in `directory`, opens a document with one error, checks
- *  its diagnostics and stops the server (which writes a cache it had to make as it exits). */
-async function startServer(directory: string): Promise<void> {
+/** Runs `start` with SCANSION_CODE_CACHE_DIR set to `directory` (servers inherit it). */
+async function withCacheDirectory<T>(directory: string, start: () => Promise<T>): Promise<T> {
   const setting = process.env.SCANSION_CODE_CACHE_DIR;
   process.env.SCANSION_CODE_CACHE_DIR = directory;
-  let client: LspClient;
   try {
-    client = await LspClient.start(['--expose-gc']);
+    return await start();
   } finally {
     if (setting === undefined) delete process.env.SCANSION_CODE_CACHE_DIR;
     else process.env.SCANSION_CODE_CACHE_DIR = setting;
   }
+}
+
+/** Starts the built server with its cache in `directory`, opens a document with one error, checks
+ *  its diagnostics and stops the server (which writes a cache it had to make as it exits). With
+ *  `open` false, opens nothing. */
+async function startServer(directory: string, open = true): Promise<void> {
+  const client = await withCacheDirectory(directory, () => LspClient.start(['--expose-gc']));
   try {
+    if (!open) return;
     const published = await client.open('file:///cache.scs', text);
     assert.deepEqual(
       published.diagnostics.map((diagnostic) => diagnostic.range.start.line),
@@ -56,6 +63,31 @@ test('the first start writes the code cache, later starts use it as it is', asyn
   assert.deepEqual(readdirSync(directory), [file]);
   assert.equal(statSync(path).mtimeMs, written.mtimeMs);
   assert.equal(statSync(path).ino, written.ino);
+});
+
+test('a running server writes the cache a little after its first diagnostics', async () => {
+  const directory = join(root, 'running');
+  const client = await withCacheDirectory(directory, () => LspClient.start(['--expose-gc']));
+  try {
+    await client.open('file:///cache.scs', text);
+    // writeDelayMs (2 s) after them; the wait allows for a loaded machine.
+    const deadline = Date.now() + 60_000;
+    // Its temporary file may be seen before the rename.
+    const written = () => readdirSync(directory).filter((name) => name.endsWith('.bin'));
+    while (written().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(client.exit, undefined);
+    assert.match(written().join(), /^server-[0-9a-f]{16}-[0-9a-f]{16}\.bin$/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a server that sent no diagnostics writes no cache: it would lack the code they need', async () => {
+  const directory = join(root, 'idle');
+  await startServer(directory, false);
+  assert.deepEqual(readdirSync(directory), []);
+  await startServer(directory);
+  assert.equal(readdirSync(directory).length, 1);
 });
 
 test('a cache that is garbage is replaced, and the server answers the same', async () => {

@@ -1,6 +1,6 @@
 // The language server's share of activation (issue 12, item 3): from spawning dist/server.js to the
 // first diagnostics of a corpus file opened at once, as the extension starts it (node with
-// --expose-gc, client/src/languageClient.ts), here over stdio (the extension uses node IPC; the
+// serverNodeOptions, client/src/serverProcess.ts), here over stdio (the extension uses node IPC; the
 // messages are the same). Needs no VS Code. Each figure is the median of `runs` fresh servers,
 // with the spread between runs, broken down into:
 // - server_node_start_ms: node itself, spawned with the same options on an empty script to its exit;
@@ -19,13 +19,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverNodeOptions } from '../client/src/serverProcess.js';
 import { LspClient, repoRoot } from '../test/server/lspClient.js';
 import { percentile, spreadOf, type Emit } from './emit.js';
 import { cpuMilliseconds } from './languageServer.js';
 
 const runs = 7;
-/** The extension's options for node (client/src/languageClient.ts). */
-const nodeOptions = ['--expose-gc'];
+/** The extension's options for node. */
+const nodeOptions = [...serverNodeOptions];
 const corpusFile = join(repoRoot, '../shared/corpus/prosody-0.12/muc_members_only_deregister.scs');
 
 export default async function serverStartBench(emit: Emit): Promise<void> {

@@ -69,7 +69,7 @@ export class LspClient {
   }
 
   /** Starts the server and completes the initialize handshake. `nodeOptions` go to node before
-   *  the server's path (the extension gives `--expose-gc`, client/src/languageClient.ts);
+   *  the server's path (the extension gives serverNodeOptions, client/src/serverProcess.ts);
    *  `initializationOptions` as the extension gives them (shared/protocol.ts); `initialize` replaces
    *  parts of the initialize request (the client's capabilities, its workspace folders). */
   static async start(

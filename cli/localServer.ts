@@ -7,7 +7,13 @@ import { startProsody, type LocalProsody } from '../core/prosody/index.js';
  *  promise settling on its own, so that a job can start on the first server ready. Whoever calls
  *  this stops them all with stopServers(), even those still starting. */
 export function startLocalServerEach(count: number, configTemplate?: string): Array<Promise<LocalProsody>> {
-  return Array.from({ length: count }, () => startProsody({ configTemplate, logLevel: 'warn' }));
+  return Array.from({ length: count }, () => {
+    const starting = startProsody({ configTemplate, logLevel: 'warn' });
+    // Its failure is seen when a job awaits it, maybe only after the files are read: until then it
+    // must not count as an unhandled rejection, which would end the process.
+    starting.catch(() => {});
+    return starting;
+  });
 }
 
 /** Starts `count` servers from the configuration given (default: the project's own); if one

@@ -87,6 +87,9 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   const output = await openOutput(options.output);
 
   const files = shard ? shardFiles(found, shard) : found;
+  // Made first: an unknown --reporter is a usage error before any server starts. Every file is
+  // planned: run, refused, or skipped by its tags.
+  const reporter = makeReporter(options.reporter, output, { planned: files.length, jobs });
   const interruption = new Interruption();
   // The local servers start before the files are read and checked: Prosody starts up on the other
   // core meanwhile, and each lane starts as soon as its own server is ready (cli/lanes.ts).
@@ -101,7 +104,6 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
       else toRun.push(entry);
     }
 
-    const reporter = makeReporter(options.reporter, output, { planned: toRun.length + skippedByTags.length, jobs });
     const code = await runAll(toRun, skippedByTags, reporter, settings, options, servers, interruption);
     await output.close();
     return code;

@@ -53,9 +53,9 @@ function write(name: string, text: string): string {
   return file;
 }
 
-function scs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function scs(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [cli, 'run', ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, 'run', ...args], { timeout: 60_000, env }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -247,6 +247,18 @@ describe('scs run', () => {
     assert.ok(servers.size >= 1 && servers.size <= 2, `one or two servers, not ${[...servers].join(', ')}`);
     assert.ok(![...servers].includes(`${server.host}:${server.port}`));
   });
+
+  // The servers start while the files are read: a server that fails at once (no Prosody) is still
+  // reported as such, whether the failure comes before the jobs wait for it or after.
+  for (const jobs of ['1', '2']) {
+    test(`--local-server --jobs ${jobs} without Prosody: exit 2, saying how to install it, and nothing run`, async () => {
+      const files = ['a', 'b'].map((name) => write(`no-prosody-${name}.scs`, passing));
+      const result = await scs(['--local-server', '--jobs', jobs, '--reporter', 'json', ...files], { ...process.env, SCS_PROSODY: '/nonexistent/prosody' });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, /^error: could not start a local server: Prosody is not installed .*apt-get install prosody/);
+      assert.equal(result.stdout, '');
+    });
+  }
 
   test('usage errors exit with 2', async () => {
     assert.equal((await scs(['--reporter', 'nope', write('passing.scs', passing)])).code, 2);

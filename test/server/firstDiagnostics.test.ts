@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { DidOpenTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest, type MessageConnection } from 'vscode-languageserver/node';
+import { serverNodeOptions } from '../../client/src/serverProcess.js';
 import { testTreeNotification } from '../../shared/protocol.js';
 import { LspClient, repoRoot } from './lspClient.js';
 
@@ -18,7 +19,7 @@ test('a document just opened gets its diagnostics first, asking the editor nothi
   // An editor like VS Code: it can answer configuration requests and has the whole corpus as its
   // workspace, and it asks for test trees (as the extension does, client/src/languageClient.ts).
   const client = await LspClient.start(
-    ['--expose-gc'],
+    [...serverNodeOptions],
     { testTrees: true },
     {
       rootUri: pathToFileURL(corpus).href,

@@ -4,7 +4,8 @@
 //
 // Each folder is named `scs-prosody-<owner pid>-XXXXXX` in the temp folder, so a later start can
 // tell the folders of a process that no longer exists (it crashed, or was killed with SIGKILL)
-// and remove them, stopping a Prosody still running in one.
+// and remove them, stopping a Prosody still running in one. The recorder's certificate folders
+// (`scs-record-<owner pid>-XXXXXX`, core/recorder/session.ts) follow the same rule.
 
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,14 +49,16 @@ export function killOwnedServersNow(): void {
   }
 }
 
-const FOLDER_PREFIX = 'scs-prosody-';
+/** What a throwaway folder holds: a local Prosody, or a recording's certificate authority. */
+export type OwnedFolderKind = 'prosody' | 'record';
+const OWNED_FOLDER = /^scs-(?:prosody|record)-(\d+)-/;
 /** A file in the folder naming another owner than the one in the folder's name (a detached
  *  server is its own owner: the `scs server start --detach` that started it has exited). */
 const OWNER_FILE = 'owner.pid';
 
-/** The prefix for `mkdtemp` of a folder owned by this process. */
-export function ownedFolderPrefix(): string {
-  return join(tmpdir(), `${FOLDER_PREFIX}${process.pid}-`);
+/** The prefix for `mkdtemp` of a folder owned by this process: `<temp>/scs-<kind>-<pid>-`. */
+export function ownedFolderPrefix(kind: OwnedFolderKind): string {
+  return join(tmpdir(), `scs-${kind}-${process.pid}-`);
 }
 
 /** Records that the server in `dir` outlives this process: its owner is now `pid`. */
@@ -63,8 +66,8 @@ export function handOver(dir: string, pid: number): void {
   writeFileSync(join(dir, OWNER_FILE), `${pid}\n`);
 }
 
-/** Removes the folders of owners that no longer run, stopping any Prosody still running in one
- *  (SIGKILL: nobody will use it). Returns the folders removed. Folders of live owners, and
+/** Removes the folders (Prosody's and the recorder's) of owners that no longer run, stopping any
+ *  Prosody still running in one (SIGKILL: nobody will use it). Returns the folders removed. Folders of live owners, and
  *  anything not named like ours, are left alone. */
 export function removeLeftovers(parent = tmpdir()): string[] {
   let names: string[];
@@ -75,7 +78,7 @@ export function removeLeftovers(parent = tmpdir()): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const match = new RegExp(`^${FOLDER_PREFIX}(\\d+)-`).exec(name);
+    const match = OWNED_FOLDER.exec(name);
     if (!match) continue;
     const dir = join(parent, name);
     const owner = Number(readIfExists(join(dir, OWNER_FILE)) || match[1]);

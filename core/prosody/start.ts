@@ -97,7 +97,7 @@ class PortTakenError extends Error {}
 
 async function startOnce(binary: string, template: string, domain: string | undefined, options: StartProsodyOptions): Promise<LocalProsody> {
   const host = options.host ?? '127.0.0.1';
-  const dir = mkdtempSync(ownedFolderPrefix());
+  const dir = mkdtempSync(ownedFolderPrefix('prosody'));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
   const logFile = join(dir, 'prosody.log');

@@ -3,8 +3,8 @@
 // proxy and writes the scenario atomically (or no file at all when nothing was recorded).
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ownedFolderPrefix, removeLeftovers } from '../prosody/owned.js';
 import { writeFileAtomically } from './atomicWrite.js';
 import { RecordingProxy, type ProxyOptions } from './proxy.js';
 import { writeScenario } from './scenarioWriter.js';
@@ -38,7 +38,9 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
   let folder: string | undefined;
   let authorityFile: string | undefined;
   if (proxy.authority) {
-    folder = await mkdtemp(join(tmpdir(), 'scs-record-'));
+    // Named after this process, so that a later start removes it if this one is killed (SIGKILL).
+    removeLeftovers();
+    folder = await mkdtemp(ownedFolderPrefix('record'));
     authorityFile = join(folder, 'scs-record-ca.pem');
     await writeFile(authorityFile, proxy.authority.cert);
   }

@@ -6,13 +6,15 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { removeLeftovers } from '../../core/prosody/index.js';
 import { accepts } from '../../core/prosody/ports.js';
 import { pidRuns, tempFolderEnv } from './runServers.js';
+import { recorderStarter } from '../recorder/support.js';
 
 const cli = resolve('dist/cli.js');
+const recorder = recorderStarter();
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
@@ -30,11 +32,16 @@ describe('leftover folders', () => {
       // A detached server names its own owner: here a live one, in a folder named after a dead process.
       const handedOver = join(parent, `scs-prosody-${deadPid()}-jkl012`);
       const notOurs = join(parent, `scs-prosody-test-mno345`);
-      for (const dir of [dead, mine, live, handedOver, notOurs]) mkdirSync(dir);
+      // The recorder's certificate folders follow the same rule.
+      const deadRecorder = join(parent, `scs-record-${deadPid()}-pqr678`);
+      const liveRecorder = join(parent, `scs-record-${process.ppid}-stu901`);
+      const recorderTest = join(parent, `scs-record-cli-vwx234`);
+      const kept = [mine, live, handedOver, notOurs, liveRecorder, recorderTest];
+      for (const dir of [dead, deadRecorder, ...kept]) mkdirSync(dir);
       writeFileSync(join(handedOver, 'owner.pid'), `${process.ppid}\n`);
 
-      assert.deepEqual(removeLeftovers(parent), [dead]);
-      assert.deepEqual(readdirSync(parent).sort(), [mine, live, handedOver, notOurs].map((dir) => dir.slice(parent.length + 1)).sort());
+      assert.deepEqual(removeLeftovers(parent).sort(), [dead, deadRecorder].sort());
+      assert.deepEqual(readdirSync(parent).sort(), kept.map((dir) => dir.slice(parent.length + 1)).sort());
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
@@ -81,6 +88,33 @@ describe('leftover folders', () => {
       if (crashed.exitCode === null && crashed.signalCode === null) crashed.kill('SIGKILL');
       if (prosodyPid !== undefined && pidRuns(prosodyPid)) process.kill(prosodyPid, 'SIGKILL');
       rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test('the next `scs record` removes the certificate folder of one killed with SIGKILL', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'scs-leftovers-record-'));
+    const env = tempFolderEnv(temp);
+    try {
+      // No client connects, so the upstream is never dialled.
+      const args = ['--upstream', '127.0.0.1:1', '--output', join(temp, 'never.scs')];
+      const killed = await recorder(args, env);
+      const killedFolder = dirname(killed.authorityFile!);
+      assert.ok(killedFolder.startsWith(join(temp, `scs-record-${killed.pid}-`)), killedFolder);
+      process.kill(killed.pid, 'SIGKILL');
+      await killed.exited;
+      assert.ok(existsSync(killed.authorityFile!), 'a SIGKILL leaves the certificate folder behind');
+
+      const next = await recorder(args, env);
+      assert.ok(!existsSync(killedFolder), 'the next start removed the leftover folder');
+      assert.deepEqual(
+        readdirSync(temp).filter((name) => name.startsWith('scs-record-')),
+        [basename(dirname(next.authorityFile!))],
+      );
+      next.interrupt();
+      assert.equal(await next.exited, 1, next.output()); // nothing recorded
+      assert.deepEqual(readdirSync(temp), [], 'a recorder stopped with Ctrl+C removes its own folder');
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
     }
   });
 });

@@ -25,9 +25,10 @@ export interface RunningRecorder {
   kill(): void;
 }
 
-/** Starts `scs record ARGS --listen 127.0.0.1:0` and waits until it has said how to connect. */
-export async function startRecorder(args: string[]): Promise<RunningRecorder> {
-  const child = spawn(process.execPath, [cli, 'record', '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `scs record ARGS --listen 127.0.0.1:0` (in `env`, default this process's) and waits until
+ *  it has said how to connect. */
+export async function startRecorder(args: string[], env?: NodeJS.ProcessEnv): Promise<RunningRecorder> {
+  const child = spawn(process.execPath, [cli, 'record', '--listen', '127.0.0.1:0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -56,13 +57,13 @@ export async function startRecorder(args: string[]): Promise<RunningRecorder> {
 
 /** For one test file: a `startRecorder` whose recorders still running when the file's tests end
  *  are killed (after a failed test). */
-export function recorderStarter(): (args: string[]) => Promise<RunningRecorder> {
+export function recorderStarter(): (args: string[], env?: NodeJS.ProcessEnv) => Promise<RunningRecorder> {
   const started: RunningRecorder[] = [];
   after(() => {
     for (const recorder of started) recorder.kill();
   });
-  return async (args) => {
-    const recorder = await startRecorder(args);
+  return async (args, env) => {
+    const recorder = await startRecorder(args, env);
     started.push(recorder);
     return recorder;
   };

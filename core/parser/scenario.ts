@@ -210,26 +210,30 @@ export class ScenarioParser {
 
   /** Indented lines that follow neither a definition nor a step with a block. */
   private strayIndented(line: number): number {
-    const block = this.indentedRun(line - 1);
-    this.commentsWithin(line, block.next);
+    const next = this.indentedRun(line - 1);
+    this.commentsWithin(line, next);
     this.diagnostics.push(
-      diagnostic('unexpected-indent', block.range!, 'This indented text belongs to no character definition and to no sends/receives step.'),
+      diagnostic('unexpected-indent', this.runRange(), 'This indented text belongs to no character definition and to no sends/receives step.'),
     );
-    return block.next;
+    return next;
   }
 
   // Actions
 
-  /** The indented lines after `line`, with the blank and comment lines among them (a comment line
-   *  is skipped wherever it stands: SCANSION.md section 1): their range from the first to the last
-   *  indented non-blank line, and the line after it. */
-  private indentedRun(line: number): { range?: Range; next: number } {
+  /** The first and last indented non-blank lines of the run indentedRun found last (-1 when none):
+   *  numbers rather than a range, made for every step. */
+  private runFirst = -1;
+  private runLast = -1;
+
+  /** Finds the indented lines after `line`, with the blank and comment lines among them (a comment
+   *  line is skipped wherever it stands: SCANSION.md section 1): the first and last indented
+   *  non-blank lines go to runFirst and runLast. Returns the line after the run. */
+  private indentedRun(line: number): number {
     const { lines, text } = this;
     const count = lines.count;
     let first = -1;
     let last = -1;
-    let next = line + 1;
-    for (; next < count; next++) {
+    for (let next = line + 1; next < count; next++) {
       const start = lines.starts[next];
       const end = lines.ends[next];
       if (start === end) continue;
@@ -241,8 +245,19 @@ export class ScenarioParser {
       if (first === -1) first = next;
       last = next;
     }
-    if (first === -1) return { next: line + 1 };
-    return { range: { start: { line: first, character: 0 }, end: { line: last, character: lines.ends[last] - lines.starts[last] } }, next: last + 1 };
+    this.runFirst = first;
+    this.runLast = last;
+    return first === -1 ? line + 1 : last + 1;
+  }
+
+  /** The range of lines [runFirst, runLast], from column 0 to the end of the last. */
+  private runRange(): Range {
+    return this.linesRange(this.runFirst, this.runLast);
+  }
+
+  private linesRange(first: number, last: number): Range {
+    const { starts, ends } = this.lines;
+    return { start: { line: first, character: 0 }, end: { line: last, character: ends[last] - starts[last] } };
   }
 
   /** Records the comment lines among lines [from, to): those inside a step or a stray run. */
@@ -268,31 +283,33 @@ export class ScenarioParser {
     return parsed;
   }
 
+  /** Set by stepBlock: the last line of the block it found, and the line after the block. */
+  private blockLast = -1;
+  private blockNext = -1;
+
   /**
-   * The XML block of the step at `line`, whose indented run is `run`. When its stanza is left open
-   * and goes on at column 0 (Prosody's mod_scansion_record writes a line break in a message body
-   * so), the block takes in those lines, and one `unindented-continuation` error per run of them
-   * says so; see continuation.ts for when a line at column 0 counts as such.
+   * The XML block of the step at `line`, whose indented run is lines [first, last] followed by line
+   * `next`; where it ends goes to blockLast and blockNext. When its stanza is left open and goes on
+   * at column 0 (Prosody's mod_scansion_record writes a line break in a message body so), the block
+   * takes in those lines, and one `unindented-continuation` error per run of them says so; see
+   * continuation.ts for when a line at column 0 counts as such.
    */
-  private stepBlock(line: number, run: { range: Range; next: number }): { range: Range; next: number; parsed: ParsedBlock } {
-    const first = run.range.start.line;
-    let last = run.range.end.line;
-    let next = run.next;
+  private stepBlock(line: number, first: number, last: number, next: number): ParsedBlock {
     let parsed = this.blockXml(first, last);
-    const continued: number[] = [];
+    let continued: number[] | undefined;
     while (parsed.openDepth > 0 || parsed.endsInTag) {
       const found = findContinuation(this.lines, next, parsed, (at) => this.isStepLine(at));
       if (!found) break;
-      continued.push(...found.lines);
-      const after = this.indentedRun(found.last);
-      last = after.range ? after.range.end.line : found.last;
-      next = after.next;
+      (continued ??= []).push(...found.lines);
+      next = this.indentedRun(found.last);
+      last = this.runFirst === -1 ? found.last : this.runLast;
       parsed = this.blockXml(first, last);
     }
     for (const item of parsed.diagnostics) this.diagnostics.push(item);
-    if (continued.length > 0) this.reportContinuation(line, first, continued, parsed.stanzas);
-    const { starts, ends } = this.lines;
-    return { range: { start: run.range.start, end: { line: last, character: ends[last] - starts[last] } }, next, parsed };
+    if (continued) this.reportContinuation(line, first, continued, parsed.stanzas);
+    this.blockLast = last;
+    this.blockNext = next;
+    return parsed;
   }
 
   /** Whether the non-indented line `line` reads as a line of its own: a step, a header. */
@@ -346,8 +363,8 @@ export class ScenarioParser {
 
   private action(line: number, text: string): number {
     const parsed = parseActionLine(text, this.names);
-    const block = this.indentedRun(line);
-    if (parsed.kind !== 'action') this.commentsWithin(line + 1, block.next);
+    const next = this.indentedRun(line);
+    if (parsed.kind !== 'action') this.commentsWithin(line + 1, next);
     switch (parsed.kind) {
       case 'missing-verb':
         this.diagnostics.push(
@@ -357,7 +374,7 @@ export class ScenarioParser {
             `"${parsed.character.value}" is not a step: write a character name and a verb (connects, disconnects, sends: or receives:).`,
           ),
         );
-        return block.next;
+        return next;
       case 'missing-character':
         this.diagnostics.push(
           diagnostic(
@@ -366,7 +383,7 @@ export class ScenarioParser {
             `Who ${parsed.verb.value}? Start the line with a character name, e.g. "Romeo ${parsed.verb.value}".`,
           ),
         );
-        return block.next;
+        return next;
       case 'unknown-verb': {
         const hint = parsed.suggestion ? ` Did you mean "${parsed.suggestion}"?` : ' The verbs are connects, disconnects, sends: and receives:.';
         const data: Record<string, unknown> = { verb: parsed.verb.value, character: parsed.character.value };
@@ -374,7 +391,7 @@ export class ScenarioParser {
         this.diagnostics.push(
           diagnostic('unknown-verb', lineRange(line, parsed.verb.start, parsed.verb.end), `Unknown verb "${parsed.verb.value}".${hint}`, data),
         );
-        return block.next;
+        return next;
       }
     }
     const verb = parsed.verb.value;
@@ -425,23 +442,24 @@ export class ScenarioParser {
     this.heading = undefined;
     this.steps.push(step);
     this.blockDiagnosticsAt.push(this.diagnostics.length);
-    if (!block.range) return block.next;
+    const first = this.runFirst;
+    if (first === -1) return next;
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
-      const parsed = this.stepBlock(line, { range: block.range, next: block.next });
-      this.commentsWithin(line + 1, parsed.next);
+      const parsed = this.stepBlock(line, first, this.runLast, next);
+      const last = this.blockLast;
+      this.commentsWithin(line + 1, this.blockNext);
+      const endCharacter = this.lines.ends[last] - this.lines.starts[last];
       // Without a cache the block was parsed just now: its stanzas were not moved.
-      step.block = this.cache
-        ? blockOf(parsed.range, parsed.parsed)
-        : new StepBlock(parsed.parsed.stanzas, parsed.range.start.line, parsed.range.end.line, parsed.range.end.character);
-      step.endLine = parsed.range.end.line;
-      step.endCharacter = parsed.range.end.character;
-      return parsed.next;
+      step.block = this.cache ? blockOf(this.linesRange(first, last), parsed) : new StepBlock(parsed.stanzas, first, last, endCharacter);
+      step.endLine = last;
+      step.endCharacter = endCharacter;
+      return this.blockNext;
     } else {
-      this.commentsWithin(line + 1, block.next);
+      this.commentsWithin(line + 1, next);
       const what = nothing ? '"receives: nothing"' : `"${verb}"`;
-      this.diagnostics.push(diagnostic('unexpected-block', block.range, `${what} takes no XML block; this indented text belongs to no step.`));
+      this.diagnostics.push(diagnostic('unexpected-block', this.runRange(), `${what} takes no XML block; this indented text belongs to no step.`));
     }
-    return block.next;
+    return next;
   }
 }
 

@@ -40,28 +40,17 @@ const danglingCloseTag = /<\/(?=[ \t\r\n]*(?:<|$))/g;
 /** Shared by every attribute and text without variables (most of them): saves an array each. */
 const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
-/** Element and attribute names met so far, each kept once (at most maxKnownNames of them). */
-const knownNames = new Map<string, string>();
-const maxKnownNames = 4096;
-
-/** `name`, or the equal string met before. saxes cuts a new string for every name it reads, and a
- *  20,000-line scenario repeats a few dozen names thousands of times: one string for each saves the
- *  garbage collector from copying them all while the tree is built. */
-function intern(name: string): string {
-  const known = knownNames.get(name);
-  if (known !== undefined) return known;
-  if (knownNames.size >= maxKnownNames) return name;
-  // A copy: a name cut from a file's text must not keep that text alive for as long as the table.
-  const kept = standalone(name);
-  knownNames.set(kept, kept);
-  return kept;
-}
-
 /** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
   element: ParsedElement;
   scope: NamespaceScope;
   depth: number;
+}
+
+/** Empties `array` and keeps its memory for the next use: setting `length = 0` gives the memory up,
+ *  and the next push allocates it again (for the attributes of every start tag, of every block). */
+function emptied(array: unknown[]): void {
+  while (array.length > 0) array.pop();
 }
 
 /** Whether source[at, at + part.length) is `part`. */
@@ -163,7 +152,6 @@ export class BlockXmlParser {
     this.hintLine = firstLine;
     this.diagnostics = diagnostics;
     this.errorCount = 0;
-    this.roots = [];
     this.textStart = 0;
     this.mismatchAt = -1;
     this.excusedAt = -1;
@@ -194,12 +182,13 @@ export class BlockXmlParser {
       this.report('xml-syntax', end - start, end - start, `This block could not be read as XML (${String(error)}).`);
       this.createParser();
     }
-    const roots = this.roots;
-    this.roots = [];
-    // Empty the working sets for the next block, without allocating new ones for every block.
-    if (this.stack.length > 0) this.stack.length = 0;
-    if (this.detached.length > 0) this.detached.length = 0;
-    if (this.popped.length > 0) this.popped.length = 0;
+    // The block's own array, no longer than it needs to be.
+    const roots = this.roots.slice();
+    // Empty the working arrays for the next block, keeping their memory (see emptied).
+    emptied(this.roots);
+    emptied(this.stack);
+    emptied(this.detached);
+    emptied(this.popped);
     this.clearPending();
     if (this.anySloppy) this.sloppy.clear();
     this.anySloppy = false;
@@ -334,7 +323,7 @@ export class BlockXmlParser {
       value = value.slice(0, -1);
       valueEnd--;
     }
-    const name = intern(sax.name);
+    const name = sax.name;
     const colon = name.indexOf(':');
     const nameLine = this.locate(nameStart);
     const nameCharacter = this.column;
@@ -346,7 +335,7 @@ export class BlockXmlParser {
     const valueEndCharacter = this.column;
     const attribute = new ParsedAttribute(
       name,
-      colon === -1 ? name : intern(name.slice(colon + 1)),
+      colon === -1 ? name : name.slice(colon + 1),
       '',
       value,
       this.variables(valueStart, valueEnd, value),
@@ -359,7 +348,7 @@ export class BlockXmlParser {
       valueEndLine,
       valueEndCharacter,
     );
-    if (colon !== -1) attribute.prefix = intern(name.slice(0, colon));
+    if (colon !== -1) attribute.prefix = name.slice(0, colon);
     if (this.pending.length === 0) this.firstAttributeStart = nameStart;
     this.pending.push(attribute);
     if (unquoted) this.unquoted.add(attribute);
@@ -415,10 +404,10 @@ export class BlockXmlParser {
     const nameEndCharacter = this.column;
     const startLine = this.locate(nameStart - 1);
     const startCharacter = this.column;
-    const name = intern(tag.name);
+    const name = tag.name;
     const colon = name.indexOf(':');
-    const prefix = colon === -1 ? '' : intern(name.slice(0, colon));
-    const local = colon === -1 ? name : intern(name.slice(colon + 1));
+    const prefix = colon === -1 ? '' : name.slice(0, colon);
+    const local = colon === -1 ? name : name.slice(colon + 1);
     // It ends where its name does until it closes.
     const element = new ParsedElement(name, local, '', attributes, noNodes, startLine, startCharacter, nameLine, nameCharacter, nameEndLine, nameEndCharacter);
     element.ns = this.resolve(scope, prefix, element) ?? '';
@@ -470,7 +459,7 @@ export class BlockXmlParser {
   }
 
   private clearPending(): void {
-    if (this.pending.length > 0) this.pending.length = 0;
+    emptied(this.pending);
     if (this.unquoted.size > 0) this.unquoted.clear();
     if (this.reportedAttributes.size > 0) this.reportedAttributes.clear();
   }
@@ -504,7 +493,7 @@ export class BlockXmlParser {
     if (this.mismatchAt !== position) {
       this.mismatchAt = position;
       this.mismatchExpected = tag.name;
-      this.popped.length = 0;
+      emptied(this.popped);
     }
     this.popped.push(open);
   }

@@ -90,12 +90,9 @@ export class ParsedAttribute implements XmlAttribute {
   }
 }
 
-export class ParsedText implements XmlText {
-  readonly kind = 'text' as const;
-
+/** What runs from (startLine, startCharacter) to (endLine, endCharacter): a text, a variable. */
+abstract class Spanning {
   constructor(
-    readonly text: string,
-    readonly variables: VariableRef[],
     readonly startLine: number,
     readonly startCharacter: number,
     readonly endLine: number,
@@ -107,9 +104,24 @@ export class ParsedText implements XmlText {
   }
 }
 
+export class ParsedText extends Spanning implements XmlText {
+  readonly kind = 'text' as const;
+
+  constructor(
+    readonly text: string,
+    readonly variables: VariableRef[],
+    startLine: number,
+    startCharacter: number,
+    endLine: number,
+    endCharacter: number,
+  ) {
+    super(startLine, startCharacter, endLine, endCharacter);
+  }
+}
+
 /** A `${...}` in an attribute value or a text. `character` is made when read, like the ranges: the
  *  name is cut from `raw` then; it is undefined when the form was not recognised. */
-export class ParsedVariable implements VariableRef {
+export class ParsedVariable extends Spanning implements VariableRef {
   declare form?: VariableForm;
 
   /** `range` runs over the whole `${...}`; the character name, when recognised, is raw[nameFrom,
@@ -117,20 +129,18 @@ export class ParsedVariable implements VariableRef {
    *  (nameFrom is -1 when there is none). */
   constructor(
     readonly raw: string,
-    readonly startLine: number,
-    readonly startCharacter: number,
-    readonly endLine: number,
-    readonly endCharacter: number,
+    startLine: number,
+    startCharacter: number,
+    endLine: number,
+    endCharacter: number,
     readonly nameFrom: number,
     readonly nameTo: number,
     readonly nameStartLine: number,
     readonly nameStartCharacter: number,
     readonly nameEndLine: number,
     readonly nameEndCharacter: number,
-  ) {}
-
-  get range(): Range {
-    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+  ) {
+    super(startLine, startCharacter, endLine, endCharacter);
   }
 
   get character(): Spanned | undefined {

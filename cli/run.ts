@@ -12,7 +12,7 @@ import { runScenario, type RunOptions } from '../core/runner/index.js';
 import type { Locate } from '../core/runner/locate.js';
 import { writeFileAtomically } from '../core/recorder/atomicWrite.js';
 import { runUpdatingSnapshots, type SnapshotRun } from '../core/updateSnapshots.js';
-import type { LocalProsody } from '../core/prosody/index.js';
+import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type LocalProsody } from '../core/prosody/index.js';
 import { startedCount, startLocalServerEach, stopServers } from './localServer.js';
 import { runLanes } from './lanes.js';
 import { openOutput } from './output.js';
@@ -93,7 +93,7 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   const interruption = new Interruption();
   // The local servers start before the files are read and checked: Prosody starts up on the other
   // core meanwhile, and each lane starts as soon as its own server is ready (cli/lanes.ts).
-  const servers = options.localServer ? startLocalServerEach(Math.min(jobs, files.length), options.serverConfig) : [];
+  const servers = options.localServer ? startLocalServers(Math.min(jobs, files.length), files, options.serverConfig) : [];
   try {
     const loaded = await Promise.all(files.map((file) => load(file, lines.get(file))));
     const skippedByTags: string[] = [];
@@ -112,6 +112,25 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
     await stopServers(servers);
     interruption.dispose();
   }
+}
+
+/** Starts `count` local servers adapting the prosody.cfg.lua chosen for `files`
+ *  (core/prosody/besideConfig.ts: --server-config, else the one beside the files, else the
+ *  project's), named on stderr once the first server is up. Throws a UsageError when the files lie
+ *  beside different ones. */
+function startLocalServers(count: number, files: string[], given: string | undefined): Array<Promise<LocalProsody>> {
+  let choice;
+  try {
+    choice = serverConfigFor(files, given, defaultConfigTemplate);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run each folder on its own, or choose one with --server-config`);
+  }
+  const servers = startLocalServerEach(count, choice.file);
+  servers[0]?.then(
+    () => console.error(`local server configuration: ${describeServerConfig(choice)}`),
+    () => {}, // said by the run: the server could not start
+  );
+  return servers;
 }
 
 /** Runs the loaded files, each lane on its own local server (`servers`, still starting) or, with

@@ -46,7 +46,7 @@ export function addRunOptions(command: Command, defaultServer: string): Command 
     .addOption(new Option('--reporter <name>', 'output format').choices(reporterNames).default('human'))
     .option('--output <file>', 'write the report to this file instead of standard output')
     .option('--local-server', 'start a throwaway local Prosody for the run')
-    .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: scenarios/prosody.cfg.lua)')
+    .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: the one beside the scenarios, else scenarios/prosody.cfg.lua)')
     .option('--jobs <n>', 'scenarios run at once, each on its own server (needs --local-server)', '1')
     .option('--max-queue <stanzas>', 'unconsumed stanzas a character holds before its step fails as flooded', '10000')
     .option('--update-snapshots', 'accept what failing receives steps got: rewrite their expectations (the smallest change that passes) and run again');

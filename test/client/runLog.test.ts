@@ -40,12 +40,12 @@ test('a run against a throwaway local Prosody logs its target, the port and log 
   const settings = { ...defaultSettings, timeoutMs: 3000 };
   const target = runTarget(settings, false);
   log.info(runStartLine(2, target, settings));
-  const server = await openRunServer(target, prosodyConfig, log);
+  const server = await openRunServer(target, { file: prosodyConfig, source: 'default' }, log);
   assert.ok(server.local);
   const [, started] = lines[1];
   assert.equal(
     started,
-    `Local Prosody started on 127.0.0.1:${server.port} (pid ${server.local.pid}), log file ${server.local.logFile} (removed when the run ends).`,
+    `Local Prosody started on 127.0.0.1:${server.port} (pid ${server.local.pid}), log file ${server.local.logFile} (removed when the run ends); configuration ${prosodyConfig} (default).`,
   );
   // The file named is Prosody's log, there while the run goes on, and the port is the one it serves.
   assert.ok(existsSync(server.local.logFile), server.local.logFile);
@@ -76,7 +76,7 @@ test('a remote target is named with its TLS mode, and no server is started for i
     runStartLine(1, target, settings),
     'Run: 1 scenario against xmpp.example:5223 (STARTTLS, any certificate accepted); timeout 5 s, quiet period 1 s, sync off, receives in the order written.',
   );
-  const server = await openRunServer(target, prosodyConfig, log);
+  const server = await openRunServer(target, { file: prosodyConfig, source: 'default' }, log);
   assert.deepEqual([server.host, server.port, server.local], ['xmpp.example', 5223, undefined]);
   await server.close();
   assert.deepEqual(lines, []);

@@ -119,7 +119,11 @@ describe('after switching, a run reaches the chosen server (a real Prosody)', { 
     const scenario = parseScenario(readFileSync(greeting, 'utf8'));
     const runOn = async (choice: TargetChoice) => {
       const chosen = withChoice(settings, choice);
-      const server = await openRunServer(runTarget(chosen, false), resolve(import.meta.dirname, '../../scenarios/prosody.cfg.lua'), log);
+      const server = await openRunServer(
+        runTarget(chosen, false),
+        { file: resolve(import.meta.dirname, '../../scenarios/prosody.cfg.lua'), source: 'default' },
+        log,
+      );
       try {
         return await runScenario(scenario, greeting, {
           host: server.host,

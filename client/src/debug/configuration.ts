@@ -9,6 +9,7 @@ import { parseCurrentText } from '../scenarios.js';
 import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
+import { configBeside } from '../../../core/prosody/besideConfig.js';
 
 export const debugType = 'scansion';
 
@@ -63,6 +64,7 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
       if (target.kind === 'local') args.localServer = true;
       else args.server = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
     }
+    if (args.localServer && typeof args.program === 'string') args.prosodyConfig ??= configBeside(args.program);
     if (args.localServer) args.prosodyConfig ??= this.prosodyConfig;
     args.timeout ??= settings.timeoutMs / 1000;
     args.tlsInsecure ??= settings.tls === 'insecure';

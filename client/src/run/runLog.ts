@@ -43,9 +43,11 @@ export function runStartLine(scenarios: number, target: RunTarget, settings: Sca
   return `Run: ${scenarios} scenario${scenarios === 1 ? '' : 's'} against ${describeRunTarget(target, settings)}; ${options.join(', ')}.`;
 }
 
-/** `Local Prosody started on 127.0.0.1:PORT (pid N), log file …/prosody.log`. */
-export function localProsodyStartedLine(server: { host: string; port: number; pid: number; logFile: string }): string {
-  return `Local Prosody started on ${server.host}:${server.port} (pid ${server.pid}), log file ${server.logFile} (removed when the run ends).`;
+/** `Local Prosody started on 127.0.0.1:PORT (pid N), log file …/prosody.log (removed when the run
+ *  ends); configuration …/prosody.cfg.lua (beside the scenarios).` `config` says which configuration
+ *  it adapts and why (core/prosody/besideConfig.ts). */
+export function localProsodyStartedLine(server: { host: string; port: number; pid: number; logFile: string }, config: string): string {
+  return `Local Prosody started on ${server.host}:${server.port} (pid ${server.pid}), log file ${server.logFile} (removed when the run ends); configuration ${config}.`;
 }
 
 /** How much of the local Prosody's log is copied to the output when it stops. */

@@ -2,7 +2,7 @@
 // the run and stopped after it. Logs what it does (runLog.ts). Free of `vscode`; loaded on demand
 // with the runner (onDemandEntry.ts).
 
-import { startProsody, type LocalProsody } from '../../../core/prosody/index.js';
+import { describeServerConfig, startProsody, type LocalProsody, type ServerConfigChoice } from '../../../core/prosody/index.js';
 import { localProsodyStartedLine, localProsodyStoppedLines, type Log } from './runLog.js';
 import type { RunTarget } from './target.js';
 
@@ -17,13 +17,13 @@ export interface RunServer {
 
 /**
  * Starts a local Prosody (adapting `prosodyConfig`, at log level warn) when `target` is local,
- * logging its port and log file. Rejects when Prosody cannot start (not installed, no port):
+ * logging its port, log file and configuration. Rejects when Prosody cannot start (not installed, no port):
  * the error says why.
  */
-export async function openRunServer(target: RunTarget, prosodyConfig: string, log: Log): Promise<RunServer> {
+export async function openRunServer(target: RunTarget, prosodyConfig: ServerConfigChoice, log: Log): Promise<RunServer> {
   if (target.kind === 'remote') return { host: target.host, port: target.port, close: () => Promise.resolve() };
-  const local = await startProsody({ configTemplate: prosodyConfig, logLevel: 'warn' });
-  log.info(localProsodyStartedLine(local));
+  const local = await startProsody({ configTemplate: prosodyConfig.file, logLevel: 'warn' });
+  log.info(localProsodyStartedLine(local, describeServerConfig(prosodyConfig)));
   let closing: Promise<void> | undefined;
   const close = async () => {
     // Its log is read before stop() removes its folder.

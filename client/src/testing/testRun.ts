@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunEvent, ScenarioResult } from '../../../core/results.js';
 import { parseCurrentText } from '../scenarios.js';
 import { runScenario, type RunOptions } from '../../../core/runner/index.js';
-import { stopOwnedServers } from '../../../core/prosody/index.js';
+import { serverConfigFor, stopOwnedServers, type ServerConfigChoice } from '../../../core/prosody/index.js';
 import { toRange } from '../convert.js';
 import { LastResults } from '../run/lastResults.js';
 import { withPasswords } from '../../../core/passwords.js';
@@ -26,7 +26,8 @@ export interface RunnerContext {
   results: LastResults;
   status: StatusBar;
   secrets: vscode.SecretStorage;
-  /** The Prosody configuration shipped with the extension. */
+  /** The Prosody configuration shipped with the extension: a local Prosody adapts it unless a
+   *  prosody.cfg.lua lies beside the scenarios (core/prosody/besideConfig.ts). */
   prosodyConfig: string;
   /** The settings a run of the scenario at `scope` uses: its workspace folder's `scansion.*` settings,
    *  with the status bar switcher's choice applied (targetSwitcher.ts). */
@@ -157,7 +158,7 @@ async function runAndReport(
   const cancelled = token.onCancellationRequested(() => abort.abort());
   let failed = false;
   try {
-    for (const group of bySettings(context, planned)) {
+    for (const group of bySettings(context, planned, forceLocal)) {
       if (!(await runGroup(context, run, group, scenarios.length, forceLocal, abort.signal))) failed = true;
     }
     if (!failed) context.status.setRunState({ kind: 'idle' });
@@ -170,19 +171,25 @@ async function runAndReport(
 /** Scenarios that run with the same settings (the same server and options). */
 interface SettingsGroup {
   settings: ScansionSettings;
+  /** The configuration a local Prosody for the group adapts. */
+  prosodyConfig: ServerConfigChoice;
   planned: PlannedScenario[];
 }
 
 /** The planned scenarios grouped by the settings of their workspace folders, in the order planned:
- *  a request over several folders runs each folder's scenarios against that folder's server. */
-function bySettings(context: RunnerContext, planned: PlannedScenario[]): SettingsGroup[] {
+ *  a request over several folders runs each folder's scenarios against that folder's server. On a
+ *  local Prosody, scenarios beside different prosody.cfg.lua files also run in separate groups, each
+ *  on a server adapting its own (`scs run` refuses such a mix instead: it has --server-config). */
+function bySettings(context: RunnerContext, planned: PlannedScenario[], forceLocal: boolean): SettingsGroup[] {
   const groups = new Map<string, SettingsGroup>();
   for (const entry of planned) {
     const settings = context.settings(entry.item.uri!);
-    const key = JSON.stringify(settings);
+    const prosodyConfig = serverConfigFor([entry.item.uri!.fsPath], undefined, () => context.prosodyConfig);
+    const local = runTarget(settings, forceLocal).kind === 'local';
+    const key = JSON.stringify([settings, local ? prosodyConfig.file : '']);
     const group = groups.get(key);
     if (group) group.planned.push(entry);
-    else groups.set(key, { settings, planned: [entry] });
+    else groups.set(key, { settings, prosodyConfig, planned: [entry] });
   }
   return [...groups.values()];
 }
@@ -192,7 +199,7 @@ function bySettings(context: RunnerContext, planned: PlannedScenario[]): Setting
 async function runGroup(
   context: RunnerContext,
   run: vscode.TestRun,
-  { settings, planned }: SettingsGroup,
+  { settings, prosodyConfig, planned }: SettingsGroup,
   total: number,
   forceLocal: boolean,
   signal: AbortSignal,
@@ -202,7 +209,7 @@ async function runGroup(
   let server: RunServer | undefined;
   try {
     if (target.kind === 'local') context.status.setRunState({ kind: 'starting-prosody' });
-    server = await openRunServer(target, context.prosodyConfig, context.log);
+    server = await openRunServer(target, prosodyConfig, context.log);
     if (server.local) run.appendOutput(`Started a local Prosody on ${server.host}:${server.port}\r\n`);
     context.status.setRunState({ kind: 'running', scenarios: total });
     const options: Partial<RunOptions> = {

@@ -115,7 +115,7 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
 }
 
 /** Starts `count` local servers adapting the prosody.cfg.lua chosen for `files`
- *  (core/prosody/besideConfig.ts: --server-config, else the one beside the files, else the
+ *  (core/serverConfig.ts: --server-config, else the one beside the files, else the
  *  project's), named on stderr once the first server is up. Throws a UsageError when the files lie
  *  beside different ones. */
 function startLocalServers(count: number, files: string[], given: string | undefined): Array<Promise<LocalProsody>> {

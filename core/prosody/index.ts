@@ -4,4 +4,4 @@ export { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
 export { freePort } from './ports.js';
 export { processRuns, stopProcess } from './detached.js';
 export { killOwnedServersNow, ownedServerCount, removeLeftovers, stopOwnedServers } from './owned.js';
-export { configBeside, describeServerConfig, serverConfigFor, SERVER_CONFIG_NAME, type ServerConfigChoice, type ServerConfigSource } from './besideConfig.js';
+export { configBeside, describeServerConfig, serverConfigFor, SERVER_CONFIG_NAME, type ServerConfigChoice, type ServerConfigSource } from '../serverConfig.js';

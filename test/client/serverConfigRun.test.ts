@@ -1,5 +1,5 @@
 // A test run on a local Prosody adapts the prosody.cfg.lua beside each scenario (as `scs run
-// --local-server` does: core/prosody/besideConfig.ts), the extension's own for scenarios with none;
+// --local-server` does: core/serverConfig.ts), the extension's own for scenarios with none;
 // scenarios beside different ones run on one server each. The output channel names the
 // configuration. Driven as VS Code calls the Run profile (runHarness.ts), with real Prosody servers
 // and the real corpus folder (read from ../shared, never copied).

@@ -9,7 +9,7 @@ import { parseCurrentText } from '../scenarios.js';
 import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
-import { configBeside } from '../../../core/prosody/besideConfig.js';
+import { configBeside } from '../../../core/serverConfig.js';
 
 export const debugType = 'scansion';
 

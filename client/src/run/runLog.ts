@@ -45,7 +45,7 @@ export function runStartLine(scenarios: number, target: RunTarget, settings: Sca
 
 /** `Local Prosody started on 127.0.0.1:PORT (pid N), log file …/prosody.log (removed when the run
  *  ends); configuration …/prosody.cfg.lua (beside the scenarios).` `config` says which configuration
- *  it adapts and why (core/prosody/besideConfig.ts). */
+ *  it adapts and why (core/serverConfig.ts). */
 export function localProsodyStartedLine(server: { host: string; port: number; pid: number; logFile: string }, config: string): string {
   return `Local Prosody started on ${server.host}:${server.port} (pid ${server.pid}), log file ${server.logFile} (removed when the run ends); configuration ${config}.`;
 }

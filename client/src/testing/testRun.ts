@@ -27,7 +27,7 @@ export interface RunnerContext {
   status: StatusBar;
   secrets: vscode.SecretStorage;
   /** The Prosody configuration shipped with the extension: a local Prosody adapts it unless a
-   *  prosody.cfg.lua lies beside the scenarios (core/prosody/besideConfig.ts). */
+   *  prosody.cfg.lua lies beside the scenarios (core/serverConfig.ts). */
   prosodyConfig: string;
   /** The settings a run of the scenario at `scope` uses: its workspace folder's `scansion.*` settings,
    *  with the status bar switcher's choice applied (targetSwitcher.ts). */

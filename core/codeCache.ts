@@ -10,10 +10,11 @@
 // nothing turns the cache off. Its file is named after the bundle (its name and a hash of its bytes:
 // V8 itself only compares lengths) and the runtime (node's V8, architecture and options, which V8
 // also checks), written to a temporary file and renamed, so that a reader never sees half a file.
-// Writing replaces the caches of other versions of the same bundle. Any failure to read or write it
+// Writing replaces the caches of other versions of the same bundle, and removes temporary files a
+// process killed while writing left behind. Any failure to read or write it
 // only means a slower start: the bundle runs the same either way.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -102,6 +103,14 @@ function privateDirectory(directory: string): boolean {
   }
 }
 
+/** How old a temporary cache file must be to count as left by a process killed while writing it
+ *  (a write takes milliseconds). */
+const abandonedAfterMs = 60_000;
+
+function abandoned(path: string): boolean {
+  return Date.now() - statSync(path).mtimeMs > abandonedAfterMs;
+}
+
 function writeCache(cache: CacheFile, compiled: Script): void {
   const temporary = `${cache.path}.${process.pid}.tmp`;
   try {
@@ -110,6 +119,7 @@ function writeCache(cache: CacheFile, compiled: Script): void {
     for (const name of readdirSync(cache.directory)) {
       if (name.startsWith(cache.namePrefix) && !name.startsWith(cache.bundlePrefix) && name.endsWith('.bin'))
         rmSync(join(cache.directory, name), { force: true });
+      else if (name.endsWith('.tmp') && abandoned(join(cache.directory, name))) rmSync(join(cache.directory, name), { force: true });
     }
   } catch {
     try {

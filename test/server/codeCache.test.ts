@@ -5,7 +5,7 @@
 // benchmark figure (server_first_diagnostics_ms against server_first_diagnostics_uncached_ms,
 // bench/serverStart.bench.ts).
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -104,6 +104,22 @@ test('a cache that is garbage is replaced, and the server answers the same', asy
   const rewritten = statSync(path);
   await startServer(directory);
   assert.equal(statSync(path).mtimeMs, rewritten.mtimeMs);
+});
+
+test('writing the cache removes a temporary file that a process killed while writing left, not one being written', async () => {
+  const directory = join(root, 'abandoned');
+  mkdirSync(directory, { mode: 0o700 });
+  const left = join(directory, 'server-0123456789abcdef-0123456789abcdef.bin.999999.tmp');
+  const writing = join(directory, 'server-0123456789abcdef-0123456789abcdef.bin.999998.tmp');
+  writeFileSync(left, 'half');
+  writeFileSync(writing, 'half');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(left, hourAgo, hourAgo);
+  await startServer(directory);
+  const names = readdirSync(directory);
+  assert.ok(!names.includes('server-0123456789abcdef-0123456789abcdef.bin.999999.tmp'), names.join(', '));
+  assert.ok(names.includes('server-0123456789abcdef-0123456789abcdef.bin.999998.tmp'), names.join(', '));
+  assert.equal(names.filter((name) => name.endsWith('.bin')).length, 1, names.join(', '));
 });
 
 test('without a private directory the server runs uncached', async () => {

@@ -4,25 +4,17 @@
 // which then grows until a full collection (server/src/documents.ts, client/src/serverProcess.ts serverNodeOptions).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  TextDocumentSyncKind,
-  createConnection,
-  createProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import type { Scenario } from '../../core/model.js';
-import { publishDiagnosticsOnChange } from '../../server/src/diagnostics.js';
 import { ScenarioDocuments } from '../../server/src/documents.js';
+import { inProcessServer } from './inProcessServer.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -40,24 +32,16 @@ const text = [
 ].join('\n');
 
 test('once an edit is analysed, the previous versions of the document can be collected', async () => {
-  // The server's document handling and diagnostics as main.ts wires them, over a pair of pipes.
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  // The server's document handling and diagnostics as main.ts wires them, in this process.
   const documents = new ScenarioDocuments((what, error) => assert.fail(`${what}: ${String(error)}`));
-  server.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-  publishDiagnosticsOnChange(server, documents);
-  documents.listen(server);
-  server.listen();
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const wired = inProcessServer(documents);
+  const { client } = wired;
   const published = new Map<number, (params: PublishDiagnosticsParams) => void>();
   client.onNotification(PublishDiagnosticsNotification.type, (params) => published.get(params.version!)?.(params));
-  client.listen();
   const uri = 'file:///greeting.scs';
   const analysed = (version: number) => new Promise<PublishDiagnosticsParams>((resolve) => published.set(version, resolve));
   try {
-    await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await client.sendNotification(InitializedNotification.type, {});
+    await wired.initialize();
     let diagnostics = analysed(1);
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'scansion', version: 1, text } });
     assert.deepEqual((await diagnostics).diagnostics, []);
@@ -82,7 +66,6 @@ test('once an edit is analysed, the previous versions of the document can be col
     const alive = results.flatMap((result, index) => (result.deref() ? [index + 1] : []));
     assert.deepEqual(alive, [5], `versions whose result is still alive: ${alive.join(', ')}`);
   } finally {
-    client.dispose();
-    server.dispose();
+    wired.dispose();
   }
 });

@@ -3,28 +3,20 @@
 // counted, with the tree notification on; the tree equals a fresh parse's. Then the built server:
 // trees only for an editor that asks for them.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import {
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
-  TextDocumentSyncKind,
-  createConnection,
-  createProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { ScenarioParser } from '../../core/parser/scenario.js';
 import { scenarioTree } from '../../core/testTree.js';
-import { publishDiagnosticsOnChange } from '../../server/src/diagnostics.js';
 import { ScenarioDocuments } from '../../server/src/documents.js';
 import { TestTreePublisher, testTreeDelayMs } from '../../server/src/testTrees.js';
 import { testTreeNotification, type TestTreeParams } from '../../shared/protocol.js';
+import { inProcessServer } from './inProcessServer.js';
 import { LspClient } from './lspClient.js';
 
 const text = [
@@ -77,31 +69,23 @@ test('an open document gets its test tree from the server, at one parse per keys
   const final = scenarioTree(parseScenario(text + typed));
   const parses = countParses();
   // The server's document handling, diagnostics and trees as main.ts wires them, in this process
-  // (so that its parses can be counted), over a pair of pipes.
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  // (so that its parses can be counted).
   const documents = new ScenarioDocuments(() => {});
-  const trees = new TestTreePublisher(server, documents, 40);
-  server.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-  publishDiagnosticsOnChange(server, documents);
-  documents.listen(server);
-  server.listen();
+  let trees!: TestTreePublisher;
+  const wired = inProcessServer(documents, (server) => (trees = new TestTreePublisher(server, documents, 40)));
   trees.enabled = true;
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const { client } = wired;
   const received: TestTreeParams[] = [];
   const diagnostics: PublishDiagnosticsParams[] = [];
   const waiters: Array<() => void> = [];
   const wake = () => waiters.splice(0).forEach((resolve) => resolve());
   client.onNotification(testTreeNotification, (params) => (received.push(params), wake()));
   client.onNotification(PublishDiagnosticsNotification.type, (params) => (diagnostics.push(params), wake()));
-  client.listen();
   const until = async (condition: () => boolean) => {
     while (!condition()) await new Promise<void>((resolve) => waiters.push(resolve));
   };
   try {
-    await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await client.sendNotification(InitializedNotification.type, {});
+    await wired.initialize();
     const uri = 'file:///greeting.scs';
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'scansion', version: 1, text } });
     await until(() => received.length === 1);
@@ -133,8 +117,7 @@ test('an open document gets its test tree from the server, at one parse per keys
     assert.ok(received.length < typed.length / 2, `${received.length} trees for ${typed.length} keystrokes`);
   } finally {
     parses.restore();
-    client.dispose();
-    server.dispose();
+    wired.dispose();
   }
 });
 

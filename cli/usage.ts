@@ -24,8 +24,38 @@ export function program(name: string): Command {
  *  (interrupt.ts). */
 export function runProgram(command: Command): void {
   process.on('exit', killOwnedServersNow);
-  command.parseAsync(process.argv).catch((error: unknown) => {
+  command.parseAsync(withoutHelpForUnknownCommand(command, process.argv.slice(2)), { from: 'user' }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
   });
+}
+
+const helpFlags = new Set(['-h', '--help']);
+
+/** `args` (the words after the program's name) without the request for help when it asks for help
+ *  about a command that does not exist: `scs bogus --help`, `scs help bogus`, `scs server help
+ *  bogus`. Given those, commander prints the parent's help (and for the first exits 0) without
+ *  naming the word; without the request, it says `error: unknown command 'bogus'` (with its
+ *  did-you-mean) and exits 2 through program(). Other arguments come back unchanged, so `--help`
+ *  on a command that exists still wins over anything else on the line. Never throws. */
+function withoutHelpForUnknownCommand(command: Command, args: readonly string[]): string[] {
+  let current = command;
+  let helpWord: number | undefined;
+  for (let index = 0; index < args.length && current.commands.length > 0; index++) {
+    const word = args[index];
+    if (word.startsWith('-')) {
+      // An option of the group that takes a value (`--name value`, not `--name=value`) holds the next word.
+      const option = current.options.find((candidate) => candidate.long === word || candidate.short === word);
+      if (option && (option.required || option.optional)) index++;
+      continue;
+    }
+    if (word === 'help' && helpWord === undefined) {
+      helpWord = index;
+      continue;
+    }
+    const known = current.commands.find((sub) => sub.name() === word || sub.aliases().includes(word));
+    if (!known) return args.filter((other, at) => at !== helpWord && !helpFlags.has(other));
+    current = known;
+  }
+  return [...args];
 }

@@ -5,11 +5,11 @@
 import type { Command } from 'commander';
 import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseAddress } from '../core/address.js';
 import { startRecording, type RecordingSession } from '../core/recorder/index.js';
 import type { LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
 import { Interruption } from './interrupt.js';
-import { parseServer } from './runOptions.js';
 import { waitProblem } from '../core/seconds.js';
 
 interface RecordCommandOptions {
@@ -48,15 +48,12 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
   const timeoutProblem = waitProblem(Number(options.timeout), '--timeout', options.timeout);
   if (timeoutProblem) usage(timeoutProblem);
   const timeoutMs = Number(options.timeout) * 1000;
-  const address = (text: string, option: string) => {
-    try {
-      return parseServer(text);
-    } catch {
-      return usage(`${option} must be HOST:PORT, not "${text}"`);
-    }
+  const address = (text: string, option: string, lowestPort: 0 | 1 = 1) => {
+    const parsed = parseAddress(text, lowestPort);
+    return typeof parsed === 'string' ? usage(`${option} ${parsed}`) : parsed;
   };
   // Port 0 lets the system choose a free port (printed once listening).
-  const listen = /:0$/.test(options.listen) ? { ...address(options.listen.slice(0, -2), '--listen'), port: 0 } : address(options.listen, '--listen');
+  const listen = address(options.listen, '--listen', 0);
   let upstream = options.upstream ? address(options.upstream, '--upstream') : undefined;
   const output = resolve(options.output);
   // Say it now, not after a whole session: the file is written only when recording stops.

@@ -2,6 +2,7 @@
 // into the runner's RunOptions here.
 
 import { Option, type Command } from 'commander';
+import { parseAddress } from '../core/address.js';
 import type { RunOptions } from '../core/runner/index.js';
 import { waitProblem } from '../core/seconds.js';
 import { reporterNames } from './reporters/index.js';
@@ -66,18 +67,11 @@ export function runSettings(options: RunCommandOptions): Partial<RunOptions> {
   if (options.serverConfig && !options.localServer) throw new UsageError('--server-config needs --local-server');
   if (options.server) {
     if (options.localServer) throw new UsageError('--server and --local-server cannot be used together');
-    Object.assign(settings, parseServer(options.server));
+    const address = parseAddress(options.server);
+    if (typeof address === 'string') throw new UsageError(`--server ${address}`);
+    Object.assign(settings, address);
   }
   return settings;
-}
-
-/** `host`, `host:port`, `[v6]:port`; the port defaults to 5222, the XMPP client port. */
-export function parseServer(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text.trim());
-  if (!match) throw new UsageError(`--server must be HOST or HOST:PORT, not "${text}"`);
-  const port = match[3] === undefined ? 5222 : Number(match[3]);
-  if (port < 1 || port > 65535) throw new UsageError(`--server port must be between 1 and 65535, not ${match[3]}`);
-  return { host: match[1] ?? match[2], port };
 }
 
 /** A wait in seconds (core/seconds.ts waitProblem); throws a UsageError otherwise. */

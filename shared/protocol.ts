@@ -84,7 +84,8 @@ export class DebugRequestType<Arguments, Response> {
 export interface ScansionLaunchArguments {
   /** The `.scs` file to debug (absolute path). */
   program: string;
-  /** `host:port` of the XMPP server; ignored when `localServer` is true. Default 127.0.0.1:5222. */
+  /** `host:port`, `host` or `[v6]:port` of the XMPP server (core/address.ts; port 5222 when left out);
+   *  ignored when `localServer` is true. Default 127.0.0.1:5222. */
   server?: string;
   /** Start a throwaway local Prosody for the session (core/prosody), as runs do. */
   localServer?: boolean;

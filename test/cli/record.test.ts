@@ -29,8 +29,11 @@ test('usage mistakes exit with 2 before anything listens', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['--output', output], /give either --upstream HOST:PORT or --local-server/],
     [['--output', output, '--upstream', 'a:1', '--local-server'], /give either --upstream HOST:PORT or --local-server/],
-    [['--output', output, '--upstream', 'a:99999'], /--upstream must be HOST:PORT, not "a:99999"/],
-    [['--output', output, '--upstream', 'a:1', '--listen', 'x:y:z'], /--listen must be HOST:PORT/],
+    [['--output', output, '--upstream', 'a:99999'], /--upstream must have a port between 1 and 65535, not 99999/],
+    [
+      ['--output', output, '--upstream', 'a:1', '--listen', 'x:y:z'],
+      /--listen must be HOST or HOST:PORT \(an IPv6 address in brackets: \[::1\]:5222\), not "x:y:z"/,
+    ],
     [['--output', join(dir, 'missing', 'x.scs'), '--upstream', 'a:1'], /its folder does not exist or is not writable/],
     [['--upstream', 'a:1'], /required option '--output <file>'/],
     [['--output', output, '--upstream', 'a:1', '--timeout', '1e9'], /--timeout must be at most 2147483 seconds \(24 days\), not "1e9"/],

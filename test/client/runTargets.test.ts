@@ -92,8 +92,8 @@ test('switching from the quick pick changes what the next run uses, kept in the 
   assert.deepEqual(next(targets.settings()), [{ kind: 'remote', host: '::1', port: 5333 }, 'insecure']);
   assert.equal(targets.settings().timeoutMs, 3000, 'the rest of the settings still count');
   assert.deepEqual(validation, [
-    ['xmpp example', 'Write host or host:port (an IPv6 address in brackets: [::1]:5222).'],
-    ['xmpp.example:0', 'Port 0 is not between 1 and 65535.'],
+    ['xmpp example', 'The address must be HOST or HOST:PORT (an IPv6 address in brackets: [::1]:5222), not "xmpp example".'],
+    ['xmpp.example:0', 'The address must have a port between 1 and 65535, not 0.'],
     ['[::1]:5333', undefined],
   ]);
   assert.equal(lines.at(-1), 'Runs now go to [::1]:5333 (STARTTLS, any certificate accepted) (chosen in the status bar; kept for this workspace).');

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseScenario } from '../../core/parser/index.js';
 import { runScenario } from '../../core/runner/index.js';
 import { startProsody, freePort, type LocalProsody } from '../../core/prosody/index.js';
-import { defaultSettings, parseAddress, parseChoice, runTarget, withChoice, type TargetChoice } from '../../client/src/run/target.js';
+import { defaultSettings, parseChoice, runTarget, withChoice, type TargetChoice } from '../../client/src/run/target.js';
 import { rememberHost, recentHostsKept, targetPickItems, tlsPickItems } from '../../client/src/run/targetPick.js';
 import { runCommandLine } from '../../client/src/run/shareText.js';
 import { openRunServer } from '../../client/src/run/runServer.js';
@@ -53,15 +53,6 @@ test('a stored choice is read back as it was, and anything damaged follows the s
     assert.deepEqual(parseChoice(damaged), { kind: 'settings' }, JSON.stringify(damaged));
   }
   assert.deepEqual(parseChoice({ kind: 'host', host: 'a', port: 1, tls: 'tls13' }), host('a', 1), 'an unknown TLS mode checks certificates');
-});
-
-test('another host is typed as host, host:port or [IPv6]:port', () => {
-  assert.deepEqual(parseAddress('xmpp.example'), { host: 'xmpp.example', port: 5222 });
-  assert.deepEqual(parseAddress(' 127.0.0.1:5333 '), { host: '127.0.0.1', port: 5333 });
-  assert.deepEqual(parseAddress('[::1]:5222'), { host: '::1', port: 5222 });
-  assert.match(parseAddress('xmpp.example:0') as string, /between 1 and 65535/);
-  assert.match(parseAddress('xmpp.example:99999') as string, /between 1 and 65535/);
-  for (const bad of ['', 'a b', '::1:5222', 'host:', 'host:port']) assert.equal(typeof parseAddress(bad), 'string', bad);
 });
 
 test('the quick pick offers the local Prosody, the configured server, hosts chosen before and another host; the current one says so', () => {

@@ -8,7 +8,6 @@ import { withDeadline } from '../../core/runner/connection.js';
 import { characterSettings } from '../../core/runner/characters.js';
 import { RunFailure } from '../../core/runner/errors.js';
 import { runOptions } from '../../core/runner/options.js';
-import { parseServer } from '../../cli/runOptions.js';
 import { formatSeconds } from '../../core/seconds.js';
 import { handlesLeftAfter, openHandles, scenario } from './support.js';
 
@@ -119,19 +118,6 @@ describe('characterSettings', () => {
     assert.deepEqual(characterSettings(character('\tjid: romeo@example.org\n\tconnect_port: http\n'), options), {
       error: 'character "Romeo" has an invalid connect_port "http"',
     });
-  });
-});
-
-describe('parseServer', () => {
-  test('host, host:port and [v6]:port', () => {
-    assert.deepEqual(parseServer('example.org'), { host: 'example.org', port: 5222 });
-    assert.deepEqual(parseServer('127.0.0.1:15222'), { host: '127.0.0.1', port: 15222 });
-    assert.deepEqual(parseServer('[::1]:5223'), { host: '::1', port: 5223 });
-  });
-
-  test('anything else is a usage error', () => {
-    assert.throws(() => parseServer('a:b:c'), /HOST or HOST:PORT/);
-    assert.throws(() => parseServer('host:99999'), /between 1 and 65535/);
   });
 });
 

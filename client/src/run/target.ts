@@ -1,5 +1,6 @@
 // Where a run goes, decided from the `scansion.*` settings and the run profile. Free of `vscode`.
 
+import { parseAddress } from '../../../core/address.js';
 import type { StepNotesMode } from './stepNotes.js';
 
 export type LocalServerMode = 'auto' | 'always' | 'never';
@@ -122,14 +123,4 @@ export function parseChoice(value: unknown): TargetChoice {
     if (typeof address !== 'string') return { kind: 'host', ...address, tls: stored.tls === 'insecure' ? 'insecure' : 'starttls' };
   }
   return { kind: 'settings' };
-}
-
-/** `host`, `host:port` or `[v6]:port` (port 5222 when left out, as RFC 6120 section 3.2.2's
- *  fallback) -> the address, or why the text is not one. */
-export function parseAddress(text: string): { host: string; port: number } | string {
-  const match = /^(?:\[([^\]\s]+)\]|([^\s:[\]]+))(?::(\d{1,5}))?$/.exec(text.trim());
-  if (!match) return 'Write host or host:port (an IPv6 address in brackets: [::1]:5222).';
-  const port = match[3] === undefined ? 5222 : Number(match[3]);
-  if (port < 1 || port > 65535) return `Port ${match[3]} is not between 1 and 65535.`;
-  return { host: match[1] ?? match[2], port };
 }

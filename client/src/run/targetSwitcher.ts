@@ -4,7 +4,8 @@
 // Runs, debug sessions, recordings and "Copy scs run Command" all read it from here.
 
 import * as vscode from 'vscode';
-import { parseAddress, parseChoice, readSettings, withChoice, type ScansionSettings, type TargetChoice } from './target.js';
+import { parseAddress } from '../../../core/address.js';
+import { parseChoice, readSettings, withChoice, type ScansionSettings, type TargetChoice } from './target.js';
 import { rememberHost, sameChoice, targetPickItems, tlsPickItems } from './targetPick.js';
 import { describeChoice } from './runLog.js';
 
@@ -91,7 +92,7 @@ export class RunTargets implements vscode.Disposable {
       value: current.kind === 'host' ? `${current.host}:${current.port}` : configured.host ? `${configured.host}:${configured.port}` : '127.0.0.1:5222',
       validateInput: (value) => {
         const address = parseAddress(value);
-        return typeof address === 'string' ? address : undefined;
+        return typeof address === 'string' ? `The address ${address}.` : undefined;
       },
     });
     const address = text === undefined ? undefined : parseAddress(text);

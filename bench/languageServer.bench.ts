@@ -1,10 +1,11 @@
 // Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
-// sees them: the server's memory with the file open, one-character edit to diagnostics (and a
-// line break added or removed at random lines), and completion latency. Each is the median of
-// `runs` runs (a fresh server each), printed with the spread between runs. Besides wall-clock times,
-// which a loaded machine stretches, the same edits' CPU time is measured in this process on the
-// server's own pipeline (its text document, incremental parser and diagnostics) with
-// process.cpuUsage(), and the server's memory after 6,000 edits. The server runs with the Node
+// sees them: the server's memory with the file open, one-character edit to diagnostics (in a body
+// text; in action, comment and definition lines at random; and a line break added or removed at
+// random lines), and completion latency. Each is the median of `runs` runs (a fresh server each),
+// printed with the spread between runs. Besides wall-clock times, which a loaded machine
+// stretches, the same edits' CPU time is measured in this process on the server's own pipeline
+// (its text document, incremental parser and diagnostics) with process.cpuUsage(), and the
+// server's memory after 6,000 edits. The server runs with the Node
 // options the extension starts it with (client/src/serverProcess.ts); the memory after the edits is
 // also measured in a bare `node` process, without them.
 import { loadavg } from 'node:os';
@@ -22,6 +23,8 @@ const runs = 5;
 const edits = 200;
 const completions = 200;
 const lineEdits = 100;
+/** Characters typed (and deleted again) per kind of line: action, comment, definition. */
+const lineTyping = 100;
 /** Edits before server_rss_after_edits_mb: one-character edits and line edits, half each. */
 const longSession = 6000;
 
@@ -76,6 +79,30 @@ function lineEdit(lines: readonly string[], i: number): TextDocumentContentChang
   ];
 }
 
+/** The kinds of line typed into, by the figure's prefix: the steps' action lines, comment lines
+ *  below the definitions (each heads the step below it), and the definitions' header and property
+ *  lines. Lines are 0-based. */
+const typedLineKinds: [string, (line: string, index: number) => boolean][] = [
+  ['action_line', (line, index) => index > 20 && /^[^\s#[].* (connects|disconnects|sends:|receives:)$/.test(line)],
+  ['comment_line', (line, index) => index > 20 && line.startsWith('#')],
+  ['definition_line', (line, index) => index < 20 && (line.startsWith('[') || line.startsWith('\t'))],
+];
+
+/** `count` pairs of changes: one character typed at a random column of a random line that
+ *  `isKind` picks, then deleted again. */
+function typingInLines(lines: readonly string[], isKind: (line: string, index: number) => boolean, count: number): TextDocumentContentChangeEvent[] {
+  const candidates = lines.flatMap((line, index) => (isKind(line, index) ? [index] : []));
+  let seed = 5;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const changes: TextDocumentContentChangeEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const line = candidates[Math.floor(next() * candidates.length)];
+    const at: Position = { line, character: Math.floor(next() * (lines[line].length + 1)) };
+    changes.push({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' });
+  }
+  return changes;
+}
+
 async function serverRun(text: string, lines: readonly string[], record: (name: string, value: number, unit: string) => void): Promise<void> {
   const client = await LspClient.start([...serverNodeOptions]);
   const pid = client.process.pid!;
@@ -107,6 +134,22 @@ async function serverRun(text: string, lines: readonly string[], record: (name: 
     record('line_edit_to_diagnostics_median_ms', percentile(lineEditTimes, 50), 'ms');
     record('line_edit_to_diagnostics_p95_ms', percentile(lineEditTimes, 95), 'ms');
 
+    // One character typed at a random column of a random action, comment or definition line, then
+    // deleted again (the document is then valid once more: no diagnostics).
+    for (const [kind, isKind] of typedLineKinds) {
+      const times: number[] = [];
+      const cpuBefore = cpuMilliseconds(pid);
+      for (const [i, change] of typingInLines(lines, isKind, lineTyping).entries()) {
+        const started = performance.now();
+        const published = await client.change(uri, [change]);
+        times.push(performance.now() - started);
+        if (i % 2 === 1 && published.diagnostics.length !== 0) throw new Error(`${kind} edit ${i} left diagnostics`);
+      }
+      record(`${kind}_edit_server_cpu_mean_ms`, (cpuMilliseconds(pid) - cpuBefore) / (2 * lineTyping), 'ms');
+      record(`${kind}_edit_to_diagnostics_median_ms`, percentile(times, 50), 'ms');
+      record(`${kind}_edit_to_diagnostics_p95_ms`, percentile(times, 95), 'ms');
+    }
+
     // Completion at the start of an action line, inside a block after `${`, and after `<`:
     // positions across the file, on the unchanged document.
     const actionLine = lines.findIndex((line, index) => index > lines.length / 2 && line === 'Romeo sends:');
@@ -136,10 +179,12 @@ function inProcessRun(text: string, lines: readonly string[], record: (name: str
   const parser = new IncrementalParser();
   const diagnostics = new IncrementalDiagnostics();
   diagnostics.update(parser.parse(document.getText()));
-  const cpu = (changes: TextDocumentContentChangeEvent[]): number => {
+  /** The CPU time of one change to diagnostics; `valid`: it must leave no diagnostics. */
+  const cpu = (changes: TextDocumentContentChangeEvent[], valid = true): number => {
     const before = process.cpuUsage();
     TextDocument.update(document, changes, document.version + 1);
-    if (diagnostics.update(parser.parse(document.getText()), parser.lastEdit).length !== 0) throw new Error('an edit produced diagnostics');
+    const found = diagnostics.update(parser.parse(document.getText()), parser.lastEdit);
+    if (valid && found.length !== 0) throw new Error('an edit produced diagnostics');
     const used = process.cpuUsage(before);
     return (used.user + used.system) / 1000;
   };
@@ -157,4 +202,9 @@ function inProcessRun(text: string, lines: readonly string[], record: (name: str
   for (let i = 0; i < lineEdits; i++) for (const change of lineEdit(lines, i)) lineCpu.push(cpu([change]));
   record('line_edit_cpu_median_ms', percentile(lineCpu, 50), 'ms');
   record('line_edit_cpu_p95_ms', percentile(lineCpu, 95), 'ms');
+  for (const [kind, isKind] of typedLineKinds) {
+    const typingCpu = typingInLines(lines, isKind, lineTyping).map((change) => cpu([change], false));
+    record(`${kind}_edit_cpu_median_ms`, percentile(typingCpu, 50), 'ms');
+    record(`${kind}_edit_cpu_p95_ms`, percentile(typingCpu, 95), 'ms');
+  }
 }

@@ -1,17 +1,22 @@
 // The diagnostics of successive versions of one document, as diagnose() gives them, without
 // redoing the whole file on every keystroke. When the parser spliced its result (IncrementalParser's
-// `lastEdit`: an edit inside one step's block, or blank lines added or removed between steps), only
-// what that edit can change is checked again: the edited block's own diagnostics, which characters
-// are used, the indentation of the changed lines, and, when lines were added or removed, the steps'
-// checks (whose messages name lines). Everything below the edit moves by the lines added or removed.
-// A 100,000-step file then costs what its edited block costs, plus O(diagnostics) for moved lines.
+// `lastEdit`: an edit inside one step's block, blank lines added or removed between steps, or the
+// steps around an edit read again), only what that edit can change is checked again: the edited
+// blocks' own diagnostics, which characters are used, the indentation of the changed lines, and,
+// when lines were added or removed or steps read again, the steps' checks (a step's character or
+// verb changes the connection state of the steps after it; some messages name lines). Everything
+// below the edit moves by the lines added or removed. A keystroke in a block of a 100,000-step file
+// then costs what its block costs, plus O(diagnostics) for moved lines; one on an action or comment
+// line adds one pass of the steps' checks, O(steps).
 
 import type { Character, Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import type { SplicedEdit } from '../parser/incremental.js';
+import type { StepsWindow } from '../parser/stepWindow.js';
 import { stepVariables } from '../queries.js';
 import { checkCharacters, unusedCharacter } from './characters.js';
 import { fileIndentation, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
+import { firstStartingAt } from '../parser/shift.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
 import { checkBlock, checkSteps, lineNamingStepCodes, misspeltVerbs } from './steps.js';
 import { checkVariables } from './variables.js';
@@ -19,8 +24,8 @@ import { checkVariables } from './variables.js';
 interface State {
   scenario: Scenario;
   defined: Set<string>;
-  /** Characters some step acts as. */
-  actors: Set<string>;
+  /** How many steps act as each character (a misspelt verb's line counts: misspeltVerbs). */
+  actors: Map<string, number>;
   /** How many variables name each character. */
   variableUses: Map<string, number>;
   /** How many lines are indented with a tab first (indentation.ts). */
@@ -62,14 +67,17 @@ export class IncrementalDiagnostics {
   /** Applies a spliced edit; false when that cannot be done here (the state is then unchanged). */
   private patch(state: State, scenario: Scenario, edit: SplicedEdit): boolean {
     const old = state.scenario;
-    if (state.loneCr || scenario.characters !== old.characters || scenario.steps.length !== old.steps.length) return false;
+    if (state.loneCr || scenario.characters !== old.characters) return false;
+    if (edit.window === undefined && scenario.steps.length !== old.steps.length) return false;
     const tabLines = state.tabLines - countTabLines(edit.oldLines) + countTabLines(edit.newLines);
     // Tabs appearing or disappearing from the file changes the hint of every space-indented line.
     if (tabLines > 0 !== state.tabLines > 0) return false;
     const { line, oldLast, newLast } = edit;
     const moved = newLast - oldLast;
 
-    if (edit.stepIndex === undefined) {
+    if (edit.window !== undefined) {
+      patchWindow(state, old, scenario, edit.window);
+    } else if (edit.stepIndex === undefined) {
       state.blocks.replaceLines(line, oldLast, moved, []);
     } else {
       // The edited step's block diagnostics, and the characters its variables name.
@@ -92,13 +100,44 @@ export class IncrementalDiagnostics {
       // their order and kind: their diagnostics move, unless one names a line that moved.
       state.characters.replaceLines(line, oldLast, moved, []);
       state.unused.replaceLines(line, oldLast, moved, []);
-      if (state.steps.someBelow(oldLast, (item) => lineNamingStepCodes.has(item.code))) state.steps.set(stepsDiagnostics(scenario, state.defined));
-      else state.steps.replaceLines(line, oldLast, moved, []);
+      if (edit.window === undefined) {
+        if (state.steps.someBelow(oldLast, (item) => lineNamingStepCodes.has(item.code))) state.steps.set(stepsDiagnostics(scenario, state.defined));
+        else state.steps.replaceLines(line, oldLast, moved, []);
+      }
     }
+    if (edit.window !== undefined) state.steps.set(stepsDiagnostics(scenario, state.defined));
     if (scenario.diagnostics !== state.parsed) setParsed(state, scenario.diagnostics);
     state.scenario = scenario;
     return true;
   }
+}
+
+/** The steps read again (`window`): their blocks' diagnostics, and the characters they act as
+ *  and name in variables; the parser's diagnostics are still the old ones (state.parsed). */
+function patchWindow(state: State, old: Scenario, scenario: Scenario, window: StepsWindow): void {
+  const { from, oldTo, newTo, firstStep, oldSteps, newSteps } = window;
+  const blocks: Diagnostic[] = [];
+  for (let i = firstStep; i < firstStep + oldSteps; i++) countStep(state, old.steps[i], -1);
+  for (let i = firstStep; i < firstStep + newSteps; i++) {
+    const step = scenario.steps[i];
+    const variables = countStep(state, step, 1);
+    blocks.push(...blockDiagnostics(step, state.defined, variables));
+  }
+  for (const misspelt of misspeltVerbs(state.parsedSorted.slice(firstStartingAt(state.parsedSorted, from), firstStartingAt(state.parsedSorted, oldTo))))
+    count(state.actors, misspelt.name, -1);
+  const added = scenario.diagnostics.filter((item) => item.range.start.line >= from && item.range.start.line < newTo);
+  for (const misspelt of misspeltVerbs(added)) count(state.actors, misspelt.name, 1);
+  state.blocks.replaceLines(from, oldTo - 1, newTo - oldTo, blocks);
+  updateUnused(state, scenario.characters);
+}
+
+/** Counts (`by` 1) or uncounts (-1) what `step` uses: its character, the characters its variables
+ *  name. Returns its variables. */
+function countStep(state: State, step: Step, by: number): VariableRef[] {
+  count(state.actors, step.character.value, by);
+  const variables = stepVariables(step);
+  for (const variable of variables) countUse(state.variableUses, variable, by);
+  return variables;
 }
 
 function fullState(scenario: Scenario): State {
@@ -106,12 +145,12 @@ function fullState(scenario: Scenario): State {
   const characters: Diagnostic[] = [];
   checkCharacters(scenario, characters);
 
-  const actors = new Set<string>();
-  for (const misspelt of misspeltVerbs(scenario)) actors.add(misspelt.name);
+  const actors = new Map<string, number>();
+  for (const misspelt of misspeltVerbs(scenario.diagnostics)) count(actors, misspelt.name, 1);
   const variableUses = new Map<string, number>();
   const blocks: Diagnostic[] = [];
   for (const step of scenario.steps) {
-    actors.add(step.character.value);
+    count(actors, step.character.value, 1);
     const variables = stepVariables(step);
     for (const variable of variables) countUse(variableUses, variable, 1);
     blocks.push(...blockDiagnostics(step, defined, variables));
@@ -181,10 +220,14 @@ function blockDiagnostics(step: Step, defined: Set<string>, variables = stepVari
 
 function countUse(uses: Map<string, number>, variable: VariableRef, by: number): void {
   const name = variable.character?.value;
-  if (name === undefined) return;
-  const count = (uses.get(name) ?? 0) + by;
-  if (count > 0) uses.set(name, count);
-  else uses.delete(name);
+  if (name !== undefined) count(uses, name, by);
+}
+
+/** Adds `by` to the count of `name`; a name counted 0 times is no key. */
+function count(counts: Map<string, number>, name: string, by: number): void {
+  const total = (counts.get(name) ?? 0) + by;
+  if (total > 0) counts.set(name, total);
+  else counts.delete(name);
 }
 
 function setParsed(state: State, diagnostics: Diagnostic[]): void {

@@ -3,7 +3,7 @@
 // changed and move those below it without sorting or counting the rest again.
 
 import type { Diagnostic } from '../model.js';
-import { shiftDiagnostic } from '../parser/shift.js';
+import { firstStartingAt, shiftDiagnostic } from '../parser/shift.js';
 import { countSeverities, type SeverityCounts } from './limit.js';
 
 const severityOrder = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -58,18 +58,6 @@ export class Layer {
     for (let i = firstStartingAt(this.items, line + 1); i < this.items.length; i++) if (test(this.items[i])) return true;
     return false;
   }
-}
-
-/** The index of the first item starting on `line` or below it. */
-function firstStartingAt(items: Diagnostic[], line: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (items[middle].range.start.line < line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** `layers` merged in order (a k-way merge: among equal diagnostics, those of earlier layers

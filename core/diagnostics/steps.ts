@@ -3,7 +3,7 @@
 import type { Diagnostic, Scenario, Step } from '../model.js';
 import { closestWord } from '../spelling.js';
 import { diagnostic } from './codes.js';
-import { stanzasAsParsed } from '../parser/moved.js';
+import { actionLine, characterName, hasBlock, stanzasAsParsed, verbName } from '../parser/moved.js';
 
 /** Codes of step diagnostics whose message names another line (a disconnect, the separator): moving
  *  lines changes their text, not only their range. The others stay the same when lines above them
@@ -30,9 +30,10 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       }
     }
   }
+  // Ranges are made only for the diagnostics: a step made when read would make them for every step.
   for (const step of scenario.steps) {
-    const name = step.character.value;
-    if (separatorLine !== undefined && step.actionRange.start.line < separatorLine) {
+    const name = characterName(step);
+    if (separatorLine !== undefined && actionLine(step) < separatorLine) {
       out.push(
         diagnostic(
           'action-before-separator',
@@ -54,8 +55,8 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
         ),
       );
     }
-    const verb = step.verb.value;
-    if ((verb === 'sends' || verb === 'receives') && !step.nothing && !step.block && !textAfterVerb(step)) {
+    const verb = verbName(step);
+    if ((verb === 'sends' || verb === 'receives') && !step.nothing && !hasBlock(step) && !textAfterVerb(step)) {
       out.push(diagnostic('empty-block', step.actionRange, `"${name} ${verb}:" needs a stanza: write it on the indented lines below.`));
     }
   }
@@ -75,17 +76,18 @@ function textAfterVerb(step: Step): boolean {
  *  every later step of that character as not connected. */
 function misspeltConnections(scenario: Scenario): Map<number, { name: string; verb: 'connects' | 'disconnects' }> {
   const found = new Map<number, { name: string; verb: 'connects' | 'disconnects' }>();
-  for (const { line, name, suggestion } of misspeltVerbs(scenario)) {
+  for (const { line, name, suggestion } of misspeltVerbs(scenario.diagnostics)) {
     if (suggestion === 'connects' || suggestion === 'disconnects') found.set(line, { name, verb: suggestion });
   }
   return found;
 }
 
 /** The action lines whose verb is one edit away from a real one (an `unknown-verb` with a
- *  suggestion): the 0-based line, the character named and the verb meant. Such a line still uses
- *  its character (no `unused-character` hint follows from a typo). */
-export function* misspeltVerbs(scenario: Scenario): Generator<{ line: number; name: string; suggestion: string }> {
-  for (const item of scenario.diagnostics) {
+ *  suggestion among a scenario's parser diagnostics): the 0-based line, the character named and
+ *  the verb meant. Such a line still uses its character (no `unused-character` hint follows from a
+ *  typo). */
+export function* misspeltVerbs(diagnostics: Iterable<Diagnostic>): Generator<{ line: number; name: string; suggestion: string }> {
+  for (const item of diagnostics) {
     const { suggestion, character } = item.data ?? {};
     if (item.code !== 'unknown-verb' || typeof suggestion !== 'string' || typeof character !== 'string' || character === '') continue;
     yield { line: item.range.start.line, name: character, suggestion };
@@ -118,14 +120,16 @@ function checkConnections(
   const assumed = [...misspelt].sort((a, b) => a[0] - b[0]);
   let nextAssumed = 0;
   for (const step of steps) {
-    for (; nextAssumed < assumed.length && assumed[nextAssumed]![0] < step.actionRange.start.line; nextAssumed++) {
+    const line = actionLine(step);
+    for (; nextAssumed < assumed.length && assumed[nextAssumed]![0] < line; nextAssumed++) {
       const [line, { name, verb }] = assumed[nextAssumed]!;
       state.set(name, verb === 'connects' ? true : line);
     }
-    const name = step.character.value;
+    const name = characterName(step);
     if (!defined.has(name)) continue;
     const current = state.get(name) ?? -1;
-    switch (step.verb.value) {
+    const verb = verbName(step);
+    switch (verb) {
       case 'connects':
         state.set(name, true);
         break;
@@ -135,12 +139,12 @@ function checkConnections(
         } else if (current !== true) {
           out.push(diagnostic('already-disconnected', step.actionRange, `${name} already disconnected at line ${current + 1}; this does nothing.`));
         } else {
-          state.set(name, step.actionRange.start.line);
+          state.set(name, line);
         }
         break;
       default:
         if (current === true) break;
-        if (current !== -1 && step.verb.value === 'sends') {
+        if (current !== -1 && verb === 'sends') {
           // Prosody's trunk muc_outcast_reason.scs ends so, and passes: the step does nothing
           // (SCANSION.md section 1, `NAME sends:` after `NAME disconnects`).
           out.push(
@@ -148,7 +152,7 @@ function checkConnections(
           );
         } else {
           const why = current === -1 ? `has not connected yet: add "${name} connects" before this step` : `disconnected at line ${current + 1}`;
-          out.push(diagnostic('not-connected', step.character.range, `${name} ${step.verb.value} here but ${why}.`));
+          out.push(diagnostic('not-connected', step.character.range, `${name} ${verb} here but ${why}.`));
         }
     }
   }

@@ -22,13 +22,21 @@ export interface ParsedBlock {
   endsInTag: boolean;
 }
 
+/** Where a parse finds the blocks it parsed before, and leaves those it parses (ScenarioParser). */
+export interface BlockStore {
+  /** The block starting on line `firstLine` (0-based) whose text is `text`, if known. */
+  get(firstLine: number, text: string): ParsedBlock | undefined;
+  /** Keeps `block`, just parsed, which starts on line `firstLine`. */
+  set(firstLine: number, block: ParsedBlock): void;
+}
+
 /** Line moves recorded before the cache's keys are rewritten (an O(blocks) pass): at the next whole
  *  parse, or when this many have piled up. */
 const maxPendingMoves = 32;
 
 /** Parsed blocks by their first line, and when that misses, by their text. An entry's key may
  *  differ from its block's firstLine after moveLines(): the block is then moved when used. */
-export class BlockCache {
+export class BlockCache implements BlockStore {
   private previous = new Map<number, ParsedBlock>();
   private current = new Map<number, ParsedBlock>();
   /** The previous blocks by text, built at the first miss of a parse. */
@@ -65,6 +73,22 @@ export class BlockCache {
     }
     this.previous.set(key, block);
     this.previousByText = undefined;
+  }
+
+  /** The store for a parse of some lines only (IncrementalParser's splices) of a text in which,
+   *  since the last parse, the lines below line `after` moved `lines` lines (not yet told to
+   *  moveLines()): it finds the blocks the last parse left, as at() does, and keeps new ones as
+   *  replace() does. A block is found by its first line only, and only when its text is the same. */
+  spliced(after: number, lines: number): BlockStore {
+    const before = (line: number) => (line > after ? line - lines : line);
+    return {
+      get: (firstLine, text) => {
+        const hit = this.at(before(firstLine));
+        if (hit === undefined || hit.text !== text) return undefined;
+        return hit.firstLine === firstLine ? hit : moveBlock(hit, firstLine);
+      },
+      set: (firstLine, block) => this.replace(before(firstLine), block),
+    };
   }
 
   /** Lines were added (`lines` > 0) or removed below line `after` since the last parse: the blocks

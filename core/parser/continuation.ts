@@ -8,7 +8,7 @@ import { commentMarker, isSeparator } from './comments.js';
 import type { LineIndex } from './lines.js';
 
 /** How far past the block a continuation is looked for, in lines. */
-const maxLines = 1000;
+export const maxLines = 1000;
 
 export interface Continuation {
   /** The lines at column 0 taken into the block, in order. */

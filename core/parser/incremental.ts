@@ -2,20 +2,23 @@
 // Blocks whose text and first line did not change keep their parsed XML (BlockCache). An edit
 // that stays within the lines of an XML block (most typing, and Enter or Backspace there) goes
 // further: that block alone is re-parsed and spliced into the previous result, without reading the
-// rest of the file again; what lies below moves by the lines added or removed.
+// rest of the file again; what lies below moves by the lines added or removed. Other edits among
+// the steps (typing on an action or comment line) re-read the steps around them (stepWindow.ts);
+// edits of the definitions and the separator parse the whole text.
 
 import type { Range, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
 import type { LineIndex } from './lines.js';
-import { actionLine, MovedBlock, movedStanzas, movedStep, stepWith } from './moved.js';
+import { actionLine, firstStepBelow, MovedBlock, movedStanzas, movedStep, stepWith } from './moved.js';
 import { blockOf, parseBlock, ScenarioParser } from './scenario.js';
 import { isSpace } from './chars.js';
 import { shiftDiagnostic, shiftRange } from './shift.js';
 import { commonPrefix, commonSuffix } from './textDiff.js';
 import { commentMarker } from './comments.js';
+import { spliceSteps, type StepsWindow } from './stepWindow.js';
 
 /** What the previous parse left for the next one. */
-interface Previous {
+export interface Previous {
   text: string;
   lines: LineIndex;
   scenario: Scenario;
@@ -36,13 +39,16 @@ export interface SplicedEdit {
   /** The old lines [line, oldLast] and the new lines [line, newLast], without their line breaks. */
   oldLines: string[];
   newLines: string[];
-  /** The step whose block was parsed again; undefined when only blank lines were added or removed. */
+  /** The step whose block was parsed again; undefined when only blank lines were added or removed,
+   *  or when steps around the edit were read again (`window`). */
   stepIndex?: number;
+  /** The lines and steps read again, when the edit was not within one block (stepWindow.ts). */
+  window?: StepsWindow;
 }
 
 /** Where a new text differs from the previous one: old lines [line, oldLast] became new lines
  *  [line, newLast]. */
-interface Edit {
+export interface Edit {
   text: string;
   lines: LineIndex;
   line: number;
@@ -65,7 +71,8 @@ export class IncrementalParser {
   parse(text: string): Scenario {
     this.lastEdit = undefined;
     const edit = this.previous && lineEdit(this.previous, text);
-    const spliced = edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit));
+    const spliced =
+      edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit) ?? this.reparseSteps(this.previous!, edit));
     if (spliced) return spliced;
     // The blocks below the edit are found at their new lines (by line, a cheap lookup, rather than
     // by text); the cache checks each block's text either way.
@@ -163,6 +170,19 @@ export class IncrementalParser {
     this.lastEdit = splicedEdit(previous, edit, first, oldLast, newLast);
     return result;
   }
+
+  /** The new result when the steps around the edit can be read again alone (spliceSteps);
+   *  undefined otherwise. */
+  private reparseSteps(previous: Previous, edit: Edit): Scenario | undefined {
+    const splice = spliceSteps(previous, edit, this.cache);
+    if (!splice) return undefined;
+    const { line, oldLast, newLast } = edit;
+    this.cache.moveLines(Math.min(oldLast, newLast), newLast - oldLast);
+    const { scenario, blockDiagnosticsAt, window } = splice;
+    this.previous = { text: edit.text, lines: edit.lines, scenario, blockDiagnosticsAt };
+    this.lastEdit = { ...splicedEdit(previous, edit, line, oldLast, newLast), window };
+    return scenario;
+  }
 }
 
 /** The edit from the previous text to `text`, as lines; undefined when the texts are equal or the
@@ -238,18 +258,6 @@ function moveBelow(scenario: Scenario, after: number, lines: number): Scenario {
     ),
     diagnostics: scenario.diagnostics.map((item) => (below(item.range) ? shiftDiagnostic(item, lines) : item)),
   };
-}
-
-/** The index of the first step whose action line lies below line `line` (steps.length when none). */
-function firstStepBelow(steps: Step[], line: number): number {
-  let low = 0;
-  let high = steps.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (actionLine(steps[middle]) <= line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function previousNonBlank(text: string, lines: LineIndex, from: number): number {

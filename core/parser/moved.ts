@@ -96,8 +96,9 @@ export class MovedBlock implements Block {
   }
 }
 
-/** A step `lines` lines below where it was parsed: its ranges are made when read (each read gives
- *  new objects, as the XML nodes' do: do not assign through them), its block once. */
+/** A step `lines` lines below where it was parsed, maybe with another index (steps added or
+ *  removed above it): its ranges are made when read (each read gives new objects, as the XML
+ *  nodes' do: do not assign through them), its block once. */
 export class MovedStep implements Step {
   readonly index: number;
   readonly nothing: boolean;
@@ -106,10 +107,10 @@ export class MovedStep implements Step {
   readonly #lines: number;
   #block: Block | undefined;
 
-  /** `step` `lines` lines further down; `step` may itself be moved. */
-  constructor(step: Step, lines: number) {
+  /** `step` `lines` lines further down and `steps` places further on; `step` may itself be moved. */
+  constructor(step: Step, lines: number, steps = 0) {
     const parsed = step instanceof MovedStep ? step.#parsed : step;
-    this.index = step.index;
+    this.index = step.index + steps;
     this.nothing = step.nothing;
     if (step.heading !== undefined) (this as { heading?: string }).heading = step.heading;
     this.#parsed = parsed;
@@ -127,7 +128,7 @@ export class MovedStep implements Step {
 
   /** The line of the action line, without making its range. */
   get line(): number {
-    return this.#parsed.actionRange.start.line + this.#lines;
+    return actionLine(this.#parsed) + this.#lines;
   }
 
   get character(): Spanned {
@@ -157,15 +158,49 @@ export class MovedStep implements Step {
   }
 }
 
-/** `step` `lines` lines further down: a view, or the step as parsed when it is back where it was. */
-export function movedStep(step: Step, lines: number): Step {
-  const moved = new MovedStep(step, lines);
-  return moved.offset === 0 ? moved.parsed : moved;
+/** `step` `lines` lines further down and `steps` places further on: a view, or the step as parsed
+ *  when it is back where and what it was. */
+export function movedStep(step: Step, lines: number, steps = 0): Step {
+  const moved = new MovedStep(step, lines, steps);
+  return moved.offset === 0 && moved.index === moved.parsed.index ? moved.parsed : moved;
 }
 
 /** The action line's line number of `step`, without making a range when it is a view. */
 export function actionLine(step: Step): number {
   return step instanceof MovedStep || step instanceof ParsedStep ? step.line : step.actionRange.start.line;
+}
+
+// What the checks on every step read (core/diagnostics/steps.ts), without making the ranges that
+// reading `character` or `verb` makes on a parsed step or a view.
+
+/** The name of the character `step` acts as. */
+export function characterName(step: Step): string {
+  if (step instanceof ParsedStep) return step.characterName;
+  return step instanceof MovedStep ? characterName(step.parsed) : step.character.value;
+}
+
+/** The verb of `step`. */
+export function verbName(step: Step): Verb {
+  if (step instanceof ParsedStep) return step.verbName;
+  return step instanceof MovedStep ? verbName(step.parsed) : step.verb.value;
+}
+
+/** Whether `step` has an XML block, without making a view's moved block. */
+export function hasBlock(step: Step): boolean {
+  return (step instanceof MovedStep ? step.parsed : step).block !== undefined;
+}
+
+/** The index of the first of `steps` (in document order) whose action line lies below line `line`
+ *  (steps.length when none). */
+export function firstStepBelow(steps: readonly Step[], line: number): number {
+  let low = 0;
+  let high = steps.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (actionLine(steps[middle]) <= line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** A plain copy of `step` (maybe a view) with another range and block. */

@@ -10,7 +10,7 @@ import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js
 import { LineIndex, lineRange } from './lines.js';
 import { BlockXmlParser } from './xml.js';
 import { findContinuation } from './continuation.js';
-import type { BlockCache, ParsedBlock } from './blockCache.js';
+import type { BlockStore, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
 import { ParsedStep, StepBlock } from './steps.js';
 import { MovedBlock, movedStanzas, stanzasAsParsed } from './moved.js';
@@ -34,8 +34,24 @@ export function blockOf(range: Range, parsed: ParsedBlock): Block {
   return lines === 0 ? new StepBlock(stanzas, range.start.line, range.end.line, range.end.character) : new MovedBlock(range, movedStanzas(parsed, 0));
 }
 
+/** The state parse() is in when it reaches a line that it reads as a line of its own (not one of a
+ *  block) below the separator, and every definition: what parseLines() needs to read on from there
+ *  alone. */
+export interface LinesStart {
+  /** The defined characters' names. */
+  names: Iterable<string>;
+  /** The separator's range. */
+  separator: Range;
+  /** The comment that heads the next step, if any. */
+  heading: string | undefined;
+  /** How many steps lie above. */
+  firstStep: number;
+}
+
 export class ScenarioParser {
   readonly lines: LineIndex;
+  /** After parseLines(): the line it stopped at. */
+  end = 0;
   /** Per step, how many diagnostics came before those of its block (IncrementalParser replaces
    *  that run when it re-parses one block alone). */
   readonly blockDiagnosticsAt: number[] = [];
@@ -52,18 +68,43 @@ export class ScenarioParser {
   private metadataOpen = true;
   private heading: string | undefined;
   private lastCommentLine = -2;
+  /** The index of the first step found (parseLines() may start below others). */
+  private firstStep = 0;
 
+  /** `lines`: the index of `text`, when already made. */
   constructor(
     private readonly text: string,
-    private readonly cache?: BlockCache,
+    private readonly cache?: BlockStore,
+    lines?: LineIndex,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = lines ?? new LineIndex(text);
   }
 
   parse(): Scenario {
+    this.readLines(0, this.lines.count);
+    return this.result();
+  }
+
+  /** Reads lines [from, to) as parse() does when it reaches line `from` in the state `start` gives
+   *  (IncrementalParser re-reads the lines around an edit so), and on past `to` up to the first line
+   *  parse() would read as a line of its own (`end`). The result holds the steps, comments and
+   *  diagnostics of those lines; its metadata and characters are empty, its separator `start`'s. */
+  parseLines(from: number, to: number, start: LinesStart): Scenario {
+    for (const name of start.names) this.names.add(name);
+    this.metadataOpen = false;
+    this.separator = start.separator;
+    this.heading = start.heading;
+    this.firstStep = start.firstStep;
+    this.end = this.readLines(from, to);
+    return this.result();
+  }
+
+  /** Reads lines from `from` until a line at or after `to` that is read as a line of its own, and
+   *  returns that line. */
+  private readLines(from: number, to: number): number {
     const { lines, text } = this;
-    const count = lines.count;
-    let i = 0;
+    const count = Math.min(to, lines.count);
+    let i = from;
     while (i < count) {
       const start = lines.starts[i];
       const end = lines.ends[i];
@@ -102,6 +143,11 @@ export class ScenarioParser {
       }
       i++;
     }
+    return i;
+  }
+
+  private result(): Scenario {
+    const { text } = this;
     const scenario: Scenario = {
       text,
       metadata: this.metadata,
@@ -427,7 +473,7 @@ export class ScenarioParser {
     }
     // The character's name starts the line (parseActionLine).
     const step = new ParsedStep(
-      this.steps.length,
+      this.firstStep + this.steps.length,
       parsed.character.value,
       verb,
       nothing,

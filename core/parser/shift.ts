@@ -80,6 +80,20 @@ export function shiftNode(node: XmlNode, lines: number): XmlNode {
   return element satisfies XmlElement;
 }
 
+/** The index of the first of `items` that starts on line `line` or below, in a list where whether
+ *  an item starts above `line` changes once (true, then false): diagnostics sorted by position; or
+ *  the parser's diagnostics and comments, which it lists item by item, each on its item's lines. */
+export function firstStartingAt(items: readonly { range: Range }[], line: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (items[middle].range.start.line < line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export function shiftDiagnostic(diagnostic: Diagnostic, lines: number): Diagnostic {
   return { ...diagnostic, range: shiftRange(diagnostic.range, lines) };
 }

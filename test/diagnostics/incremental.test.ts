@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { countSeverities, diagnose, IncrementalDiagnostics } from '../../core/diagnostics/index.js';
-import { random, randomLineEdit } from '../parser/lineEdits.js';
+import { random, randomCharacterEdit, randomLineEdit, typingScenario } from '../parser/lineEdits.js';
 
 const base = [
   '# Incremental',
@@ -99,6 +99,24 @@ test('after each of 600 random line edits (Enter, Backspace, multi-line pastes a
     assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
   }
   assert.ok(moved > 80, `many edits moved lines in place (${moved})`);
+});
+
+test('after each of 800 characters typed or deleted on action and comment lines, mixed with line edits, the incremental diagnostics equal a fresh diagnose()', () => {
+  // Typing changes characters (Rome and Romeo are both defined), verbs, headings, comments into
+  // steps and back, with the connection states that follow from them.
+  const next = random(53);
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  let text = typingScenario;
+  let windows = 0;
+  for (let edit = 0; edit < 800; edit++) {
+    if (edit % 100 === 99) text = typingScenario;
+    else text = edit % 8 === 7 ? randomLineEdit(text, next) : randomCharacterEdit(text, next);
+    const scenario = parser.parse(text);
+    if (parser.lastEdit?.window) windows++;
+    assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
+  }
+  assert.ok(windows > 500, `${windows} of 800 edits patched the steps read again`);
 });
 
 test('a keystroke in one block of a 20,000-step file redoes only that block', () => {

@@ -10,7 +10,7 @@ import { expandPaths } from '../../core/check.js';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { MovedStep, stanzasAsParsed } from '../../core/parser/moved.js';
 import { diagnose } from '../../core/diagnostics/index.js';
-import { random, randomLineEdit } from './lineEdits.js';
+import { random, randomCharacterEdit, randomLineEdit, typingScenario } from './lineEdits.js';
 import { plainScenario } from './plain.js';
 
 const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
@@ -288,4 +288,65 @@ test('long runs of Enter and Backspace at line ends (block, action, comment and 
   }
   assert.ok(views > 300 * 20, `${views} moved steps were views`);
   assert.ok(lazy > 150, `${lazy} of 300 edits moved the last block without copying it`);
+});
+
+test('typing on an action or comment line re-reads the steps around it and shares the rest', () => {
+  const parser = new IncrementalParser();
+  const first = parser.parse(typingScenario);
+  for (const [from, to] of [
+    ["Juliet's phone receives:\n\t<message from", "Juliet's phone receivesx:\n\t<message from"],
+    ['# Round 3\n', '# Round 3x\n'],
+    ['# Round 3\n', 'x# Round 3\n'],
+    ['Rome connects', 'Romeo connects'],
+    ['-- Juliet sends:', '- Juliet sends:'],
+  ]) {
+    const edited = typingScenario.replace(from, to);
+    const result = parser.parse(edited);
+    assert.ok(parser.lastEdit?.window, `"${to}" spliced`);
+    assert.deepEqual(plainScenario(result), plainScenario(parseScenario(edited)), `"${to}"`);
+    assert.equal(result.steps[0], first.steps[0], 'a step above the edit is shared');
+    assert.equal(result.characters, first.characters, 'definitions shared');
+    parser.parse(typingScenario);
+    assert.ok(parser.lastEdit?.window, `"${to}" undone, spliced`);
+  }
+  // Definitions and the separator: the whole text is read again.
+  for (const edited of [
+    typingScenario.replace('[Client] Rome\n', '[Client] Romx\n'),
+    typingScenario.replace('-----', '----'),
+    typingScenario.replace('Rome conects', '[Client] X'),
+  ]) {
+    assert.deepEqual(plainScenario(parser.parse(edited)), plainScenario(parseScenario(edited)));
+    assert.equal(parser.lastEdit, undefined, 'parsed whole');
+  }
+});
+
+test('random characters typed and deleted on action and comment lines, several in a row and mixed with line edits, give what a fresh parse gives', () => {
+  for (const newline of ['\n', '\r\n']) {
+    const next = random(newline === '\n' ? 43 : 47);
+    const parser = new IncrementalParser();
+    let text = typingScenario.replaceAll('\n', newline);
+    parser.parse(text);
+    let typedEdits = 0;
+    let windows = 0;
+    for (let i = 0; i < 600; i++) {
+      const lineEdit = i % 10 === 9;
+      // Now and then back to the start, so that the file does not drift into one long error.
+      if (i % 150 === 149) text = typingScenario.replaceAll('\n', newline);
+      else
+        text = (lineEdit ? randomLineEdit(text.replaceAll('\r\n', '\n'), next) : randomCharacterEdit(text.replaceAll('\r\n', '\n'), next)).replaceAll(
+          '\n',
+          newline,
+        );
+      const result = parser.parse(text);
+      if (!lineEdit && i % 150 !== 149) {
+        typedEdits++;
+        if (parser.lastEdit?.window) windows++;
+      }
+      assert.deepEqual(plainScenario(result), plainScenario(parseScenario(text)), `edit ${i}:\n${text}`);
+      if (i % 10 === 0) assert.deepEqual(JSON.parse(JSON.stringify(result)), JSON.parse(JSON.stringify(parseScenario(text))), `edit ${i}`);
+    }
+    // Typing at column 0 may make a header or a separator, and typing on the definitions (one edit
+    // in ten) reads the whole text; most of the rest re-read the steps around the edit.
+    assert.ok(windows > typedEdits * 0.7, `${windows} of ${typedEdits} typed characters re-read only the steps around them`);
+  }
 });

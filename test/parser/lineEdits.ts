@@ -62,3 +62,66 @@ export function randomLineEdit(text: string, next: () => number): string {
   const to = starts[lastLine] + Math.floor(next() * (lastEnd - starts[lastLine] + 1));
   return text.slice(0, from) + pick(['', 'x', '\n', '\t<b/>\n\t']) + text.slice(to);
 }
+
+/** Characters typed on action and comment lines: each may change what the line is (a comment, a
+ *  step, another verb or character, a header) or nothing at all. */
+const typed = ['x', 'o', 's', ' ', '\t', ':', '#', '/', '-', "'", '[', '<'];
+
+/** `text` with one character typed into, or deleted from, a random non-indented line below the
+ *  separator (an action, comment or other line of the steps), or now and then any other line
+ *  (the separator apart: without it, the steps are read as a whole until it comes back). */
+export function randomCharacterEdit(text: string, next: () => number): string {
+  const lines = text.split('\n');
+  const separator = lines.findIndex((line) => /^-{3,}\s*$/.test(line));
+  const candidates = lines.flatMap((line, index) => (index > separator && /^[^\s]/.test(line) ? [index] : []));
+  const others = lines.flatMap((_, index) => (index !== separator ? [index] : []));
+  const line = candidates.length > 0 && next() < 0.9 ? candidates[Math.floor(next() * candidates.length)] : others[Math.floor(next() * others.length)];
+  const column = Math.floor(next() * (lines[line].length + 1));
+  if (next() < 0.5 || column === lines[line].length)
+    lines[line] = lines[line].slice(0, column) + typed[Math.floor(next() * typed.length)] + lines[line].slice(column);
+  else lines[line] = lines[line].slice(0, column) + lines[line].slice(column + 1);
+  return lines.join('\n');
+}
+
+/** Steps, comments of each kind and other lines below the separator, for typing on them: two
+ *  characters one letter apart (Rome, Romeo), names with spaces and apostrophes, headings, a
+ *  misspelt verb, steps that take no block given one, comments inside blocks, variables. */
+const stepLines = (n: number) =>
+  [
+    `# Round ${n}`,
+    '// the heading goes on',
+    'Romeo sends:',
+    `\t<message to="\${Juliet's phone's JID}" id="m${n}">`,
+    '# inside the block',
+    `\t\t<body>${n}</body>`,
+    '\t</message>',
+    '',
+    "Juliet's phone receives:",
+    `\t<message from="\${Romeo's full JID}"/>`,
+    '-- Juliet sends:',
+    '--\t<presence/>',
+    '',
+    'Rome connects',
+    'Rome disconnects',
+    '\t<stray/>',
+    'Rome conects',
+    "Juliet's phone receives: nothing",
+    '',
+  ].join('\n');
+
+export const typingScenario = [
+  '# Typing on action and comment lines',
+  '[Client] Romeo',
+  '\tjid: romeo@localhost',
+  '[Client] Rome',
+  '\tjid: rome@localhost',
+  "[Client] Juliet's phone",
+  '\tjid: juliet@localhost',
+  '-----',
+  'Romeo connects',
+  "Juliet's phone connects",
+  '',
+  ...Array.from({ length: 6 }, (_, n) => stepLines(n)),
+  'Romeo disconnects',
+  '',
+].join('\n');

@@ -26,32 +26,28 @@ export class ParsedElement implements XmlElement {
   endLine: number;
   endCharacter: number;
 
-  /** `range` runs from the `<` (startLine, startCharacter) to endLine/endCharacter; `nameRange` is
-   *  the name in the start tag. */
+  /** The name starts at (nameLine, nameCharacter), right after the `<` that starts `range`, and
+   *  runs to the end of `name` on that line (a name holds no line break). */
   constructor(
     readonly name: string,
     readonly local: string,
     public ns: string,
     readonly attributes: XmlAttribute[],
     public children: XmlNode[],
-    readonly startLine: number,
-    readonly startCharacter: number,
-    readonly nameStartLine: number,
-    readonly nameStartCharacter: number,
-    readonly nameEndLine: number,
-    readonly nameEndCharacter: number,
+    readonly nameLine: number,
+    readonly nameCharacter: number,
   ) {
     // Until it closes, an element ends where its name does.
-    this.endLine = nameEndLine;
-    this.endCharacter = nameEndCharacter;
+    this.endLine = nameLine;
+    this.endCharacter = nameCharacter + name.length;
   }
 
   get range(): Range {
-    return rangeOf(this.startLine, this.startCharacter, this.endLine, this.endCharacter);
+    return rangeOf(this.nameLine, this.nameCharacter - 1, this.endLine, this.endCharacter);
   }
 
   get nameRange(): Range {
-    return rangeOf(this.nameStartLine, this.nameStartCharacter, this.nameEndLine, this.nameEndCharacter);
+    return rangeOf(this.nameLine, this.nameCharacter, this.nameLine, this.nameCharacter + this.name.length);
   }
 
   /** Adds a child. Most elements have none or one: their arrays are no longer than that. */
@@ -64,16 +60,16 @@ export class ParsedElement implements XmlElement {
 export class ParsedAttribute implements XmlAttribute {
   declare prefix?: string;
 
+  /** The name starts at (nameLine, nameCharacter) and runs to the end of `name` on that line; the
+   *  value as written, between its quotes, runs from valueStart* to valueEnd*. */
   constructor(
     readonly name: string,
     readonly local: string,
     public ns: string,
     readonly value: string,
     readonly variables: VariableRef[],
-    readonly nameStartLine: number,
-    readonly nameStartCharacter: number,
-    readonly nameEndLine: number,
-    readonly nameEndCharacter: number,
+    readonly nameLine: number,
+    readonly nameCharacter: number,
     readonly valueStartLine: number,
     readonly valueStartCharacter: number,
     readonly valueEndLine: number,
@@ -81,7 +77,7 @@ export class ParsedAttribute implements XmlAttribute {
   ) {}
 
   get nameRange(): Range {
-    return rangeOf(this.nameStartLine, this.nameStartCharacter, this.nameEndLine, this.nameEndCharacter);
+    return rangeOf(this.nameLine, this.nameCharacter, this.nameLine, this.nameCharacter + this.name.length);
   }
 
   /** The value between the quotes. */

@@ -31,10 +31,8 @@ function shiftAttribute(attribute: ParsedAttribute, lines: number): ParsedAttrib
     attribute.ns,
     attribute.value,
     shiftVariables(attribute.variables, lines),
-    attribute.nameStartLine + lines,
-    attribute.nameStartCharacter,
-    attribute.nameEndLine + lines,
-    attribute.nameEndCharacter,
+    attribute.nameLine + lines,
+    attribute.nameCharacter,
     attribute.valueStartLine + lines,
     attribute.valueStartCharacter,
     attribute.valueEndLine + lines,
@@ -66,12 +64,8 @@ export function shiftNode(node: XmlNode, lines: number): XmlNode {
     parsed.ns,
     parsed.attributes.length === 0 ? noAttributes : parsed.attributes.map((attribute) => shiftAttribute(attribute as ParsedAttribute, lines)),
     parsed.children.length === 0 ? noNodes : parsed.children.map((child) => shiftNode(child, lines)),
-    parsed.startLine + lines,
-    parsed.startCharacter,
-    parsed.nameStartLine + lines,
-    parsed.nameStartCharacter,
-    parsed.nameEndLine + lines,
-    parsed.nameEndCharacter,
+    parsed.nameLine + lines,
+    parsed.nameCharacter,
   );
   element.endLine = parsed.endLine + lines;
   element.endCharacter = parsed.endCharacter;

@@ -315,7 +315,7 @@ export class BlockXmlParser {
       const found = source.lastIndexOf(sax.name, valueStart);
       nameStart = found === -1 ? valueStart : found;
     }
-    if (nameStart < 0 || !startsWithAt(source, sax.name, nameStart)) nameStart = valueStart;
+    if (nameStart < 0 || !startsWithAt(source, sax.name, nameStart)) nameStart = this.nameStartBefore(sax.name, valueStart);
     const unquoted = quote !== 34 && quote !== 39;
     let value = sax.value;
     if (unquoted && value.endsWith('/') && source.charCodeAt(valueEnd) === 62) {
@@ -327,8 +327,6 @@ export class BlockXmlParser {
     const colon = name.indexOf(':');
     const nameLine = this.locate(nameStart);
     const nameCharacter = this.column;
-    const nameEndLine = this.locate(nameStart + name.length);
-    const nameEndCharacter = this.column;
     const valueLine = this.locate(valueStart);
     const valueCharacter = this.column;
     const valueEndLine = this.locate(Math.max(valueStart, valueEnd));
@@ -341,8 +339,6 @@ export class BlockXmlParser {
       this.variables(valueStart, valueEnd, value),
       nameLine,
       nameCharacter,
-      nameEndLine,
-      nameEndCharacter,
       valueLine,
       valueCharacter,
       valueEndLine,
@@ -367,7 +363,21 @@ export class BlockXmlParser {
     // Attribute values cannot hold `<`, so the last one is the tag's.
     let at = this.parser.position - 1;
     while (at >= 0 && source.charCodeAt(at) !== 60) at--;
-    return at + 1;
+    if (startsWithAt(source, name, at + 1)) return at + 1;
+    // A malformed tag (`<presence/<!-->`): saxes read the name right after an earlier `<`.
+    const start = source.lastIndexOf(`<${name}`, at) + 1;
+    return start > 0 ? start : this.nameStartBefore(name, at + 1);
+  }
+
+  /** Where `name`, read by saxes from a malformed tag, begins: its last occurrence before `offset`,
+   *  else a place on the line of `offset` where it fits. Nodes take a name's range to be the name's
+   *  length on one line (nodes.ts), so it must not run past the end of that line. */
+  private nameStartBefore(name: string, offset: number): number {
+    const found = this.source.lastIndexOf(name, offset);
+    if (found !== -1) return found;
+    const line = this.locate(offset);
+    const over = this.column + name.length - (this.lines.ends[line] - this.lines.starts[line]);
+    return over > 0 ? Math.max(offset - this.column, offset - over) : offset;
   }
 
   private onOpenTag(tag: SaxesTag): void {
@@ -400,16 +410,12 @@ export class BlockXmlParser {
     this.clearPending();
     const nameLine = this.locate(nameStart);
     const nameCharacter = this.column;
-    const nameEndLine = this.locate(nameStart + tag.name.length);
-    const nameEndCharacter = this.column;
-    const startLine = this.locate(nameStart - 1);
-    const startCharacter = this.column;
     const name = tag.name;
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
     // It ends where its name does until it closes.
-    const element = new ParsedElement(name, local, '', attributes, noNodes, startLine, startCharacter, nameLine, nameCharacter, nameEndLine, nameEndCharacter);
+    const element = new ParsedElement(name, local, '', attributes, noNodes, nameLine, nameCharacter);
     element.ns = this.resolve(scope, prefix, element) ?? '';
     if (prefix !== '') element.prefix = prefix;
     if (strict !== undefined) element.strict = strict;

@@ -7,7 +7,7 @@ import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseAddress } from '../core/address.js';
 import { startRecording, type RecordingSession } from '../core/recorder/index.js';
-import type { LocalProsody } from '../core/prosody/index.js';
+import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
 import { Interruption } from './interrupt.js';
 import { waitProblem } from '../core/seconds.js';
@@ -15,6 +15,7 @@ import { waitProblem } from '../core/seconds.js';
 interface RecordCommandOptions {
   upstream?: string;
   localServer?: boolean;
+  serverConfig?: string;
   listen: string;
   output: string;
   tls: boolean;
@@ -31,6 +32,7 @@ export function registerRecordCommand(program: Command): void {
     .requiredOption('--output <file>', 'the .scs file to write')
     .option('--upstream <host:port>', 'the XMPP server the clients really talk to')
     .option('--local-server', 'record against a throwaway local Prosody instead of --upstream')
+    .option('--server-config <file>', 'the prosody.cfg.lua the local server adapts (default: the one beside --output, else scenarios/prosody.cfg.lua)')
     .option('--listen <host:port>', 'where clients connect (loopback unless you say otherwise)', '127.0.0.1:5223')
     .option('--no-tls', 'offer clients no STARTTLS (their passwords then cross the loopback in clear)')
     .option('--tls-insecure', 'accept any TLS certificate from the upstream server (a test server)')
@@ -45,6 +47,7 @@ export function registerRecordCommand(program: Command): void {
 
 async function record(options: RecordCommandOptions, usage: (message: string) => never): Promise<number> {
   if (!options.upstream === !options.localServer) usage('give either --upstream HOST:PORT or --local-server');
+  if (options.serverConfig && !options.localServer) usage('--server-config needs --local-server');
   const timeoutProblem = waitProblem(Number(options.timeout), '--timeout', options.timeout);
   if (timeoutProblem) usage(timeoutProblem);
   const timeoutMs = Number(options.timeout) * 1000;
@@ -68,8 +71,12 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
   const interruption = new Interruption();
   let server: LocalProsody | undefined;
   if (options.localServer) {
-    [server] = await startLocalServers(1).catch((error: Error) => usage(`could not start a local server: ${error.message}`));
+    // The rule of `scs run --local-server` (core/serverConfig.ts) for the scenario being written, so
+    // that the replay printed at the end runs against the same configuration.
+    const config = serverConfigFor([output], options.serverConfig, defaultConfigTemplate);
+    [server] = await startLocalServers(1, config.file).catch((error: Error) => usage(`could not start a local server: ${error.message}`));
     upstream = { host: server.host, port: server.port };
+    log(`local server configuration: ${describeServerConfig(config)}`);
   }
   let session: RecordingSession;
   try {
@@ -105,7 +112,8 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
       return 1;
     }
     console.log(`Wrote ${outcome.file}: ${outcome.characters} character${outcome.characters === 1 ? '' : 's'}, ${outcome.steps} steps.`);
-    const target = options.localServer ? '--local-server' : `--server ${options.upstream}`;
+    const config = options.serverConfig ? ` --server-config ${options.serverConfig}` : '';
+    const target = options.localServer ? `--local-server${config}` : `--server ${options.upstream}`;
     console.log(`Replay it with: scs run ${options.output} ${target}${options.tlsInsecure ? ' --tls-insecure' : ''}`);
     return 0;
   } catch (error) {

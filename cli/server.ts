@@ -1,7 +1,8 @@
 // `scs server start|stop|status`: a throwaway local Prosody for trying scenarios by hand.
 // `start` runs in the foreground until Ctrl-C (or `scs server stop` from another terminal);
 // `start --detach` leaves it running in the background. Either way a state file records it, so
-// `stop` and `status` find it. `start` prints HOST:PORT alone on stdout, for scripts.
+// `stop` and `status` find it. `start` prints HOST:PORT alone on stdout, for scripts. `start PATHS`
+// adapts the prosody.cfg.lua beside those scenarios, by the rule `scs run --local-server` follows.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,18 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { terminalSafe } from '../core/safeText.js';
-import { processRuns, startProsody, stopProcess, type LocalProsody, type LogLevel } from '../core/prosody/index.js';
+import { expandPaths } from '../core/check.js';
+import {
+  defaultConfigTemplate,
+  describeServerConfig,
+  processRuns,
+  serverConfigFor,
+  startProsody,
+  stopProcess,
+  type LocalProsody,
+  type LogLevel,
+  type ServerConfigChoice,
+} from '../core/prosody/index.js';
 import { Interruption } from './interrupt.js';
 
 interface ServerState {
@@ -47,12 +59,13 @@ export function registerServerCommand(program: Command): void {
   server
     .command('start')
     .description('start Prosody on a free loopback port and print HOST:PORT')
-    .option('--config <file>', 'the prosody.cfg.lua to adapt (default: scenarios/prosody.cfg.lua)')
+    .argument('[paths...]', 'the scenarios (files or folders) it is for: it adapts the prosody.cfg.lua beside them, as scs run --local-server does')
+    .option('--config <file>', 'the prosody.cfg.lua to adapt (default: the one beside the scenarios given, else scenarios/prosody.cfg.lua)')
     .option('--detach', 'keep it running in the background and return at once')
     .option('--log-level <level>', `Prosody's log level: ${LOG_LEVELS.join(', ')}`, 'info')
     .option(...stateOption)
-    .action(async (options: StartOptions) => {
-      process.exitCode = await start(options, (message) => program.error(`error: ${message}`, { exitCode: 2 }));
+    .action(async (paths: string[], options: StartOptions) => {
+      process.exitCode = await start(paths, options, (message) => program.error(`error: ${message}`, { exitCode: 2 }));
     });
 
   server
@@ -76,8 +89,25 @@ function stateFile(option: string | undefined): string {
   return resolve(option ?? defaultStateFile());
 }
 
-async function start(options: StartOptions, usage: (message: string) => never): Promise<number> {
+/** The configuration `scs server start PATHS` adapts, by core/serverConfig.ts's rule as `scs run
+ *  --local-server PATHS` picks it: --config, else the one beside the .scs files in `paths`, else the
+ *  project's. Calls `usage` (which throws) for a path that does not exist, paths without .scs files,
+ *  or files beside different configurations. */
+async function chooseConfig(paths: string[], given: string | undefined, usage: (message: string) => never): Promise<ServerConfigChoice> {
+  if (given || paths.length === 0) return serverConfigFor([], given, defaultConfigTemplate);
+  const { files, missing } = await expandPaths(paths);
+  if (missing.length > 0) usage(`no such file or folder: ${missing.join(', ')}`);
+  if (files.length === 0) usage(`no .scs files in ${paths.join(', ')}`);
+  try {
+    return serverConfigFor(files, undefined, defaultConfigTemplate);
+  } catch (error) {
+    return usage(`${(error as Error).message}; start a server for each folder, or choose one with --config`);
+  }
+}
+
+async function start(paths: string[], options: StartOptions, usage: (message: string) => never): Promise<number> {
   if (!LOG_LEVELS.includes(options.logLevel as LogLevel)) usage(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const config = await chooseConfig(paths, options.config, usage);
   const file = stateFile(options.state);
   const running = liveState(file);
   if (running) usage(`a local server already runs on ${running.host}:${running.port} (pid ${running.pid}); stop it with "scs server stop"`);
@@ -89,7 +119,7 @@ async function start(options: StartOptions, usage: (message: string) => never): 
     let server: LocalProsody;
     try {
       server = await startProsody({
-        configTemplate: options.config,
+        configTemplate: config.file,
         logLevel: options.logLevel as LogLevel,
         detached: options.detach ?? false,
       });
@@ -118,6 +148,7 @@ async function start(options: StartOptions, usage: (message: string) => never): 
     console.log(`${server.host}:${server.port}`);
     const domain = server.domain ? ` for ${server.domain}` : '';
     console.error(`Prosody${domain} is running on ${server.host}:${server.port} (pid ${server.pid}, logs in ${server.dir}).`);
+    console.error(`local server configuration: ${describeServerConfig(config)}`);
     console.error(`Run scenarios with: scs run --server ${server.host}:${server.port} <files or folders>`);
     if (options.detach) {
       console.error('Stop it with: scs server stop');

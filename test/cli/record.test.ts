@@ -1,10 +1,11 @@
-// `scs record`'s command line: what it refuses before listening, and --local-server.
+// `scs record`'s command line: what it refuses before listening, and --local-server (adapting the
+// prosody.cfg.lua beside the file it writes, as `scs run --local-server` would replay it).
 
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { diagnose } from '../../core/diagnostics/index.js';
@@ -15,6 +16,16 @@ const cli = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'scs-record-cli-'));
 const recorder = recorderStarter();
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A folder of `dir` holding `config` as its prosody.cfg.lua. */
+function folderWithConfig(name: string, config: string): string {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'prosody.cfg.lua'), config);
+  return folder;
+}
+const broken = folderWithConfig('broken', 'VirtualHost "localhost"\nthis is not lua (\n');
+const projectConfig = resolve('scenarios/prosody.cfg.lua');
 
 function record(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
@@ -29,6 +40,7 @@ test('usage mistakes exit with 2 before anything listens', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['--output', output], /give either --upstream HOST:PORT or --local-server/],
     [['--output', output, '--upstream', 'a:1', '--local-server'], /give either --upstream HOST:PORT or --local-server/],
+    [['--output', output, '--upstream', 'a:1', '--server-config', projectConfig], /--server-config needs --local-server/],
     [['--output', output, '--upstream', 'a:99999'], /--upstream must have a port between 1 and 65535, not 99999/],
     [
       ['--output', output, '--upstream', 'a:1', '--listen', 'x:y:z'],
@@ -58,12 +70,14 @@ test('an address already in use is said, with exit code 2', async () => {
   }
 });
 
-test('--local-server records against a throwaway Prosody it starts and stops', async () => {
-  const output = join(dir, 'local.scs');
+test('--local-server records against a throwaway Prosody it starts and stops, adapting the configuration beside the file', async () => {
+  const beside = folderWithConfig('beside', readFileSync(projectConfig, 'utf8'));
+  const output = join(beside, 'local.scs');
   const proxy = await recorder(['--local-server', '--output', output, '--once']);
   const client = await runClient(proxy, 'session').done;
   assert.equal(client.code, 0, client.output);
   assert.equal(await proxy.exited, 0, proxy.output());
+  assert.ok(proxy.output().includes(`local server configuration: ${join(beside, 'prosody.cfg.lua')} (beside the scenarios)\n`), proxy.output());
   assert.match(proxy.output(), /Replay it with: scs run \S+local\.scs --local-server/);
   const text = readFileSync(output, 'utf8');
   assert.deepEqual(
@@ -78,13 +92,21 @@ test('--local-server records against a throwaway Prosody it starts and stops', a
   );
 });
 
-test('the replay command it prints keeps --tls-insecure, and Ctrl+C is said once', async () => {
-  const output = join(dir, 'insecure.scs');
-  const proxy = await recorder(['--local-server', '--tls-insecure', '--output', output]);
+test('a configuration beside the file that Prosody refuses is a start-up error naming it', async () => {
+  const result = await record(['--local-server', '--output', join(broken, 'x.scs')]);
+  assert.equal(result.code, 2, result.output);
+  assert.match(result.output, /^error: could not start a local server: /);
+  assert.ok(result.output.includes(join(broken, 'prosody.cfg.lua')), result.output);
+});
+
+test('--server-config wins over the configuration beside the file; the replay command it prints keeps it and --tls-insecure, and Ctrl+C is said once', async () => {
+  const output = join(broken, 'insecure.scs');
+  const proxy = await recorder(['--local-server', '--server-config', projectConfig, '--tls-insecure', '--output', output]);
   const client = await runClient(proxy, 'session').done;
   assert.equal(client.code, 0, client.output);
   proxy.interrupt();
   assert.equal(await proxy.exited, 0, proxy.output());
-  assert.match(proxy.output(), /Replay it with: scs run \S+insecure\.scs --local-server --tls-insecure\n/);
+  assert.ok(proxy.output().includes(`local server configuration: ${projectConfig}\n`), proxy.output());
+  assert.ok(proxy.output().includes(`Replay it with: scs run ${output} --local-server --server-config ${projectConfig} --tls-insecure\n`), proxy.output());
   assert.equal(proxy.output().match(/SIGINT/g)?.length, 1, proxy.output());
 });

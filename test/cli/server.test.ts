@@ -1,14 +1,16 @@
 // `scs server start|stop|status` through the built CLI: detached and foreground servers that
-// accept connections, are found by `status`, and are gone after `stop`.
+// accept connections, are found by `status`, and are gone after `stop`; `start PATHS` adapts the
+// prosody.cfg.lua beside those scenarios, as `scs run --local-server PATHS` does.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { corpusConfig, corpusDir, corpusPresent } from '../corpus-run/corpus.js';
 
 const cli = resolve('dist/cli.js');
 
@@ -64,6 +66,7 @@ describe('scs server', () => {
       const address = started.stdout.trim();
       assert.match(address, /^127\.0\.0\.1:\d+$/);
       assert.ok(await accepts(address));
+      assert.ok(started.stderr.includes(`local server configuration: ${resolve('scenarios/prosody.cfg.lua')} (default)\n`), started.stderr);
       const recorded = JSON.parse(readFileSync(state, 'utf8')) as { dir: string; pid: number };
       assert.ok(existsSync(recorded.dir));
 
@@ -143,6 +146,55 @@ describe('scs server', () => {
       assert.equal(result.code, 2);
       assert.match(result.stderr, /Prosody is not installed.*apt-get install prosody/s);
       assert.ok(!existsSync(state));
+    }),
+  );
+
+  test(
+    'start PATHS adapts the configuration beside those scenarios; paths it cannot serve are usage errors',
+    withStateDir(async (state) => {
+      const folder = (name: string, config: string) => {
+        const path = join(dirname(state), name);
+        mkdirSync(path);
+        writeFileSync(join(path, 'a.scs'), '# A\n');
+        writeFileSync(join(path, 'prosody.cfg.lua'), config);
+        return path;
+      };
+      const broken = folder('broken', 'VirtualHost "localhost"\nthis is not lua (\n');
+      const other = folder('other', 'VirtualHost "localhost"\n');
+      const refused: Array<[string[], RegExp]> = [
+        [[broken], new RegExp(`^error: .*${join(broken, 'prosody\\.cfg\\.lua')}`)],
+        [
+          [join(broken, 'a.scs'), other],
+          /^error: the scenarios lie beside different prosody\.cfg\.lua files .*; start a server for each folder, or choose one with --config\n/,
+        ],
+        [[join(broken, 'missing.scs')], /^error: no such file or folder: .*missing\.scs\n/],
+        [[mkdtempSync(join(dirname(state), 'empty-'))], /^error: no \.scs files in /],
+      ];
+      for (const [paths, message] of refused) {
+        const result = await scs(['server', 'start', '--detach', '--state', state, ...paths]);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, message);
+        assert.ok(!existsSync(state), 'nothing recorded');
+      }
+      const given = await scs(['server', 'start', '--detach', '--state', state, '--config', 'scenarios/prosody.cfg.lua', broken]);
+      assert.equal(given.code, 0, `--config wins: ${given.stderr}`);
+      assert.ok(given.stderr.includes(`local server configuration: ${resolve('scenarios/prosody.cfg.lua')}\n`), given.stderr);
+    }),
+  );
+
+  test(
+    'start on a corpus scenario serves what it needs: its own configuration, as --local-server would',
+    { skip: corpusPresent ? false : `no corpus at ${corpusDir}` },
+    withStateDir(async (state) => {
+      // extdisco needs mod_external_services as the corpus configuration sets it up.
+      const scenario = join(corpusDir, 'extdisco.scs');
+      const started = await scs(['server', 'start', '--detach', '--state', state, scenario]);
+      assert.equal(started.code, 0, started.stderr);
+      assert.ok(started.stderr.includes(`local server configuration: ${corpusConfig} (beside the scenarios)\n`), started.stderr);
+      const status = await scs(['server', 'status', '--state', state]);
+      assert.ok(status.stdout.includes(`configuration ${corpusConfig})`), status.stdout);
+      const run = await scs(['run', '--server', started.stdout.trim(), scenario]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
     }),
   );
 

@@ -40,8 +40,8 @@ test("help on a command that exists exits 0 with that command's usage, wherever 
     [['run', '--help'], 'scs run [options] [paths...]'],
     [['run', '--help', '--no-such-option'], 'scs run [options] [paths...]'],
     [['help', 'server'], 'scs server [options] [command]'],
-    [['server', 'help', 'start'], 'scs server start [options]'],
-    [['server', 'start', '--help'], 'scs server start [options]'],
+    [['server', 'help', 'start'], 'scs server start [options] [paths...]'],
+    [['server', 'start', '--help'], 'scs server start [options] [paths...]'],
     [['record', '-h'], 'scs record [options]'],
   ];
   for (const [args, usage] of usages) {

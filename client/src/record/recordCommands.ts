@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LocalProsody } from '../../../core/prosody/index.js';
 import type { RecordingSession } from '../../../core/recorder/index.js';
+import { describeServerConfig, serverConfigFor } from '../../../core/serverConfig.js';
 import { onDemand } from '../onDemand.js';
 import { runTarget, type ScansionSettings } from '../run/target.js';
 import { recordingFile, recordingStatusText } from './recordingFile.js';
@@ -121,15 +122,19 @@ async function begin(
   onClients: (count: number) => void,
 ): Promise<Active> {
   const target = runTarget(settings, false);
+  const output = recordingFile(folder, new Date());
   let prosody: LocalProsody | undefined;
   if (target.kind === 'local') {
-    prosody = await onDemand().startProsody({ configTemplate: context.asAbsolutePath('scenarios/prosody.cfg.lua'), logLevel: 'warn' });
-    log.info(`Recording against a throwaway local Prosody on ${prosody.host}:${prosody.port} (logs in ${prosody.dir}).`);
+    // The configuration a run of the recorded file will use (core/serverConfig.ts): the one beside it, else the extension's.
+    const config = serverConfigFor([output], undefined, () => context.asAbsolutePath('scenarios/prosody.cfg.lua'));
+    prosody = await onDemand().startProsody({ configTemplate: config.file, logLevel: 'warn' });
+    log.info(
+      `Recording against a throwaway local Prosody on ${prosody.host}:${prosody.port} (logs in ${prosody.dir}), adapting ${describeServerConfig(config)}.`,
+    );
   }
   const upstream = prosody
     ? { host: prosody.host, port: prosody.port }
     : { host: target.kind === 'remote' ? target.host : '127.0.0.1', port: target.kind === 'remote' ? target.port : 5222 };
-  const output = recordingFile(folder, new Date());
   const options = {
     listenHost: '127.0.0.1',
     upstream: { ...upstream, tlsInsecure: settings.tls === 'insecure', timeoutMs: Math.max(settings.timeoutMs, 10_000) },

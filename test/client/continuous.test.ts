@@ -88,6 +88,44 @@ test('a change of the settings re-runs everything covered, cutting short the run
   await continuous.dispose();
 });
 
+test("a change of the settings that affects some scenarios (their folder's) re-runs only those, and cuts short only a run of one of them", async () => {
+  const fake = target(['a.scs', 'b.scs'], 300);
+  const continuous = new ContinuousRun(fake, 10);
+  continuous.saved('a.scs');
+  await sleep(50);
+  continuous.settingsChanged((uri) => uri === 'b.scs');
+  continuous.settingsChanged(() => false);
+  await continuous.idle();
+  assert.deepEqual(fake.runs, [
+    { uris: ['a.scs'], aborted: false },
+    { uris: ['b.scs'], aborted: false },
+  ]);
+  continuous.saved('a.scs');
+  await sleep(50);
+  continuous.settingsChanged((uri) => uri === 'a.scs');
+  await continuous.idle();
+  assert.deepEqual(fake.runs.slice(2), [
+    { uris: ['a.scs'], aborted: true },
+    { uris: ['a.scs'], aborted: false },
+  ]);
+  await continuous.dispose();
+});
+
+test('a run of several scenarios cut short by a save runs them all again, not only the one saved', async () => {
+  const fake = target(['a.scs', 'b.scs'], 300);
+  const continuous = new ContinuousRun(fake, 10);
+  continuous.saved('a.scs');
+  continuous.saved('b.scs');
+  await sleep(50);
+  continuous.saved('a.scs');
+  await continuous.idle();
+  assert.deepEqual(fake.runs, [
+    { uris: ['a.scs', 'b.scs'], aborted: true },
+    { uris: ['a.scs', 'b.scs'], aborted: false },
+  ]);
+  await continuous.dispose();
+});
+
 test('ending the continuous run aborts the run in progress and starts no other', async () => {
   const fake = target(['a.scs', 'b.scs'], 10_000);
   const continuous = new ContinuousRun(fake, 10);

@@ -6,7 +6,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -112,5 +112,51 @@ test('a continuous run re-runs a saved scenario as a test run of its own; a re-s
   assert.equal(fake.runs.length, 4);
   assert.ok(ended);
   assert.deepEqual(await handlesLeftAfter(handles), [], 'every connection closed');
+  assert.ok(!log.lines.some((line) => line.startsWith('error')), log.lines.join('\n'));
+});
+
+test("in a workspace of two folders, a change of one folder's settings re-runs that folder's scenarios only, and leaves the other's run going", async () => {
+  const [a, b] = [join(dir, 'folder-a'), join(dir, 'folder-b')];
+  const [quick, slow] = [join(a, 'quick.scs'), join(b, 'slow.scs')];
+  mkdirSync(a);
+  mkdirSync(b);
+  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
+  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
+  const settings = { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds };
+  const fake = fakeVscode({ '': settings, [a]: { ...settings }, [b]: { ...settings } }, [quick, slow]);
+  const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
+  const tests = new ScenarioTests();
+  await tests.controller.resolveHandler!();
+  const log = memoryLog();
+  const context = runnerContext(tests, new RunTargets({ get: () => undefined, update: async () => {} }, log), log);
+  const source = new CancellationTokenSource();
+  const watching = runTests(context, new TestRunRequest(undefined, undefined, undefined, true), source.token, false);
+
+  // Folder A's timeout changes: A's scenario runs, not B's.
+  let next = fake.nextRun();
+  fake.changeFolderSettings(a, 'timeout');
+  const first = await next;
+  assert.deepEqual(included(first), [quick]);
+  await first.end;
+  assert.ok(has(first, 'passed', 'Quick'), JSON.stringify([first.calls, log.lines]));
+
+  // B's slow scenario runs; a change in A does not cut it short, a change in B does.
+  next = fake.nextRun();
+  fake.save(slow);
+  const second = await next;
+  await until(() => has(second, 'started', 'Juliet receives <message>'), 'the slow step to start');
+  fake.changeFolderSettings(a, 'sync');
+  await sleep(400);
+  assert.equal(second.ended, false, 'a change in the other folder leaves the run going');
+  next = fake.nextRun();
+  const changed = Date.now();
+  fake.changeFolderSettings(b, 'server.port');
+  await second.end;
+  assert.ok(Date.now() - changed < (timeoutSeconds * 1000) / 2, 'cut short well before its step timed out');
+  const third = await next;
+  assert.deepEqual(included(third), [quick, slow].sort(), "A's re-run waited for B's run; B's runs again");
+
+  source.cancel();
+  await watching;
   assert.ok(!log.lines.some((line) => line.startsWith('error')), log.lines.join('\n'));
 });

@@ -187,6 +187,9 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
       : Object.keys(folders)
           .sort((a, b) => b.length - a.length)
           .find((folder) => uri.path.startsWith(`${folder}/`));
+  /** Whether a change of the `scansion.*` settings `keys` affects `section`: the setting itself or a
+   *  section above it (`scansion.server` for `server.port`), as VS Code answers. */
+  const affects = (section: string, keys: string[]) => keys.some((key) => `scansion.${key}` === section || `scansion.${key}`.startsWith(`${section}.`));
   const vscode = {
     Uri,
     Range: class {
@@ -247,8 +250,13 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
     /** VS Code saved the document of `path`. */
     save: (path: string) => saved.fire({ uri: Uri.file(path) }),
     /** The settings `keys` (without `scansion.`) changed, for every folder. */
-    changeSettings: (...keys: string[]) =>
-      configurationChanged.fire({ affectsConfiguration: (section: string) => keys.some((key) => section === `scansion.${key}`) }),
+    changeSettings: (...keys: string[]) => configurationChanged.fire({ affectsConfiguration: (section: string) => affects(section, keys) }),
+    /** The settings `keys` changed in the folder `folder` only (its .vscode/settings.json): as VS Code
+     *  does, the event affects a resource (the scope) only when it lies in that folder. */
+    changeFolderSettings: (folder: string, ...keys: string[]) =>
+      configurationChanged.fire({
+        affectsConfiguration: (section: string, scope?: Uri) => affects(section, keys) && (scope === undefined || folderOf(scope) === folder),
+      }),
     /** An editor showing `path` (a scenario unless `languageId` says otherwise) becomes the active one. */
     activate: (path: string, languageId = 'scansion') => {
       vscode.window.activeTextEditor = { document: { uri: Uri.file(path), languageId } };

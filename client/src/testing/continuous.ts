@@ -1,8 +1,9 @@
 // Continuous run (re-run on save), free of `vscode` so it is tested without an editor. The Test
 // Explorer's watch toggle starts one for the items it was asked for; each save of a scenario they
-// cover (and each change of the `scansion.*` settings, which covers them all) re-runs what changed.
-// Saves that arrive together (Save All) make one run; a file saved again while it runs cuts that run
-// short (its result would be outdated) and runs once more; other saves wait for the run in progress.
+// cover (and each change of the `scansion.*` settings, which covers those whose folder it changes)
+// re-runs what changed. Saves that arrive together (Save All) make one run; a file saved again while
+// it runs cuts that run short (its result would be outdated) and the run's scenarios run once more;
+// other saves wait for the run in progress.
 
 /** What a continuous run does: it knows which scenarios it covers and how to run some of them. */
 export interface ContinuousTarget {
@@ -32,16 +33,18 @@ export class ContinuousRun {
   saved(uri: string): void {
     if (this.disposed || !this.target.covers(uri)) return;
     this.waiting.add(uri);
-    // Its run in progress is outdated now.
-    if (this.current?.uris.has(uri)) this.current.abort.abort();
+    this.outdated([uri]);
     this.schedule();
   }
 
-  /** The settings a run reads changed: re-runs every scenario covered. */
-  settingsChanged(): void {
+  /** The settings a run reads changed: re-runs every scenario covered for which `affects` (a URI
+   *  string) says the change counts (in VS Code, the settings of its own workspace folder). */
+  settingsChanged(affects: (uri: string) => boolean = () => true): void {
     if (this.disposed) return;
-    for (const uri of this.target.all()) this.waiting.add(uri);
-    this.current?.abort.abort();
+    const affected = this.target.all().filter(affects);
+    if (affected.length === 0) return;
+    for (const uri of affected) this.waiting.add(uri);
+    this.outdated(affected);
     this.schedule();
   }
 
@@ -61,6 +64,15 @@ export class ContinuousRun {
     this.waiting.clear();
     this.current?.abort.abort();
     await this.current?.done;
+  }
+
+  /** Cuts the run in progress short when it runs one of `uris` (its result would be outdated); the
+   *  other scenarios of that run, cut short with it, run again too. */
+  private outdated(uris: string[]): void {
+    const current = this.current;
+    if (!current || !uris.some((uri) => current.uris.has(uri))) return;
+    for (const uri of current.uris) this.waiting.add(uri);
+    current.abort.abort();
   }
 
   private schedule(): void {

@@ -1,7 +1,8 @@
 // A continuous run in VS Code (TestRunProfile.supportsContinuousRun, the Test Explorer's watch
 // toggle): until its token is cancelled, each save of a scenario the request covers starts a test run
 // of that scenario (a step item: up to that step, as a plain run does), and a change of the
-// `scansion.*` settings (the server, the timeouts) re-runs every scenario it covers. When and what
+// `scansion.*` settings (the server, the timeouts) re-runs every scenario it covers whose folder's
+// settings it changes (a folder's .vscode/settings.json: that folder's only). When and what
 // runs is continuous.ts's; this file feeds it VS Code's events.
 
 import * as vscode from 'vscode';
@@ -12,7 +13,7 @@ import { openDocument } from '../workspaceText.js';
 /** Runs one request to its end (testRun.ts), cancelled by `token`. */
 export type RunOnce = (request: vscode.TestRunRequest, token: vscode.CancellationToken) => Promise<void>;
 
-/** The settings a run reads (run/target.ts): a change re-runs everything covered. */
+/** The settings a run reads (run/target.ts): a change re-runs the scenarios covered that it affects. */
 const runSettings = ['server', 'tls', 'localServer', 'timeout', 'quietPeriod', 'sync', 'ordered'];
 
 /** Live continuous runs, ended at deactivation. */
@@ -85,7 +86,9 @@ export async function runContinuously(
       if (!openDocument(uri)) saved(uri);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (runSettings.some((key) => event.affectsConfiguration(`scansion.${key}`))) continuous.settingsChanged();
+      // With a scope, VS Code says whether the value that resource reads changed (its folder's settings).
+      const affects = (scope?: vscode.Uri) => runSettings.some((key) => event.affectsConfiguration(`scansion.${key}`, scope));
+      if (affects()) continuous.settingsChanged((uri) => affects(vscode.Uri.parse(uri)));
     }),
   ];
   if (token.isCancellationRequested) stop();

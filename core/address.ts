@@ -11,14 +11,18 @@ export interface Address {
   port: number;
 }
 
-const addressShape = /^(?:\[([^\]\s]+)\]|([^\s:[\]]+))(?::(\d+))?$/;
+/** A bracketed IPv6 address, or a host with none of the characters that end one in a URI (RFC 3986
+ *  section 3.2.2): `scenarios/`, what `--server $(scs server start --detach) scenarios/` leaves when
+ *  the server did not start, is no host. Then an optional port. */
+const addressShape = /^(?:\[([^\]\s]+)\]|([^\s:[\]/?#@]+))(?::(\d+))?$/;
 
 /**
- * `host`, `host:port` or `[v6]:port` (white space around it ignored) -> the address; the port is
- * 5222 when the text names none. Otherwise why not, as the end of a sentence that starts with what
- * was given: `must be HOST or HOST:PORT (…), not "a:b:c"` or `must have a port between 1 and
- * 65535, not 99999` (callers write `--server must be …`, `"server" must be …`). `lowestPort` 0
- * admits port 0, for a socket to listen on whose port the system chooses. Never throws.
+ * `host`, `host:port` or `[v6]:port` (white space around it ignored; a host holds no white space
+ * and none of `: [ ] / ? # @`) -> the address; the port is 5222 when the text names none.
+ * Otherwise why not, as the end of a sentence that starts with what was given: `must be HOST or
+ * HOST:PORT (…), not "a:b:c"` or `must have a port between 1 and 65535, not 99999` (callers write
+ * `--server must be …`, `"server" must be …`). `lowestPort` 0 admits port 0, for a socket to
+ * listen on whose port the system chooses. Never throws.
  */
 export function parseAddress(text: string, lowestPort: 0 | 1 = 1): Address | string {
   const match = addressShape.exec(text.trim());

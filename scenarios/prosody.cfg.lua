@@ -8,7 +8,7 @@ modules_enabled = {
 	"saslauth";    -- logging in
 	"disco";       -- service discovery
 	"ping";        -- XEP-0199; the runner also pings to keep characters in step
-	"version";     -- XEP-0092 (iq-version.scs)
+	"version";     -- XEP-0092 (strict-override.scs)
 	"private";     -- XEP-0049 private XML storage
 	"blocklist";   -- XEP-0191
 	"carbons";     -- XEP-0280

@@ -20,7 +20,27 @@ test('host, host:port and [IPv6]:port; the port is 5222 when left out (RFC 6120 
 });
 
 test('anything else says why, as the end of a sentence about what was given', () => {
-  for (const bad of ['', ' ', 'a b', 'a b:5222', '::1', '::1:5222', 'host:', 'host:port', 'a:b:c', '[::1', '[]:5222', '[a b]:1', ':5222', 'host:-1']) {
+  for (const bad of [
+    '',
+    ' ',
+    'a b',
+    'a b:5222',
+    '::1',
+    '::1:5222',
+    'host:',
+    'host:port',
+    'a:b:c',
+    '[::1',
+    '[]:5222',
+    '[a b]:1',
+    ':5222',
+    'host:-1',
+    'scenarios/',
+    'xmpp.example/x:5222',
+    'romeo@localhost',
+    'host?:1',
+    'host#',
+  ]) {
     assert.equal(parseAddress(bad), shape(bad), JSON.stringify(bad));
   }
   assert.equal(parseAddress('xmpp.example:0'), 'must have a port between 1 and 65535, not 0');

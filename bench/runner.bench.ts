@@ -10,7 +10,9 @@
 //   (when present), serially on one server and with --jobs 2 on two, server start-up included,
 //   with the Prosody configuration the corpus was written for; three of each, in turn, and
 //   corpus_jobs2_to_serial_ratio (target <= 0.55) from each pair. Scenarios that fail on this
-//   Prosody wait out the --timeout of 2 s in both.
+//   Prosody wait out the --timeout of 2 s in both. Beside them, what the wall time is made of: the
+//   scenarios' time per lane and the fixed chain around it, and corpus_jobs2_even_split_ratio, the
+//   ratio a perfect split of the serial run's scenario time would give.
 
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -100,6 +102,30 @@ export default async function (emit: Emit): Promise<void> {
       jobs2.map((run) => run.cpuSeconds),
       's',
     );
+    // What the wall time is made of: the scenarios (the sum of their durations on each lane) and
+    // the rest, a chain of fixed costs both runs pay (node's start, the servers' start and stop).
+    figure(
+      'corpus_serial_scenarios_s',
+      serial.map((run) => run.laneSeconds[0]),
+      's',
+    );
+    figure(
+      'corpus_serial_fixed_s',
+      serial.map((run) => run.wallSeconds - run.laneSeconds[0]),
+      's',
+    );
+    figure(
+      'corpus_jobs2_lanes_s',
+      jobs2.map((run) => Math.max(...run.laneSeconds)),
+      's',
+    );
+    // The ratio --jobs 2 would reach if it split the serial run's scenario time exactly in two and
+    // paid the serial run's fixed chain once: (fixed + scenarios / 2) / wall, for each serial run.
+    figure(
+      'corpus_jobs2_even_split_ratio',
+      serial.map((run) => (run.wallSeconds - run.laneSeconds[0] / 2) / run.wallSeconds),
+      'x',
+    );
   }
 }
 
@@ -110,6 +136,8 @@ interface CorpusRun {
   wallSeconds: number;
   /** CPU time (user + system) of the CLI and the processes it waited for (its Prosody servers). */
   cpuSeconds: number;
+  /** Per lane (server), the sum of its scenarios' durations, in seconds, longest first. */
+  laneSeconds: number[];
 }
 
 /** Linux's USER_HZ, the unit of /proc/PID/stat times: 100 on every common platform. */
@@ -142,16 +170,25 @@ function corpusRun(corpus: string, jobs: number): Promise<CorpusRun> {
   const cpuBefore = childrenCpuSeconds();
   return new Promise((done, fail) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      const summary = stdout
+      const wallSeconds = (performance.now() - started) / 1000;
+      const events = stdout
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line))
-        .at(-1);
+        .map((line) => JSON.parse(line) as { event: string; server?: string; durationMs?: number });
       // Exit code 1 (a scenario failed) still measures the run; anything else means it did not run.
-      if (summary?.event !== 'summary' || (error && error.code !== 1)) fail(new Error(`corpus run failed: ${error?.message}`));
-      else done({ wallSeconds: (performance.now() - started) / 1000, cpuSeconds: childrenCpuSeconds() - cpuBefore });
+      if (events.at(-1)?.event !== 'summary' || (error && error.code !== 1)) fail(new Error(`corpus run failed: ${error?.message}`));
+      else done({ wallSeconds, cpuSeconds: childrenCpuSeconds() - cpuBefore, laneSeconds: laneSeconds(events) });
     });
   });
+}
+
+/** The sum of the scenarios' durations on each server (`scenarioEnd` lines), in seconds, longest first. */
+function laneSeconds(events: Array<{ event: string; server?: string; durationMs?: number }>): number[] {
+  const lanes = new Map<string, number>();
+  for (const { event, server, durationMs } of events) {
+    if (event === 'scenarioEnd' && server !== undefined) lanes.set(server, (lanes.get(server) ?? 0) + (durationMs ?? 0) / 1000);
+  }
+  return [...lanes.values()].sort((a, b) => b - a);
 }
 
 const header = `[Client] Romeo\n\tjid: romeo@localhost\n\tpassword: password\n\n[Client] Juliet\n\tjid: juliet@localhost\n\tpassword: password\n\n-----\nRomeo connects\nJuliet connects\n`;

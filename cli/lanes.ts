@@ -1,7 +1,8 @@
 // The lanes of `scs run --jobs N`: each lane has its own server and runs files one after another,
 // taking the next file whenever it is free. A lane starts as soon as its own server is ready, not
 // when every server is: with --local-server, the first Prosody up is already running scenarios
-// while the others start.
+// while the others start. A lane that finds no file left gives its server back at once, so that
+// its Prosody stops while the other lanes finish their last files.
 
 export interface LanesOutcome {
   /** How many items no lane started (an interruption or a server failure stopped the lanes). */
@@ -16,14 +17,16 @@ export interface LanesOutcome {
  * `signal` does or when a server fails; it should settle soon after that signal aborts. When a
  * server's promise rejects and `signal` has not aborted (an interrupted run may see its servers
  * die), the lanes take no more items, the running ones are aborted, and the failure is returned.
- * Resolves once every lane has ended; rejects only if `run` rejects (the other lanes still end
- * first, aborted).
+ * A lane that has ended (no item left, or stopped) calls `release` with its server, if given, and
+ * waits for it. Resolves once every lane has ended and released its server; rejects only if `run`
+ * rejects (the other lanes still end first, aborted) or `release` does.
  */
 export async function runLanes<Server, Item>(
   servers: Array<Promise<Server>>,
   items: Item[],
   run: (item: Item, server: Server, signal: AbortSignal) => Promise<void>,
   signal: AbortSignal,
+  release?: (server: Server) => Promise<void>,
 ): Promise<LanesOutcome> {
   const stop = new AbortController();
   const laneSignal = AbortSignal.any([signal, stop.signal]);
@@ -49,6 +52,7 @@ export async function runLanes<Server, Item>(
         stop.abort(error);
       }
     }
+    await release?.(server);
   };
   await Promise.all(servers.map(lane));
   if (runFailure) throw runFailure.error;

@@ -5,10 +5,11 @@ import { startProsody, type LocalProsody } from '../core/prosody/index.js';
 
 /** Starts `count` servers at once from the configuration given (default: the project's own), each
  *  promise settling on its own, so that a job can start on the first server ready. Whoever calls
- *  this stops them all with stopServers(), even those still starting. */
-export function startLocalServerEach(count: number, configTemplate?: string): Array<Promise<LocalProsody>> {
+ *  this stops them all with stopServers(), even those still starting. `stopGraceMs` as
+ *  StartProsodyOptions' (default 3 s; 0 kills at once). */
+export function startLocalServerEach(count: number, configTemplate?: string, stopGraceMs?: number): Array<Promise<LocalProsody>> {
   return Array.from({ length: count }, () => {
-    const starting = startProsody({ configTemplate, logLevel: 'warn' });
+    const starting = startProsody({ configTemplate, logLevel: 'warn', stopGraceMs });
     // Its failure is seen when a job awaits it, maybe only after the files are read: until then it
     // must not count as an unhandled rejection, which would end the process.
     starting.catch(() => {});

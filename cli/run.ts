@@ -125,7 +125,8 @@ function startLocalServers(count: number, files: string[], given: string | undef
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; run each folder on its own, or choose one with --server-config`);
   }
-  const servers = startLocalServerEach(count, choice.file);
+  // Killed when done: no client is connected by then, and the folder goes with the server.
+  const servers = startLocalServerEach(count, choice.file, 0);
   servers[0]?.then(
     () => console.error(`local server configuration: ${describeServerConfig(choice)}`),
     () => {}, // said by the run: the server could not start
@@ -158,8 +159,8 @@ async function runAll(
   const runnable = toRun.filter((item) => !item.refusal);
   /** The running scenarios and the line of the step each is at. */
   const running = new Map<string, number>();
-  const lanes = servers.length > 0 ? servers.map(async (server) => laneSettings(settings, await server)) : [Promise.resolve(settings)];
-  const runOne = async (entry: Loaded, lane: Partial<RunOptions>, signal: AbortSignal) => {
+  const lanes: Array<Promise<Lane>> = servers.length > 0 ? servers.map(async (starting) => laneOn(settings, await starting)) : [Promise.resolve({ settings })];
+  const runOne = async (entry: Loaded, { settings: lane }: Lane, signal: AbortSignal) => {
     const scenario = entry.scenario!;
     running.set(entry.file, 0);
     const onEvent = (event: RunEvent, ran: Scenario) => {
@@ -177,7 +178,8 @@ async function runAll(
   };
   let outcome;
   try {
-    outcome = runnable.length > 0 ? await runLanes(lanes, runnable, runOne, interruption.signal) : { notStarted: 0 };
+    // A lane out of files stops its server while the others finish (cli/lanes.ts).
+    outcome = runnable.length > 0 ? await runLanes(lanes, runnable, runOne, interruption.signal, async (lane) => lane.server?.stop()) : { notStarted: 0 };
   } finally {
     await stopServers(servers);
   }
@@ -194,9 +196,15 @@ async function runAll(
   return results.some((result) => result.status === 'failed') ? 1 : 0;
 }
 
-/** A lane's run options: those given, with its local server's address. */
-function laneSettings(settings: Partial<RunOptions>, server: LocalProsody): Partial<RunOptions> {
-  return { ...settings, host: server.host, port: server.port };
+/** One lane of a run: the run options its scenarios get, and its local server, if it has one. */
+interface Lane {
+  settings: Partial<RunOptions>;
+  server?: LocalProsody;
+}
+
+/** A lane on a local server: the options given, with that server's address. */
+function laneOn(settings: Partial<RunOptions>, server: LocalProsody): Lane {
+  return { settings: { ...settings, host: server.host, port: server.port }, server };
 }
 
 /** What a signal cut short, for stderr: `SIGTERM: run interrupted; cut short a.scs (at line 12); 3 files not started; ...`. */

@@ -1,5 +1,6 @@
 // cli/lanes.ts: the lanes of `scs run --jobs N` start on their own server's readiness, share the
-// files, and stop together when a server fails or the run is interrupted.
+// files, give their server back when no file is left, and stop together when a server fails or
+// the run is interrupted.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,6 +53,25 @@ describe('runLanes', () => {
       [0, 1, 2, 3],
       'every item ran once',
     );
+  });
+
+  test('a lane with no item left releases its server while another lane still runs', async () => {
+    const long = deferred<void>();
+    const released: string[] = [];
+    const lanes = runLanes(
+      [Promise.resolve('a'), Promise.resolve('b')],
+      [0, 1],
+      async (item) => {
+        if (item === 0) await long.promise;
+      },
+      new AbortController().signal,
+      async (server) => void released.push(server),
+    );
+    await settle();
+    assert.deepEqual(released, ['b'], "the free lane's server is released before the busy lane ends");
+    long.resolve();
+    assert.deepEqual(await lanes, { notStarted: 0, serverFailure: undefined });
+    assert.deepEqual(released, ['b', 'a'], 'every lane releases its server once');
   });
 
   test('a server that fails stops the run: no more items, the running ones aborted, the failure returned', async () => {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseAddress } from '../core/address.js';
+import { formatAddress, parseAddress } from '../core/address.js';
 import { startRecording, type RecordingSession } from '../core/recorder/index.js';
 import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type LocalProsody } from '../core/prosody/index.js';
 import { startLocalServers } from './localServer.js';
@@ -135,7 +135,7 @@ async function untilLastClientLeaves(session: RecordingSession): Promise<string>
 
 function printHowToConnect(session: RecordingSession, upstream: { host: string; port: number }, output: string, once: boolean): void {
   const { host, port } = session.proxy.address;
-  console.log(`Recording proxy on ${host}:${port}, relaying to ${upstream.host}:${upstream.port}.`);
+  console.log(`Recording proxy on ${formatAddress({ host, port })}, relaying to ${formatAddress(upstream)}.`);
   console.log(`Point your XMPP client at host ${host}, port ${port} (its "connect to host/port" setting), and log in as usual.`);
   const authority = session.proxy.authority;
   if (authority && session.authorityFile) {

@@ -16,6 +16,12 @@ export interface Address {
  *  the server did not start, is no host. Then an optional port. */
 const addressShape = /^(?:\[([^\]\s]+)\]|([^\s:[\]/?#@]+))(?::(\d+))?$/;
 
+/** `host:port`, an IPv6 host (one with a colon) in brackets: the address as parseAddress reads it
+ *  back, for commands, logs and the status bar. */
+export function formatAddress({ host, port }: Address): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /**
  * `host`, `host:port` or `[v6]:port` (white space around it ignored; a host holds no white space
  * and none of `: [ ] / ? # @`) -> the address; the port is 5222 when the text names none.

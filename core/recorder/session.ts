@@ -8,6 +8,7 @@ import { ownedFolderPrefix, removeLeftovers } from '../prosody/owned.js';
 import { writeFileAtomically } from './atomicWrite.js';
 import { RecordingProxy, type ProxyOptions } from './proxy.js';
 import { writeScenario } from './scenarioWriter.js';
+import { formatAddress } from '../address.js';
 
 export interface RecordingOptions extends ProxyOptions {
   /** The .scs file to write. */
@@ -51,7 +52,7 @@ export async function startRecording(options: RecordingOptions): Promise<Recordi
       const { recording } = proxy;
       const characters = recording.connections.length;
       if (recording.isEmpty) return { characters, steps: 0 };
-      const upstream = `${options.upstream.host}:${options.upstream.port}`;
+      const upstream = formatAddress(options.upstream);
       const text = writeScenario(recording, { keepPasswords: options.keepPasswords, upstream, date: new Date() });
       await writeFileAtomically(options.output, text);
       return { file: options.output, characters, steps: recording.events.length };

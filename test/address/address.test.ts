@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAddress } from '../../core/address.js';
+import { formatAddress, parseAddress } from '../../core/address.js';
 import { runSettings, type RunCommandOptions } from '../../cli/runOptions.js';
 import { launchProblem, runOptionsOf } from '../../debugger/launch.js';
 
@@ -46,6 +46,18 @@ test('anything else says why, as the end of a sentence about what was given', ()
   assert.equal(parseAddress('xmpp.example:0'), 'must have a port between 1 and 65535, not 0');
   assert.equal(parseAddress('xmpp.example:65536'), 'must have a port between 1 and 65535, not 65536');
   assert.equal(parseAddress('[::1]:99999999999'), 'must have a port between 1 and 65535, not 99999999999');
+});
+
+test('an address written back reads the same: an IPv6 host in brackets', () => {
+  assert.equal(formatAddress({ host: '::1', port: 5223 }), '[::1]:5223');
+  assert.equal(formatAddress({ host: 'xmpp.example', port: 5222 }), 'xmpp.example:5222');
+  for (const address of [
+    { host: '::1', port: 5223 },
+    { host: 'fe80::1%eth0', port: 1 },
+    { host: '127.0.0.1', port: 65535 },
+  ]) {
+    assert.deepEqual(parseAddress(formatAddress(address)), address);
+  }
 });
 
 test('port 0 only where a socket listens and the system chooses its port', () => {

@@ -15,6 +15,8 @@ const answers: Array<{ pick: string } | { input: string } | { dismiss: true }> =
 /** What the input box's validation said about each text tried. */
 const validation: Array<[string, string | undefined]> = [];
 const shown: Item[][] = [];
+/** What each input box offered to start from. */
+const prefills: string[] = [];
 
 class EventEmitter<T> {
   private listeners: Array<(value: T) => void> = [];
@@ -49,7 +51,8 @@ const vscode = {
       assert.ok(item, `no row "${answer.pick}" in ${JSON.stringify(items.map((i) => i.label))}`);
       return Promise.resolve(item);
     },
-    showInputBox: (options: { validateInput(value: string): string | undefined }) => {
+    showInputBox: (options: { value: string; validateInput(value: string): string | undefined }) => {
+      prefills.push(options.value);
       for (const text of ['xmpp example', 'xmpp.example:0']) validation.push([text, options.validateInput(text)]);
       const answer = answers.shift();
       assert.ok(answer && 'input' in answer, 'an input box nobody expected');
@@ -126,6 +129,10 @@ test('switching from the quick pick changes what the next run uses, kept in the 
   answers.push({ pick: '[::1]:5333' });
   await targets.pick();
   assert.deepEqual(next(targets.settings()), [{ kind: 'remote', host: '::1', port: 5333 }, 'insecure']);
+  // Another host again: the box starts from the current one, written as it is read back.
+  answers.push({ pick: 'Another host' }, { input: '[::1]:5333' }, { pick: 'STARTTLS, any certificate accepted' });
+  await targets.pick();
+  assert.equal(prefills.at(-1), '[::1]:5333');
   answers.push({ pick: 'Configured server' });
   await targets.pick();
   assert.deepEqual(next(targets.settings()), [{ kind: 'remote', host: '127.0.0.1', port: 5999 }, 'starttls']);

@@ -15,6 +15,8 @@ test('the scs run command carries the settings a run from the editor uses', () =
     ),
     'scs run a.scs --server xmpp.example:5223 --tls-insecure --timeout 2.5 --quiet-period 1 --no-sync --ordered',
   );
+  // An IPv6 server in brackets, as `scs run --server` reads it (quoted: brackets are a shell pattern).
+  assert.equal(runCommandLine('a.scs', { kind: 'remote', host: '::1', port: 5222 }, defaultSettings), "scs run a.scs --server '[::1]:5222' --timeout 5");
   // A step's item: up to that step, as `scs run FILE.scs:LINE` reads it.
   assert.equal(
     runCommandLine('scenarios/muc join.scs', { kind: 'local' }, defaultSettings, 12),

@@ -9,6 +9,7 @@ import { parseCurrentText } from '../scenarios.js';
 import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
+import { formatAddress } from '../../../core/address.js';
 import { configBeside } from '../../../core/serverConfig.js';
 
 export const debugType = 'scansion';
@@ -62,7 +63,7 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     if (args.server === undefined && args.localServer === undefined) {
       const target = runTarget(settings, false);
       if (target.kind === 'local') args.localServer = true;
-      else args.server = `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+      else args.server = formatAddress(target);
     }
     if (args.localServer && typeof args.program === 'string') args.prosodyConfig ??= configBeside(args.program);
     if (args.localServer) args.prosodyConfig ??= this.prosodyConfig;

@@ -1,6 +1,7 @@
 // Text for sharing a run: the `scs run` command that repeats it in a terminal, and a failure as
 // Markdown for a bug report. Free of `vscode`.
 
+import { formatAddress } from '../../../core/address.js';
 import { lineNumber, type ScenarioResult, type StepResult } from '../../../core/results.js';
 import { transcriptLines } from '../testing/resultMapping.js';
 import type { ScansionSettings, RunTarget } from './target.js';
@@ -13,7 +14,7 @@ import type { ScansionSettings, RunTarget } from './target.js';
 export function runCommandLine(file: string, target: RunTarget, settings: ScansionSettings, line?: number): string {
   const parts = ['scs', 'run', shellWord(line === undefined ? file : `${file}:${line}`)];
   if (target.kind === 'local') parts.push('--local-server');
-  else parts.push('--server', shellWord(`${target.host}:${target.port}`));
+  else parts.push('--server', shellWord(formatAddress(target)));
   if (settings.tls === 'insecure') parts.push('--tls-insecure');
   parts.push('--timeout', String(settings.timeoutMs / 1000));
   if (settings.quietMs !== 300) parts.push('--quiet-period', String(settings.quietMs / 1000));

@@ -1,6 +1,6 @@
 // Where a run goes, decided from the `scansion.*` settings and the run profile. Free of `vscode`.
 
-import { parseAddress } from '../../../core/address.js';
+import { formatAddress, parseAddress } from '../../../core/address.js';
 import type { StepNotesMode } from './stepNotes.js';
 
 export type LocalServerMode = 'auto' | 'always' | 'never';
@@ -86,7 +86,7 @@ export function runTarget(settings: ScansionSettings, forceLocal: boolean): RunT
 
 /** How the status bar names the target. */
 export function describeTarget(target: RunTarget): string {
-  return target.kind === 'local' ? 'local Prosody' : `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  return target.kind === 'local' ? 'local Prosody' : formatAddress(target);
 }
 
 /** What TLS does with a server's certificate, in words (`scansion.tls`). */
@@ -119,7 +119,7 @@ export function parseChoice(value: unknown): TargetChoice {
   const stored = (value ?? {}) as { kind?: unknown; host?: unknown; port?: unknown; tls?: unknown };
   if (stored.kind === 'local') return { kind: 'local' };
   if (stored.kind === 'host' && typeof stored.host === 'string' && typeof stored.port === 'number') {
-    const address = parseAddress(`${stored.host.includes(':') ? `[${stored.host}]` : stored.host}:${stored.port}`);
+    const address = parseAddress(formatAddress({ host: stored.host, port: stored.port }));
     if (typeof address !== 'string') return { kind: 'host', ...address, tls: stored.tls === 'insecure' ? 'insecure' : 'starttls' };
   }
   return { kind: 'settings' };

@@ -4,7 +4,7 @@
 // Runs, debug sessions, recordings and "Copy scs run Command" all read it from here.
 
 import * as vscode from 'vscode';
-import { parseAddress } from '../../../core/address.js';
+import { formatAddress, parseAddress } from '../../../core/address.js';
 import { parseChoice, readSettings, withChoice, type ScansionSettings, type TargetChoice } from './target.js';
 import { rememberHost, sameChoice, targetPickItems, tlsPickItems } from './targetPick.js';
 import { describeChoice } from './runLog.js';
@@ -89,7 +89,7 @@ export class RunTargets implements vscode.Disposable {
     const text = await vscode.window.showInputBox({
       title: 'Scansion: run scenarios against another host',
       prompt: 'host:port of the XMPP server (port 5222 when left out)',
-      value: current.kind === 'host' ? `${current.host}:${current.port}` : configured.host ? `${configured.host}:${configured.port}` : '127.0.0.1:5222',
+      value: current.kind === 'host' ? formatAddress(current) : configured.host ? formatAddress(configured) : '127.0.0.1:5222',
       validateInput: (value) => {
         const address = parseAddress(value);
         return typeof address === 'string' ? `The address ${address}.` : undefined;

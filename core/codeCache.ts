@@ -2,7 +2,8 @@
 // it and the functions an earlier run compiled. Node 20, which code-server and VS Code before 1.101
 // run extensions on, has no module.enableCompileCache; the cache is made the same way by hand:
 // vm.Script's cachedData, created by a start that found none (or one V8 refused), after a delay or
-// when the process exits. Used by dist/server.js (server/src/start.ts) and dist/cli.js (cli/start.ts).
+// when the process exits. Used by dist/server.js (server/src/start.ts), dist/cli.js (cli/start.ts)
+// and the extension's entry point, dist/client.cjs, for dist/extension.cjs (client/src/main.ts).
 //
 // The cache lives in a directory of its own, SCANSION_CODE_CACHE_DIR or else
 // scansion-code-cache-UID in the OS's temporary directory, which must belong to this user and be
@@ -21,7 +22,7 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 export interface CachedBundle {
-  /** Absolute path of the CommonJS bundle to run; it needs nothing but `require` of node's modules. */
+  /** Absolute path of the CommonJS bundle to run: what it requires is resolved from its folder. */
   bundle: string;
   /** Names its cache files (`NAME-HASH-RUNTIME.bin`): letters only. */
   name: string;
@@ -34,10 +35,12 @@ export interface CachedBundle {
   warmedUp?: (exports: unknown) => Promise<unknown>;
 }
 
-/** Runs `bundle` as node would run it as the main module, from the code cache when there is a
- *  usable one, and arranges for the cache to be made when there is none. Throws only what the
- *  bundle's own top level throws. */
-export function runCached({ bundle, name, writeAfterMs, warmedUp }: CachedBundle): void {
+/** Runs `bundle` as node's `require` would load it (CommonJS, with a `require` of its own that
+ *  resolves from its folder: VS Code's extension host gives such a require the `vscode` module of
+ *  the extension the bundle lies in), from the code cache when there is a usable one, and arranges
+ *  for the cache to be made when there is none. Returns the bundle's `module.exports`. Throws only
+ *  what the bundle's own top level throws. */
+export function runCached({ bundle, name, writeAfterMs, warmedUp }: CachedBundle): unknown {
   const bytes = readFileSync(bundle);
   const source = bytes.toString('utf8');
   const cache = cacheFile(name, bytes);
@@ -60,7 +63,7 @@ export function runCached({ bundle, name, writeAfterMs, warmedUp }: CachedBundle
   };
   const missing = cache && (cachedData === undefined || script.cachedDataRejected) ? cache : undefined;
   if (missing && !warmedUp) arrangeWrite(missing);
-  const loaded = { exports: {} };
+  const loaded: { exports: unknown } = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(loaded.exports, createRequire(bundle), loaded, bundle, dirname(bundle));
   if (missing && warmedUp) {
     warmedUp(loaded.exports).then(
@@ -68,6 +71,7 @@ export function runCached({ bundle, name, writeAfterMs, warmedUp }: CachedBundle
       () => {},
     );
   }
+  return loaded.exports;
 }
 
 interface CacheFile {

@@ -34,6 +34,11 @@ import type { ServerProcesses } from './serverProcess.js';
 
 let client: LanguageClient | undefined;
 
+let firstStarted: () => void;
+/** Settles (never rejects) once the first language client started by startLanguageClient has
+ *  started or failed to: the entry point writes this bundle's code cache after it (main.ts). */
+export const firstStart = new Promise<void>((resolve) => (firstStarted = resolve));
+
 const selector: vscode.DocumentSelector = { language: 'scansion' };
 
 /** What runs as soon as the extension is loaded, before VS Code has the extension's context ready
@@ -63,8 +68,8 @@ export function startLanguageClient(servers: ServerProcesses): Started {
     }),
   ];
   const starting = started.start();
-  // activate() reports a failed start; until it awaits it, the rejection is not unhandled.
-  starting.catch(() => undefined);
+  // activate() reports a failed start (until it awaits it, the rejection is handled here).
+  starting.then(firstStarted, firstStarted);
   const tests = new ScenarioTests();
   disposables.push(started.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
   return { output, client: started, starting, tests, disposables };

@@ -1,6 +1,6 @@
 // What the extension host reads, and when. Loading the extension's entry point (dist/client.cjs)
-// forks the language server before anything else is read: that bundle holds the entry point and
-// the server launcher only. It then loads dist/extension.cjs (the language client and the editing
+// forks the language server before anything else is read: that bundle holds the entry point, the
+// server launcher and the code cache's loader only. It then loads dist/extension.cjs (the language client and the editing
 // features), which holds none of the runner, the local Prosody launcher, the recorder, the stanza
 // diff panel or the debug adapter: those are in dist/onDemand.js, loaded on first use
 // (client/src/onDemand.ts), and dist/debugAdapter.js, a process of its own. Read from the bundles'
@@ -30,13 +30,22 @@ const onFirstUse = [
 /** The debug adapter (DAP): dist/debugAdapter.js, which VS Code runs as a process of its own. */
 const debugAdapter = [/\/debugger\//, /node_modules\/@vscode\/debugadapter\//, /node_modules\/@vscode\/debugprotocol\//];
 
-test('the entry point holds only itself and the server launcher: the server is forked before anything else is read', () => {
+test('the entry point holds only itself, the server launcher and the code cache: the server is forked before anything else is read', () => {
   assert.deepEqual(
     sources('client.cjs')
       .map((source) => source.replace(/^(\.\.\/)+/, ''))
       .sort(),
-    ['client/src/main.ts', 'client/src/serverProcess.ts'],
+    ['client/src/main.ts', 'client/src/serverProcess.ts', 'core/codeCache.ts'],
   );
+});
+
+test("the extension's modules share one namespace of VS Code's API instead of a copy each", () => {
+  for (const bundle of ['extension.cjs', 'onDemand.js']) {
+    const text = readFileSync(resolve(dist, bundle), 'utf8');
+    // esbuild's copy of an external module for one importing module (esbuild.mjs oneVscodeNamespace).
+    assert.doesNotMatch(text, /__toESM\(require\("vscode"\)/, bundle);
+    assert.equal(text.match(/__reExport\(\w+, require\("vscode"\)\)/g)?.length, 1, bundle);
+  }
 });
 
 test('the bundle read at activation holds none of what loads on first use, nor the debug adapter', () => {

@@ -3,7 +3,8 @@
 // the language server before it reads the rest of the extension.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { EventEmitter } from 'node:events';
 import { basename, join, resolve } from 'node:path';
 import { serverNodeOptions } from '../../client/src/serverProcess.js';
@@ -121,7 +122,10 @@ test('the extension past its entry point loads and exports what the entry point 
   for (const name of ['startLanguageClient', 'activate', 'deactivate']) assert.equal(typeof extension[name], 'function', name);
 });
 
-test('loading the entry point forks the language server first, then loads and starts the language client', async () => {
+/** Loads the entry point (client/src/main.ts) with stand-ins: Node's fork, and an extension.cjs
+ *  that records its load and exports what `extension` makes (given the events so far and the
+ *  forked stand-in server). Resolves to what happened, in order, the entry point and the server. */
+async function loadEntryPoint(extension: (events: string[], server: unknown) => Record<string, unknown>) {
   const events: string[] = [];
   const server = Object.assign(new EventEmitter(), { exitCode: null, signalCode: null, kill: () => true });
   const childProcess = {
@@ -130,24 +134,36 @@ test('loading the entry point forks the language server first, then loads and st
       return server;
     },
   };
+  const stub = new Proxy({}, { get: () => undefined });
+  const entry = await loadWithVscode<{ activate(context: unknown): Promise<void>; deactivate(): Promise<void> }>(
+    'client/src/main.ts',
+    stub,
+    {
+      'node:child_process': () => childProcess,
+      'extension-stand-in': () => {
+        events.push('load extension.cjs');
+        return extension(events, server);
+      },
+    },
+    // The entry point reads extension.cjs and runs it through the code cache (core/codeCache.ts);
+    // what it requires still goes through Node's require.
+    { 'extension.cjs': "module.exports = require('extension-stand-in');\n" },
+  );
+  return { events, entry, server };
+}
+
+test('loading the entry point forks the language server first, then loads and starts the language client', async () => {
   const started = { startedBy: 'startLanguageClient' };
-  const extension = {
+  const { events, entry, server } = await loadEntryPoint((events, forked) => ({
     startLanguageClient(servers: { take(): unknown }) {
       events.push('start the language client');
-      assert.equal(servers.take(), server);
+      assert.equal(servers.take(), forked);
       return started;
     },
+    firstStart: new Promise(() => {}),
     activate: async (context: unknown, given: unknown) => events.push(`activate ${String(context)} ${given === started}`),
     deactivate: async () => events.push('deactivate'),
-  };
-  const stub = new Proxy({}, { get: () => undefined });
-  const entry = await loadWithVscode<{ activate(context: unknown): Promise<void>; deactivate(): Promise<void> }>('client/src/main.ts', stub, {
-    'node:child_process': () => childProcess,
-    'extension.cjs': () => {
-      events.push('load extension.cjs');
-      return extension;
-    },
-  });
+  }));
   assert.deepEqual(events, [
     `fork server.js --node-ipc --clientProcessId=${process.pid} (${serverNodeOptions.join(' ')})`,
     'load extension.cjs',
@@ -157,6 +173,44 @@ test('loading the entry point forks the language server first, then loads and st
   await entry.deactivate();
   server.emit('exit', 0, null);
   assert.deepEqual(events.slice(3), ['activate context true', 'deactivate']);
+});
+
+test('the entry point runs extension.cjs from the code cache, written after the first language client started', async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'scansion-entry-cache-'));
+  const setting = process.env.SCANSION_CODE_CACHE_DIR;
+  process.env.SCANSION_CODE_CACHE_DIR = directory;
+  try {
+    let started!: () => void;
+    const firstStart = new Promise<void>((resolve) => (started = resolve));
+    const extension = (events: string[]) => ({
+      startLanguageClient: () => events.push('start the language client'),
+      firstStart,
+    });
+    const cached = () => readdirSync(directory).filter((name) => name.endsWith('.bin'));
+    const first = await loadEntryPoint(extension);
+    assert.deepEqual(first.events.slice(1), ['load extension.cjs', 'start the language client']);
+    // Nothing before the language client started; then 2 s (main.ts); the wait allows for a loaded machine.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.deepEqual(cached(), []);
+    started();
+    const deadline = Date.now() + 60_000;
+    while (cached().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const [file, ...others] = cached();
+    assert.match(file ?? '', /^extension-[0-9a-f]{16}-[0-9a-f]{16}\.bin$/);
+    assert.deepEqual(others, []);
+    const written = statSync(join(directory, file!));
+    // A second start runs from it: V8 took it, so it is not written again.
+    const second = await loadEntryPoint(extension);
+    assert.deepEqual(second.events.slice(1), ['load extension.cjs', 'start the language client']);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.deepEqual(cached(), [file]);
+    assert.equal(statSync(join(directory, file!)).mtimeMs, written.mtimeMs);
+    for (const { entry } of [first, second]) await entry.deactivate().catch(() => undefined);
+  } finally {
+    if (setting === undefined) delete process.env.SCANSION_CODE_CACHE_DIR;
+    else process.env.SCANSION_CODE_CACHE_DIR = setting;
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
 
 test('the debugger: type scansion, its adapter kept in the .vsix, launch arguments described, breakpoints in scenarios', () => {

@@ -1,6 +1,6 @@
 // Loads an extension module outside VS Code: esbuild bundles it as the extension's bundle has it
 // (CommonJS, `vscode` left out), and `require('vscode')` answers the stand-in the test gives.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,10 +11,17 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 /** The exports of `entry` (a path from the repository's root), with `vscode` as its `vscode`.
  *  `others` stands in for more modules, each by a function called when the module is required
  *  (which returns its exports): by the name required, or by the file name of a path required (a
- *  sibling bundle the entry loads at run time). */
-export async function loadWithVscode<Exports>(entry: string, vscode: unknown, others: Record<string, () => unknown> = {}): Promise<Exports> {
+ *  sibling bundle the entry loads at run time). `files` (file name -> text) are written beside the
+ *  bundle while it loads (sibling bundles it reads rather than requires). */
+export async function loadWithVscode<Exports>(
+  entry: string,
+  vscode: unknown,
+  others: Record<string, () => unknown> = {},
+  files: Record<string, string> = {},
+): Promise<Exports> {
   const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
   try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const outfile = join(dir, 'bundle.cjs');
     await esbuild.build({
       entryPoints: [join(repoRoot, entry)],

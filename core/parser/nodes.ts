@@ -18,6 +18,11 @@ function rangeOf(startLine: number, startCharacter: number, endLine: number, end
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
 
+/** The range of `name`, written from (line, character) on one line (a name holds no line break). */
+function nameRangeOf(line: number, character: number, name: string): Range {
+  return rangeOf(line, character, line, character + name.length);
+}
+
 export class ParsedElement implements XmlElement {
   readonly kind = 'element' as const;
   declare prefix?: string;
@@ -47,7 +52,7 @@ export class ParsedElement implements XmlElement {
   }
 
   get nameRange(): Range {
-    return rangeOf(this.nameLine, this.nameCharacter, this.nameLine, this.nameCharacter + this.name.length);
+    return nameRangeOf(this.nameLine, this.nameCharacter, this.name);
   }
 
   /** Adds a child. Most elements have none or one: their arrays are no longer than that. */
@@ -77,7 +82,7 @@ export class ParsedAttribute implements XmlAttribute {
   ) {}
 
   get nameRange(): Range {
-    return rangeOf(this.nameLine, this.nameCharacter, this.nameLine, this.nameCharacter + this.name.length);
+    return nameRangeOf(this.nameLine, this.nameCharacter, this.name);
   }
 
   /** The value between the quotes. */

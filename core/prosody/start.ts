@@ -18,8 +18,8 @@ export interface StartProsodyOptions {
   host?: string;
   /** How long to wait for the server to accept connections (default 10 s). */
   startTimeoutMs?: number;
-  /** How long `stop()` waits after SIGTERM before SIGKILL, in milliseconds (default 3 s). 0 kills
-   *  at once, for a server nobody is connected to any more whose folder goes with it (`scs run`'s):
+  /** How long `stop()` waits after SIGTERM before SIGKILL, in milliseconds (default 3 s). 0: SIGKILL
+   *  alone, for a server nobody is connected to any more whose folder goes with it (`scs run`'s):
    *  a graceful stop takes Prosody 5-15 ms on a quiet machine, over 100 ms on a loaded one, and about
    *  a second when a client dropped its socket without closing its stream (Prosody waits for
    *  sessions to close). */
@@ -50,8 +50,8 @@ export interface LocalProsody {
   logs(): string;
   /** Resolves when the process has exited, for whatever reason. */
   exited: Promise<void>;
-  /** SIGTERM, SIGKILL after the grace period (`stopGraceMs`), then removes the directory. Safe to
-   *  call twice. */
+  /** SIGTERM, SIGKILL after the grace period (SIGKILL alone when `stopGraceMs` is 0), then removes
+   *  the directory. Safe to call twice. */
   stop(): Promise<void>;
   /** SIGKILL and removal of the directory, synchronously (for a process about to exit). */
   killNow(): void;
@@ -178,6 +178,11 @@ async function startOnce(binary: string, template: string, domain: string | unde
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number): Promise<void> {
   if (hasExited()) return;
+  if (graceMs <= 0) {
+    // No SIGTERM first: Prosody would start its graceful shutdown before the SIGKILL comes.
+    child.kill('SIGKILL');
+    return exited;
+  }
   await terminate(
     (signal) => {
       if (!hasExited()) child.kill(signal);

@@ -136,17 +136,19 @@ describe('startProsody', () => {
     }
   });
 
-  test('with stopGraceMs 0, stop() kills at once: a server that ignores SIGTERM is gone well before a grace period', async () => {
+  test('with stopGraceMs 0, stop() kills at once: no SIGTERM, no grace period', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-test-'));
     try {
       // A stand-in for prosody that listens on the client port of the configuration it is given
-      // and ignores SIGTERM: only a SIGKILL ends it.
+      // and ignores SIGTERM, noting it in a file outside the server's folder: only SIGKILL ends it.
       const binary = join(dir, 'deaf-prosody');
+      const signals = join(dir, 'signals');
       writeFileSync(
         binary,
         `#!${process.execPath}
-process.on('SIGTERM', () => {});
-const config = require('node:fs').readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8');
+const fs = require('node:fs');
+process.on('SIGTERM', () => fs.appendFileSync(${JSON.stringify(signals)}, 'SIGTERM\\n'));
+const config = fs.readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8');
 require('node:net').createServer().listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.exec(config)[1]), '127.0.0.1');
 `,
         { mode: 0o755 },
@@ -155,7 +157,8 @@ require('node:net').createServer().listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.
       const started = performance.now();
       await server.stop();
       const took = performance.now() - started;
-      assert.ok(took < 2000, `stop() took ${Math.round(took)} ms: it waited for SIGTERM instead of killing`);
+      assert.ok(took < 2000, `stop() took ${Math.round(took)} ms: it waited for a grace period`);
+      assert.equal(existsSync(signals) ? readFileSync(signals, 'utf8') : '', '', 'no SIGTERM was sent');
       assert.ok(await refused(server.host, server.port), 'the port no longer accepts connections');
       assert.ok(!existsSync(server.dir), 'the throwaway directory is gone');
     } finally {

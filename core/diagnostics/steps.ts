@@ -3,7 +3,8 @@
 import type { Diagnostic, Scenario, Step } from '../model.js';
 import { closestWord } from '../spelling.js';
 import { diagnostic } from './codes.js';
-import { actionLine, characterName, hasBlock, stanzasAsParsed, verbName } from '../parser/moved.js';
+import { actionLine, characterName, hasBlock, outlineAsParsed, verbName } from '../parser/moved.js';
+import { shiftRange } from '../parser/shift.js';
 
 /** Codes of step diagnostics whose message names another line (a disconnect, the separator): moving
  *  lines changes their text, not only their range. The others stay the same when lines above them
@@ -96,15 +97,16 @@ export function* misspeltVerbs(diagnostics: Iterable<Diagnostic>): Generator<{ l
 
 /** The checks on a step's block alone (its variables apart: variables.ts). */
 export function checkBlock(step: Step, out: Diagnostic[]): void {
-  // Counted as parsed: a block moved by whole lines is not copied for this (core/parser/moved.ts).
-  if (!step.block || stanzasAsParsed(step.block).stanzas.length <= 1) return;
-  const { stanzas } = step.block;
+  // Read from the block's outline: its tree is neither built nor copied for this (core/parser/moved.ts).
+  if (!step.block) return;
+  const { outline, lines } = outlineAsParsed(step.block);
+  if (outline.stanzas <= 1 || outline.laterStanzas === undefined) return;
   const name = step.character.value;
   const verb = step.verb.value;
-  const range = { start: stanzas[1].range.start, end: stanzas[stanzas.length - 1].range.end };
+  const range = shiftRange(outline.laterStanzas, lines);
   const what = verb === 'sends' ? 'they are sent one after another' : 'each is expected in turn';
   out.push(
-    diagnostic('several-stanzas', range, `This block holds ${stanzas.length} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`),
+    diagnostic('several-stanzas', range, `This block holds ${outline.stanzas} stanzas; ${what}. Give each its own "${name} ${verb}:" line to make that clear.`),
   );
 }
 

@@ -4,12 +4,13 @@
 // the slowest part of a keystroke. Instead the steps below an edit become MovedStep views: one small
 // object each, holding the step as parsed and how many lines down it now stands, whose ranges are
 // made when read. A moved block's stanzas are copied, moved, on first read and the copy is kept;
-// code that needs no ranges (the variable checks, the stanza count) reads them as parsed with
-// stanzasAsParsed() and adds the line offset itself. Views read like the plain objects a fresh parse
-// gives (the same properties and values; JSON.stringify gives the same), but are no plain objects:
-// to copy one, read its properties (stepWith), never spread it.
+// code that needs no ranges (the variable checks, the stanza count) reads the block's outline
+// (outline.ts) with outlineAsParsed() and adds the line offset itself. Views read like the plain
+// objects a fresh parse gives (the same properties and values; JSON.stringify gives the same), but
+// are no plain objects: to copy one, read its properties (stepWith), never spread it.
 
 import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js';
+import { hasOutline, outlineOf, type BlockOutline } from './outline.js';
 import { shiftNode, shiftRange } from './shift.js';
 import { ParsedStep } from './steps.js';
 
@@ -19,34 +20,45 @@ export interface ParsedStanzas {
   lines: number;
 }
 
-/** Stanzas parsed `lines` lines above where they now stand; the moved copy is made once, when first
- *  read. Shared by every holder of the same stanzas at the same place (a cached block, its step's). */
-export class MovedStanzas {
-  private copy: XmlElement[] | undefined;
-
-  constructor(
-    private readonly parsed: XmlElement[],
-    private readonly lines: number,
-  ) {}
-
-  read(): XmlElement[] {
-    return (this.copy ??= this.parsed.map((stanza) => shiftNode(stanza, this.lines)));
-  }
-
-  asParsed(): ParsedStanzas {
-    return this.copy ? { stanzas: this.copy, lines: 0 } : { stanzas: this.parsed, lines: this.lines };
-  }
-
-  /** These stanzas `lines` lines further down. */
-  moved(lines: number): MovedStanzas {
-    const { stanzas, lines: already } = this.asParsed();
-    return new MovedStanzas(stanzas, already + lines);
-  }
+/** The outline of a block as parsed, and how many lines down the block now stands. */
+export interface ParsedOutline {
+  outline: BlockOutline;
+  lines: number;
 }
 
 /** Anything with stanzas: a Block of the model, a cached ParsedBlock (blockCache.ts). */
 interface HasStanzas {
-  stanzas: XmlElement[];
+  readonly stanzas: XmlElement[];
+}
+
+/** The stanzas of `source`, parsed `lines` lines above where they now stand; the moved copy is made
+ *  once, when first read (and `source`'s stanzas are not read before). Shared by every holder of
+ *  the same stanzas at the same place (a cached block, its step's). */
+export class MovedStanzas {
+  private copy: XmlElement[] | undefined;
+
+  /** `source` holds no moved stanzas of its own (movedStanzas() sees to it). */
+  constructor(
+    private readonly source: HasStanzas,
+    private readonly lines: number,
+  ) {}
+
+  read(): XmlElement[] {
+    return (this.copy ??= this.source.stanzas.map((stanza) => shiftNode(stanza, this.lines)));
+  }
+
+  asParsed(): ParsedStanzas {
+    return this.copy ? { stanzas: this.copy, lines: 0 } : { stanzas: this.source.stanzas, lines: this.lines };
+  }
+
+  outline(): ParsedOutline {
+    return { outline: outlineOfHolder(this.source), lines: this.lines };
+  }
+
+  /** These stanzas `lines` lines further down. */
+  moved(lines: number): MovedStanzas {
+    return new MovedStanzas(this.source, this.lines + lines);
+  }
 }
 
 /** Holders whose stanzas may have moved since they were parsed (MovedBlock, a moved cached block). */
@@ -54,21 +66,31 @@ interface HoldsMovedStanzas {
   readonly movedStanzas: MovedStanzas;
 }
 
-function holdsMoved(holder: object): holder is HoldsMovedStanzas {
+export function holdsMovedStanzas(holder: object): holder is HoldsMovedStanzas {
   return (holder as Partial<HoldsMovedStanzas>).movedStanzas instanceof MovedStanzas;
 }
 
 /** The stanzas of `holder` as parsed and their line offset, without copying them: `lines` is 0
  *  when the stanzas were read (or never moved). */
 export function stanzasAsParsed(holder: HasStanzas): ParsedStanzas {
-  return holdsMoved(holder) ? holder.movedStanzas.asParsed() : { stanzas: holder.stanzas, lines: 0 };
+  return holdsMovedStanzas(holder) ? holder.movedStanzas.asParsed() : { stanzas: holder.stanzas, lines: 0 };
+}
+
+/** The outline of `holder`'s block as parsed and its line offset, without reading its stanzas
+ *  (which may not be built yet, lazyBlock.ts) when the holder came from the parser. */
+export function outlineAsParsed(holder: HasStanzas): ParsedOutline {
+  return holdsMovedStanzas(holder) ? holder.movedStanzas.outline() : { outline: outlineOfHolder(holder), lines: 0 };
+}
+
+function outlineOfHolder(holder: HasStanzas): BlockOutline {
+  return hasOutline(holder) ? holder.outline : outlineOf(holder.stanzas);
 }
 
 /** The stanzas of `holder` `lines` lines further down, not copied yet (when `lines` is 0 and they
  *  were moved already, the same MovedStanzas: one copy serves both holders). */
 export function movedStanzas(holder: HasStanzas, lines: number): MovedStanzas {
-  if (holdsMoved(holder)) return lines === 0 ? holder.movedStanzas : holder.movedStanzas.moved(lines);
-  return new MovedStanzas(holder.stanzas, lines);
+  if (holdsMovedStanzas(holder)) return lines === 0 ? holder.movedStanzas : holder.movedStanzas.moved(lines);
+  return new MovedStanzas(holder, lines);
 }
 
 /** A block of the model whose stanzas are copied, moved, when first read. */

@@ -8,30 +8,22 @@ import { diagnostic } from '../diagnostics/codes.js';
 import { parseActionLine, type Piece } from './action.js';
 import { parseHeader, parseProperty, trimmed, trimmedEnd } from './definition.js';
 import { LineIndex, lineRange } from './lines.js';
-import { BlockXmlParser } from './xml.js';
+import { parseBlock } from './lazyBlock.js';
 import { findContinuation } from './continuation.js';
 import type { BlockStore, ParsedBlock } from './blockCache.js';
 import { commentMarker, isSeparator } from './comments.js';
 import { ParsedStep, StepBlock } from './steps.js';
-import { MovedBlock, movedStanzas, stanzasAsParsed } from './moved.js';
+import { holdsMovedStanzas, MovedBlock, movedStanzas } from './moved.js';
 import { isSpace } from './chars.js';
 
-/** One XML parser for every parse: parsing is synchronous and the parser resets itself per block. */
-const xml = new BlockXmlParser();
+export { parseBlock } from './lazyBlock.js';
 
-/** Parses the XML block text[start, end) of the text `lines` indexes. A block that is kept beyond
- *  the text it was cut from (`kept`: a cached one) holds copies of its strings (standalone.ts). */
-export function parseBlock(lines: LineIndex, start: number, end: number, firstLine: number, kept = true): ParsedBlock {
-  const diagnostics: Diagnostic[] = [];
-  const stanzas = xml.parse(lines, start, end, firstLine, diagnostics, kept);
-  return { text: xml.text, firstLine, stanzas, diagnostics, openDepth: xml.openDepth, endsInTag: xml.endsInTag };
-}
-
-/** A step's block: its range (from column 0 of its first line), and the stanzas of `parsed` (not
- *  copied when they were moved). */
+/** A step's block: its range (from column 0 of its first line), and the stanzas of `parsed`,
+ *  neither built nor copied until read. */
 export function blockOf(range: Range, parsed: ParsedBlock): Block {
-  const { stanzas, lines } = stanzasAsParsed(parsed);
-  return lines === 0 ? new StepBlock(stanzas, range.start.line, range.end.line, range.end.character) : new MovedBlock(range, movedStanzas(parsed, 0));
+  return holdsMovedStanzas(parsed)
+    ? new MovedBlock(range, movedStanzas(parsed, 0))
+    : new StepBlock(parsed, range.start.line, range.end.line, range.end.character);
 }
 
 /** The state parse() is in when it reaches a line that it reads as a line of its own (not one of a
@@ -496,7 +488,7 @@ export class ScenarioParser {
       this.commentsWithin(line + 1, this.blockNext);
       const endCharacter = this.lines.ends[last] - this.lines.starts[last];
       // Without a cache the block was parsed just now: its stanzas were not moved.
-      step.block = this.cache ? blockOf(this.linesRange(first, last), parsed) : new StepBlock(parsed.stanzas, first, last, endCharacter);
+      step.block = this.cache ? blockOf(this.linesRange(first, last), parsed) : new StepBlock(parsed, first, last, endCharacter);
       step.endLine = last;
       step.endCharacter = endCharacter;
       return this.blockNext;

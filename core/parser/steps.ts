@@ -7,6 +7,7 @@
 
 import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js';
 import { lineRange } from './lines.js';
+import { outlineOf, type BlockOutline, type HasOutline } from './outline.js';
 
 export class ParsedStep implements Step {
   declare heading?: string;
@@ -64,14 +65,23 @@ export class ParsedStep implements Step {
 }
 
 /** A step's XML block as parsed: lines [firstLine, lastLine] from column 0 to `endCharacter` on the
- *  last line, its range made when read. */
-export class StepBlock implements Block {
+ *  last line, its range made when read; its stanzas and outline are `parsed`'s (its stanzas built
+ *  when first read, lazyBlock.ts). */
+export class StepBlock implements Block, HasOutline {
   constructor(
-    readonly stanzas: XmlElement[],
+    readonly parsed: { readonly stanzas: XmlElement[]; readonly outline?: BlockOutline },
     readonly firstLine: number,
     readonly lastLine: number,
     readonly endCharacter: number,
   ) {}
+
+  get stanzas(): XmlElement[] {
+    return this.parsed.stanzas;
+  }
+
+  get outline(): BlockOutline {
+    return this.parsed.outline ?? outlineOf(this.parsed.stanzas);
+  }
 
   get range(): Range {
     return { start: { line: this.firstLine, character: 0 }, end: { line: this.lastLine, character: this.endCharacter } };

@@ -3,24 +3,25 @@
 // this module adds what saxes lacks for an editor: namespace resolution with the stream's defaults,
 // and recovery from misspelt closing tags so that one mistake earns one diagnostic.
 
-import { SaxesParser, type SaxesAttributePlain, type SaxesTag } from 'saxes';
+import type { SaxesAttributePlain, SaxesParser, SaxesTag } from 'saxes';
+import { fragmentParser } from './saxesParser.js';
 import type { Diagnostic, Position, Range, XmlElement, VariableRef } from '../model.js';
 import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
-import { findVariables } from '../variables.js';
-import type { LineIndex } from './lines.js';
+import { LineIndex } from './lines.js';
+import { BlockPositions } from './blockPositions.js';
+import { contentEnd, contentStart, quotedValueStart, variablesIn } from './xmlText.js';
 import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { isXmlSpace } from './chars.js';
-import { standalone } from './standalone.js';
-import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText, ParsedVariable } from './nodes.js';
+import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
 const maxErrorsPerBlock = 20;
 
 /** Blocks go to saxes in chunks of this size, so that parsing stops soon after the error limit
  *  (saxes builds an Error object for every bad character of a binary block). */
-const chunkSize = 16 * 1024;
+export const chunkSize = 16 * 1024;
 
 /** How far ahead a closing tag is looked for, to tell a stray closing tag from a misspelt one. */
 const lookAhead = 4096;
@@ -36,9 +37,6 @@ const bareAmpersand = /&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][A-Za-z0-9_.-]*);)
 /** `</` with no name after it, only blanks up to the next tag or the end of the block: a closing
  *  tag begun and left. saxes would read the next tag into it and fail once per character. */
 const danglingCloseTag = /<\/(?=[ \t\r\n]*(?:<|$))/g;
-
-/** Shared by every attribute and text without variables (most of them): saves an array each. */
-const noVariables: VariableRef[] = Object.freeze([]) as unknown as VariableRef[];
 
 /** An open element, the namespace scope inside it, and its depth (1 for a stanza). */
 interface Open {
@@ -66,8 +64,14 @@ function lastCloseTagStart(source: string, from: number): number {
   return -1;
 }
 
+/** Whether `source` holds a `&` that starts no well-formed reference (reported, and read as `_`). */
+export function hasBareAmpersand(source: string): boolean {
+  bareAmpersand.lastIndex = 0;
+  return bareAmpersand.test(source);
+}
+
 /** Whether `source` holds a match of danglingCloseTag: a test without the regular expression. */
-function hasDanglingCloseTag(source: string): boolean {
+export function hasDanglingCloseTag(source: string): boolean {
   for (let at = source.indexOf('</'); at !== -1; at = source.indexOf('</', at + 2)) {
     let next = at + 2;
     while (next < source.length && isXmlSpace(source.charCodeAt(next))) next++;
@@ -89,11 +93,8 @@ export class BlockXmlParser {
   // State of the block being parsed. Offsets handed to saxes are block-relative; `base` maps them
   // to the file.
   private source = '';
-  private base = 0;
-  private lines!: LineIndex;
-  private hintLine = 0;
-  /** The column of the offset `locate` found last. */
-  private column = 0;
+  /** Positions of block offsets in the file. */
+  private readonly at = new BlockPositions();
   private diagnostics: Diagnostic[] = [];
   private errorCount = 0;
   private roots: ParsedElement[] = [];
@@ -136,20 +137,27 @@ export class BlockXmlParser {
     this.createParser();
   }
 
-  /** The text of the last block parsed, as `parse` cut it (a copy when it was asked to copy). */
-  text = '';
+  /** Parses `text`, the block at offset `start` of the text `lines` indexes (or a copy of it),
+   *  which starts on line `firstLine`, and returns its top-level elements; adds its diagnostics to
+   *  `diagnostics`. Names, values and texts are cut from `text`: a copy keeps only the block
+   *  alive, not the whole file (standalone.ts), which a cached block needs. */
+  parse(text: string, lines: LineIndex, start: number, firstLine: number, diagnostics: Diagnostic[]): XmlElement[] {
+    this.at.reset(lines, start, firstLine, 0);
+    return this.read(text, lines, start, diagnostics);
+  }
 
-  /** Parses text[start, end) of the file, which `lines` indexes, and returns its top-level elements.
-   *  Names, values and texts are cut from the block's text: with `copy`, from a copy of it, so that
-   *  they keep only the block alive, not the whole file (standalone.ts); without, they share the
-   *  file's memory, which is right when the result keeps the file anyway (parseScenario's does). */
-  parse(lines: LineIndex, start: number, end: number, firstLine: number, diagnostics: Diagnostic[], copy: boolean): XmlElement[] {
-    const text = lines.text.slice(start, end);
-    let source = copy ? standalone(text) : text;
-    this.text = source;
-    this.lines = lines;
-    this.base = start;
-    this.hintLine = firstLine;
+  /** Parses `text`, a block's own text that starts the file's line `firstLine`, as `parse` parses
+   *  it in its file: the same elements at the same places (a block's lines are whole lines, so its
+   *  positions do not depend on the rest of the file), and the same diagnostics, into `diagnostics`. */
+  parseAlone(text: string, firstLine: number, diagnostics: Diagnostic[]): XmlElement[] {
+    const lines = new LineIndex(text);
+    this.at.reset(lines, 0, 0, firstLine);
+    return this.read(text, lines, 0, diagnostics);
+  }
+
+  /** Parses `source`, the text of the block at offset `start` of the text `lines` indexes. */
+  private read(source: string, lines: LineIndex, start: number, diagnostics: Diagnostic[]): XmlElement[] {
+    const end = start + source.length;
     this.diagnostics = diagnostics;
     this.errorCount = 0;
     this.textStart = 0;
@@ -198,7 +206,7 @@ export class BlockXmlParser {
   private createParser(): void {
     // Namespaces are resolved here (namespaces.ts) rather than by saxes: its namespace mode
     // allocates several objects per element, and the `scansion:` prefix needs special care anyway.
-    const parser = new SaxesParser({ fragment: true });
+    const parser = fragmentParser();
     parser.on('attribute', (attribute) => this.onAttribute(attribute));
     parser.on('opentag', (tag) => this.onOpenTag(tag));
     parser.on('closetag', (tag) => this.onCloseTag(tag));
@@ -240,28 +248,9 @@ export class BlockXmlParser {
     });
   }
 
-  /** The line of block offset `offset` (clamped to the file, as LineIndex.positionAt does); its
-   *  column goes to `column`. Offsets asked for in a row are close: walks from the last line found
-   *  before searching, and makes no object. */
-  private locate(offset: number): number {
-    const { starts, ends, text } = this.lines;
-    const clamped = Math.max(0, Math.min(this.base + offset, text.length));
-    let line = this.hintLine;
-    if (line < starts.length && starts[line] <= clamped) {
-      const last = Math.min(starts.length - 1, line + 8);
-      while (line < last && starts[line + 1] <= clamped) line++;
-      if (line === last && line + 1 < starts.length && starts[line + 1] <= clamped) line = this.lines.lineAt(clamped);
-    } else {
-      line = this.lines.lineAt(clamped);
-    }
-    this.hintLine = line;
-    this.column = Math.min(clamped, ends[line]) - starts[line];
-    return line;
-  }
-
   private position(offset: number): Position {
-    const line = this.locate(offset);
-    return { line, character: this.column };
+    const line = this.at.locate(offset);
+    return { line, character: this.at.column };
   }
 
   private range(start: number, end: number): Range {
@@ -271,8 +260,8 @@ export class BlockXmlParser {
 
   /** Ends `element` at block offset `offset`. */
   private endElement(element: ParsedElement, offset: number): void {
-    element.endLine = this.locate(offset);
-    element.endCharacter = this.column;
+    element.endLine = this.at.locate(offset);
+    element.endCharacter = this.at.column;
   }
 
   private report(code: Code, start: number, end: number, message: string): void {
@@ -295,14 +284,7 @@ export class BlockXmlParser {
     const quote = source.charCodeAt(closeQuote);
     if (quote === 34 || quote === 39) {
       valueEnd = closeQuote;
-      // The value as written is never shorter than as decoded, and holds no quote of its own kind:
-      // when the quote stands that far back, it is the opening one.
-      valueStart = closeQuote - sax.value.length;
-      if (valueStart < 1 || source.charCodeAt(valueStart - 1) !== quote) {
-        let open = closeQuote - 1;
-        while (open >= 0 && source.charCodeAt(open) !== quote) open--;
-        valueStart = open + 1;
-      }
+      valueStart = quotedValueStart(source, closeQuote, sax.value.length);
       let i = valueStart - 2;
       while (i >= 0 && isXmlSpace(source.charCodeAt(i))) i--;
       if (source.charCodeAt(i) === 61) i--;
@@ -325,12 +307,12 @@ export class BlockXmlParser {
     }
     const name = sax.name;
     const colon = name.indexOf(':');
-    const nameLine = this.locate(nameStart);
-    const nameCharacter = this.column;
-    const valueLine = this.locate(valueStart);
-    const valueCharacter = this.column;
-    const valueEndLine = this.locate(Math.max(valueStart, valueEnd));
-    const valueEndCharacter = this.column;
+    const nameLine = this.at.locate(nameStart);
+    const nameCharacter = this.at.column;
+    const valueLine = this.at.locate(valueStart);
+    const valueCharacter = this.at.column;
+    const valueEndLine = this.at.locate(Math.max(valueStart, valueEnd));
+    const valueEndCharacter = this.at.column;
     const attribute = new ParsedAttribute(
       name,
       colon === -1 ? name : name.slice(colon + 1),
@@ -375,9 +357,9 @@ export class BlockXmlParser {
   private nameStartBefore(name: string, offset: number): number {
     const found = this.source.lastIndexOf(name, offset);
     if (found !== -1) return found;
-    const line = this.locate(offset);
-    const over = this.column + name.length - (this.lines.ends[line] - this.lines.starts[line]);
-    return over > 0 ? Math.max(offset - this.column, offset - over) : offset;
+    const lineLength = this.at.lineLength(offset);
+    const over = this.at.column + name.length - lineLength;
+    return over > 0 ? Math.max(offset - this.at.column, offset - over) : offset;
   }
 
   private onOpenTag(tag: SaxesTag): void {
@@ -408,8 +390,8 @@ export class BlockXmlParser {
     }
     const attributes = this.pending.length === 0 ? noAttributes : this.pending.slice();
     this.clearPending();
-    const nameLine = this.locate(nameStart);
-    const nameCharacter = this.column;
+    const nameLine = this.at.locate(nameStart);
+    const nameCharacter = this.at.column;
     const name = tag.name;
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
@@ -528,64 +510,24 @@ export class BlockXmlParser {
   }
 
   private addText(text: string, start: number, end: number): void {
-    const source = this.source;
-    // Text holds no `<`: one in the run belongs to a comment or processing instruction before it.
-    let markup = end - 1;
-    while (markup >= start && source.charCodeAt(markup) !== 60) markup--;
-    if (markup >= start) start = source.indexOf('>', markup) + 1 || end;
-    // Whitespace between the block's lines is layout, not content.
-    while (start < end && isXmlSpace(source.charCodeAt(start))) start++;
-    while (end > start && isXmlSpace(source.charCodeAt(end - 1))) end--;
+    start = contentStart(this.source, start, end);
+    end = contentEnd(this.source, start, end);
     if (start === end) return;
     const parent = this.parent()?.element;
     if (!parent) {
       this.report('xml-text-outside-stanza', start, end, 'Text outside of any element: a block holds stanzas only.');
       return;
     }
-    const startLine = this.locate(start);
-    const startCharacter = this.column;
-    const endLine = this.locate(end);
-    const endCharacter = this.column;
+    const startLine = this.at.locate(start);
+    const startCharacter = this.at.column;
+    const endLine = this.at.locate(end);
+    const endCharacter = this.at.column;
     parent.append(new ParsedText(text, this.variables(start, end, text), startLine, startCharacter, endLine, endCharacter));
-  }
-
-  /** Whether source[start, end) holds `${` (searching no further than `end`). */
-  private hasVariable(start: number, end: number): boolean {
-    const source = this.source;
-    for (let i = start; i < end - 1; i++) if (source.charCodeAt(i) === 36 && source.charCodeAt(i + 1) === 123) return true;
-    return false;
   }
 
   /** The variables in source[start, end). */
   private variables(start: number, end: number, decoded: string): VariableRef[] {
-    // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
-    if (!decoded.includes('${') || !this.hasVariable(start, end)) return noVariables;
-    return findVariables(this.source.slice(start, end)).map((found) => {
-      const startLine = this.locate(start + found.start);
-      const startCharacter = this.column;
-      const endLine = this.locate(start + found.end);
-      const endCharacter = this.column;
-      const name = found.form ? found.character : undefined;
-      if (!name) return new ParsedVariable(found.raw, startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0);
-      const nameStartLine = this.locate(start + name.start);
-      const nameStartCharacter = this.column;
-      const nameEndLine = this.locate(start + name.end);
-      const variable = new ParsedVariable(
-        found.raw,
-        startLine,
-        startCharacter,
-        endLine,
-        endCharacter,
-        name.start - found.start,
-        name.end - found.start,
-        nameStartLine,
-        nameStartCharacter,
-        nameEndLine,
-        this.column,
-      );
-      variable.form = found.form;
-      return variable;
-    });
+    return variablesIn(this.source, start, end, decoded, this.at);
   }
 
   private onError(message: string): void {

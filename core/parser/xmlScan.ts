@@ -1,0 +1,139 @@
+// The quick first reading of a block's XML: saxes over the block with no tree built, which gives
+// the block's outline (outline.ts) when the block is plain XML that the parser (xml.ts) would
+// report nothing about. Most blocks are; their tree is built from the same text when first read
+// (lazyBlock.ts), and a file is checked without building any. A block with anything the parser
+// might report, or that needs its recovery (saxes errors, unquoted values, prefixes other than
+// `xml:` and `scansion:`, namespace prefix declarations, CDATA, text outside the stanzas, deeper
+// than maxDepth), is left to the parser: the scan returns undefined for it.
+
+import type { SaxesAttributePlain, SaxesTag } from 'saxes';
+import { fragmentParser } from './saxesParser.js';
+import type { Range, VariableRef } from '../model.js';
+import type { LineIndex } from './lines.js';
+import type { BlockOutline } from './outline.js';
+import { BlockPositions } from './blockPositions.js';
+import { blankCommentLines, holdsCommentLine } from './comments.js';
+import { contentEnd, contentStart, noVariables, quotedValueStart, variablesIn } from './xmlText.js';
+import { chunkSize, hasBareAmpersand, hasDanglingCloseTag, maxDepth } from './xml.js';
+
+export class BlockScanner {
+  private readonly parser = fragmentParser();
+  private readonly at = new BlockPositions();
+  private source = '';
+  /** Set at the first thing the scan does not follow: the rest of the block is skipped. */
+  private unusual = false;
+  private depth = 0;
+  private stanzas = 0;
+  /** Block offset of the second stanza's `<`, and just past the last stanza. */
+  private laterStart = 0;
+  private lastEnd = 0;
+  /** Block offset where the current run of text began (just after the last tag). */
+  private textStart = 0;
+  private variables: VariableRef[] = [];
+
+  constructor() {
+    // The same events as the parser's, so that saxes splits the text the same way.
+    const parser = this.parser;
+    parser.on('attribute', (attribute) => this.onAttribute(attribute));
+    parser.on('opentag', (tag) => this.onOpenTag(tag));
+    parser.on('closetag', () => this.onCloseTag());
+    parser.on('text', (text) => this.onText(text));
+    parser.on('cdata', () => (this.unusual = true));
+    parser.on('error', () => (this.unusual = true));
+  }
+
+  /** The outline of `source`, the text of the block that starts at offset `start` of the text
+   *  `lines` indexes, on line `firstLine` (`source` may be a copy of that text); undefined when the
+   *  block is left to the parser (see above). Never throws. */
+  scan(source: string, lines: LineIndex, start: number, firstLine: number): BlockOutline | undefined {
+    const end = start + source.length;
+    if (holdsCommentLine(lines, start, end)) source = blankCommentLines(source);
+    if ((source.includes('&') && hasBareAmpersand(source)) || hasDanglingCloseTag(source)) return undefined;
+    this.source = source;
+    this.at.reset(lines, start, firstLine, 0);
+    this.unusual = false;
+    this.depth = 0;
+    this.stanzas = 0;
+    this.textStart = 0;
+    this.variables = [];
+    try {
+      for (let offset = 0; offset < source.length && !this.unusual; offset += chunkSize) {
+        this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
+      }
+      this.parser.close();
+    } catch {
+      return undefined;
+    }
+    if (this.unusual || this.depth !== 0) return undefined;
+    const outline: { stanzas: number; laterStanzas?: Range; variables: readonly VariableRef[] } = {
+      stanzas: this.stanzas,
+      variables: this.variables.length === 0 ? noVariables : this.variables,
+    };
+    if (this.stanzas > 1) outline.laterStanzas = { start: this.position(this.laterStart), end: this.position(this.lastEnd) };
+    return outline;
+  }
+
+  private position(offset: number): Range['start'] {
+    const line = this.at.locate(offset);
+    return { line, character: this.at.column };
+  }
+
+  private onAttribute(attribute: SaxesAttributePlain): void {
+    if (this.unusual) return;
+    const { name, value } = attribute;
+    const closeQuote = this.parser.position - 1;
+    const quote = this.source.charCodeAt(closeQuote);
+    const colon = name.indexOf(':');
+    if ((quote !== 34 && quote !== 39) || (colon !== -1 && !this.knownPrefix(name, colon, value))) {
+      this.unusual = true;
+      return;
+    }
+    if (value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote, value);
+  }
+
+  /** Whether the prefixed attribute `name` is one the parser resolves without a word: `xml:`, or
+   *  `scansion:` (with a valid `scansion:strict`). */
+  private knownPrefix(name: string, colon: number, value: string): boolean {
+    if (colon === 3 && name.startsWith('xml')) return true;
+    if (colon !== 8 || !name.startsWith('scansion')) return false;
+    return name !== 'scansion:strict' || value === 'true' || value === 'false';
+  }
+
+  private onOpenTag(tag: SaxesTag): void {
+    if (this.unusual) return;
+    if (++this.depth > maxDepth || tag.name.includes(':')) {
+      this.unusual = true;
+      return;
+    }
+    const position = this.parser.position;
+    if (this.depth === 1 && ++this.stanzas === 2) this.laterStart = this.source.lastIndexOf('<', position - 1);
+    this.textStart = position;
+  }
+
+  /** A closing tag that names another element than the one it closes is a saxes error. */
+  private onCloseTag(): void {
+    if (this.unusual) return;
+    const position = this.parser.position;
+    this.textStart = position;
+    if (--this.depth === 0) this.lastEnd = position;
+  }
+
+  private onText(text: string): void {
+    if (this.unusual) return;
+    const { source } = this;
+    const position = this.parser.position;
+    const runEnd = source.charCodeAt(position - 1) === 60 ? position - 1 : position;
+    const start = contentStart(source, this.textStart, runEnd);
+    const end = contentEnd(source, start, runEnd);
+    if (start === end) return;
+    if (this.depth === 0) {
+      this.unusual = true;
+      return;
+    }
+    if (text.includes('${')) this.addVariables(start, end, text);
+  }
+
+  private addVariables(start: number, end: number, decoded: string): void {
+    for (const variable of variablesIn(this.source, start, end, decoded, this.at)) this.variables.push(variable);
+  }
+}

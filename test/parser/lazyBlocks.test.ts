@@ -1,0 +1,91 @@
+// Blocks that the scan (core/parser/xmlScan.ts) reads have their tree built only when first read
+// (core/parser/lazyBlock.ts). Such a block must be exactly what the XML parser makes of it in its
+// file: the same stanzas at the same places, no diagnostics, nothing left open, and the outline the
+// checks read must be the one its tree gives. Checked on every block of the corpus and of thousands
+// of random edits of it; and checking a file must build no tree.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { expandPaths } from '../../core/check.js';
+import { parseScenario } from '../../core/parser/index.js';
+import { diagnose } from '../../core/diagnostics/index.js';
+import { LineIndex } from '../../core/parser/lines.js';
+import { LazyBlock } from '../../core/parser/lazyBlock.js';
+import { outlineOf } from '../../core/parser/outline.js';
+import { StepBlock } from '../../core/parser/steps.js';
+import { BlockXmlParser } from '../../core/parser/xml.js';
+import type { Diagnostic, Scenario } from '../../core/model.js';
+import { generateScenario } from '../../bench/generate.js';
+import { mutate, random } from './mutations.js';
+import { plainScenario } from './plain.js';
+
+const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
+const xml = new BlockXmlParser();
+
+/** The lazy blocks of `scenario` (parsed from `text`), each compared with the XML parser's reading
+ *  of it in the file. Returns how many blocks were lazy and how many were parsed at once. */
+function compareLazyBlocks(text: string, scenario: Scenario, where: string): { lazy: number; eager: number } {
+  const lines = new LineIndex(text);
+  const counts = { lazy: 0, eager: 0 };
+  for (const step of scenario.steps) {
+    const block = step.block;
+    if (!(block instanceof StepBlock)) continue;
+    if (!(block.parsed instanceof LazyBlock)) {
+      counts.eager++;
+      continue;
+    }
+    counts.lazy++;
+    const lazy = block.parsed;
+    const start = lines.starts[block.firstLine];
+    const diagnostics: Diagnostic[] = [];
+    const stanzas = xml.parse(text.slice(start, lines.ends[block.lastLine]), lines, start, block.firstLine, diagnostics);
+    const at = `${where}, block at line ${block.firstLine + 1}`;
+    assert.deepEqual(diagnostics, [], `${at}: the scan read a block the parser reports on`);
+    assert.equal(xml.openDepth, 0, at);
+    assert.equal(xml.endsInTag, false, at);
+    assert.deepEqual(lazy.stanzas, stanzas, `${at}: the tree built when read differs from the parser's`);
+    assert.deepEqual(lazy.outline, outlineOf(stanzas), `${at}: outline`);
+  }
+  return counts;
+}
+
+test('every block the scan reads is what the XML parser makes of it: corpus files and random edits', async (t) => {
+  if (!existsSync(corpus)) {
+    t.skip(`no corpus at ${corpus}`);
+    return;
+  }
+  const { files } = await expandPaths([corpus]);
+  assert.ok(files.length > 0);
+  const total = { lazy: 0, eager: 0 };
+  for (const [index, file] of files.entries()) {
+    const original = await readFile(file, 'utf8');
+    const next = random(1000 + index);
+    let text = original;
+    for (let i = 0; i < 40; i++) {
+      const counts = compareLazyBlocks(text, parseScenario(text), `${file}, edit ${i}`);
+      total.lazy += counts.lazy;
+      total.eager += counts.eager;
+      text = next() < 0.1 ? original : mutate(text, next);
+    }
+  }
+  // Most blocks are read by the scan; the edits make many that are not.
+  assert.ok(total.lazy > total.eager, `${total.lazy} blocks read by the scan, ${total.eager} parsed at once`);
+  assert.ok(total.eager > 100, `${total.eager} blocks parsed at once`);
+});
+
+test('checking a file builds no tree, and its diagnostics are those of the trees', () => {
+  const text = generateScenario(2_000).replace('<body>Hello number 7 ', '<body>${Tybalt} number 7 ');
+  const scenario = parseScenario(text);
+  const blocks = scenario.steps.flatMap((step) => (step.block instanceof StepBlock && step.block.parsed instanceof LazyBlock ? [step.block.parsed] : []));
+  assert.ok(blocks.length > 300, `${blocks.length} lazy blocks`);
+  const diagnostics = diagnose(scenario);
+  assert.ok(diagnostics.some((item) => item.code === 'variable-literal'));
+  assert.equal(blocks.filter((block) => block.built).length, 0, 'trees built by diagnose()');
+  // Read every tree: the checks on the trees give the same diagnostics.
+  // Read every tree (plain blocks, whose outline the checks take from their trees): the same diagnostics.
+  assert.deepEqual(diagnose(plainScenario(scenario)), diagnostics);
+  assert.equal(blocks.filter((block) => !block.built).length, 0);
+});

@@ -1,8 +1,9 @@
 // The diagnostics of successive versions of one document, as diagnose() gives them, without
 // redoing the whole file on every keystroke. When the parser spliced its result (IncrementalParser's
 // `lastEdit`: an edit inside one step's block, blank lines added or removed between steps, or the
-// steps around an edit read again), only what that edit can change is checked again: the edited
-// blocks' own diagnostics, which characters are used, the indentation of the changed lines, and,
+// steps or definitions around an edit read again), only what that edit can change is checked
+// again: the edited blocks' own diagnostics, which characters are used, the indentation of the
+// changed lines, the definitions' checks when they were read again (with the same names), and,
 // when lines were added or removed or steps read again, the steps' checks (a step's character or
 // verb changes the connection state of the steps after it; some messages name lines). Everything
 // below the edit moves by the lines added or removed. A keystroke in a block of a 100,000-step file
@@ -67,7 +68,9 @@ export class IncrementalDiagnostics {
   /** Applies a spliced edit; false when that cannot be done here (the state is then unchanged). */
   private patch(state: State, scenario: Scenario, edit: SplicedEdit): boolean {
     const old = state.scenario;
-    if (state.loneCr || scenario.characters !== old.characters) return false;
+    // Definitions read again keep their names (the parser's spliceDefinitions).
+    const definitions = scenario.characters !== old.characters;
+    if (state.loneCr || (definitions && edit.window === undefined)) return false;
     if (edit.window === undefined && scenario.steps.length !== old.steps.length) return false;
     const tabLines = state.tabLines - countTabLines(edit.oldLines) + countTabLines(edit.newLines);
     // Tabs appearing or disappearing from the file changes the hint of every space-indented line.
@@ -106,6 +109,12 @@ export class IncrementalDiagnostics {
       }
     }
     if (edit.window !== undefined) state.steps.set(stepsDiagnostics(scenario, state.defined));
+    if (definitions) {
+      state.characters.set(charactersDiagnostics(scenario));
+      state.unusedBy = new Map();
+      state.unused.set([]);
+    }
+    if (edit.window !== undefined) updateUnused(state, scenario.characters);
     if (scenario.diagnostics !== state.parsed) setParsed(state, scenario.diagnostics);
     state.scenario = scenario;
     return true;
@@ -113,7 +122,8 @@ export class IncrementalDiagnostics {
 }
 
 /** The steps read again (`window`): their blocks' diagnostics, and the characters they act as
- *  and name in variables; the parser's diagnostics are still the old ones (state.parsed). */
+ *  and name in variables; the parser's diagnostics are still the old ones (state.parsed). Which
+ *  characters are unused is for the caller to update. */
 function patchWindow(state: State, old: Scenario, scenario: Scenario, window: StepsWindow): void {
   const { from, oldTo, newTo, firstStep, oldSteps, newSteps } = window;
   const blocks: Diagnostic[] = [];
@@ -128,7 +138,6 @@ function patchWindow(state: State, old: Scenario, scenario: Scenario, window: St
   const added = scenario.diagnostics.filter((item) => item.range.start.line >= from && item.range.start.line < newTo);
   for (const misspelt of misspeltVerbs(added)) count(state.actors, misspelt.name, 1);
   state.blocks.replaceLines(from, oldTo - 1, newTo - oldTo, blocks);
-  updateUnused(state, scenario.characters);
 }
 
 /** Counts (`by` 1) or uncounts (-1) what `step` uses: its character, the characters its variables
@@ -142,8 +151,6 @@ function countStep(state: State, step: Step, by: number): VariableRef[] {
 
 function fullState(scenario: Scenario): State {
   const defined = new Set(scenario.characters.map((character) => character.name.value).filter((name) => name !== ''));
-  const characters: Diagnostic[] = [];
-  checkCharacters(scenario, characters);
 
   const actors = new Map<string, number>();
   for (const misspelt of misspeltVerbs(scenario.diagnostics)) count(actors, misspelt.name, 1);
@@ -166,7 +173,7 @@ function fullState(scenario: Scenario): State {
     tabLines,
     // Most texts hold no \r at all: indexOf finds that far faster than the expression.
     loneCr: scenario.text.indexOf('\r') !== -1 && /\r(?!\n)/.test(scenario.text),
-    characters: new Layer(characters),
+    characters: new Layer(charactersDiagnostics(scenario)),
     steps: new Layer(stepsDiagnostics(scenario, defined)),
     blocks: new Layer(blocks),
     unused: new Layer(),
@@ -179,6 +186,12 @@ function fullState(scenario: Scenario): State {
   updateUnused(state, scenario.characters);
   setParsed(state, scenario.diagnostics);
   return state;
+}
+
+function charactersDiagnostics(scenario: Scenario): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  checkCharacters(scenario, found);
+  return found;
 }
 
 function stepsDiagnostics(scenario: Scenario, defined: Set<string>): Diagnostic[] {

@@ -3,8 +3,9 @@
 // that stays within the lines of an XML block (most typing, and Enter or Backspace there) goes
 // further: that block alone is re-parsed and spliced into the previous result, without reading the
 // rest of the file again; what lies below moves by the lines added or removed. Other edits among
-// the steps (typing on an action or comment line) re-read the steps around them (stepWindow.ts);
-// edits of the definitions and the separator parse the whole text.
+// the steps (typing on an action or comment line) re-read the steps around them, and edits of the
+// definitions that change no name re-read the definitions (stepWindow.ts); edits of the
+// separator, and of the characters' names, parse the whole text.
 
 import type { Range, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
@@ -15,7 +16,7 @@ import { isSpace } from './chars.js';
 import { shiftDiagnostic, shiftRange } from './shift.js';
 import { commonPrefix, commonSuffix } from './textDiff.js';
 import { commentMarker } from './comments.js';
-import { spliceSteps, type StepsWindow } from './stepWindow.js';
+import { spliceDefinitions, spliceSteps, type StepsWindow } from './stepWindow.js';
 
 /** What the previous parse left for the next one. */
 export interface Previous {
@@ -72,7 +73,7 @@ export class IncrementalParser {
     this.lastEdit = undefined;
     const edit = this.previous && lineEdit(this.previous, text);
     const spliced =
-      edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit) ?? this.reparseSteps(this.previous!, edit));
+      edit && (this.reparseOneBlock(this.previous!, edit) ?? this.moveBlankLines(this.previous!, edit) ?? this.reparseAround(this.previous!, edit));
     if (spliced) return spliced;
     // The blocks below the edit are found at their new lines (by line, a cheap lookup, rather than
     // by text); the cache checks each block's text either way.
@@ -171,10 +172,10 @@ export class IncrementalParser {
     return result;
   }
 
-  /** The new result when the steps around the edit can be read again alone (spliceSteps);
-   *  undefined otherwise. */
-  private reparseSteps(previous: Previous, edit: Edit): Scenario | undefined {
-    const splice = spliceSteps(previous, edit, this.cache);
+  /** The new result when the steps around the edit, or the definitions, can be read again alone
+   *  (spliceSteps, spliceDefinitions); undefined otherwise. */
+  private reparseAround(previous: Previous, edit: Edit): Scenario | undefined {
+    const splice = spliceSteps(previous, edit, this.cache) ?? spliceDefinitions(previous, edit);
     if (!splice) return undefined;
     const { line, oldLast, newLast } = edit;
     this.cache.moveLines(Math.min(oldLast, newLast), newLast - oldLast);

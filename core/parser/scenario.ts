@@ -42,7 +42,7 @@ export interface LinesStart {
 
 export class ScenarioParser {
   readonly lines: LineIndex;
-  /** After parseLines(): the line it stopped at. */
+  /** The line parse() or parseLines() stopped at. */
   end = 0;
   /** Per step, how many diagnostics came before those of its block (IncrementalParser replaces
    *  that run when it re-parses one block alone). */
@@ -72,8 +72,10 @@ export class ScenarioParser {
     this.lines = lines ?? new LineIndex(text);
   }
 
-  parse(): Scenario {
-    this.readLines(0, this.lines.count);
+  /** Reads the text from its first line; with `to`, only up to the first line at or after `to`
+   *  that it reads as a line of its own (`end`: IncrementalParser re-reads the definitions so). */
+  parse(to = this.lines.count): Scenario {
+    this.end = this.readLines(0, to);
     return this.result();
   }
 

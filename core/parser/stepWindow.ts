@@ -1,12 +1,15 @@
-// Re-reading the steps around an edit, for IncrementalParser, when the edit is not within one XML
-// block: typing on an action line or a comment line, Enter or Backspace in one, a pasted step.
+// Re-reading the lines around an edit, for IncrementalParser, when the edit is not within one XML
+// block: typing on an action line or a comment line, Enter or Backspace in one, a pasted step
+// (spliceSteps); typing on the definitions when no name changes (spliceDefinitions).
 // Below the separator and the definitions, the parser's state where it reads a step's action line
 // is known from that step alone (the comment heading it; no definition is open), and a step's lines
 // read the same whatever lies above them. So the lines from the last step above the edit to the
 // second step below it (the first one's heading may change with the edit: SCANSION.md section 1,
 // comments) are read again with ScenarioParser.parseLines, and every step, comment and diagnostic
 // outside them is kept; those below move by the lines added or removed, and steps by the steps
-// added or removed (moved.ts views).
+// added or removed (moved.ts views). Likewise the separator ends everything above it, and the steps
+// read the definitions only for the characters' names (action.ts): when the names stay the same,
+// the lines down to the separator are read again and the steps are kept.
 
 import type { Comment, Diagnostic, Scenario } from '../model.js';
 import type { BlockCache } from './blockCache.js';
@@ -71,12 +74,63 @@ export function spliceSteps(previous: Previous, edit: Edit, cache: BlockCache): 
   if (moved !== 0 && continuationFrom(old.diagnostics, oldTo)) return undefined;
 
   const parser = new ScenarioParser(text, cache.spliced(Math.min(oldLast, newLast), moved), lines);
-  const names = old.characters.map((character) => character.name.value).filter((name) => name !== '');
-  const read = parser.parseLines(from, newTo, { names, separator, heading: fromStep ? steps[above].heading : undefined, firstStep });
+  const read = parser.parseLines(from, newTo, { names: definedNames(old), separator, heading: fromStep ? steps[above].heading : undefined, firstStep });
   if (parser.end !== newTo || read.diagnostics.some((item) => item.code === 'unindented-continuation')) return undefined;
+  return splice(previous, edit.text, read, parser.blockDiagnosticsAt, {
+    from,
+    oldTo,
+    newTo,
+    firstStep,
+    oldSteps: end - firstStep,
+    newSteps: read.steps.length,
+  });
+}
 
-  const stepShift = read.steps.length - (end - firstStep);
-  const keptSteps = steps.slice(end);
+/**
+ * The result for `edit` made by reading again only the lines down to the separator (metadata and
+ * definitions), or undefined when the edit may change more: when it touches the separator or a
+ * line below it, when a step stands above the separator, before the edit or after it, when a
+ * definition stands below it, when the edit changes the characters' names (every action line is
+ * read by them: action.ts), or when it adds or removes lines above a block that goes on at
+ * column 0 (whose message names a line). Never throws.
+ */
+export function spliceDefinitions(previous: Previous, edit: Edit): WindowSplice | undefined {
+  const { text, lines, oldLast, newLast } = edit;
+  const old = previous.scenario;
+  const { separator, steps } = old;
+  if (separator === undefined || oldLast >= separator.start.line) return undefined;
+  if (firstStepBelow(steps, separator.start.line) !== 0) return undefined;
+  if (old.characters.some((character) => character.range.end.line >= separator.start.line)) return undefined;
+  const moved = newLast - oldLast;
+  const oldTo = separator.start.line + 1;
+  const newTo = oldTo + moved;
+  if (moved !== 0 && continuationFrom(old.diagnostics, oldTo)) return undefined;
+  const parser = new ScenarioParser(text, undefined, lines);
+  const read = parser.parse(newTo);
+  if (parser.end !== newTo || read.separator?.start.line !== newTo - 1 || read.steps.length !== 0) return undefined;
+  const names = new Set(definedNames(old));
+  const readNames = new Set(definedNames(read));
+  if (readNames.size !== names.size || [...readNames].some((name) => !names.has(name))) return undefined;
+  const spliced = splice(previous, text, read, [], { from: 0, oldTo, newTo, firstStep: 0, oldSteps: 0, newSteps: 0 });
+  const scenario: Scenario = { ...spliced.scenario, metadata: read.metadata, characters: read.characters, separator: read.separator };
+  return { ...spliced, scenario };
+}
+
+/** The names of `scenario`'s characters (those given one). */
+function definedNames(scenario: Scenario): string[] {
+  return scenario.characters.map((character) => character.name.value).filter((name) => name !== '');
+}
+
+/** The previous result with `window` read again as `read` (whose blockDiagnosticsAt is
+ *  `readBlockDiagnosticsAt`, counted from its own diagnostics): its steps, comments and diagnostics
+ *  replace those of the old lines, and those below move. */
+function splice(previous: Previous, text: string, read: Scenario, readBlockDiagnosticsAt: number[], window: StepsWindow): WindowSplice {
+  const old = previous.scenario;
+  const { from, oldTo, newTo, firstStep, oldSteps } = window;
+  const end = firstStep + oldSteps;
+  const moved = newTo - oldTo;
+  const stepShift = read.steps.length - oldSteps;
+  const keptSteps = old.steps.slice(end);
   const stepsBelow = moved === 0 && stepShift === 0 ? keptSteps : keptSteps.map((step) => movedStep(step, moved, stepShift));
   const diagnosticsFrom = firstStartingAt(old.diagnostics, from);
   const diagnosticsTo = firstStartingAt(old.diagnostics, oldTo);
@@ -86,7 +140,7 @@ export function spliceSteps(previous: Previous, edit: Edit, cache: BlockCache): 
   const scenario: Scenario = {
     ...old,
     text,
-    steps: [...steps.slice(0, firstStep), ...read.steps, ...stepsBelow],
+    steps: [...old.steps.slice(0, firstStep), ...read.steps, ...stepsBelow],
     comments: spliced(old.comments, commentsFrom, commentsTo, read.comments, moved, movedComment),
     diagnostics: spliced(old.diagnostics, diagnosticsFrom, diagnosticsTo, read.diagnostics, moved, shiftDiagnostic),
   };
@@ -95,10 +149,10 @@ export function spliceSteps(previous: Previous, edit: Edit, cache: BlockCache): 
     scenario,
     blockDiagnosticsAt: [
       ...blockDiagnosticsAt.slice(0, firstStep),
-      ...parser.blockDiagnosticsAt.map((at) => at + diagnosticsFrom),
+      ...readBlockDiagnosticsAt.map((at) => at + diagnosticsFrom),
       ...blockDiagnosticsAt.slice(end).map((at) => at + diagnosticShift),
     ],
-    window: { from, oldTo, newTo, firstStep, oldSteps: end - firstStep, newSteps: read.steps.length },
+    window,
   };
 }
 

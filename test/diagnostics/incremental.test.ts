@@ -101,22 +101,26 @@ test('after each of 600 random line edits (Enter, Backspace, multi-line pastes a
   assert.ok(moved > 80, `many edits moved lines in place (${moved})`);
 });
 
-test('after each of 800 characters typed or deleted on action and comment lines, mixed with line edits, the incremental diagnostics equal a fresh diagnose()', () => {
+test('after each of 800 characters typed or deleted on action, comment and definition lines, mixed with line edits, the incremental diagnostics equal a fresh diagnose()', () => {
   // Typing changes characters (Rome and Romeo are both defined), verbs, headings, comments into
-  // steps and back, with the connection states that follow from them.
+  // steps and back, with the connection states that follow from them; and properties, JIDs and
+  // names of the definitions.
   const next = random(53);
   const parser = new IncrementalParser();
   const diagnostics = new IncrementalDiagnostics();
   let text = typingScenario;
   let windows = 0;
+  let definitions = 0;
   for (let edit = 0; edit < 800; edit++) {
     if (edit % 100 === 99) text = typingScenario;
-    else text = edit % 8 === 7 ? randomLineEdit(text, next) : randomCharacterEdit(text, next);
+    else text = edit % 8 === 7 ? randomLineEdit(text, next) : randomCharacterEdit(text, next, edit % 8 === 3);
     const scenario = parser.parse(text);
     if (parser.lastEdit?.window) windows++;
+    if (parser.lastEdit?.window?.from === 0) definitions++;
     assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
   }
-  assert.ok(windows > 500, `${windows} of 800 edits patched the steps read again`);
+  assert.ok(windows > 500, `${windows} of 800 edits patched the steps or definitions read again`);
+  assert.ok(definitions > 40, `${definitions} of 100 edits of the definitions patched them`);
 });
 
 test('a keystroke in one block of a 20,000-step file redoes only that block', () => {

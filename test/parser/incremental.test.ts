@@ -10,6 +10,7 @@ import { expandPaths } from '../../core/check.js';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { MovedStep, stanzasAsParsed } from '../../core/parser/moved.js';
 import { diagnose } from '../../core/diagnostics/index.js';
+import type { Step } from '../../core/model.js';
 import { random, randomCharacterEdit, randomLineEdit, typingScenario } from './lineEdits.js';
 import { plainScenario } from './plain.js';
 
@@ -309,7 +310,23 @@ test('typing on an action or comment line re-reads the steps around it and share
     parser.parse(typingScenario);
     assert.ok(parser.lastEdit?.window, `"${to}" undone, spliced`);
   }
-  // Definitions and the separator: the whole text is read again.
+  // Definitions that keep every name: they alone are read again, the steps are shared.
+  for (const [from, to] of [
+    ['\tjid: rome@localhost', '\tjid: rome@localhostx'],
+    ['\tjid: rome@localhost', 'x\tjid: rome@localhost'],
+    ['# Typing', '## Typing'],
+    ['[Client] Romeo\n', '[Client] Romeo\n\tpassword: x\n'],
+  ]) {
+    const before = parser.parse(typingScenario);
+    const edited = typingScenario.replace(from, to);
+    const result = parser.parse(edited);
+    assert.equal(parser.lastEdit?.window?.from, 0, `"${to}" read the definitions again`);
+    assert.deepEqual(plainScenario(result), plainScenario(parseScenario(edited)), `"${to}"`);
+    // Moved by the line added, or not moved at all.
+    const parsed = (step: Step) => (step instanceof MovedStep ? step.parsed : step);
+    assert.equal(parsed(result.steps[5]), parsed(before.steps[5]), 'steps shared');
+  }
+  // Names, the separator, a header below it: the whole text is read again.
   for (const edited of [
     typingScenario.replace('[Client] Rome\n', '[Client] Romx\n'),
     typingScenario.replace('-----', '----'),
@@ -333,10 +350,9 @@ test('random characters typed and deleted on action and comment lines, several i
       // Now and then back to the start, so that the file does not drift into one long error.
       if (i % 150 === 149) text = typingScenario.replaceAll('\n', newline);
       else
-        text = (lineEdit ? randomLineEdit(text.replaceAll('\r\n', '\n'), next) : randomCharacterEdit(text.replaceAll('\r\n', '\n'), next)).replaceAll(
-          '\n',
-          newline,
-        );
+        text = (
+          lineEdit ? randomLineEdit(text.replaceAll('\r\n', '\n'), next) : randomCharacterEdit(text.replaceAll('\r\n', '\n'), next, i % 10 === 4)
+        ).replaceAll('\n', newline);
       const result = parser.parse(text);
       if (!lineEdit && i % 150 !== 149) {
         typedEdits++;

@@ -68,12 +68,13 @@ export function randomLineEdit(text: string, next: () => number): string {
 const typed = ['x', 'o', 's', ' ', '\t', ':', '#', '/', '-', "'", '[', '<'];
 
 /** `text` with one character typed into, or deleted from, a random non-indented line below the
- *  separator (an action, comment or other line of the steps), or now and then any other line
- *  (the separator apart: without it, the steps are read as a whole until it comes back). */
-export function randomCharacterEdit(text: string, next: () => number): string {
+ *  separator (an action, comment or other line of the steps), or with `definitions` any line above
+ *  it; now and then any other line (the separator apart: without it, the steps are read as a whole
+ *  until it comes back). */
+export function randomCharacterEdit(text: string, next: () => number, definitions = false): string {
   const lines = text.split('\n');
   const separator = lines.findIndex((line) => /^-{3,}\s*$/.test(line));
-  const candidates = lines.flatMap((line, index) => (index > separator && /^[^\s]/.test(line) ? [index] : []));
+  const candidates = lines.flatMap((line, index) => ((definitions ? index < separator : index > separator && /^[^\s]/.test(line)) ? [index] : []));
   const others = lines.flatMap((_, index) => (index !== separator ? [index] : []));
   const line = candidates.length > 0 && next() < 0.9 ? candidates[Math.floor(next() * candidates.length)] : others[Math.floor(next() * others.length)];
   const column = Math.floor(next() * (lines[line].length + 1));

@@ -35,9 +35,35 @@ function logTimes(logsDir: string, matches: (line: string) => boolean): number[]
     .sort((a, b) => a - b);
 }
 
+/** One extension's activation, as the extension host logs it: when, which extension
+ *  (publisher.name), and the activation event that caused it (`onLanguage:jsonc`, `*`, ...). */
+export interface Activation {
+  time: number;
+  extensionId: string;
+  event: string;
+}
+
+/** Every extension activation that the extension hosts logged (any log under `logsDir`), in order
+ *  of time. */
+export function activations(logsDir: string): Activation[] {
+  return logFiles(logsDir)
+    .flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line) => {
+          const match = /ExtensionService#_doActivateExtension ([^,\s]+), .*activationEvent: '([^']*)'/.exec(line);
+          const time = timestampOf(line);
+          return match && time !== undefined ? [{ time, extensionId: match[1], event: match[2] }] : [];
+        }),
+    )
+    .sort((a, b) => a.time - b.time);
+}
+
 /** Each time the extension host activated `extensionId` (publisher.name), in order. */
 export function activationTimes(logsDir: string, extensionId: string): number[] {
-  return logTimes(logsDir, (line) => line.includes(`ExtensionService#_doActivateExtension ${extensionId},`));
+  return activations(logsDir)
+    .filter((activation) => activation.extensionId === extensionId)
+    .map((activation) => activation.time);
 }
 
 /** Each time the extension host took diagnostics for a file whose URI ends with `fileName` into a

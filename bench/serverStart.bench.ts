@@ -1,7 +1,7 @@
 // The language server's share of activation (issue 12, item 3): from spawning dist/server.js to the
 // first diagnostics of a corpus file opened at once, as the extension starts it (node with
-// serverNodeOptions, client/src/serverProcess.ts), here over stdio (the extension uses node IPC; the
-// messages are the same). Needs no VS Code. Each figure is the median of `runs` fresh servers,
+// serverNodeOptions, in the environment serverEnvironment makes: client/src/serverProcess.ts), here
+// over stdio (the extension uses node IPC; the messages are the same). Needs no VS Code. Each figure is the median of `runs` fresh servers,
 // with the spread between runs, broken down into:
 // - server_node_start_ms: node itself, spawned with the same options on an empty script to its exit;
 // - server_initialize_ms: spawn to the answer to `initialize` (node start, loading the bundle, the
@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverNodeOptions } from '../client/src/serverProcess.js';
+import { serverEnvironment, serverNodeOptions } from '../client/src/serverProcess.js';
 import { LspClient, repoRoot } from '../test/server/lspClient.js';
 import { percentile, spreadOf, type Emit } from './emit.js';
 import { cpuMilliseconds } from './languageServer.js';
@@ -35,6 +35,9 @@ export default async function serverStartBench(emit: Emit): Promise<void> {
   const figures = new Map<string, number[]>();
   const record = (name: string, value: number) => figures.set(name, [...(figures.get(name) ?? []), value]);
   const cacheDirectory = mkdtempSync(join(tmpdir(), 'scansion-bench-cache-'));
+  // The servers and node below inherit this process's environment: the one the extension gives.
+  const environment = process.env;
+  process.env = serverEnvironment(environment);
   const cacheSetting = process.env.SCANSION_CODE_CACHE_DIR;
   try {
     // The first start makes the cache.
@@ -53,6 +56,7 @@ export default async function serverStartBench(emit: Emit): Promise<void> {
   } finally {
     if (cacheSetting === undefined) delete process.env.SCANSION_CODE_CACHE_DIR;
     else process.env.SCANSION_CODE_CACHE_DIR = cacheSetting;
+    process.env = environment;
     rmSync(cacheDirectory, { recursive: true, force: true });
   }
   for (const [name, values] of figures) emit(name, percentile(values, 50), 'ms', spreadOf(values));

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { ServerProcesses, serverNodeOptions } from '../../client/src/serverProcess.js';
+import { ServerProcesses, serverEnvironment, serverNodeOptions } from '../../client/src/serverProcess.js';
 
 /** A stand-in server: says how it was started, then stays up (its IPC channel keeps it alive)
  *  until told to exit. */
 const standIn = `
-process.send({ argv: process.argv.slice(2), execArgv: process.execArgv, electron: process.env.ELECTRON_RUN_AS_NODE });
+process.send({ argv: process.argv.slice(2), execArgv: process.execArgv, electron: process.env.ELECTRON_RUN_AS_NODE, extraCertificates: process.env.NODE_EXTRA_CA_CERTS ?? null });
 process.on('message', (message) => { if (message === 'exit') process.exit(0); });
 `;
 
@@ -31,7 +31,7 @@ function withStandIn(body: (module: string) => Promise<void>): () => Promise<voi
   };
 }
 
-async function hello(child: ChildProcess): Promise<{ argv: string[]; execArgv: string[]; electron: string }> {
+async function hello(child: ChildProcess): Promise<{ argv: string[]; execArgv: string[]; electron: string; extraCertificates: string | null }> {
   const [message] = await once(child, 'message');
   return message;
 }
@@ -42,25 +42,50 @@ async function exited(child: ChildProcess): Promise<{ code: number | null; signa
   return { code, signal };
 }
 
+/** Runs `body` with NODE_EXTRA_CA_CERTS naming `path` in this process's environment. */
+async function withExtraCertificates(path: string, body: () => Promise<void>): Promise<void> {
+  const setting = process.env.NODE_EXTRA_CA_CERTS;
+  process.env.NODE_EXTRA_CA_CERTS = path;
+  try {
+    await body();
+  } finally {
+    if (setting === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = setting;
+  }
+}
+
 test(
-  'the process forked ahead is the one taken, started as vscode-languageserver expects',
+  "the process forked ahead is the one taken, started as vscode-languageserver expects, without the extension host's extra certificates",
   { timeout: 30_000 },
-  withStandIn(async (module) => {
-    const servers = new ServerProcesses(module, 100);
-    servers.startAhead();
-    const ahead = servers.take();
-    try {
-      assert.deepEqual(await hello(ahead), {
-        argv: ['--node-ipc', `--clientProcessId=${process.pid}`],
-        execArgv: serverNodeOptions,
-        electron: '1',
-      });
-    } finally {
-      servers.dispose();
-      assert.equal((await exited(ahead)).signal, 'SIGKILL');
-    }
-  }),
+  withStandIn(async (module) =>
+    // The stand-in's own file: node would read it as certificates at the start, were it passed on.
+    withExtraCertificates(module, async () => {
+      const servers = new ServerProcesses(module, 100);
+      servers.startAhead();
+      const ahead = servers.take();
+      try {
+        assert.deepEqual(await hello(ahead), {
+          argv: ['--node-ipc', `--clientProcessId=${process.pid}`],
+          execArgv: serverNodeOptions,
+          electron: '1',
+          extraCertificates: null,
+        });
+      } finally {
+        servers.dispose();
+        assert.equal((await exited(ahead)).signal, 'SIGKILL');
+      }
+    }),
+  ),
 );
+
+test('the server environment is the given one, as plain Node, without NODE_EXTRA_CA_CERTS', () => {
+  assert.deepEqual(serverEnvironment({ PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', LANG: 'C.UTF-8' }), {
+    PATH: '/usr/bin',
+    LANG: 'C.UTF-8',
+    ELECTRON_RUN_AS_NODE: '1',
+    ELECTRON_NO_ASAR: '1',
+  });
+});
 
 test(
   'a restart takes a new process; the replaced one is killed when it does not exit by itself',

@@ -24,7 +24,7 @@ import { runGate } from '../core/gate.js';
 import type { Scenario, Step } from '../core/model.js';
 import { parseScenario } from '../core/parser/index.js';
 import { withPasswords } from '../core/passwords.js';
-import { startProsody, type LocalProsody } from '../core/prosody/index.js';
+import { defaultConfigTemplate, describeServerConfig, serverConfigFor, startProsody, type LocalProsody } from '../core/prosody/index.js';
 import { stepLabel } from '../core/queries.js';
 import { lineNumber, type ScenarioResult } from '../core/results.js';
 import type { RunOptions } from '../core/runner/index.js';
@@ -183,12 +183,14 @@ export class ScansionDebugSession extends DebugSession {
     // as a client that never sends configurationDone must not hang the session).
     await Promise.race([this.configurationDone, new Promise((done) => setTimeout(done, 5000).unref())]);
     if (this.args.localServer) {
+      // As `scs run --local-server` (core/serverConfig.ts): the one given, else beside the program, else the project's.
+      const config = serverConfigFor([this.args.program], this.args.prosodyConfig, defaultConfigTemplate);
       try {
-        this.server = await startProsody({ configTemplate: this.args.prosodyConfig, logLevel: 'warn' });
+        this.server = await startProsody({ configTemplate: config.file, logLevel: 'warn' });
       } catch (error) {
         return this.sendErrorResponse(response, 3003, `could not start a local Prosody: ${(error as Error).message}`);
       }
-      this.print(`Started a local Prosody on ${this.server.host}:${this.server.port}\n`);
+      this.print(`Started a local Prosody on ${this.server.host}:${this.server.port}, adapting ${describeServerConfig(config)}\n`);
     }
     this.sendResponse(response);
     this.startRun(scenario);

@@ -89,7 +89,8 @@ export interface ScansionLaunchArguments {
   server?: string;
   /** Start a throwaway local Prosody for the session (core/prosody), as runs do. */
   localServer?: boolean;
-  /** The prosody.cfg.lua the local server adapts (the extension passes its own). */
+  /** The prosody.cfg.lua the local server adapts; default as `scs run --local-server` picks it
+   *  (core/serverConfig.ts): the one beside `program`, else the project's. */
   prosodyConfig?: string;
   /** Seconds a step waits for the server (default 5), as `scs run --timeout`. */
   timeout?: number;

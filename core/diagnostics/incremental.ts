@@ -13,13 +13,15 @@
 import type { Character, Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import type { SplicedEdit } from '../parser/incremental.js';
 import type { StepsWindow } from '../parser/stepWindow.js';
+import { characterName, hasBlock } from '../parser/moved.js';
 import { stepVariables } from '../queries.js';
 import { checkCharacters, unusedCharacter } from './characters.js';
 import { fileIndentation, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
 import { firstStartingAt } from '../parser/shift.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
-import { checkBlock, checkSteps, lineNamingStepCodes, misspeltVerbs } from './steps.js';
+import { checkBlock, checkStep, checkSteps, lineNamingStepCodes } from './steps.js';
+import { checkConnections, connectionEvents, connectionsBefore, misspeltConnections, misspeltVerbs } from './connections.js';
 import { checkVariables } from './variables.js';
 
 interface State {
@@ -78,8 +80,9 @@ export class IncrementalDiagnostics {
     const { line, oldLast, newLast } = edit;
     const moved = newLast - oldLast;
 
+    let redo: StepsRedo = 'none';
     if (edit.window !== undefined) {
-      patchWindow(state, old, scenario, edit.window);
+      redo = patchWindow(state, old, scenario, edit.window);
     } else if (edit.stepIndex === undefined) {
       state.blocks.replaceLines(line, oldLast, moved, []);
     } else {
@@ -108,7 +111,12 @@ export class IncrementalDiagnostics {
         else state.steps.replaceLines(line, oldLast, moved, []);
       }
     }
-    if (edit.window !== undefined) state.steps.set(stepsDiagnostics(scenario, state.defined));
+    if (edit.window !== undefined) {
+      // The connection states run through every step: when the steps read again change no
+      // connects or disconnects, and no line moved, only their own checks are redone.
+      if (moved !== 0 || redo === 'all') state.steps.set(stepsDiagnostics(scenario, state.defined));
+      else if (redo === 'window') state.steps.replaceLines(edit.window.from, edit.window.oldTo - 1, 0, windowStepsDiagnostics(state, scenario, edit.window));
+    }
     if (definitions) {
       state.characters.set(charactersDiagnostics(scenario));
       state.unusedBy = new Map();
@@ -121,23 +129,61 @@ export class IncrementalDiagnostics {
   }
 }
 
+/** Which of the steps' checks an edit makes stale: none, those of the steps read again, or all
+ *  (a connects or disconnects changed, and with it the states of the steps after it). */
+type StepsRedo = 'none' | 'window' | 'all';
+
 /** The steps read again (`window`): their blocks' diagnostics, and the characters they act as
  *  and name in variables; the parser's diagnostics are still the old ones (state.parsed). Which
- *  characters are unused is for the caller to update. */
-function patchWindow(state: State, old: Scenario, scenario: Scenario, window: StepsWindow): void {
+ *  characters are unused is for the caller to update. Returns which of the steps' checks are stale:
+ *  none when the steps read again read as before for them (stepKey). */
+function patchWindow(state: State, old: Scenario, scenario: Scenario, window: StepsWindow): StepsRedo {
   const { from, oldTo, newTo, firstStep, oldSteps, newSteps } = window;
   const blocks: Diagnostic[] = [];
-  for (let i = firstStep; i < firstStep + oldSteps; i++) countStep(state, old.steps[i], -1);
+  const keys: string[] = [];
+  for (let i = firstStep; i < firstStep + oldSteps; i++) {
+    countStep(state, old.steps[i], -1);
+    keys.push(stepKey(old.steps[i]));
+  }
+  let changed = oldSteps !== newSteps;
   for (let i = firstStep; i < firstStep + newSteps; i++) {
     const step = scenario.steps[i];
     const variables = countStep(state, step, 1);
     blocks.push(...blockDiagnostics(step, state.defined, variables));
+    if (!changed && keys[i - firstStep] !== stepKey(step)) changed = true;
   }
-  for (const misspelt of misspeltVerbs(state.parsedSorted.slice(firstStartingAt(state.parsedSorted, from), firstStartingAt(state.parsedSorted, oldTo))))
-    count(state.actors, misspelt.name, -1);
-  const added = scenario.diagnostics.filter((item) => item.range.start.line >= from && item.range.start.line < newTo);
-  for (const misspelt of misspeltVerbs(added)) count(state.actors, misspelt.name, 1);
+  // The parser's diagnostics of the lines read again, before (sorted) and after (as listed: item by item).
+  const before = state.parsedSorted.slice(firstStartingAt(state.parsedSorted, from), firstStartingAt(state.parsedSorted, oldTo));
+  const after = scenario.diagnostics.slice(firstStartingAt(scenario.diagnostics, from), firstStartingAt(scenario.diagnostics, newTo));
+  for (const misspelt of misspeltVerbs(before)) count(state.actors, misspelt.name, -1);
+  for (const misspelt of misspeltVerbs(after)) count(state.actors, misspelt.name, 1);
   state.blocks.replaceLines(from, oldTo - 1, newTo - oldTo, blocks);
+  const oldEvents = connectionEvents(old.steps.slice(firstStep, firstStep + oldSteps), misspeltConnections(before), state.defined);
+  const newEvents = connectionEvents(scenario.steps.slice(firstStep, firstStep + newSteps), misspeltConnections(after), state.defined);
+  if (oldEvents !== newEvents) return 'all';
+  return changed ? 'window' : 'none';
+}
+
+/** The steps' checks on the steps read again (`window`), each character's connection state taken
+ *  from the steps above them (connectionsBefore). */
+function windowStepsDiagnostics(state: State, scenario: Scenario, window: StepsWindow): Diagnostic[] {
+  const { from, newTo, firstStep, newSteps } = window;
+  const steps = scenario.steps.slice(firstStep, firstStep + newSteps);
+  const found: Diagnostic[] = [];
+  for (const step of steps) checkStep(step, state.defined, scenario.separator?.start.line, found);
+  const assumed = misspeltConnections(scenario.diagnostics);
+  const names = new Set(steps.map(characterName).filter((name) => state.defined.has(name)));
+  const states = connectionsBefore(scenario.steps, firstStep, assumed, names);
+  const within = assumed.filter((item) => item.line >= from && item.line < newTo);
+  checkConnections(steps, within, state.defined, found, states);
+  return found;
+}
+
+/** All that the steps' checks read of a step (core/diagnostics/steps.ts: its character and verb
+ *  with their ranges, its action line's range, whether it has a block), as one string. */
+function stepKey(step: Step): string {
+  const { character, verb, actionRange } = step;
+  return JSON.stringify([character, verb, actionRange, step.nothing, hasBlock(step)]);
 }
 
 /** Counts (`by` 1) or uncounts (-1) what `step` uses: its character, the characters its variables

@@ -124,6 +124,11 @@ export class MovedBlock implements Block {
 export class MovedStep implements Step {
   readonly index: number;
   readonly nothing: boolean;
+  /** What the checks on every step read, held as a ParsedStep holds them: the character's name,
+   *  the verb, the action line's line (characterName(), verbName(), actionLine()). */
+  readonly characterName: string;
+  readonly verbName: Verb;
+  readonly line: number;
   declare readonly heading?: string;
   readonly #parsed: Step;
   readonly #lines: number;
@@ -137,6 +142,9 @@ export class MovedStep implements Step {
     if (step.heading !== undefined) (this as { heading?: string }).heading = step.heading;
     this.#parsed = parsed;
     this.#lines = step instanceof MovedStep ? step.#lines + lines : lines;
+    this.characterName = characterName(parsed);
+    this.verbName = verbName(parsed);
+    this.line = actionLine(parsed) + this.#lines;
   }
 
   /** The step as parsed, and how many lines down it now stands. */
@@ -148,17 +156,12 @@ export class MovedStep implements Step {
     return this.#lines;
   }
 
-  /** The line of the action line, without making its range. */
-  get line(): number {
-    return actionLine(this.#parsed) + this.#lines;
-  }
-
   get character(): Spanned {
-    return { value: this.#parsed.character.value, range: shiftRange(this.#parsed.character.range, this.#lines) };
+    return { value: this.characterName, range: shiftRange(this.#parsed.character.range, this.#lines) };
   }
 
   get verb(): Spanned<Verb> {
-    return { value: this.#parsed.verb.value, range: shiftRange(this.#parsed.verb.range, this.#lines) };
+    return { value: this.verbName, range: shiftRange(this.#parsed.verb.range, this.#lines) };
   }
 
   get actionRange(): Range {
@@ -197,14 +200,12 @@ export function actionLine(step: Step): number {
 
 /** The name of the character `step` acts as. */
 export function characterName(step: Step): string {
-  if (step instanceof ParsedStep) return step.characterName;
-  return step instanceof MovedStep ? characterName(step.parsed) : step.character.value;
+  return step instanceof ParsedStep || step instanceof MovedStep ? step.characterName : step.character.value;
 }
 
 /** The verb of `step`. */
 export function verbName(step: Step): Verb {
-  if (step instanceof ParsedStep) return step.verbName;
-  return step instanceof MovedStep ? verbName(step.parsed) : step.verb.value;
+  return step instanceof ParsedStep || step instanceof MovedStep ? step.verbName : step.verb.value;
 }
 
 /** Whether `step` has an XML block, without making a view's moved block. */

@@ -123,6 +123,45 @@ test('after each of 800 characters typed or deleted on action, comment and defin
   assert.ok(definitions > 40, `${definitions} of 100 edits of the definitions patched them`);
 });
 
+test('typing on a step after connects and disconnects (written and misspelt) above it gives its connection diagnostics as diagnose() does', () => {
+  const text = [
+    '[Client] Romeo',
+    '\tjid: romeo@localhost',
+    '[Client] Juliet',
+    '\tjid: juliet@localhost',
+    '-----',
+    'Romeo connects',
+    'Juliet conects',
+    ...Array.from({ length: 30 }, (_, n) => `Juliet sends:\n\t<message id="${n}"/>`),
+    'Romeo disconnects',
+    'Juliet disconects',
+    '# typed on',
+    'Romeo sends:',
+    '\t<presence/>',
+    'Juliet receives:',
+    '\t<message/>',
+    '',
+  ].join('\n');
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  diagnostics.update(parser.parse(text));
+  for (const edited of [
+    text.replace('Romeo sends:', 'Romeo sends: x'),
+    text.replace('Juliet receives:', 'Juliet receives: '),
+    text.replace('Romeo sends:', 'Romeox sends:'),
+    text.replace('Romeo sends:', 'Juliet sends:'),
+    text.replace('# typed on', '# typed on and on'),
+    text.replace('Juliet disconects', 'Juliet disconnects'),
+    text,
+  ]) {
+    const scenario = parser.parse(edited);
+    assert.ok(parser.lastEdit?.window, 'the steps around the edit were read again');
+    const found = diagnostics.update(scenario, parser.lastEdit);
+    assert.deepEqual(found, diagnose(parseScenario(edited)));
+    assert.ok(found.some((item) => item.code === 'sent-after-disconnect' || item.code === 'not-connected'));
+  }
+});
+
 test('a keystroke in one block of a 20,000-step file redoes only that block', () => {
   const steps = Array.from({ length: 20_000 }, (_, i) => `Romeo sends:\n\t<message to="\${Juliet's JID}"><body>${i}</body></message>\n`);
   const text = `${base.split('-----')[0]}-----\nRomeo connects\nJuliet connects\n${steps.join('\n')}`;

@@ -1,8 +1,8 @@
 // The language server's share of activation (issue 12, item 3): from spawning dist/server.js to the
 // first diagnostics of a corpus file opened at once, as the extension starts it (node with
 // serverNodeOptions, in the environment serverEnvironment makes: client/src/serverProcess.ts), here
-// over stdio (the extension uses node IPC; the messages are the same). Needs no VS Code. Each figure is the median of `runs` fresh servers,
-// with the spread between runs, broken down into:
+// over stdio (the extension uses node IPC; the messages are the same). Needs no VS Code. Each
+// figure is the median of `runs` fresh servers, with the spread between runs, broken down into:
 // - server_node_start_ms: node itself, spawned with the same options on an empty script to its exit;
 // - server_initialize_ms: spawn to the answer to `initialize` (node start, loading the bundle, the
 //   initialize handler);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { accepts } from '../../core/prosody/ports.js';
@@ -37,10 +37,21 @@ test('a --jobs 2 run that ends by itself stops both servers and leaves nothing b
     void exited.then(() => (running = false));
     /** Whether a Prosody of the run was seen by its command line: the check at the end can see them. */
     let sawProsody = false;
-    while (running) {
+    const look = () => {
       for (const { dir, port } of serverFolders(temp)) seen.set(dir, port);
-      sawProsody ||= processesNaming(temp).length > 0;
-      await new Promise((wait) => setTimeout(wait, 5));
+    };
+    // Each server's folder is read as soon as its configuration is written, and again every few
+    // milliseconds: a loaded machine may not run this loop often during a short run.
+    const watcher = watch(temp, { recursive: true }, look);
+    watcher.on('error', () => {}); // a folder removed while being watched: the loop still looks
+    try {
+      while (running) {
+        look();
+        sawProsody ||= processesNaming(temp).length > 0;
+        await new Promise((wait) => setTimeout(wait, 5));
+      }
+    } finally {
+      watcher.close();
     }
     const [code] = await exited;
     assert.equal(code, 0, `${stdout}\n${stderr}`);

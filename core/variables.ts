@@ -24,38 +24,76 @@ const suffixes: ReadonlyArray<[string, VariableForm]> = [
   ["'s JID", 'JID'],
 ];
 
-/** Splits the content between `${` and `}` into a character name and a form. */
-export function parseVariableContent(content: string): { character: string; characterStart: number; form: VariableForm } | undefined {
-  const leading = content.length - content.trimStart().length;
-  const trimmed = content.trim();
-  for (const [suffix, form] of suffixes) {
-    if (trimmed.endsWith(suffix) && trimmed.length > suffix.length) {
-      const name = trimmed.slice(0, trimmed.length - suffix.length);
-      if (name.trim() !== name) return undefined;
-      return { character: name, characterStart: leading, form };
+/** Whether `code` is white space as String.prototype.trim counts it (the same set as `\s`). */
+function isTrimmed(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+}
+
+/** Where the character name of a `${...}` lies: set by contentForm. */
+interface NameSpan {
+  nameStart: number;
+  nameEnd: number;
+}
+
+/** The form of the variable content text[from, to) (what stands between `${` and `}`), with where
+ *  its character name lies in `name`; undefined when the content is no known form. The content is
+ *  read trimmed, and the name must not start or end with white space. */
+function contentForm(text: string, from: number, to: number, name: NameSpan): VariableForm | undefined {
+  while (from < to && isTrimmed(text.charCodeAt(from))) from++;
+  while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
+  for (let i = 0; i < suffixes.length; i++) {
+    const [suffix, form] = suffixes[i];
+    const nameEnd = to - suffix.length;
+    if (nameEnd > from && text.startsWith(suffix, nameEnd)) {
+      if (isTrimmed(text.charCodeAt(nameEnd - 1))) return undefined;
+      name.nameStart = from;
+      name.nameEnd = nameEnd;
+      return form;
     }
   }
   return undefined;
 }
 
+/** Splits the content between `${` and `}` into a character name and a form. */
+export function parseVariableContent(content: string): { character: string; characterStart: number; form: VariableForm } | undefined {
+  const name: NameSpan = { nameStart: 0, nameEnd: 0 };
+  const form = contentForm(content, 0, content.length, name);
+  return form && { character: content.slice(name.nameStart, name.nameEnd), characterStart: name.nameStart, form };
+}
+
+/** Calls `visit` for every `${...}` in text[from, to), in order, with offsets into `text`: where the
+ *  `${` starts, just past its `}`, and, when the content is a known form, the character name's
+ *  [nameStart, nameEnd) and the form (else -1, -1 and undefined). An unclosed `${` is none. Cuts
+ *  no string: the parser calls it on a whole block's text. */
+export function forEachVariable(
+  text: string,
+  from: number,
+  to: number,
+  visit: (start: number, end: number, nameStart: number, nameEnd: number, form: VariableForm | undefined) => void,
+): void {
+  const name: NameSpan = { nameStart: -1, nameEnd: -1 };
+  let start = text.indexOf('${', from);
+  while (start !== -1 && start < to) {
+    const close = text.indexOf('}', start + 2);
+    if (close === -1 || close >= to) break;
+    const form = contentForm(text, start + 2, close, name);
+    if (form) visit(start, close + 1, name.nameStart, name.nameEnd, form);
+    else visit(start, close + 1, -1, -1, undefined);
+    start = text.indexOf('${', close + 1);
+  }
+}
+
 /** Every `${...}` in `text`, in order. An unclosed `${` is not a variable. */
 export function findVariables(text: string): FoundVariable[] {
   const found: FoundVariable[] = [];
-  let from = text.indexOf('${');
-  while (from !== -1) {
-    const close = text.indexOf('}', from + 2);
-    if (close === -1) break;
-    const end = close + 1;
-    const variable: FoundVariable = { raw: text.slice(from, end), start: from, end };
-    const parsed = parseVariableContent(text.slice(from + 2, close));
-    if (parsed) {
-      const start = from + 2 + parsed.characterStart;
-      variable.character = { value: parsed.character, start, end: start + parsed.character.length };
-      variable.form = parsed.form;
+  forEachVariable(text, 0, text.length, (start, end, nameStart, nameEnd, form) => {
+    const variable: FoundVariable = { raw: text.slice(start, end), start, end };
+    if (form) {
+      variable.character = { value: text.slice(nameStart, nameEnd), start: nameStart, end: nameEnd };
+      variable.form = form;
     }
     found.push(variable);
-    from = text.indexOf('${', end);
-  }
+  });
   return found;
 }
 

@@ -57,25 +57,32 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
   let nameEnd = verbStart;
   while (nameEnd > 0 && isSpace(line.charCodeAt(nameEnd - 1))) nameEnd--;
   let verbEnd = verbStart;
-  while (verbEnd < end && !isSpace(line.charCodeAt(verbEnd)) && line[verbEnd] !== ':') verbEnd++;
-  const character = piece(line, 0, nameEnd);
-  const verb = piece(line, verbStart, verbEnd);
+  while (verbEnd < end && !isSpace(line.charCodeAt(verbEnd)) && line.charCodeAt(verbEnd) !== 58 /* : */) verbEnd++;
+  const known = verbAt(line, verbStart, verbEnd);
+  const verb = known === undefined ? piece(line, verbStart, verbEnd) : { value: known, start: verbStart, end: verbEnd };
   if (nameEnd === 0) {
     // A single word: either a verb without a name or a name without a verb.
-    return (verbs as readonly string[]).includes(verb.value) ? { kind: 'missing-character', verb } : { kind: 'missing-verb', character: piece(line, 0, end) };
+    return known !== undefined ? { kind: 'missing-character', verb } : { kind: 'missing-verb', character: piece(line, 0, end) };
   }
-  if (!(verbs as readonly string[]).includes(verb.value)) {
+  const character = piece(line, 0, nameEnd);
+  if (known === undefined) {
     const result: ActionLine = { kind: 'unknown-verb', character, verb };
     const suggestion = suggestVerb(verb.value);
     if (suggestion) result.suggestion = suggestion;
     return result;
   }
   let restStart = verbEnd;
-  if (line[restStart] === ':') restStart++;
+  if (line.charCodeAt(restStart) === 58 /* : */) restStart++;
   while (restStart < end && isSpace(line.charCodeAt(restStart))) restStart++;
   const action: ActionLine = { kind: 'action', character, verb: verb as Piece & { value: Verb } };
   if (restStart < end) action.rest = piece(line, restStart, end);
   return action;
+}
+
+/** The verb written at line[start, end), if it is one: the shared string, not a copy. */
+function verbAt(line: string, start: number, end: number): Verb | undefined {
+  for (const verb of verbs) if (verb.length === end - start && line.startsWith(verb, start)) return verb;
+  return undefined;
 }
 
 /** The verb closest to a misspelt one, when it is close enough to be what was meant. */

@@ -48,10 +48,11 @@ export function blankCommentLines(source: string): string {
 }
 
 /** Whether a line of text[start, end), which `lines` indexes, is a comment line: the test before
- *  blankCommentLines, one look at each line's first characters. */
-export function holdsCommentLine(lines: LineIndex, start: number, end: number): boolean {
+ *  blankCommentLines, one look at each line's first characters. `firstLine` is the line that holds
+ *  `start`, when known. */
+export function holdsCommentLine(lines: LineIndex, start: number, end: number, firstLine = lines.lineAt(start)): boolean {
   const { starts, ends, text } = lines;
-  for (let line = lines.lineAt(start); line < starts.length && starts[line] < end; line++) {
+  for (let line = firstLine; line < starts.length && starts[line] < end; line++) {
     const from = Math.max(start, starts[line]);
     const code = text.charCodeAt(from);
     if ((code === 35 || code === 47 || code === 45) && commentMarker(text, from, Math.min(ends[line], end)) !== undefined) return true;

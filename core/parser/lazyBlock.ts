@@ -22,9 +22,6 @@ const noDiagnostics: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[]
 
 /** A block that the scan read: no diagnostics, nothing left open, its tree built when first read. */
 export class LazyBlock implements ParsedBlock {
-  readonly diagnostics = noDiagnostics;
-  readonly openDepth = 0;
-  readonly endsInTag = false;
   #stanzas: XmlElement[] | undefined;
 
   constructor(
@@ -32,6 +29,18 @@ export class LazyBlock implements ParsedBlock {
     readonly firstLine: number,
     readonly outline: BlockOutline,
   ) {}
+
+  get diagnostics(): Diagnostic[] {
+    return noDiagnostics;
+  }
+
+  get openDepth(): number {
+    return 0;
+  }
+
+  get endsInTag(): boolean {
+    return false;
+  }
 
   /** The block's stanzas, as the XML parser builds them from `text` at `firstLine`. */
   get stanzas(): XmlElement[] {

@@ -22,19 +22,22 @@ export class LineIndex {
       return;
     }
     if (text.indexOf('\r') === -1) {
-      // Fast path: no \r at all, so only \n ends lines. Counted first, to fill arrays of the right size.
-      let count = 1;
-      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
-      const starts = new Int32Array(count);
-      const ends = new Int32Array(count);
+      // Fast path: no \r at all, so only \n ends lines. One pass, into arrays sized for lines of
+      // 24 characters on average and grown when more come.
+      let starts = new Int32Array(Math.max(16, text.length >> 4));
+      let ends = new Int32Array(starts.length);
       let line = 0;
       for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        if (line + 1 === starts.length) {
+          starts = grown(starts);
+          ends = grown(ends);
+        }
         ends[line] = index;
         starts[++line] = index + 1;
       }
       ends[line] = text.length;
-      this.starts = starts;
-      this.ends = ends;
+      this.starts = starts.slice(0, line + 1);
+      this.ends = ends.slice(0, line + 1);
       return;
     }
     const starts = [0];
@@ -132,6 +135,13 @@ export class LineIndex {
     const startPosition = this.positionAt(start, hintLine);
     return { start: startPosition, end: this.positionAt(end, startPosition.line) };
   }
+}
+
+/** `array` copied into one twice as long. */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
 }
 
 /** A range on one line. */

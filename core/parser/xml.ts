@@ -4,7 +4,7 @@
 // and recovery from misspelt closing tags so that one mistake earns one diagnostic.
 
 import type { SaxesAttributePlain, SaxesParser, SaxesTag } from 'saxes';
-import { fragmentParser } from './saxesParser.js';
+import { fragmentParser, type BlockHandlers } from './saxesParser.js';
 import type { Diagnostic, Position, Range, XmlElement, VariableRef } from '../model.js';
 import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
@@ -88,7 +88,8 @@ function within(source: string, offset: number, open: string, close: string): bo
   return closed === -1 || closed > offset;
 }
 
-export class BlockXmlParser {
+/** The XML parser of blocks. Its on* methods are saxes's handlers (saxesParser.ts), for no one else. */
+export class BlockXmlParser implements BlockHandlers {
   private parser!: SaxesParser<{ fragment: true }>;
   // State of the block being parsed. Offsets handed to saxes are block-relative; `base` maps them
   // to the file.
@@ -206,16 +207,8 @@ export class BlockXmlParser {
   private createParser(): void {
     // Namespaces are resolved here (namespaces.ts) rather than by saxes: its namespace mode
     // allocates several objects per element, and the `scansion:` prefix needs special care anyway.
-    const parser = fragmentParser();
-    parser.on('attribute', (attribute) => this.onAttribute(attribute));
-    parser.on('opentag', (tag) => this.onOpenTag(tag));
-    parser.on('closetag', (tag) => this.onCloseTag(tag));
-    parser.on('text', (text) => this.onText(text));
-    parser.on('cdata', (text) => this.onCData(text));
-    // Few handlers on purpose: each one saxes calls makes all of it measurably slower. Comments and
-    // processing instructions are skipped over by addText instead.
-    parser.on('error', (error) => this.onError(error.message.replace(/^\d+:\d+: /, '')));
-    this.parser = parser;
+    // Comments and processing instructions are skipped over by addText.
+    this.parser = fragmentParser(this);
   }
 
   /** What is open when the block is abandoned runs to its end; whether it is closed is not known. */
@@ -273,7 +266,7 @@ export class BlockXmlParser {
     if (++this.errorCount <= maxErrorsPerBlock) this.diagnostics.push(diagnostic(code, range, message));
   }
 
-  private onAttribute(sax: SaxesAttributePlain): void {
+  onAttribute(sax: SaxesAttributePlain): void {
     if (this.abandoned) return;
     const source = this.source;
     const position = this.parser.position;
@@ -362,7 +355,7 @@ export class BlockXmlParser {
     return over > 0 ? Math.max(offset - this.at.column, offset - over) : offset;
   }
 
-  private onOpenTag(tag: SaxesTag): void {
+  onOpenTag(tag: SaxesTag): void {
     if (this.abandoned) return;
     const nameStart = this.tagNameStart(tag.name);
     const parent = this.parent();
@@ -459,7 +452,7 @@ export class BlockXmlParser {
     this.reportAt('xml-unclosed-tag', element.nameRange, `<${element.name}> is never closed: add </${element.name}> or write <${element.name}/>.`);
   }
 
-  private onCloseTag(tag: SaxesTag): void {
+  onCloseTag(tag: SaxesTag): void {
     if (this.abandoned) return;
     this.badCloseTag = false;
     const position = this.parser.position;
@@ -494,14 +487,14 @@ export class BlockXmlParser {
     return true;
   }
 
-  private onText(text: string): void {
+  onText(text: string): void {
     if (this.abandoned) return;
     const position = this.parser.position;
     const end = this.source.charCodeAt(position - 1) === 60 ? position - 1 : position;
     this.addText(text, this.textStart, end);
   }
 
-  private onCData(text: string): void {
+  onCData(text: string): void {
     if (this.abandoned) return;
     const position = this.parser.position;
     const start = this.source.lastIndexOf('<![CDATA[', position);
@@ -530,7 +523,7 @@ export class BlockXmlParser {
     return variablesIn(this.source, start, end, decoded, this.at);
   }
 
-  private onError(message: string): void {
+  onError(message: string): void {
     if (this.abandoned) return;
     const source = this.source;
     const position = Math.min(this.parser.position, source.length);

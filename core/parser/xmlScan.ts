@@ -3,21 +3,29 @@
 // report nothing about. Most blocks are; their tree is built from the same text when first read
 // (lazyBlock.ts), and a file is checked without building any. A block with anything the parser
 // might report, or that needs its recovery (saxes errors, unquoted values, prefixes other than
-// `xml:` and `scansion:`, namespace prefix declarations, CDATA, text outside the stanzas, deeper
-// than maxDepth), is left to the parser: the scan returns undefined for it.
+// `xml:` and `scansion:`, namespace prefix declarations, comments, CDATA, processing instructions,
+// `&` that starts no reference, text outside the stanzas, deeper than maxDepth), is left to the
+// parser: the scan returns undefined for it.
 
-import type { SaxesAttributePlain, SaxesTag } from 'saxes';
-import { fragmentParser } from './saxesParser.js';
+import type { SaxesAttributePlain, SaxesParser, SaxesTag } from 'saxes';
+import { fragmentParser, type BlockHandlers } from './saxesParser.js';
 import type { Range, VariableRef } from '../model.js';
 import type { LineIndex } from './lines.js';
 import type { BlockOutline } from './outline.js';
 import { BlockPositions } from './blockPositions.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { contentEnd, contentStart, noVariables, quotedValueStart, variablesIn } from './xmlText.js';
-import { chunkSize, hasBareAmpersand, hasDanglingCloseTag, maxDepth } from './xml.js';
+import { chunkSize, hasBareAmpersand, maxDepth } from './xml.js';
 
-export class BlockScanner {
-  private readonly parser = fragmentParser();
+/** What may need the parser: markup other than tags, and references. */
+const markupOrEntity = /&|<[!?]/;
+
+/** The outlines of most blocks, shared: no stanza or one, without variables. */
+const plainOutlines: readonly BlockOutline[] = [0, 1].map((stanzas) => Object.freeze({ stanzas, variables: noVariables }));
+
+/** The scan of blocks. Its on* methods are saxes's handlers (saxesParser.ts), for no one else. */
+export class BlockScanner implements BlockHandlers {
+  private readonly parser: SaxesParser<{ fragment: true }>;
   private readonly at = new BlockPositions();
   private source = '';
   /** Set at the first thing the scan does not follow: the rest of the block is skipped. */
@@ -29,17 +37,11 @@ export class BlockScanner {
   private lastEnd = 0;
   /** Block offset where the current run of text began (just after the last tag). */
   private textStart = 0;
-  private variables: VariableRef[] = [];
+  /** The block's variables so far (most blocks have none: made at the first). */
+  private variables: VariableRef[] | undefined;
 
   constructor() {
-    // The same events as the parser's, so that saxes splits the text the same way.
-    const parser = this.parser;
-    parser.on('attribute', (attribute) => this.onAttribute(attribute));
-    parser.on('opentag', (tag) => this.onOpenTag(tag));
-    parser.on('closetag', () => this.onCloseTag());
-    parser.on('text', (text) => this.onText(text));
-    parser.on('cdata', () => (this.unusual = true));
-    parser.on('error', () => (this.unusual = true));
+    this.parser = fragmentParser(this);
   }
 
   /** The outline of `source`, the text of the block that starts at offset `start` of the text
@@ -47,15 +49,18 @@ export class BlockScanner {
    *  block is left to the parser (see above). Never throws. */
   scan(source: string, lines: LineIndex, start: number, firstLine: number): BlockOutline | undefined {
     const end = start + source.length;
-    if (holdsCommentLine(lines, start, end)) source = blankCommentLines(source);
-    if ((source.includes('&') && hasBareAmpersand(source)) || hasDanglingCloseTag(source)) return undefined;
+    if (holdsCommentLine(lines, start, end, firstLine)) source = blankCommentLines(source);
+    // Comments, CDATA sections and processing instructions (which the scan does not listen to) are
+    // left to the parser, and a bare `&`, which it reports even in a comment. A `</` without a name
+    // is a saxes error wherever the parser reports it.
+    if (markupOrEntity.test(source) && (source.includes('<!') || source.includes('<?') || hasBareAmpersand(source))) return undefined;
     this.source = source;
     this.at.reset(lines, start, firstLine, 0);
     this.unusual = false;
     this.depth = 0;
     this.stanzas = 0;
     this.textStart = 0;
-    this.variables = [];
+    this.variables = undefined;
     try {
       for (let offset = 0; offset < source.length && !this.unusual; offset += chunkSize) {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
@@ -65,9 +70,10 @@ export class BlockScanner {
       return undefined;
     }
     if (this.unusual || this.depth !== 0) return undefined;
+    if (this.stanzas <= 1 && this.variables === undefined) return plainOutlines[this.stanzas];
     const outline: { stanzas: number; laterStanzas?: Range; variables: readonly VariableRef[] } = {
       stanzas: this.stanzas,
-      variables: this.variables.length === 0 ? noVariables : this.variables,
+      variables: this.variables ?? noVariables,
     };
     if (this.stanzas > 1) outline.laterStanzas = { start: this.position(this.laterStart), end: this.position(this.lastEnd) };
     return outline;
@@ -78,7 +84,11 @@ export class BlockScanner {
     return { line, character: this.at.column };
   }
 
-  private onAttribute(attribute: SaxesAttributePlain): void {
+  onError(): void {
+    this.unusual = true;
+  }
+
+  onAttribute(attribute: SaxesAttributePlain): void {
     if (this.unusual) return;
     const { name, value } = attribute;
     const closeQuote = this.parser.position - 1;
@@ -99,7 +109,7 @@ export class BlockScanner {
     return name !== 'scansion:strict' || value === 'true' || value === 'false';
   }
 
-  private onOpenTag(tag: SaxesTag): void {
+  onOpenTag(tag: SaxesTag): void {
     if (this.unusual) return;
     if (++this.depth > maxDepth || tag.name.includes(':')) {
       this.unusual = true;
@@ -111,14 +121,14 @@ export class BlockScanner {
   }
 
   /** A closing tag that names another element than the one it closes is a saxes error. */
-  private onCloseTag(): void {
+  onCloseTag(): void {
     if (this.unusual) return;
     const position = this.parser.position;
     this.textStart = position;
     if (--this.depth === 0) this.lastEnd = position;
   }
 
-  private onText(text: string): void {
+  onText(text: string): void {
     if (this.unusual) return;
     const { source } = this;
     const position = this.parser.position;
@@ -134,6 +144,6 @@ export class BlockScanner {
   }
 
   private addVariables(start: number, end: number, decoded: string): void {
-    for (const variable of variablesIn(this.source, start, end, decoded, this.at)) this.variables.push(variable);
+    for (const variable of variablesIn(this.source, start, end, decoded, this.at)) (this.variables ??= []).push(variable);
   }
 }

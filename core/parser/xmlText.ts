@@ -2,7 +2,7 @@
 // run of text has content, and the `${...}` variables in a text or an attribute value.
 
 import type { VariableRef } from '../model.js';
-import { findVariables } from '../variables.js';
+import { forEachVariable } from '../variables.js';
 import type { BlockPositions } from './blockPositions.js';
 import { isXmlSpace } from './chars.js';
 import { ParsedVariable } from './nodes.js';
@@ -52,30 +52,34 @@ function hasVariable(source: string, start: number, end: number): boolean {
 export function variablesIn(source: string, start: number, end: number, decoded: string, at: BlockPositions): VariableRef[] {
   // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
   if (!decoded.includes('${') || !hasVariable(source, start, end)) return noVariables;
-  return findVariables(source.slice(start, end)).map((found) => {
-    const startLine = at.locate(start + found.start);
+  const found: VariableRef[] = [];
+  forEachVariable(source, start, end, (from, to, nameStart, nameEnd, form) => {
+    const startLine = at.locate(from);
     const startCharacter = at.column;
-    const endLine = at.locate(start + found.end);
+    const endLine = at.locate(to);
     const endCharacter = at.column;
-    const name = found.form ? found.character : undefined;
-    if (!name) return new ParsedVariable(found.raw, startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0);
-    const nameStartLine = at.locate(start + name.start);
+    if (!form) {
+      found.push(new ParsedVariable(source.slice(from, to), startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0));
+      return;
+    }
+    const nameStartLine = at.locate(nameStart);
     const nameStartCharacter = at.column;
-    const nameEndLine = at.locate(start + name.end);
+    const nameEndLine = at.locate(nameEnd);
     const variable = new ParsedVariable(
-      found.raw,
+      source.slice(from, to),
       startLine,
       startCharacter,
       endLine,
       endCharacter,
-      name.start - found.start,
-      name.end - found.start,
+      nameStart - from,
+      nameEnd - from,
       nameStartLine,
       nameStartCharacter,
       nameEndLine,
       at.column,
     );
-    variable.form = found.form;
-    return variable;
+    variable.form = form;
+    found.push(variable);
   });
+  return found;
 }

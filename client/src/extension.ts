@@ -162,7 +162,7 @@ export async function activate(context: vscode.ExtensionContext, { output, clien
     debugLenses,
     vscode.debug.registerDebugConfigurationProvider(
       debugType,
-      new ScansionConfigurationProvider(context.secrets, runner.prosodyConfig, (scope) => targets.settings(scope), output),
+      new ScansionConfigurationProvider(context.secrets, (scope) => targets.settings(scope), output),
     ),
     vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
     vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),

@@ -226,6 +226,7 @@ test('the debugger: type scansion, its adapter kept in the .vsix, launch argumen
     'localServer',
     'ordered',
     'program',
+    'prosodyConfig',
     'quietPeriod',
     'server',
     'stopOnEntry',

@@ -2,7 +2,8 @@
 // over stdio), and each launch configuration is completed from the `scansion.*` settings and the
 // secret storage, as runs are: the server (or a throwaway local Prosody), the timeout, TLS, the
 // order of receives, and the stored passwords of the scenario's accounts (only for a real server;
-// never written to launch.json).
+// never written to launch.json). Which prosody.cfg.lua a local Prosody adapts is the adapter's to
+// choose (debugger/session.ts, by core/serverConfig.ts's rule), as for any other DAP client.
 
 import * as vscode from 'vscode';
 import { parseCurrentText } from '../scenarios.js';
@@ -10,7 +11,6 @@ import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
 import { formatAddress } from '../../../core/address.js';
-import { configBeside } from '../../../core/serverConfig.js';
 
 export const debugType = 'scansion';
 
@@ -30,7 +30,6 @@ export function scenarioConfiguration(uri: vscode.Uri, stopAtLine?: number): vsc
 export class ScansionConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly prosodyConfig: string,
     /** The settings a run uses (the status bar switcher's choice applied: targetSwitcher.ts). */
     private readonly settings: (scope: vscode.Uri | undefined) => ScansionSettings,
     /** The output channel: where each debug session goes. */
@@ -65,8 +64,6 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
       if (target.kind === 'local') args.localServer = true;
       else args.server = formatAddress(target);
     }
-    if (args.localServer && typeof args.program === 'string') args.prosodyConfig ??= configBeside(args.program);
-    if (args.localServer) args.prosodyConfig ??= this.prosodyConfig;
     args.timeout ??= settings.timeoutMs / 1000;
     args.tlsInsecure ??= settings.tls === 'insecure';
     args.ordered ??= settings.ordered;

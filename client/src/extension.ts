@@ -160,10 +160,7 @@ export async function activate(context: vscode.ExtensionContext, { output, clien
   context.subscriptions.push(
     sessions,
     debugLenses,
-    vscode.debug.registerDebugConfigurationProvider(
-      debugType,
-      new ScansionConfigurationProvider(context.secrets, (scope) => targets.settings(scope), output),
-    ),
+    vscode.debug.registerDebugConfigurationProvider(debugType, new ScansionConfigurationProvider(context.secrets, (scope) => targets.settings(scope), output)),
     vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
     vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),
     vscode.languages.registerCodeLensProvider(selector, debugLenses),

@@ -18,16 +18,21 @@ type ProviderClass = new (secrets: unknown, settings: () => ScansionSettings, lo
 
 async function provider(settings: Partial<ScansionSettings>) {
   const lines: string[] = [];
+  const errors: string[] = [];
   const vscode = {
     Uri,
     workspace: { isTrusted: true, asRelativePath: (path: string) => path },
-    window: { showWarningMessage: async () => undefined, showInformationMessage: async () => undefined },
+    window: {
+      showWarningMessage: async () => undefined,
+      showInformationMessage: async () => undefined,
+      showErrorMessage: async (text: string) => void errors.push(text),
+    },
   };
   const { ScansionConfigurationProvider } = await loadWithVscode<{ ScansionConfigurationProvider: ProviderClass }>('client/src/debug/configuration.ts', vscode);
   const made = new ScansionConfigurationProvider({ get: async () => undefined }, () => ({ ...defaultSettings, ...settings }), {
     info: (line) => lines.push(line),
   });
-  return { made, lines };
+  return { made, lines, errors };
 }
 
 // A corpus-like folder with its own prosody.cfg.lua beside the scenario (this repository's).
@@ -53,4 +58,14 @@ test('a session against a server gets its address and options from the settings'
   assert.equal(resolved?.tlsInsecure, true);
   assert.equal(resolved?.timeout, 7);
   assert.ok(!('prosodyConfig' in resolved!));
+});
+
+test('a scansion.server.host that cannot be used stops the session with why; a server in launch.json does not need it', async () => {
+  const hostProblem = 'scansion.server.host names port 5223 and scansion.server.port says 5224: keep the port in one of them';
+  const { made, errors, lines } = await provider({ host: 'xmpp.example.net', port: 5223, hostProblem });
+  assert.equal(await made.resolveDebugConfigurationWithSubstitutedVariables(undefined, { ...launch }), undefined);
+  assert.deepEqual(errors, [`Scansion: cannot debug: ${hostProblem}.`]);
+  assert.deepEqual(lines, []);
+  const given = await made.resolveDebugConfigurationWithSubstitutedVariables(undefined, { ...launch, server: 'other.example:5222' });
+  assert.equal(given?.server, 'other.example:5222');
 });

@@ -232,9 +232,10 @@ export function fakeVscode(folders: Record<string, FolderSettings>, files: strin
       onDidChangeConfiguration: configurationChanged.event,
       /** Settings as VS Code resolves them for a resource: its folder's (a folder that sets none
        *  falls back to the defaults here); with no scope, the window's. */
-      getConfiguration: (section: string, scope?: Uri) => ({
-        get: (key: string) => (section === 'scansion' ? folders[folderOf(scope) ?? '']?.[key] : undefined),
-      }),
+      getConfiguration: (section: string, scope?: Uri) => {
+        const get = (key: string) => (section === 'scansion' ? folders[folderOf(scope) ?? '']?.[key] : undefined);
+        return { get, inspect: (key: string) => ({ workspaceFolderValue: get(key) }) };
+      },
       getWorkspaceFolder: (uri: Uri) => {
         const folder = folderOf(uri);
         return folder === undefined ? undefined : { uri: Uri.file(folder), name: folder.slice(folder.lastIndexOf('/') + 1), index: 0 };

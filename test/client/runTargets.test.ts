@@ -36,7 +36,7 @@ const configured: Record<string, unknown> = { 'server.host': '127.0.0.1', 'serve
 const vscode = {
   EventEmitter,
   workspace: {
-    getConfiguration: () => ({ get: (key: string) => configured[key] }),
+    getConfiguration: () => ({ get: (key: string) => configured[key], inspect: (key: string) => ({ workspaceValue: configured[key] }) }),
     onDidChangeConfiguration: () => ({ dispose: () => undefined }),
   },
   window: {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { parseCurrentText } from '../scenarios.js';
 import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
 import { storedPasswords } from '../run/passwords.js';
-import { describeTls, runTarget, type ScansionSettings } from '../run/target.js';
+import { describeTls, runTarget, targetProblem, type ScansionSettings } from '../run/target.js';
 import { formatAddress } from '../../../core/address.js';
 
 export const debugType = 'scansion';
@@ -60,6 +60,11 @@ export class ScansionConfigurationProvider implements vscode.DebugConfigurationP
     const args = configuration as vscode.DebugConfiguration & ScansionLaunchArguments;
     const settings = this.settings(folder?.uri);
     if (args.server === undefined && args.localServer === undefined) {
+      const problem = targetProblem(settings, false);
+      if (problem) {
+        void vscode.window.showErrorMessage(`Scansion: cannot debug: ${problem}.`);
+        return undefined;
+      }
       const target = runTarget(settings, false);
       if (target.kind === 'local') args.localServer = true;
       else args.server = formatAddress(target);

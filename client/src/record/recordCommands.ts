@@ -8,7 +8,7 @@ import type { LocalProsody } from '../../../core/prosody/index.js';
 import type { RecordingSession } from '../../../core/recorder/index.js';
 import { describeServerConfig, serverConfigFor } from '../../../core/serverConfig.js';
 import { onDemand } from '../onDemand.js';
-import { runTarget, type ScansionSettings } from '../run/target.js';
+import { runTarget, targetProblem, type ScansionSettings } from '../run/target.js';
 import { recordingFile, recordingStatusText } from './recordingFile.js';
 
 export const recordCommand = 'scansion.recordScenario';
@@ -121,6 +121,8 @@ async function begin(
   folder: string,
   onClients: (count: number) => void,
 ): Promise<Active> {
+  const problem = targetProblem(settings, false);
+  if (problem) throw new Error(problem);
   const target = runTarget(settings, false);
   const output = recordingFile(folder, new Date());
   let prosody: LocalProsody | undefined;

@@ -21,6 +21,10 @@ export interface ScansionSettings {
   ordered: boolean;
   /** `scansion.stepNotes`: when the one-line notes after each step show (client/src/run/stepNotes.ts). */
   stepNotes: StepNotesMode;
+  /** Set when `scansion.server.host` cannot be used as written: not an address (core/address.ts),
+   *  or naming a port that an explicit `scansion.server.port` contradicts. A run, debug session or
+   *  recording against that host is refused with this sentence (targetProblem). */
+  hostProblem?: string;
 }
 
 export const defaultSettings: ScansionSettings = {
@@ -41,8 +45,12 @@ export const largestTimeoutSeconds = 300;
 
 export type RunTarget = { kind: 'local' } | { kind: 'remote'; host: string; port: number };
 
-/** Reads settings through `get`, falling back to the defaults for missing or ill-typed values. */
-export function readSettings(get: (key: string) => unknown): ScansionSettings {
+/** Reads settings through `get`, falling back to the defaults for missing or ill-typed values.
+ *  `scansion.server.host` is read as core/address.ts reads `scs run --server`: `host`, `host:port`
+ *  or `[v6]:port`; a port written there is the port unless `scansion.server.port` is set
+ *  (`isSet`: in any settings scope, not only by its default) to another one, which is a
+ *  hostProblem, as is a host that is no address. */
+export function readSettings(get: (key: string) => unknown, isSet: (key: string) => boolean = (key) => get(key) !== undefined): ScansionSettings {
   const text = (key: string, fallback: string) => {
     const value = get(key);
     return typeof value === 'string' ? value.trim() : fallback;
@@ -60,9 +68,9 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
   const tls = text('tls', defaultSettings.tls);
   const localServer = text('localServer', defaultSettings.localServer);
   const stepNotes = text('stepNotes', defaultSettings.stepNotes);
+  const server = serverSetting(text('server.host', defaultSettings.host), integer('server.port', defaultSettings.port, 1, 65535), isSet('server.port'));
   return {
-    host: text('server.host', defaultSettings.host),
-    port: integer('server.port', defaultSettings.port, 1, 65535),
+    ...server,
     tls: tls === 'insecure' ? 'insecure' : 'starttls',
     // An old millisecond value (above 300) still means what it meant.
     timeoutMs:
@@ -75,6 +83,27 @@ export function readSettings(get: (key: string) => unknown): ScansionSettings {
     ordered: get('ordered') === true,
     stepNotes: stepNotes === 'always' || stepNotes === 'never' ? stepNotes : 'failedRuns',
   };
+}
+
+/** `scansion.server.host` (trimmed) and `scansion.server.port` (`portSet`: written somewhere) as
+ *  readSettings reads them. */
+function serverSetting(host: string, port: number, portSet: boolean): Pick<ScansionSettings, 'host' | 'port' | 'hostProblem'> {
+  if (host === '') return { host, port };
+  const address = parseAddress(host);
+  if (typeof address === 'string') return { host, port, hostProblem: `scansion.server.host ${address}` };
+  // A bracketed IPv6 address without a port ends with "]".
+  if (!/:\d+$/.test(host) || address.port === port) return { host: address.host, port };
+  if (!portSet) return address;
+  return {
+    ...address,
+    hostProblem: `scansion.server.host names port ${address.port} and scansion.server.port says ${port}: keep the port in one of them`,
+  };
+}
+
+/** Why a run of `settings` cannot go where they say (their hostProblem when the target is that
+ *  host), else undefined. */
+export function targetProblem(settings: ScansionSettings, forceLocal: boolean): string | undefined {
+  return runTarget(settings, forceLocal).kind === 'remote' ? settings.hostProblem : undefined;
 }
 
 /** The server a run uses; `forceLocal` is the "against local Prosody" profile. */
@@ -109,8 +138,12 @@ export function withChoice(settings: ScansionSettings, choice: TargetChoice): Sc
       return settings;
     case 'local':
       return { ...settings, localServer: 'always' };
-    case 'host':
-      return { ...settings, host: choice.host, port: choice.port, tls: choice.tls, localServer: 'never' };
+    case 'host': {
+      // The host chosen replaces the configured one, and whatever was wrong with it.
+      const chosen: ScansionSettings = { ...settings, host: choice.host, port: choice.port, tls: choice.tls, localServer: 'never' };
+      delete chosen.hostProblem;
+      return chosen;
+    }
   }
 }
 

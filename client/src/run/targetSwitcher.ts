@@ -17,6 +17,16 @@ function scenarioIn(editor: vscode.TextEditor | undefined): vscode.Uri | undefin
   return editor?.document.languageId === 'scansion' ? editor.document.uri : undefined;
 }
 
+/** Whether a setting is written anywhere (user, workspace, folder, or for a language), not only
+ *  given by its default. */
+function isSet(inspected: ReturnType<vscode.WorkspaceConfiguration['inspect']>): boolean {
+  if (!inspected) return false;
+  const { globalValue, workspaceValue, workspaceFolderValue, globalLanguageValue, workspaceLanguageValue, workspaceFolderLanguageValue } = inspected;
+  return [globalValue, workspaceValue, workspaceFolderValue, globalLanguageValue, workspaceLanguageValue, workspaceFolderLanguageValue].some(
+    (value) => value !== undefined,
+  );
+}
+
 export class RunTargets implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the choice or the settings behind it change, or when the scenario the status bar
@@ -41,7 +51,11 @@ export class RunTargets implements vscode.Disposable {
 
   /** The `scansion.*` settings (for `scope`, a file or folder) as written. */
   configured(scope?: vscode.ConfigurationScope): ScansionSettings {
-    return readSettings((key) => vscode.workspace.getConfiguration('scansion', scope).get(key));
+    const configuration = vscode.workspace.getConfiguration('scansion', scope);
+    return readSettings(
+      (key) => configuration.get(key),
+      (key) => isSet(configuration.inspect(key)),
+    );
   }
 
   choice(): TargetChoice {

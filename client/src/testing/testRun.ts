@@ -10,7 +10,7 @@ import { toRange } from '../convert.js';
 import { LastResults } from '../run/lastResults.js';
 import { withPasswords } from '../../../core/passwords.js';
 import { storedPasswords } from '../run/passwords.js';
-import { runTarget, type RunTarget, type ScansionSettings } from '../run/target.js';
+import { runTarget, targetProblem, type RunTarget, type ScansionSettings } from '../run/target.js';
 import { runStartLine, scenarioLine, type Log } from '../run/runLog.js';
 import { openRunServer, type RunServer } from '../run/runServer.js';
 import type { StatusBar } from '../statusBar.js';
@@ -208,6 +208,8 @@ async function runGroup(
   context.log.info(runStartLine(planned.length, target, settings));
   let server: RunServer | undefined;
   try {
+    const problem = targetProblem(settings, forceLocal);
+    if (problem) throw new Error(problem);
     if (target.kind === 'local') context.status.setRunState({ kind: 'starting-prosody' });
     server = await openRunServer(target, prosodyConfig, context.log);
     if (server.local) run.appendOutput(`Started a local Prosody on ${server.host}:${server.port}\r\n`);

@@ -118,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext, { output, clien
       const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };
       if (languageClient.isRunning()) void languageClient.sendNotification(runResultNotification, params);
     },
+    onDidChooseTarget: targets.onDidChooseTarget,
   };
   // The default profile also runs continuously (re-run on save: testing/watchRun.ts). Only that one,
   // so that "Start Continuous Run" starts at once instead of asking which profile to use.

@@ -160,3 +160,51 @@ test("in a workspace of two folders, a change of one folder's settings re-runs t
   await watching;
   assert.ok(!log.lines.some((line) => line.startsWith('error')), log.lines.join('\n'));
 });
+
+test('a target chosen in the status bar re-runs the covered scenarios it sends elsewhere, cutting short a run to the old one; a choice that changes nothing re-runs nothing', async () => {
+  const quick = join(dir, 'target-quick.scs');
+  const slow = join(dir, 'target-slow.scs');
+  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
+  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
+  const fake = fakeVscode({ '': { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds } }, [quick, slow]);
+  const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
+  const tests = new ScenarioTests();
+  await tests.controller.resolveHandler!();
+  const log = memoryLog();
+  // The workspace state keeps the choice, as the extension's does.
+  const state = new Map<string, unknown>();
+  const targets = new RunTargets({ get: (key: string) => state.get(key), update: async (key: string, value: unknown) => void state.set(key, value) }, log);
+  const source = new CancellationTokenSource();
+  const watching = runTests(runnerContext(tests, targets, log), new TestRunRequest(undefined, undefined, undefined, true), source.token, false);
+
+  // The slow scenario runs against the configured server (STARTTLS, certificate checked).
+  let next = fake.nextRun();
+  fake.save(slow);
+  const first = await next;
+  await until(() => has(first, 'started', 'Juliet receives <message>'), 'the slow step to start');
+
+  // The same server chosen with the same TLS mode sends nothing elsewhere: the run goes on.
+  await targets.choose({ kind: 'host', host: server.host, port: server.port, tls: 'starttls' });
+  await sleep(400);
+  assert.equal(first.ended, false, 'a choice that changes nothing leaves the run going');
+  assert.equal(fake.runs.length, 1);
+
+  // Another TLS mode does: the run to the old target is cut short, and every covered scenario runs again.
+  next = fake.nextRun();
+  const chosen = Date.now();
+  await targets.choose({ kind: 'host', host: server.host, port: server.port, tls: 'insecure' });
+  await Promise.race([first.end, sleep(20_000)]);
+  assert.ok(first.ended, 'the run to the old target was cut short');
+  assert.ok(Date.now() - chosen < (timeoutSeconds * 1000) / 2, 'cut short well before its step timed out');
+  const second = await Promise.race([next, sleep(20_000).then(() => assert.fail('timed out waiting for the re-run after the choice'))]);
+  assert.deepEqual(included(second), [quick, slow].sort());
+  await until(() => has(second, 'passed', 'Quick') && has(second, 'started', 'Juliet receives <message>'), 'the re-run of both');
+  assert.ok(
+    log.lines.some((line) => line.includes(`against ${server.host}:${server.port} (STARTTLS, any certificate accepted)`)),
+    log.lines.join('\n'),
+  );
+
+  source.cancel();
+  await watching;
+  assert.ok(!log.lines.some((line) => line.startsWith('error')), log.lines.join('\n'));
+});

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ScansionSettings } from '../../client/src/run/target.js';
+import type { ScansionSettings, TargetChoice } from '../../client/src/run/target.js';
 import type { TestTreeParams } from '../../shared/protocol.js';
 import { loadWithVscode } from './withVscode.js';
 
@@ -279,7 +279,14 @@ export interface ClientModules {
   RunTargets: new (
     state: unknown,
     log: unknown,
-  ) => { settings(scope?: Uri): ScansionSettings; shownSettings(): ScansionSettings; onDidChange(listener: () => void): unknown; dispose(): void };
+  ) => {
+    settings(scope?: Uri): ScansionSettings;
+    shownSettings(): ScansionSettings;
+    choose(choice: TargetChoice): Promise<void>;
+    onDidChange(listener: () => void): unknown;
+    onDidChooseTarget(listener: (concerns: (scope: Uri) => boolean) => void): unknown;
+    dispose(): void;
+  };
   CancellationTokenSource: typeof CancellationTokenSource;
 }
 
@@ -304,6 +311,7 @@ export function runnerContext(
     settings: (scope?: Uri) => targets.settings(scope),
     log,
     onScenarioDone: () => {},
+    onDidChooseTarget: targets.onDidChooseTarget,
   };
 }
 

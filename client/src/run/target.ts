@@ -147,6 +147,16 @@ export function withChoice(settings: ScansionSettings, choice: TargetChoice): Sc
   }
 }
 
+/** Whether switching from `before` to `after` changes where a run of `settings` (a scenario's
+ *  configured settings) goes, or its TLS mode: what a continuous run re-runs for. */
+export function choiceChangesRun(settings: ScansionSettings, before: TargetChoice, after: TargetChoice): boolean {
+  const where = (choice: TargetChoice) => {
+    const chosen = withChoice(settings, choice);
+    return JSON.stringify([runTarget(chosen, false), chosen.tls]);
+  };
+  return where(before) !== where(after);
+}
+
 /** A stored choice read back (the workspace state is untyped); anything unknown follows the settings. */
 export function parseChoice(value: unknown): TargetChoice {
   const stored = (value ?? {}) as { kind?: unknown; host?: unknown; port?: unknown; tls?: unknown };

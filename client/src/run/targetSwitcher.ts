@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { formatAddress, parseAddress } from '../../../core/address.js';
-import { parseChoice, readSettings, withChoice, type ScansionSettings, type TargetChoice } from './target.js';
+import { choiceChangesRun, parseChoice, readSettings, withChoice, type ScansionSettings, type TargetChoice } from './target.js';
 import { rememberHost, sameChoice, targetPickItems, tlsPickItems } from './targetPick.js';
 import { describeChoice } from './runLog.js';
 
@@ -32,6 +32,11 @@ export class RunTargets implements vscode.Disposable {
   /** Fires when the choice or the settings behind it change, or when the scenario the status bar
    *  speaks for (shownSettings) changes. */
   readonly onDidChange = this.changed.event;
+  private readonly chosen = new vscode.EventEmitter<(scope: vscode.Uri) => boolean>();
+  /** Fires when a choice in the status bar is kept, with whether it changes where a run of a
+   *  scenario (a file's URI) goes or its TLS mode (its folder's settings under the old and the new
+   *  choice): a continuous run re-runs those (testing/watchRun.ts). */
+  readonly onDidChooseTarget = this.chosen.event;
   private readonly watcher = vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('scansion')) this.changed.fire();
   });
@@ -77,11 +82,13 @@ export class RunTargets implements vscode.Disposable {
 
   /** Keeps `choice` for this workspace and says so in the output. */
   async choose(choice: TargetChoice): Promise<void> {
+    const before = this.choice();
     const recent = rememberHost(this.recent(), choice);
     await this.state.update(choiceKey, choice.kind === 'settings' ? undefined : choice);
     await this.state.update(recentKey, recent);
     this.log.info(`Runs now go to ${describeChoice(choice, this.configured(this.activeScenario))} (chosen in the status bar; kept for this workspace).`);
     this.changed.fire();
+    this.chosen.fire((scope) => choiceChangesRun(this.configured(scope), before, choice));
   }
 
   /** The status bar's quick pick: a throwaway local Prosody, the configured server, hosts chosen
@@ -127,5 +134,6 @@ export class RunTargets implements vscode.Disposable {
     this.watcher.dispose();
     this.editorWatcher.dispose();
     this.changed.dispose();
+    this.chosen.dispose();
   }
 }

@@ -36,6 +36,9 @@ export interface RunnerContext {
   log: Log;
   /** Called after each scenario with the JIDs it bound (for the language server's hovers). */
   onScenarioDone(uri: vscode.Uri, result: ScenarioResult): void;
+  /** The status bar's switcher kept a choice: which scenarios (by URI) it sends elsewhere
+   *  (targetSwitcher.ts onDidChooseTarget); a continuous run re-runs them. */
+  onDidChooseTarget: vscode.Event<(scope: vscode.Uri) => boolean>;
 }
 
 /** A scenario a request covers, and how far to run it. */
@@ -122,7 +125,7 @@ export async function runTests(context: RunnerContext, request: vscode.TestRunRe
   if (request.continuous) {
     const again: RunOnce = (changed, changedToken) => runTests(context, changed, changedToken, forceLocal);
     const onError = (error: unknown) => context.log.error(`Continuous run: ${(error as Error)?.message ?? String(error)}`);
-    return runContinuously(context.tests, request, token, again, onError);
+    return runContinuously(context.tests, request, token, again, onError, context.onDidChooseTarget);
   }
   const abort = new AbortController();
   const end = runAndReport(context, request, token, forceLocal, abort);

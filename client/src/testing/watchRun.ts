@@ -1,9 +1,11 @@
 // A continuous run in VS Code (TestRunProfile.supportsContinuousRun, the Test Explorer's watch
 // toggle): until its token is cancelled, each save of a scenario the request covers starts a test run
-// of that scenario (a step item: up to that step, as a plain run does), and a change of the
-// `scansion.*` settings (the server, the timeouts) re-runs every scenario it covers whose folder's
-// settings it changes (a folder's .vscode/settings.json: that folder's only). When and what
-// runs is continuous.ts's; this file feeds it VS Code's events.
+// of that scenario (a step item: up to that step, as a plain run does), and a change of where or how
+// runs go re-runs every scenario it covers that the change concerns: a change of the `scansion.*`
+// run settings (the server, the timeouts) for the scenarios whose folder's settings it changes (a
+// folder's .vscode/settings.json: that folder's only), a target chosen in the status bar for those
+// it sends to another server or TLS mode. When and what runs is continuous.ts's; this file feeds it
+// VS Code's events.
 
 import * as vscode from 'vscode';
 import { ContinuousRun } from './continuous.js';
@@ -25,13 +27,15 @@ export async function endContinuousRuns(): Promise<void> {
 }
 
 /** Watches until `token` is cancelled, then aborts the run in progress and stops watching.
- *  Resolves when the last run has ended; errors of a run go to `onError`. */
+ *  Resolves when the last run has ended; errors of a run go to `onError`. `targetChosen` fires
+ *  when the status bar's switcher keeps a choice, with which scenarios (by URI) it concerns. */
 export async function runContinuously(
   tests: ScenarioTests,
   request: vscode.TestRunRequest,
   token: vscode.CancellationToken,
   runOnce: RunOnce,
   onError: (error: unknown) => void,
+  targetChosen: vscode.Event<(scope: vscode.Uri) => boolean>,
 ): Promise<void> {
   const excluded = new Set((request.exclude ?? []).map((item) => item.id));
   /** The items a save of `uri` re-runs: the request's own (the scenario, or its steps), or the
@@ -90,6 +94,7 @@ export async function runContinuously(
       const affects = (scope?: vscode.Uri) => runSettings.some((key) => event.affectsConfiguration(`scansion.${key}`, scope));
       if (affects()) continuous.settingsChanged((uri) => affects(vscode.Uri.parse(uri)));
     }),
+    targetChosen((concerns) => continuous.settingsChanged((uri) => concerns(vscode.Uri.parse(uri)))),
   ];
   if (token.isCancellationRequested) stop();
   try {

@@ -13,14 +13,15 @@
 import type { Character, Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import type { SplicedEdit } from '../parser/incremental.js';
 import type { StepsWindow } from '../parser/stepWindow.js';
-import { characterName, hasBlock } from '../parser/moved.js';
+import { actionLine, blockOutline, characterName, hasBlock } from '../parser/moved.js';
+import { variableMeaning, type VariableMeaning } from '../variables.js';
 import { stepVariables } from '../queries.js';
 import { checkCharacters, unusedCharacter } from './characters.js';
 import { fileIndentation, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
 import { firstStartingAt } from '../parser/shift.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
-import { checkBlock, checkStep, checkSteps, lineNamingStepCodes } from './steps.js';
+import { checkBlock, checkStep, checkSteps, lineNamingStepCodes, nameSuggestions } from './steps.js';
 import { checkConnections, connectionEvents, connectionsBefore, misspeltConnections, misspeltVerbs } from './connections.js';
 import { checkVariables } from './variables.js';
 
@@ -70,7 +71,7 @@ export class IncrementalDiagnostics {
   /** Applies a spliced edit; false when that cannot be done here (the state is then unchanged). */
   private patch(state: State, scenario: Scenario, edit: SplicedEdit): boolean {
     const old = state.scenario;
-    // Definitions read again keep their names (the parser's spliceDefinitions).
+    // Definitions read again (the parser's spliceDefinitions), maybe with other names.
     const definitions = scenario.characters !== old.characters;
     if (state.loneCr || (definitions && edit.window === undefined)) return false;
     if (edit.window === undefined && scenario.steps.length !== old.steps.length) return false;
@@ -79,10 +80,17 @@ export class IncrementalDiagnostics {
     if (tabLines > 0 !== state.tabLines > 0) return false;
     const { line, oldLast, newLast } = edit;
     const moved = newLast - oldLast;
+    const before = state.defined;
+    const defined = definitions ? definedNames(scenario) : before;
+    // In order: among names as close to an undefined one, the first defined is suggested.
+    const renamed = !sameNames(before, defined);
+    state.defined = defined;
 
     let redo: StepsRedo = 'none';
     if (edit.window !== undefined) {
       redo = patchWindow(state, old, scenario, edit.window);
+      // After a change of names, the steps whose action lines read otherwise (no line moved).
+      if (edit.steps !== undefined) patchWindow(state, old, scenario, edit.steps);
     } else if (edit.stepIndex === undefined) {
       state.blocks.replaceLines(line, oldLast, moved, []);
     } else {
@@ -114,9 +122,11 @@ export class IncrementalDiagnostics {
     if (edit.window !== undefined) {
       // The connection states run through every step: when the steps read again change no
       // connects or disconnects, and no line moved, only their own checks are redone.
-      if (moved !== 0 || redo === 'all') state.steps.set(stepsDiagnostics(scenario, state.defined));
+      if (moved !== 0 || redo === 'all' || edit.steps !== undefined) state.steps.set(stepsDiagnostics(scenario, state.defined));
+      else if (renamed) renamedSteps(state, scenario, before);
       else if (redo === 'window') state.steps.replaceLines(edit.window.from, edit.window.oldTo - 1, 0, windowStepsDiagnostics(state, scenario, edit.window));
     }
+    if (renamed) renamedBlocks(state, scenario, before);
     if (definitions) {
       state.characters.set(charactersDiagnostics(scenario));
       state.unusedBy = new Map();
@@ -127,6 +137,91 @@ export class IncrementalDiagnostics {
     state.scenario = scenario;
     return true;
   }
+}
+
+/** Whether two sets hold the same names in the same order. */
+function sameNames(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  const inB = b.values();
+  for (const name of a) if (name !== inB.next().value) return false;
+  return true;
+}
+
+/** The names of `scenario`'s characters (those given one), in the order defined. */
+function definedNames(scenario: Scenario): Set<string> {
+  const names = new Set<string>();
+  for (const character of scenario.characters) if (character.name.value !== '') names.add(character.name.value);
+  return names;
+}
+
+/**
+ * After a change of the characters' names or their order (from `before` to state.defined) that kept every step
+ * and line as it was: the steps' checks redone for the steps whose character is now defined and
+ * was not (its connection states with it), or the other way round, or is undefined and now closest
+ * to another name. The other steps' checks read the names only through their own character's.
+ */
+function renamedSteps(state: State, scenario: Scenario, before: Set<string>): void {
+  const after = state.defined;
+  const suggestBefore = nameSuggestions(before);
+  const suggest = nameSuggestions(after);
+  const affected = new Map<string, boolean>();
+  const isAffected = (name: string) => {
+    let found = affected.get(name);
+    if (found === undefined) {
+      found = before.has(name) !== after.has(name) || (!after.has(name) && suggestBefore(name) !== suggest(name));
+      affected.set(name, found);
+    }
+    return found;
+  };
+  const added = new Set([...after].filter((name) => !before.has(name)));
+  // The connection diagnostics of the characters defined now (in step order, so in line order).
+  const connections: Diagnostic[] = [];
+  if (added.size > 0) checkConnections(scenario.steps, misspeltConnections(scenario.diagnostics), added, connections);
+  let next = 0;
+  const separatorLine = scenario.separator?.start.line;
+  const runs: { first: number; last: number; added: Diagnostic[] }[] = [];
+  for (const step of scenario.steps) {
+    const name = characterName(step);
+    if (!isAffected(name)) continue;
+    // Every step diagnostic on an action line is its step's (the separator's lie elsewhere).
+    const line = actionLine(step);
+    const found: Diagnostic[] = [];
+    checkStep(step, after, separatorLine, found, suggest);
+    while (next < connections.length && connections[next].range.start.line < line) next++;
+    while (next < connections.length && connections[next].range.start.line === line) found.push(connections[next++]);
+    runs.push({ first: line, last: line, added: found });
+  }
+  state.steps.replaceRuns(runs);
+}
+
+/** After a change of the characters' names (from `before` to state.defined): the block
+ *  diagnostics redone for the blocks holding a variable whose meaning changed with the names
+ *  (core/variables.ts variableMeaning); the others' stay. */
+function renamedBlocks(state: State, scenario: Scenario, before: Set<string>): void {
+  const after = state.defined;
+  const changed = new Map<string, boolean>();
+  const meanings = new Map<string, VariableMeaning>();
+  const runs: { first: number; last: number; added: Diagnostic[] }[] = [];
+  for (const step of scenario.steps) {
+    const outline = blockOutline(step);
+    if (outline === undefined) continue;
+    let redo = false;
+    for (const { raw } of outline.variables) {
+      let otherwise = changed.get(raw);
+      if (otherwise === undefined) {
+        otherwise = JSON.stringify(variableMeaning(raw.slice(2, -1), before)) !== JSON.stringify(variableMeaning(raw.slice(2, -1), after));
+        changed.set(raw, otherwise);
+      }
+      if (otherwise) {
+        redo = true;
+        break;
+      }
+    }
+    if (!redo) continue;
+    const { start, end } = step.block!.range;
+    runs.push({ first: start.line, last: end.line, added: blockDiagnostics(step, after, undefined, meanings) });
+  }
+  state.blocks.replaceRuns(runs);
 }
 
 /** Which of the steps' checks an edit makes stale: none, those of the steps read again, or all
@@ -196,17 +291,18 @@ function countStep(state: State, step: Step, by: number): VariableRef[] {
 }
 
 function fullState(scenario: Scenario): State {
-  const defined = new Set(scenario.characters.map((character) => character.name.value).filter((name) => name !== ''));
+  const defined = definedNames(scenario);
 
   const actors = new Map<string, number>();
   for (const misspelt of misspeltVerbs(scenario.diagnostics)) count(actors, misspelt.name, 1);
   const variableUses = new Map<string, number>();
   const blocks: Diagnostic[] = [];
+  const meanings = new Map<string, VariableMeaning>();
   for (const step of scenario.steps) {
     count(actors, step.character.value, 1);
     const variables = stepVariables(step);
     for (const variable of variables) countUse(variableUses, variable, 1);
-    blocks.push(...blockDiagnostics(step, defined, variables));
+    blocks.push(...blockDiagnostics(step, defined, variables, meanings));
   }
 
   const { tabLines, mixed } = fileIndentation(scenario.text);
@@ -270,10 +366,10 @@ function countTabLines(lines: string[]): number {
 
 /** A step's block diagnostics: several stanzas, then its variables' problems (`variables`: its
  *  stepVariables, when already at hand). */
-function blockDiagnostics(step: Step, defined: Set<string>, variables = stepVariables(step)): Diagnostic[] {
+function blockDiagnostics(step: Step, defined: Set<string>, variables = stepVariables(step), meanings?: Map<string, VariableMeaning>): Diagnostic[] {
   const out: Diagnostic[] = [];
   checkBlock(step, out);
-  checkVariables(variables, defined, out);
+  checkVariables(variables, defined, out, meanings);
   return out;
 }
 

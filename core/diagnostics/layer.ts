@@ -53,6 +53,26 @@ export class Layer {
     if (lines !== 0) for (let i = from + sortedAdded.length; i < moved.length; i++) moved[i] = shiftDiagnostic(moved[i], lines);
   }
 
+  /** replaceLines() for several runs of lines at once, none moved: for each run (in line order,
+   *  not overlapping), the diagnostics starting on lines [first, last] are replaced with `added`
+   *  (which must lie on them). O(diagnostics + added): one pass. */
+  replaceRuns(runs: readonly { first: number; last: number; added: Diagnostic[] }[]): void {
+    if (runs.length === 0) return;
+    const items = this.items;
+    const kept: Diagnostic[] = [];
+    let i = 0;
+    for (const { first, last, added } of runs) {
+      while (i < items.length && items[i].range.start.line < first) kept.push(items[i++]);
+      for (; i < items.length && items[i].range.start.line <= last; i++) this.counts[items[i].severity]--;
+      for (const item of sortedDiagnostics(added)) {
+        kept.push(item);
+        this.counts[item.severity]++;
+      }
+    }
+    while (i < items.length) kept.push(items[i++]);
+    this.items = kept;
+  }
+
   /** Whether an item starting below line `line` satisfies `test`. */
   someBelow(line: number, test: (item: Diagnostic) => boolean): boolean {
     for (let i = firstStartingAt(this.items, line + 1); i < this.items.length; i++) if (test(this.items[i])) return true;

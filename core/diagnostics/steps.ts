@@ -32,14 +32,31 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       }
     }
   }
-  for (const step of scenario.steps) checkStep(step, defined, separatorLine, out);
+  const suggest = nameSuggestions(defined);
+  for (const step of scenario.steps) checkStep(step, defined, separatorLine, out, suggest);
   checkConnections(scenario.steps, misspeltConnections(scenario.diagnostics), defined, out);
 }
 
+/** The defined name closest to a misspelt one (closestWord among `defined`), found once per name:
+ *  a file's steps name few characters, each many times. */
+export function nameSuggestions(defined: Set<string>): (name: string) => string | undefined {
+  const found = new Map<string, string | undefined>();
+  return (name) => {
+    if (!found.has(name)) found.set(name, closestWord(name, defined));
+    return found.get(name);
+  };
+}
+
 /** The checks on one step alone: its place relative to the separator (at `separatorLine`), its
- *  character, its block. Ranges are made only for the diagnostics: a step made when read would
- *  make them for every step. */
-export function checkStep(step: Step, defined: Set<string>, separatorLine: number | undefined, out: Diagnostic[]): void {
+ *  character (`suggest`: the name meant by an undefined one), its block. Ranges are made only for
+ *  the diagnostics: a step made when read would make them for every step. */
+export function checkStep(
+  step: Step,
+  defined: Set<string>,
+  separatorLine: number | undefined,
+  out: Diagnostic[],
+  suggest: (name: string) => string | undefined = (name) => closestWord(name, defined),
+): void {
   const name = characterName(step);
   if (separatorLine !== undefined && actionLine(step) < separatorLine) {
     out.push(
@@ -51,7 +68,7 @@ export function checkStep(step: Step, defined: Set<string>, separatorLine: numbe
     );
   }
   if (!defined.has(name)) {
-    const suggestion = closestWord(name, defined);
+    const suggestion = suggest(name);
     const data: Record<string, unknown> = suggestion ? { name, suggestion } : { name };
     const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
     out.push(

@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import { diagnostic } from './codes.js';
-import { variableMeaning } from '../variables.js';
+import { variableMeaning, type VariableMeaning } from '../variables.js';
 import { outlineAsParsed } from '../parser/moved.js';
 import { shiftVariable } from '../parser/shift.js';
 
@@ -23,10 +23,16 @@ export function addStepVariables(step: Step, found: VariableRef[]): void {
   for (const variable of outline.variables) found.push(lines === 0 ? variable : shiftVariable(variable, lines));
 }
 
-/** Reports each variable by what it means (core/variables.ts variableMeaning, the one rule). */
-export function checkVariables(variables: VariableRef[], defined: Set<string>, out: Diagnostic[]): void {
+/** Reports each variable by what it means (core/variables.ts variableMeaning, the one rule).
+ *  `meanings`: the meanings found so far among `defined`, by the variable's text (a file writes
+ *  the same few variables many times), which it adds to. */
+export function checkVariables(variables: VariableRef[], defined: Set<string>, out: Diagnostic[], meanings = new Map<string, VariableMeaning>()): void {
   for (const variable of variables) {
-    const meaning = variableMeaning(variable.raw.slice(2, -1), defined);
+    let meaning = meanings.get(variable.raw);
+    if (meaning === undefined) {
+      meaning = variableMeaning(variable.raw.slice(2, -1), defined);
+      meanings.set(variable.raw, meaning);
+    }
     switch (meaning.kind) {
       case 'variable':
         break;

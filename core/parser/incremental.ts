@@ -4,8 +4,9 @@
 // further: that block alone is re-parsed and spliced into the previous result, without reading the
 // rest of the file again; what lies below moves by the lines added or removed. Other edits among
 // the steps (typing on an action or comment line) re-read the steps around them, and edits of the
-// definitions that change no name re-read the definitions (stepWindow.ts); edits of the
-// separator, and of the characters' names, parse the whole text.
+// definitions re-read the definitions, and when they change the characters' names, only the action
+// lines that the new names read otherwise, if any, with the steps around them (stepWindow.ts,
+// names.ts); edits of the separator parse the whole text.
 
 import type { Range, Scenario, Step } from '../model.js';
 import { BlockCache } from './blockCache.js';
@@ -45,6 +46,10 @@ export interface SplicedEdit {
   stepIndex?: number;
   /** The lines and steps read again, when the edit was not within one block (stepWindow.ts). */
   window?: StepsWindow;
+  /** When the definitions read again (`window` from line 0) changed the characters' names: the
+   *  steps read again because their action lines read otherwise under the new names, in the new
+   *  text's lines (no line moved then). */
+  steps?: StepsWindow;
 }
 
 /** Where a new text differs from the previous one: old lines [line, oldLast] became new lines
@@ -175,13 +180,14 @@ export class IncrementalParser {
   /** The new result when the steps around the edit, or the definitions, can be read again alone
    *  (spliceSteps, spliceDefinitions); undefined otherwise. */
   private reparseAround(previous: Previous, edit: Edit): Scenario | undefined {
-    const splice = spliceSteps(previous, edit, this.cache) ?? spliceDefinitions(previous, edit);
+    const splice = spliceSteps(previous, edit, this.cache) ?? spliceDefinitions(previous, edit, this.cache);
     if (!splice) return undefined;
     const { line, oldLast, newLast } = edit;
     this.cache.moveLines(Math.min(oldLast, newLast), newLast - oldLast);
-    const { scenario, blockDiagnosticsAt, window } = splice;
+    const { scenario, blockDiagnosticsAt, window, steps } = splice;
     this.previous = { text: edit.text, lines: edit.lines, scenario, blockDiagnosticsAt };
     this.lastEdit = { ...splicedEdit(previous, edit, line, oldLast, newLast), window };
+    if (steps) this.lastEdit.steps = steps;
     return scenario;
   }
 }

@@ -213,6 +213,13 @@ export function hasBlock(step: Step): boolean {
   return (step instanceof MovedStep ? step.parsed : step).block !== undefined;
 }
 
+/** The outline of `step`'s block as parsed (its ranges not moved: read its variables' texts, its
+ *  stanza count), without making a view's moved block; undefined when it has no block. */
+export function blockOutline(step: Step): BlockOutline | undefined {
+  const block = (step instanceof MovedStep ? step.parsed : step).block;
+  return block && outlineAsParsed(block).outline;
+}
+
 /** The index of the first of `steps` (in document order) whose action line lies below line `line`
  *  (steps.length when none). */
 export function firstStepBelow(steps: readonly Step[], line: number): number {

@@ -8,14 +8,16 @@
 // comments) are read again with ScenarioParser.parseLines, and every step, comment and diagnostic
 // outside them is kept; those below move by the lines added or removed, and steps by the steps
 // added or removed (moved.ts views). Likewise the separator ends everything above it, and the steps
-// read the definitions only for the characters' names (action.ts): when the names stay the same,
-// the lines down to the separator are read again and the steps are kept.
+// read the definitions only for the characters' names (action.ts): the lines down to the separator
+// are read again and the steps are kept, unless the names changed and some action line reads
+// otherwise by them (names.ts): the steps around those lines are then read again too.
 
 import type { Comment, Diagnostic, Scenario } from '../model.js';
 import type { BlockCache } from './blockCache.js';
 import { maxLines as continuationReach } from './continuation.js';
 import type { Edit, Previous } from './incremental.js';
 import { actionLine, firstStepBelow, movedStep } from './moved.js';
+import { linesReadOtherwise } from './names.js';
 import { ScenarioParser } from './scenario.js';
 import { firstStartingAt, shiftDiagnostic, shiftRange } from './shift.js';
 
@@ -36,6 +38,10 @@ export interface WindowSplice {
   scenario: Scenario;
   blockDiagnosticsAt: number[];
   window: StepsWindow;
+  /** After a change of the characters' names (spliceDefinitions, whose `window` is the
+   *  definitions'): the steps read again because their lines read otherwise, in the new text's
+   *  lines (no line moved then). */
+  steps?: StepsWindow;
 }
 
 /**
@@ -90,11 +96,14 @@ export function spliceSteps(previous: Previous, edit: Edit, cache: BlockCache): 
  * The result for `edit` made by reading again only the lines down to the separator (metadata and
  * definitions), or undefined when the edit may change more: when it touches the separator or a
  * line below it, when a step stands above the separator, before the edit or after it, when a
- * definition stands below it, when the edit changes the characters' names (every action line is
- * read by them: action.ts), or when it adds or removes lines above a block that goes on at
- * column 0 (whose message names a line). Never throws.
+ * definition stands below it, or when it adds or removes lines above a block that goes on at
+ * column 0 (whose message names a line). When the characters' names change, every action line is
+ * read by them (action.ts): the steps are kept when every action line reads as before (names.ts);
+ * when some read otherwise and no line moved, the steps around them are read again as spliceSteps
+ * reads them (`steps` in the result), else undefined; undefined too when a block of the file goes
+ * on at column 0 (which lines it takes in depends on how the lines below it read). Never throws.
  */
-export function spliceDefinitions(previous: Previous, edit: Edit): WindowSplice | undefined {
+export function spliceDefinitions(previous: Previous, edit: Edit, cache: BlockCache): WindowSplice | undefined {
   const { text, lines, oldLast, newLast } = edit;
   const old = previous.scenario;
   const { separator, steps } = old;
@@ -108,12 +117,26 @@ export function spliceDefinitions(previous: Previous, edit: Edit): WindowSplice 
   const parser = new ScenarioParser(text, undefined, lines);
   const read = parser.parse(newTo);
   if (parser.end !== newTo || read.separator?.start.line !== newTo - 1 || read.steps.length !== 0) return undefined;
-  const names = new Set(definedNames(old));
-  const readNames = new Set(definedNames(read));
-  if (readNames.size !== names.size || [...readNames].some((name) => !names.has(name))) return undefined;
   const spliced = splice(previous, text, read, [], { from: 0, oldTo, newTo, firstStep: 0, oldSteps: 0, newSteps: 0 });
   const scenario: Scenario = { ...spliced.scenario, metadata: read.metadata, characters: read.characters, separator: read.separator };
-  return { ...spliced, scenario };
+  const definitions: WindowSplice = { ...spliced, scenario };
+  const names = new Set(definedNames(old));
+  const readNames = new Set(definedNames(read));
+  if (readNames.size === names.size && [...readNames].every((name) => names.has(name))) return definitions;
+
+  // Names changed: the action lines that read otherwise, if any, are read again.
+  if (continuationFrom(old.diagnostics, 0)) return undefined;
+  const otherwise = linesReadOtherwise(scenario, text, lines, newTo - 1, names, readNames);
+  if (otherwise.length === 0) return definitions;
+  if (moved !== 0) return undefined;
+  const first = otherwise[0];
+  const last = otherwise[otherwise.length - 1];
+  const around = spliceSteps(
+    { text, lines, scenario, blockDiagnosticsAt: definitions.blockDiagnosticsAt },
+    { text, lines, line: first, oldLast: last, newLast: last },
+    cache,
+  );
+  return around && { ...around, window: definitions.window, steps: around.window };
 }
 
 /** The names of `scenario`'s characters (those given one). */

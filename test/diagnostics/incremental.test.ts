@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { countSeverities, diagnose, IncrementalDiagnostics } from '../../core/diagnostics/index.js';
-import { random, randomCharacterEdit, randomLineEdit, typingScenario } from '../parser/lineEdits.js';
+import { namesScenario, random, randomCharacterEdit, randomLineEdit, randomNameEdit, typingScenario } from '../parser/lineEdits.js';
 
 const base = [
   '# Incremental',
@@ -122,6 +122,65 @@ test('after each of 800 characters typed or deleted on action, comment and defin
   assert.ok(windows > 500, `${windows} of 800 edits patched the steps or definitions read again`);
   assert.ok(definitions > 40, `${definitions} of 100 edits of the definitions patched them`);
 });
+
+test('after each of 800 edits of the names (typed, deleted, written over with others and their prefixes, definitions added and removed, the separator typed), mixed with typing on the steps, the incremental diagnostics equal a fresh diagnose()', () => {
+  // The names change which steps' characters are defined (undefined-character and its
+  // suggestion), their connection states, the variables naming them, which characters are unused,
+  // and how some action lines read (namesScenario).
+  const next = random(67);
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  let text = namesScenario;
+  let names = definedNames(text);
+  let renames = 0;
+  let patched = 0;
+  for (let edit = 0; edit < 800; edit++) {
+    if (edit % 100 === 99) text = namesScenario;
+    else text = edit % 5 === 4 ? randomCharacterEdit(text, next) : randomNameEdit(text, next);
+    const scenario = parser.parse(text);
+    const now = definedNames(text);
+    if (now !== names && edit % 100 !== 99) {
+      renames++;
+      if (parser.lastEdit?.window?.from === 0) patched++;
+    }
+    names = now;
+    assert.deepEqual(diagnostics.update(scenario, parser.lastEdit), diagnose(parseScenario(text)), `edit ${edit}:\n${text}`);
+  }
+  assert.ok(patched > renames * 0.75, `${patched} of ${renames} changes of names patched`);
+});
+
+test('names defined again in another order suggest, among equally close ones, the first, as diagnose() does', () => {
+  // "Romeo" is one letter from Rome and from Romo: the first defined of them is suggested.
+  const text = [
+    '[Client] Rome',
+    '\tjid: rome@localhost',
+    '[Client] Romo',
+    '\tjid: romo@localhost',
+    '[Client] Rome',
+    '\tjid: rome@localhost',
+    '-----',
+    'Romeo connects',
+    'Romeo sends:',
+    '\t<message to="${Romeo\'s JID}"/>',
+    '',
+  ].join('\n');
+  const parser = new IncrementalParser();
+  const diagnostics = new IncrementalDiagnostics();
+  diagnostics.update(parser.parse(text));
+  for (const edited of [text.replace('[Client] Rome\n\tjid: rome@localhost\n', ''), text]) {
+    const scenario = parser.parse(edited);
+    assert.equal(parser.lastEdit?.window?.from, 0, 'the definitions were read again');
+    const found = diagnostics.update(scenario, parser.lastEdit);
+    assert.deepEqual(found, diagnose(parseScenario(edited)));
+    assert.equal(found.filter((item) => item.data?.suggestion === (edited === text ? 'Rome' : 'Romo')).length, 2, 'both steps');
+  }
+});
+
+/** The defined names of `text`, as one string. */
+function definedNames(text: string): string {
+  const names = parseScenario(text).characters.map((character) => character.name.value);
+  return JSON.stringify([...new Set(names.filter((name) => name !== ''))].sort());
+}
 
 test('typing on a step after connects and disconnects (written and misspelt) above it gives its connection diagnostics as diagnose() does', () => {
   const text = [

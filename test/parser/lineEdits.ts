@@ -126,3 +126,104 @@ export const typingScenario = [
   'Romeo disconnects',
   '',
 ].join('\n');
+
+/** Characters' names and action lines that read otherwise by them: names with spaces and
+ *  apostrophes, one a prefix of another (Rome, Romeo), `Juliet's phone sendz it` (an unknown verb
+ *  after a defined name, else the last word), `Nurse x connects` (a step of "Nurse x" unless Nurse
+ *  is defined), variables naming each character. */
+const nameRound = (n: number) =>
+  [
+    `# Round ${n}`,
+    'Romeo sends:',
+    `\t<message to="\${Juliet's phone's JID}" id="m${n}"><body>\${Nurse's full JID}</body></message>`,
+    '',
+    "Juliet's phone receives:",
+    `\t<message from="\${Romeo's full JID}"/>`,
+    '',
+    "Juliet's phone sendz it",
+    'Nurse x connects',
+    'Rome connects',
+    'Rome sends:',
+    `\t<presence to="\${Rome's JID}"/>`,
+    'Rome disconnects',
+    '',
+  ].join('\n');
+
+export const namesScenario = [
+  '# Renaming characters',
+  '[Client] Romeo',
+  '\tjid: romeo@localhost',
+  '[Client] Rome',
+  '\tjid: rome@localhost',
+  "[Client] Juliet's phone",
+  '\tjid: juliet@localhost',
+  '[Client] Nurse',
+  '\tjid: nurse@localhost',
+  '-----',
+  'Romeo connects',
+  "Juliet's phone connects",
+  'Nurse connects',
+  '',
+  ...Array.from({ length: 5 }, (_, n) => nameRound(n)),
+  'Romeo disconnects',
+  '',
+].join('\n');
+
+/** Names written over a character's, whole: others' names and prefixes of them, names with
+ *  spaces, a name that holds a verb, a name read in `Nurse x connects`. */
+const writtenNames = ['Romeo', 'Rome', 'Rom', "Juliet's phone", "Juliet's", 'Juliet', 'Nurse', 'Nurse x', 'Romeo sends', 'Tybalt', ''];
+
+/** `text` with one edit of the characters' names, as typed: a character typed into or deleted from
+ *  a name; a name written over with another (writtenNames: making it equal to, a prefix of or
+ *  longer than another); a definition added or its header removed; now and then the separator
+ *  typed on (and back when it is gone), or a line above it made a separator (and deleted next). */
+export function randomNameEdit(text: string, next: () => number): string {
+  const lines = text.split('\n');
+  const separator = lines.findIndex((line) => /^-{3,}\s*$/.test(line));
+  if (separator === -1) {
+    // The separator typed back.
+    const typed = lines.findIndex((line) => /^-+x?$/.test(line));
+    lines[typed === -1 ? 0 : typed] = '-----';
+    return lines.join('\n');
+  }
+  if (lines.some((line, index) => index > separator && /^-{3,}\s*$/.test(line))) {
+    // A line made a separator above the first one: deleted again.
+    lines.splice(separator, 1);
+    return lines.join('\n');
+  }
+  const headers = lines.flatMap((line, index) => (index < separator && line.startsWith('[') ? [index] : []));
+  const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+  const kind = next();
+  if (kind < 0.04) {
+    // The separator typed on.
+    lines[separator] = next() < 0.5 ? lines[separator].slice(1) : `${lines[separator]}x`;
+    return lines.join('\n');
+  }
+  if (kind < 0.06 && separator > 1) {
+    lines[1 + Math.floor(next() * (separator - 1))] = '-----';
+    return lines.join('\n');
+  }
+  if (kind < 0.14 || headers.length === 0) {
+    // A definition pasted above the separator.
+    const at = 1 + Math.floor(next() * separator);
+    lines.splice(at, 0, `[Client] ${pick(writtenNames)}`, '\tjid: someone@localhost');
+    return lines.join('\n');
+  }
+  const header = pick(headers);
+  if (kind < 0.2) {
+    lines.splice(header, 1);
+    return lines.join('\n');
+  }
+  const close = lines[header].indexOf(']');
+  const nameStart = close === -1 ? 1 : close + 2;
+  if (kind < 0.35) {
+    lines[header] = `${lines[header].slice(0, Math.min(nameStart, lines[header].length))}${pick(writtenNames)}`;
+    return lines.join('\n');
+  }
+  // A character typed or deleted at a column within the name (or just before it).
+  const column = Math.min(lines[header].length, nameStart - 1 + Math.floor(next() * (lines[header].length - nameStart + 2)));
+  if (next() < 0.5 || column >= lines[header].length)
+    lines[header] = lines[header].slice(0, column) + pick(['x', 'o', ' ', "'", 's']) + lines[header].slice(column);
+  else lines[header] = lines[header].slice(0, column) + lines[header].slice(column + 1);
+  return lines.join('\n');
+}

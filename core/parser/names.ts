@@ -1,0 +1,68 @@
+// Which action lines a change of the characters' names reads otherwise. An action line is read
+// against the defined names (action.ts: a name with spaces ends where a defined name ends), so
+// renaming, adding or removing a character may change how a line reads; but only a line that
+// starts with a changed name followed by a blank is read with that name tried, and most such lines
+// read the same either way (`Romeo sends:` finds its verb by name or by the known verb). When a
+// change of names reads no line otherwise, the steps, their blocks and the parser's diagnostics
+// below the definitions all stay as they were (IncrementalParser, stepWindow.ts).
+
+import type { Scenario } from '../model.js';
+import { parseActionLine } from './action.js';
+import { isSpace } from './chars.js';
+import type { LineIndex } from './lines.js';
+import { actionLine } from './moved.js';
+
+/** The parser's diagnostics on an action line that gives no step (scenario.ts action()). */
+const nonStepActionCodes: ReadonlySet<string> = new Set(['missing-verb', 'missing-character-name', 'unknown-verb']);
+
+/** The names in one set and not the other. */
+export function changedNames(before: ReadonlySet<string>, after: ReadonlySet<string>): Set<string> {
+  const changed = new Set<string>();
+  for (const name of before) if (!after.has(name)) changed.add(name);
+  for (const name of after) if (!before.has(name)) changed.add(name);
+  return changed;
+}
+
+/**
+ * The action lines below line `below` of `scenario` (a parse result of `text`, whose index is
+ * `lines`) that read otherwise with the names `after` than with `before`, in line order (0-based).
+ * The action lines are the steps' and those of the parser's diagnostics that an action line gives
+ * without a step. A line is read again (parseActionLine, once per distinct text) only when it
+ * starts with a changed name followed by a blank. O(action lines x changed names).
+ */
+export function linesReadOtherwise(
+  scenario: Scenario,
+  text: string,
+  lines: LineIndex,
+  below: number,
+  before: ReadonlySet<string>,
+  after: ReadonlySet<string>,
+): number[] {
+  const changed = [...changedNames(before, after)];
+  if (changed.length === 0) return [];
+  const readings = new Map<string, boolean>();
+  const found: number[] = [];
+  const check = (line: number) => {
+    const start = lines.starts[line];
+    const end = lines.ends[line];
+    if (!changed.some((name) => startsWithName(text, start, end, name))) return;
+    const content = text.slice(start, end);
+    let otherwise = readings.get(content);
+    if (otherwise === undefined) {
+      otherwise = JSON.stringify(parseActionLine(content, before)) !== JSON.stringify(parseActionLine(content, after));
+      readings.set(content, otherwise);
+    }
+    if (otherwise) found.push(line);
+  };
+  for (const step of scenario.steps) if (actionLine(step) > below) check(actionLine(step));
+  for (const item of scenario.diagnostics) {
+    if (item.range.start.line > below && nonStepActionCodes.has(item.code)) check(item.range.start.line);
+  }
+  return [...new Set(found)].sort((a, b) => a - b);
+}
+
+/** Whether text[start, end) starts with `name` followed by a blank: the only lines whose reading
+ *  tries `name` (action.ts findVerbStart). */
+function startsWithName(text: string, start: number, end: number, name: string): boolean {
+  return name.length > 0 && start + name.length < end && isSpace(text.charCodeAt(start + name.length)) && text.startsWith(name, start);
+}

@@ -5,6 +5,7 @@
 
 import type { Character, Scenario, Step, VariableRef } from './model.js';
 import { addStepVariables } from './diagnostics/variables.js';
+import { firstStanzaAttribute, stanzaNames } from './parser/glance.js';
 
 // ---- characters
 
@@ -129,14 +130,14 @@ export function inActions(scenario: Scenario, line: number): boolean {
 
 // ---- step labels
 
-/** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. */
+/** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. Reads no block's
+ *  tree (glance.ts). */
 export function stepLabel(step: Step): string {
   const actor = `${step.character.value} ${step.verb.value}`;
   if (step.nothing) return `${actor} nothing`;
-  const stanzas = step.block?.stanzas ?? [];
-  if (stanzas.length === 0) return actor;
-  const names = stanzas.map((stanza) => `<${stanza.name}>`).join(' ');
-  return `${actor} ${names}`;
+  const names = step.block ? stanzaNames(step.block) : [];
+  if (names.length === 0) return actor;
+  return `${actor} ${names.map((name) => `<${name}>`).join(' ')}`;
 }
 
 /**
@@ -168,13 +169,12 @@ function repeatedLabels(labels: readonly string[]): Set<string> {
 }
 
 function withAttributes(step: Step): string {
-  const stanza = step.block?.stanzas[0];
-  if (!stanza) return stepLabel(step);
-  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'];
-  const attributes = wanted
-    .flatMap((name) => stanza.attributes.filter((attribute) => attribute.name === name))
-    .map((attribute) => ` ${attribute.name}="${attribute.value}"`);
-  return `${step.character.value} ${step.verb.value} <${stanza.name}${attributes.join('')}>`;
+  const { block } = step;
+  const name = block ? stanzaNames(block)[0] : undefined;
+  if (!block || name === undefined) return stepLabel(step);
+  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'] as const;
+  const attributes = wanted.flatMap((attribute) => firstStanzaAttribute(block, attribute).map((value) => ` ${attribute}="${value}"`));
+  return `${step.character.value} ${step.verb.value} <${name}${attributes.join('')}>`;
 }
 
 // ---- variables

@@ -2,7 +2,9 @@
 // (xmlScan.ts) reads those without building their tree, which is built from the block's text when
 // first read; the checks need only the outline the scan gives (outline.ts). A language server
 // reads each tree once at most (an unchanged block is reused, tree and all, on the next
-// keystroke), and `scs check` reads none. Every other block is parsed at once (xml.ts).
+// keystroke), and `scs check` reads none. What an editor reads of every block when a file opens
+// (glance.ts) comes from a glance at its text (xmlGlance.ts), not from its tree. Every other block
+// is parsed at once (xml.ts).
 
 import type { Diagnostic, XmlElement } from '../model.js';
 import type { ParsedBlock } from './blockCache.js';
@@ -11,11 +13,13 @@ import { outlineOf, type BlockOutline } from './outline.js';
 import { standalone } from './standalone.js';
 import { BlockXmlParser } from './xml.js';
 import { BlockScanner } from './xmlScan.js';
+import { BlockGlancer, type BlockGlance } from './xmlGlance.js';
 
 /** One scanner and one XML parser for every parse: parsing is synchronous, and each resets itself
  *  per block. */
 const scanner = new BlockScanner();
 const xml = new BlockXmlParser();
+const glancer = new BlockGlancer();
 
 /** None, shared by the blocks the scan read (a block with diagnostics is parsed at once). */
 const noDiagnostics: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
@@ -23,6 +27,7 @@ const noDiagnostics: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[]
 /** A block that the scan read: no diagnostics, nothing left open, its tree built when first read. */
 export class LazyBlock implements ParsedBlock {
   #stanzas: XmlElement[] | undefined;
+  #glance: BlockGlance | undefined;
 
   constructor(
     readonly text: string,
@@ -45,6 +50,12 @@ export class LazyBlock implements ParsedBlock {
   /** The block's stanzas, as the XML parser builds them from `text` at `firstLine`. */
   get stanzas(): XmlElement[] {
     return (this.#stanzas ??= xml.parseAlone(this.text, this.firstLine, []));
+  }
+
+  /** What an editor reads of the block when a file opens, from a glance at `text` taken when first
+   *  read (without building the tree); undefined should the glance fail (then read the tree). */
+  get glance(): BlockGlance | undefined {
+    return (this.#glance ??= glancer.glance(this.text));
   }
 
   /** Whether the tree has been built (tests). */

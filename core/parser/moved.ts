@@ -13,6 +13,7 @@ import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js'
 import { hasOutline, outlineOf, type BlockOutline } from './outline.js';
 import { shiftNode, shiftRange } from './shift.js';
 import { ParsedStep } from './steps.js';
+import type { BlockGlance } from './xmlGlance.js';
 
 /** Stanzas as the parser built them, and how many lines down they now stand. */
 export interface ParsedStanzas {
@@ -55,6 +56,11 @@ export class MovedStanzas {
     return { outline: outlineOfHolder(this.source), lines: this.lines };
   }
 
+  /** The glance at `source`'s block (glanceAsParsed). */
+  glance(): BlockGlance | undefined {
+    return glanceOfHolder(this.source);
+  }
+
   /** These stanzas `lines` lines further down. */
   moved(lines: number): MovedStanzas {
     return new MovedStanzas(this.source, this.lines + lines);
@@ -84,6 +90,16 @@ export function outlineAsParsed(holder: HasStanzas): ParsedOutline {
 
 function outlineOfHolder(holder: HasStanzas): BlockOutline {
   return hasOutline(holder) ? holder.outline : outlineOf(holder.stanzas);
+}
+
+/** The glance at `holder`'s block when the scan read it (xmlGlance.ts: block-relative, it holds
+ *  wherever the block moved), without reading its stanzas; undefined for a block parsed at once. */
+export function glanceAsParsed(holder: HasStanzas): BlockGlance | undefined {
+  return holdsMovedStanzas(holder) ? holder.movedStanzas.glance() : glanceOfHolder(holder);
+}
+
+function glanceOfHolder(holder: HasStanzas): BlockGlance | undefined {
+  return (holder as { readonly glance?: BlockGlance }).glance;
 }
 
 /** The stanzas of `holder` `lines` lines further down, not copied yet (when `lines` is 0 and they

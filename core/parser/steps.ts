@@ -8,6 +8,7 @@
 import type { Block, Range, Spanned, Step, Verb, XmlElement } from '../model.js';
 import { lineRange } from './lines.js';
 import { outlineOf, type BlockOutline, type HasOutline } from './outline.js';
+import type { BlockGlance } from './xmlGlance.js';
 
 export class ParsedStep implements Step {
   declare heading?: string;
@@ -65,11 +66,11 @@ export class ParsedStep implements Step {
 }
 
 /** A step's XML block as parsed: lines [firstLine, lastLine] from column 0 to `endCharacter` on the
- *  last line, its range made when read; its stanzas and outline are `parsed`'s (its stanzas built
- *  when first read, lazyBlock.ts). */
+ *  last line, its range made when read; its stanzas, outline and glance are `parsed`'s (its stanzas
+ *  built when first read, lazyBlock.ts). */
 export class StepBlock implements Block, HasOutline {
   constructor(
-    readonly parsed: { readonly stanzas: XmlElement[]; readonly outline?: BlockOutline },
+    readonly parsed: { readonly stanzas: XmlElement[]; readonly outline?: BlockOutline; readonly glance?: BlockGlance },
     readonly firstLine: number,
     readonly lastLine: number,
     readonly endCharacter: number,
@@ -81,6 +82,11 @@ export class StepBlock implements Block, HasOutline {
 
   get outline(): BlockOutline {
     return this.parsed.outline ?? outlineOf(this.parsed.stanzas);
+  }
+
+  /** The glance at a block the scan read (glance.ts); undefined for one parsed at once. */
+  get glance(): BlockGlance | undefined {
+    return this.parsed.glance;
   }
 
   get range(): Range {

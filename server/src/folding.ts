@@ -3,7 +3,7 @@
 import type { FoldingRange } from 'vscode-languageserver/node';
 import { FoldingRangeKind } from './lsp.js';
 import type { Scenario } from '../../core/model.js';
-import { forEachElement } from './tree.js';
+import { forEachMultiLineElement } from '../../core/parser/glance.js';
 
 export function foldingRanges(scenario: Scenario): FoldingRange[] {
   const ranges: FoldingRange[] = [];
@@ -15,7 +15,8 @@ export function foldingRanges(scenario: Scenario): FoldingRange[] {
   for (const step of scenario.steps) {
     add(step.actionRange.start.line, step.range.end.line);
     // An element folds up to the line before its closing tag, which stays visible.
-    forEachElement(step.block?.stanzas ?? [], (element) => add(element.range.start.line, element.range.end.line - 1));
+    // Read from the scan's outline where the block has one: no tree is built (glance.ts).
+    if (step.block) forEachMultiLineElement(step.block, (first, last) => add(first, last - 1));
   }
 
   let runStart = -1;

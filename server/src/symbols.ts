@@ -5,6 +5,7 @@ import { SymbolKind } from './lsp.js';
 import type { Comment, Range, Scenario, Step } from '../../core/model.js';
 import { toLspRange } from './convert.js';
 import { contains } from './tree.js';
+import { firstStanzaAttribute, stanzaNames } from '../../core/parser/glance.js';
 
 export function documentSymbols(scenario: Scenario): DocumentSymbol[] {
   const characters = scenario.characters.map((character) =>
@@ -56,10 +57,11 @@ function stepName(step: Step): string {
 }
 
 function stanzaDetail(step: Step): string | undefined {
-  const stanza = step.block?.stanzas[0];
-  if (!stanza) return undefined;
-  const type = stanza.attributes.find((attribute) => attribute.name === 'type')?.value;
-  return type ? `<${stanza.name} type="${type}">` : `<${stanza.name}>`;
+  const { block } = step;
+  const name = block ? stanzaNames(block)[0] : undefined;
+  if (!block || name === undefined) return undefined;
+  const type = firstStanzaAttribute(block, 'type')[0];
+  return type ? `<${name} type="${type}">` : `<${name}>`;
 }
 
 function symbol(name: string, kind: SymbolKind, range: Range, selection: Range, detail: string | undefined, children: DocumentSymbol[]): DocumentSymbol {

@@ -1,8 +1,10 @@
 // Blocks that the scan (core/parser/xmlScan.ts) reads have their tree built only when first read
 // (core/parser/lazyBlock.ts). Such a block must be exactly what the XML parser makes of it in its
 // file: the same stanzas at the same places, no diagnostics, nothing left open, and the outline the
-// checks read must be the one its tree gives. Checked on every block of the corpus and of thousands
-// of random edits of it; and checking a file must build no tree.
+// checks read must be the one its tree gives; so must what an editor reads of every block when a
+// file opens (core/parser/glance.ts: stanza names, the first stanza's type/to/from, the elements on
+// several lines), read from a glance at its text (core/parser/xmlGlance.ts). Checked on every block of the corpus and of thousands of
+// random edits of it, fresh and moved by an IncrementalParser; and checking a file must build no tree.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,20 +12,31 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { expandPaths } from '../../core/check.js';
-import { parseScenario } from '../../core/parser/index.js';
+import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { diagnose } from '../../core/diagnostics/index.js';
 import { LineIndex } from '../../core/parser/lines.js';
 import { LazyBlock } from '../../core/parser/lazyBlock.js';
 import { outlineOf } from '../../core/parser/outline.js';
+import { firstStanzaAttribute, forEachMultiLineElement, stanzaNames } from '../../core/parser/glance.js';
+import { holdsMovedStanzas } from '../../core/parser/moved.js';
 import { StepBlock } from '../../core/parser/steps.js';
 import { BlockXmlParser } from '../../core/parser/xml.js';
-import type { Diagnostic, Scenario } from '../../core/model.js';
+import type { Block, Diagnostic, Scenario } from '../../core/model.js';
 import { generateScenario } from '../../bench/generate.js';
 import { mutate, random } from './mutations.js';
 import { plainScenario } from './plain.js';
+import { random as lineRandom, randomLineEdit } from './lineEdits.js';
 
 const corpus = resolve(import.meta.dirname, '../../../shared/corpus');
 const xml = new BlockXmlParser();
+
+/** What an editor reads of `block` when a file opens (glance.ts), as one value. */
+function glanceOf(block: Block) {
+  const multiLine: number[] = [];
+  forEachMultiLineElement(block, (first, last) => multiLine.push(first, last));
+  const attributes = (['type', 'to', 'from'] as const).map((name) => firstStanzaAttribute(block, name));
+  return { names: stanzaNames(block), attributes, multiLine };
+}
 
 /** The lazy blocks of `scenario` (parsed from `text`), each compared with the XML parser's reading
  *  of it in the file. Returns how many blocks were lazy and how many were parsed at once. */
@@ -39,6 +52,11 @@ function compareLazyBlocks(text: string, scenario: Scenario, where: string): { l
     }
     counts.lazy++;
     const lazy = block.parsed;
+    // (A block that goes on at column 0 has its tree read by the parser: scenario.ts reportContinuation.)
+    const builtBefore = lazy.built;
+    const glance = glanceOf(block);
+    assert.notEqual(lazy.glance, undefined, `${where}, block at line ${block.firstLine + 1}: the glance failed`);
+    assert.equal(lazy.built, builtBefore, `${where}, block at line ${block.firstLine + 1}: glance built the tree`);
     const start = lines.starts[block.firstLine];
     const diagnostics: Diagnostic[] = [];
     const stanzas = xml.parse(text.slice(start, lines.ends[block.lastLine]), lines, start, block.firstLine, diagnostics);
@@ -48,6 +66,7 @@ function compareLazyBlocks(text: string, scenario: Scenario, where: string): { l
     assert.equal(xml.endsInTag, false, at);
     assert.deepEqual(lazy.stanzas, stanzas, `${at}: the tree built when read differs from the parser's`);
     assert.deepEqual(lazy.outline, outlineOf(stanzas), `${at}: outline`);
+    assert.deepEqual(glance, glanceOf({ range: block.range, stanzas }), `${at}: names, attributes, elements on several lines`);
   }
   return counts;
 }
@@ -89,3 +108,42 @@ test('checking a file builds no tree, and its diagnostics are those of the trees
   assert.deepEqual(diagnose(plainScenario(scenario)), diagnostics);
   assert.equal(blocks.filter((block) => !block.built).length, 0);
 });
+
+test('what an editor reads at open of a block that moved is what a fresh parse gives, and builds no tree', async (t) => {
+  if (!existsSync(corpus)) {
+    t.skip(`no corpus at ${corpus}`);
+    return;
+  }
+  const { files } = await expandPaths([corpus]);
+  let moved = 0;
+  for (const [index, file] of files.slice(0, 40).entries()) {
+    const original = await readFile(file, 'utf8');
+    const parser = new IncrementalParser();
+    const next = lineRandom(7 + index);
+    let text = original;
+    for (let i = 0; i < 25; i++) {
+      const scenario = parser.parse(text);
+      const fresh = parseScenario(text);
+      assert.equal(scenario.steps.length, fresh.steps.length);
+      for (const [at, step] of scenario.steps.entries()) {
+        const block = step.block;
+        if (block === undefined) continue;
+        const expected = fresh.steps[at].block!;
+        const where = `${file}, edit ${i}, block at line ${expected.range.start.line + 1}`;
+        const unbuilt = unbuiltLazy(block);
+        if (unbuilt && holdsMovedStanzas(block)) moved++;
+        assert.deepEqual(glanceOf(block), glanceOf({ range: expected.range, stanzas: expected.stanzas }), where);
+        if (unbuilt) assert.equal(unbuilt.built, false, `${where}: glance built the tree`);
+      }
+      text = randomLineEdit(text, next);
+    }
+  }
+  assert.ok(moved > 100, `${moved} moved blocks without their tree`);
+});
+
+/** The scanned block behind `block` (a step's block, maybe moved), when its tree is not built yet. */
+function unbuiltLazy(block: Block): LazyBlock | undefined {
+  const source = holdsMovedStanzas(block) ? (block.movedStanzas as unknown as { source: unknown }).source : block;
+  const parsed = source instanceof StepBlock ? source.parsed : source;
+  return parsed instanceof LazyBlock && !parsed.built ? parsed : undefined;
+}

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DocumentSymbolRequest, FoldingRangeRequest } from 'vscode-languageserver/node';
+import { DocumentFormattingRequest, DocumentSymbolRequest } from 'vscode-languageserver/node';
 import { generateScenario } from '../../bench/generate.js';
 import { LspClient } from './lspClient.js';
 import { serverNodeOptions } from '../../client/src/serverProcess.js';
@@ -77,8 +77,9 @@ test('closing a large document gives its memory back', async () => {
     // A few keystrokes, as an editor sends them.
     const at = { line: 100_000, character: 1 };
     for (let i = 0; i < 5; i++) await client.change(uri, [{ range: { start: at, end: at }, text: ' ' }]);
-    // The folding ranges an editor asks for read every block's tree, which is built when first read.
-    await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    // Format Document reads every block's tree, which is built when first read (folding ranges, the
+    // outline and the test tree read none: core/parser/glance.ts).
+    await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: false } });
     const open = residentMegabytes(pid);
     await client.close(uri);
     await client.nextDiagnostics(uri);

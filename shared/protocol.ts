@@ -7,6 +7,7 @@
 // Positions and ranges are the model's (core/model.ts): 0-based line, UTF-16 column, as in LSP.
 
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type { InitializeResult, PublishDiagnosticsParams, TextDocumentItem } from 'vscode-languageserver-protocol';
 import type { Position, Range } from '../core/model.js';
 import type { ScenarioResult } from '../core/results.js';
 import type { TextEdit } from '../core/snapshot.js';
@@ -20,6 +21,20 @@ export interface ScansionInitializationOptions {
   /** Publish `scansion/testTree` for every open document (the Test Explorer). Off for other
    *  editors, which have no use for it. */
   testTrees?: boolean;
+  /** The documents the editor has open as it starts the server, those it sends didOpen for right
+   *  after `initialize`: the server analyses them before it answers, and answers with their
+   *  diagnostics (ScansionInitializeResult.openDiagnostics). An editor then shows a file's first
+   *  diagnostics on the answer to `initialize`, without waiting for the round trip of its didOpen
+   *  (at a window's start the extension host runs other extensions' activation between the two). */
+  openDocuments?: TextDocumentItem[];
+}
+
+/** The answer to `initialize`: LSP's (its custom fields), and when the editor sent
+ *  ScansionInitializationOptions.openDocuments, their diagnostics, each for the version sent, as
+ *  `textDocument/publishDiagnostics` would carry them. The didOpen of the same version and text
+ *  then reuses that analysis, and its diagnostics are published as usual. */
+export interface ScansionInitializeResult extends InitializeResult {
+  openDiagnostics?: PublishDiagnosticsParams[];
 }
 
 export interface RunResultParams {

@@ -24,6 +24,7 @@ import { LanguageServerLog } from './run/runLog.js';
 import { StatusBar } from './statusBar.js';
 import { ScenarioTests } from './testing/testController.js';
 import { onDemand, onDemandLoaded } from './onDemand.js';
+import { showOpenDiagnostics } from './openDiagnostics.js';
 import { stanzaFailureContext } from './testing/resultMapping.js';
 import { debugSessionResult, debugTests } from './testing/debugProfile.js';
 import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfigurationProvider } from './debug/configuration.js';
@@ -66,6 +67,7 @@ export function startLanguageClient(servers: ServerProcesses): Started {
       const line = languageServerLog.change(describeState(event.newState));
       if (line) output.info(line);
     }),
+    showOpenDiagnostics(started),
   ];
   const starting = started.start();
   // activate() reports a failed start (until it awaits it, the rejection is handled here).

@@ -8,6 +8,7 @@ import type { LanguageServerState } from './run/runLog.js';
 import { IPCMessageReader, IPCMessageWriter, LanguageClient, State, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ScansionInitializationOptions } from '../../shared/protocol.js';
 import type { ServerProcesses } from './serverProcess.js';
+import { openDocumentItems } from './openDiagnostics.js';
 
 /** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
 export const restartLanguageServerCommand = 'scansion.restartLanguageServer';
@@ -21,13 +22,15 @@ export function createLanguageClient(servers: ServerProcesses, output: vscode.Lo
     eachLine(server.stderr, (line) => output.error(line));
     return { reader: new IPCMessageReader(server), writer: new IPCMessageWriter(server) };
   };
+  const documentSelector = [
+    { scheme: 'file', language: 'scansion' },
+    { scheme: 'untitled', language: 'scansion' },
+  ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'scansion' },
-      { scheme: 'untitled', language: 'scansion' },
-    ],
+    documentSelector,
     outputChannel: output,
-    initializationOptions: { testTrees: true } satisfies ScansionInitializationOptions,
+    // Read at each start: the documents open then (openDiagnostics.ts).
+    initializationOptions: (): ScansionInitializationOptions => ({ testTrees: true, openDocuments: openDocumentItems(documentSelector) }),
   };
   return new LanguageClient('scansion', 'Scansion Language Server', serverOptions, clientOptions);
 }

@@ -2,7 +2,7 @@
 // document version and only when someone asks for it. Each document keeps its own incremental
 // parser and diagnostics, so an edit re-parses and re-checks only the XML blocks it touched.
 // Closing a document drops all of that.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, TextDocumentItem } from 'vscode-languageserver/node';
 import { TextDocuments } from './lsp.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Scenario } from '../../core/model.js';
@@ -25,10 +25,15 @@ interface Incremental {
   diagnostics: IncrementalDiagnostics;
 }
 
+/** How long an analysis made ahead of a document's didOpen (analyzeAhead) waits for it. */
+const aheadLifetimeMs = 30_000;
+
 export class ScenarioDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly analyses = new Map<string, Analysis>();
   private readonly incremental = new Map<string, Incremental>();
+  /** Analyses of documents not open yet, made by analyzeAhead. */
+  private readonly ahead = new Map<string, Analysis>();
 
   /** `report` hears about core failures; the analysis then holds whatever could be computed.
    *  `onClosed` hears about every document closed, once its caches are dropped. */
@@ -51,10 +56,37 @@ export class ScenarioDocuments {
   get(uri: string): Analysis | undefined {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const cached = this.analyses.get(uri);
+    const cached = this.analyses.get(uri) ?? this.takeAhead(document);
     if (cached && cached.version === document.version) return cached;
     const analysis = this.analyze(document);
     this.analyses.set(uri, analysis);
+    return analysis;
+  }
+
+  /** Analyses a document the editor is about to open (ScansionInitializationOptions.openDocuments,
+   *  shared/protocol.ts). Its didOpen, if it comes within aheadLifetimeMs with the same version
+   *  and text, gets this analysis instead of a parse of its own; a different text is parsed
+   *  incrementally from this one. */
+  analyzeAhead(item: TextDocumentItem): Analysis {
+    const analysis = this.analyze(TextDocument.create(item.uri, item.languageId, item.version, item.text));
+    this.ahead.set(item.uri, analysis);
+    setTimeout(() => {
+      if (this.ahead.get(item.uri) === analysis && !this.documents.get(item.uri)) {
+        this.ahead.delete(item.uri);
+        this.incremental.delete(item.uri);
+      }
+    }, aheadLifetimeMs).unref();
+    return analysis;
+  }
+
+  /** The analysis made ahead of `document`'s opening, if it is of the same version and text. */
+  private takeAhead(document: TextDocument): Analysis | undefined {
+    const ahead = this.ahead.get(document.uri);
+    if (!ahead) return undefined;
+    this.ahead.delete(document.uri);
+    if (ahead.version !== document.version || ahead.document.getText() !== document.getText()) return undefined;
+    const analysis = { ...ahead, document };
+    this.analyses.set(document.uri, analysis);
     return analysis;
   }
 

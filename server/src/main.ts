@@ -1,9 +1,9 @@
 // The Scansion language server: `node dist/server.js --stdio`. This file only wires the
 // connection to the features; each feature lives in its own module.
-import type { InitializeResult, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { CodeActionKind, ProposedFeatures, TextDocumentSyncKind, createConnection } from './lsp.js';
 import { autoClose } from './autoClose.js';
-import { autoCloseRequest, runResultNotification, type ScansionInitializationOptions } from '../../shared/protocol.js';
+import { autoCloseRequest, runResultNotification, type ScansionInitializationOptions, type ScansionInitializeResult } from '../../shared/protocol.js';
 import { codeActions } from './codeActions.js';
 import { completion } from './completion.js';
 import { publishDiagnosticsOnChange } from './diagnostics.js';
@@ -15,6 +15,7 @@ import { guard, logFailure } from './guard.js';
 import { hover } from './hover.js';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
 import { LastRunJids } from './lastRunJids.js';
+import { diagnosticsOfOpenDocuments } from './openDocuments.js';
 import { documentSymbols } from './symbols.js';
 import { TestTreePublisher } from './testTrees.js';
 
@@ -23,7 +24,7 @@ const documents = new ScenarioDocuments((what, error) => logFailure(connection, 
 const lastRunJids = new LastRunJids();
 const testTrees = new TestTreePublisher(connection, documents);
 
-const initializeResult: InitializeResult = {
+const initializeResult: ScansionInitializeResult = {
   capabilities: {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     completionProvider: { triggerCharacters: [' ', '<', '{', '"', "'", '\t', '[', '>'] },
@@ -41,9 +42,11 @@ const initializeResult: InitializeResult = {
   serverInfo: { name: 'scansion-language-server' },
 };
 
-connection.onInitialize((params): InitializeResult => {
-  testTrees.enabled = (params.initializationOptions as ScansionInitializationOptions | undefined)?.testTrees === true;
-  return initializeResult;
+connection.onInitialize((params): ScansionInitializeResult => {
+  const options = params.initializationOptions as ScansionInitializationOptions | undefined;
+  testTrees.enabled = options?.testTrees === true;
+  const openDiagnostics = guard(connection, 'openDocuments', [], () => diagnosticsOfOpenDocuments(documents, options?.openDocuments));
+  return openDiagnostics.length === 0 ? initializeResult : { ...initializeResult, openDiagnostics };
 });
 
 /** Runs a feature on the current analysis of the request's document; answers `fallback` when

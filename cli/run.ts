@@ -153,7 +153,7 @@ async function runAll(
     if (!entry.refusal) continue;
     const result = notRunResult(entry.file, entry.scenario, entry.refusal);
     results.push(result);
-    reporter.notRun(entry.file, entry.refusal.errors, result);
+    reporter.notRun(entry.file, entry.refusal.problems, result);
   }
 
   const runnable = toRun.filter((item) => !item.refusal);

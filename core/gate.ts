@@ -3,9 +3,11 @@
 // one of them shows the same first error.
 //
 // The rule: a scenario may run when the diagnostics `scs check` prints for it (diagnose(): the
-// parser's syntax diagnostics plus the semantic checks) hold no error. Warnings, information and
-// hints never stop a run: a file that Scansion itself runs gets at most a warning from us
-// (core/diagnostics/codes.ts keeps errors for what Scansion cannot run either).
+// parser's syntax diagnostics plus the semantic checks) hold no error, and it has a step. Other
+// warnings, information and hints never stop a run: a file that Scansion itself runs gets at most
+// a warning from us (core/diagnostics/codes.ts keeps errors for what Scansion cannot run either).
+// A file without steps (the `no-steps` warning) would pass having checked nothing: it is reported
+// as not run instead, never as a pass (core/diagnostics/noSteps.ts).
 
 import type { Diagnostic, Range, Scenario } from './model.js';
 import { skippedStep, type Failure, type ScenarioResult } from './results.js';
@@ -13,17 +15,22 @@ import { countSeverities, diagnose } from './diagnostics/index.js';
 
 /** Why a scenario may not run. */
 export interface Refusal {
-  /** Every error, in the order given (diagnose() sorts by position); never empty. */
-  errors: Diagnostic[];
-  /** The first error's range (0-based, as in the model). */
+  /** Every error, in the order given (diagnose() sorts by position); with none, the `no-steps`
+   *  warning. Never empty. */
+  problems: Diagnostic[];
+  /** The first one's range (0-based, as in the model). */
   range: Range;
   /** One line with the count and the first error, the same wherever it is shown:
-   *  `not run: 2 errors in the file, the first at line 4: unknown verb "sendz"`. */
+   *  `not run: 2 errors in the file, the first at line 4: unknown verb "sendz"`; for a file
+   *  without steps, `not run: the file has no steps, so it would check nothing`. */
   message: string;
 }
 
+/** The refusal's message for a scenario without steps. */
+const noStepsMessage = 'not run: the file has no steps, so it would check nothing';
+
 /** Decides whether `scenario` (parseScenario()'s result) may run: undefined when it may, else the
- *  Refusal (every error, the first one's range, one message). Runs diagnose(), so it costs what
+ *  Refusal (every error, or the no-steps warning; the first one's range; one message). Runs diagnose(), so it costs what
  *  `scs check` costs for the file; pure and synchronous, and never throws for any parsed text. */
 export function runGate(scenario: Scenario): Refusal | undefined {
   return refusalFrom(diagnose(scenario));
@@ -36,17 +43,20 @@ export function refusalFrom(diagnostics: readonly Diagnostic[]): Refusal | undef
   // A capped list (diagnose() lists 1,000) ends with one that counts the rest, with the worst
   // severity among them: an error when any error was left out.
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length === 0) return undefined;
+  if (errors.length === 0) {
+    const noSteps = diagnostics.find((diagnostic) => diagnostic.code === 'no-steps');
+    return noSteps && { problems: [noSteps], range: noSteps.range, message: noStepsMessage };
+  }
   const [first] = errors;
   const { range } = first;
   const line = range.start.line + 1;
   const total = countSeverities(diagnostics).error;
   const count = total === 1 ? '1 error' : `${total} errors`;
   const which = total === 1 ? 'at' : 'the first at';
-  return { errors, range, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
+  return { problems: errors, range, message: `not run: ${count} in the file, ${which} line ${line}: ${first.message}` };
 }
 
-/** The failure a refused scenario reports: kind `not-run`, at the first error. */
+/** The failure a refused scenario reports: kind `not-run`, at the first error (or the no-steps warning). */
 export function refusalFailure(refusal: Refusal): Failure {
   return { kind: 'not-run', range: refusal.range, message: refusal.message };
 }

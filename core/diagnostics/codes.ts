@@ -69,6 +69,10 @@ export const codes = {
   'mixed-indentation': { severity: 'hint', description: 'A line indented with spaces in a file that indents others with tabs.' },
 
   // The file as a whole
+  'no-steps': {
+    severity: 'warning',
+    description: 'A scenario without steps (an empty file, or definitions alone): it checks nothing, and runs report it as not run.',
+  },
   'too-many-diagnostics': {
     severity: 'hint',
     description:

@@ -24,6 +24,7 @@ import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severiti
 import { checkBlock, checkStep, checkSteps, lineNamingStepCodes, nameSuggestions } from './steps.js';
 import { checkConnections, connectionEvents, connectionsBefore, misspeltConnections, misspeltVerbs } from './connections.js';
 import { checkVariables } from './variables.js';
+import { checkNoSteps } from './noSteps.js';
 
 interface State {
   scenario: Scenario;
@@ -47,6 +48,8 @@ interface State {
   unusedBy: Map<Character, Diagnostic>;
   /** The mixed-indentation hints (only when some line is indented with a tab). */
   mixed: Layer;
+  /** The no-steps warning (noSteps.ts), redone on every update: it costs O(first line). */
+  noSteps: Layer;
   /** The parser's diagnostics as given, and sorted. */
   parsed: Diagnostic[];
   parsedSorted: Diagnostic[];
@@ -134,6 +137,7 @@ export class IncrementalDiagnostics {
     }
     if (edit.window !== undefined) updateUnused(state, scenario.characters);
     if (scenario.diagnostics !== state.parsed) setParsed(state, scenario.diagnostics);
+    state.noSteps.set(checkNoSteps(scenario));
     state.scenario = scenario;
     return true;
   }
@@ -321,6 +325,7 @@ function fullState(scenario: Scenario): State {
     unused: new Layer(),
     unusedBy: new Map(),
     mixed: new Layer(mixed),
+    noSteps: new Layer(checkNoSteps(scenario)),
     parsed: [],
     parsedSorted: [],
     parsedCounts: noCounts(),
@@ -394,7 +399,7 @@ function setParsed(state: State, diagnostics: Diagnostic[]): void {
 /** The parser's and the semantic diagnostics merged in order (the parser's first among equals),
  *  capped at `diagnosticLimit` with one more saying how many were left out. */
 function listed(state: State): Diagnostic[] {
-  const layers = [state.characters, state.steps, state.blocks, state.unused, state.mixed];
+  const layers = [state.characters, state.steps, state.blocks, state.unused, state.mixed, state.noSteps];
   const { merged, next } = mergeLayers([state.parsedSorted, ...layers.map((layer) => layer.items)], diagnosticLimit);
   if (next === undefined) return merged;
   const omitted = noCounts();

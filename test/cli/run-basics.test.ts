@@ -139,7 +139,7 @@ describe('scs run', () => {
     assert.equal(refusal.range.start.line, 5);
     assert.ok(!lines.some((line) => line.event === 'scenarioStart'), 'the scenario did not start');
     const check = await new Promise<string>((done) => execFile(process.execPath, [cli, 'check', file], (_error, out) => done(out)));
-    const first = runGate(parseScenario(text))!.errors[0];
+    const first = runGate(parseScenario(text))!.problems[0];
     assert.ok(check.startsWith(`${file}:6:1: error ${first.code}: ${first.message}\n`), check);
   });
 

@@ -100,6 +100,9 @@ const cases: Case[] = [
     data: { omitted: { error: 0, warning: 0, information: 0, hint: 1 } },
   },
   { code: 'mixed-indentation', source: defining('[Client] Romeo\n\tjid: romeo@localhost\n«    »password: password\n') },
+  // The file as a whole, on its first line: an empty file, definitions alone.
+  { code: 'no-steps', source: '«»' },
+  { code: 'no-steps', source: `«# Only a title»\r\n\n${romeo}-----\n# steps to come\n` },
 ];
 
 for (const { code, source, also = [], data } of cases) {

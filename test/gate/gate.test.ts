@@ -52,14 +52,14 @@ test('the gate decides from diagnose(), not from the parser alone, and names the
   const refusal = runGate(scenario);
   assert.ok(refusal, 'refused');
   assert.deepEqual(
-    refusal.errors.map((item) => [item.code, item.range.start.line + 1]),
+    refusal.problems.map((item) => [item.code, item.range.start.line + 1]),
     [
       ['undefined-character', 9],
       ['variable-undefined-character', 12],
     ],
   );
   assert.equal(refusal.range.start.line, 8);
-  assert.equal(refusal.message, `not run: 2 errors in the file, the first at line 9: ${refusal.errors[0].message}`);
+  assert.equal(refusal.message, `not run: 2 errors in the file, the first at line 9: ${refusal.problems[0].message}`);
   assert.deepEqual(refusalFrom(diagnose(scenario)), refusal, 'the same answer from the diagnostics scs check prints');
 });
 

@@ -17,6 +17,7 @@ import saslScramSha1 from '@xmpp/sasl-scram-sha-1';
 import resourceBinding from '@xmpp/resource-binding';
 import { canUpgrade, upgrade } from '@xmpp/starttls/starttls.js';
 import SASLFactory from 'saslmechanisms';
+import { formatAddress } from '../address.js';
 import { formatSeconds } from '../seconds.js';
 import { RunFailure, describeSocketError } from './errors.js';
 import { GuardedClient } from './guards.js';
@@ -72,9 +73,9 @@ export interface XmppConnection {
  * stream is up that error rejects `connect`; after, it goes to `onLost`.
  */
 export async function connect(options: ConnectOptions): Promise<XmppConnection> {
-  const address = `${options.host}:${options.port}`;
+  const address = formatAddress(options);
   const maxQueue = options.maxQueue ?? defaultRunOptions.maxQueue;
-  const entity = new GuardedClient({ service: `xmpp://${formatHost(options.host)}:${options.port}`, domain: options.domain, timeout: options.timeoutMs });
+  const entity = new GuardedClient({ service: `xmpp://${address}`, domain: options.domain, timeout: options.timeoutMs });
   const mw = middleware({ entity });
   const features = streamFeatures({ middleware: mw });
   const caller = iqCaller({ entity, middleware: mw });
@@ -385,10 +386,6 @@ function quoteBytes(text: string): string {
 
 function isStreamHeader(element: Element): boolean {
   return element.name === 'stream:stream' && element.attrs['xmlns:stream'] === NS_STREAMS;
-}
-
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 function ignore(): void {}

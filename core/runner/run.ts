@@ -5,6 +5,7 @@
 import { Element } from 'ltx';
 import type { Scenario, Step } from '../model.js';
 import { skippedStep, type Failure, type RunEvent, type ScenarioResult, type StepResult } from '../results.js';
+import { formatAddress } from '../address.js';
 import { notRunResult, runGate } from '../gate.js';
 import type { LiveSession } from './control.js';
 import { RunFailure, type FailureFacts } from './errors.js';
@@ -82,7 +83,7 @@ export async function runScenario(
     failure,
     transcript: session.transcript,
     boundJids: session.boundJids,
-    server: settings.locate ? [...session.located].join(', ') || undefined : `${settings.host}:${settings.port}`,
+    server: settings.locate ? [...session.located].join(', ') || undefined : formatAddress(settings),
   };
   const last = settings.stopAfter === undefined || failure ? undefined : scenario.steps[settings.stopAfter];
   if (last && last.index < scenario.steps.length - 1) result.stoppedAfter = { index: last.index, line: last.actionRange.start.line + 1 };

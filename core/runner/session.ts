@@ -2,6 +2,7 @@
 // and the variables known so far.
 
 import type { Element } from 'ltx';
+import { formatAddress } from '../address.js';
 import type { Range, Scenario, VariableForm } from '../model.js';
 import type { RunEvent, StepResult, TranscriptDirection, TranscriptEntry, WaitProgress } from '../results.js';
 import { briefStanza, prettyStanza } from '../xml/pretty.js';
@@ -38,7 +39,7 @@ export class Session {
   /** Characters that sent something the server has not yet been seen to handle. */
   readonly unsynced = new Set<string>();
   readonly actors = new Map<string, Actor | { error: string }>();
-  /** The addresses ("host:port") located characters connected to (RunOptions.locate). */
+  /** The addresses (core/address.ts formatAddress: "host:port", "[v6]:port") located characters connected to (RunOptions.locate). */
   readonly located = new Set<string>();
   /** What each character sent and passed over, for failures that say why. */
   readonly history = new History();
@@ -193,7 +194,7 @@ export class Session {
         this.record(name, 'event', `${error.message}; trying the next server of ${settings.domain}`);
         continue;
       }
-      if (settings.locate) this.located.add(`${address.host}:${address.port}`);
+      if (settings.locate) this.located.add(formatAddress(address));
       break;
     }
     if (!connection) throw new RunFailure('connection', `no server found for ${settings.domain}`);

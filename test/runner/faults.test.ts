@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runScenario } from '../../core/runner/index.js';
+import { freePort as freeLoopbackPort } from '../../core/prosody/index.js';
 import { startTestProsody } from './prosody.js';
 import { character, freePort, handlesLeftAfter, lineOf, openHandles, scenario, selfPresence, silentServer } from './support.js';
 
@@ -28,6 +29,14 @@ test('no server listening: fails at connects naming the refused address', async 
     ['errored', 'skipped'],
   );
   assert.deepEqual(await handlesLeftAfter(before), []);
+});
+
+test('no server listening at an IPv6 address: the failure names it as --server takes it, [::1]:PORT', async () => {
+  const port = await freeLoopbackPort('::1');
+  const result = await runScenario(scenario(connectOnly), 'refused6.scs', { host: '::1', port, timeoutMs: 3000 });
+  assert.equal(result.status, 'errored');
+  assert.equal(result.failure?.message, `connection refused at [::1]:${port}`);
+  assert.equal(result.server, `[::1]:${port}`);
 });
 
 test('wrong password on a server that checks passwords: fails at connects as an auth failure', async () => {

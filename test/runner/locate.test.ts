@@ -8,6 +8,7 @@ import type { SrvRecord } from 'node:dns';
 import { runScenario } from '../../core/runner/index.js';
 import { dnsSrvLookup, srvLocator, type SrvLookup } from '../../core/runner/locate.js';
 import { RunFailure } from '../../core/runner/errors.js';
+import { freePort as freeLoopbackPort, startProsody } from '../../core/prosody/index.js';
 import { startTestProsody, type TestServer } from './prosody.js';
 import { character, freePort, scenario, selfPresence } from './support.js';
 
@@ -113,6 +114,23 @@ describe('runs that locate the server from the JIDs', () => {
     const hosted = await runScenario(scenario(withHost), 'host.scs', { timeoutMs: 3000, locate: srvLocator(lookup) });
     assert.equal(hosted.status, 'passed', JSON.stringify(hosted.failure));
     assert.deepEqual(lookup.queries, [], 'no lookup for a character with connect_host');
+  });
+
+  test('an IPv6 SRV target is named in brackets: in the transcript when it refuses, and in the result when it is the server', async () => {
+    const v6 = await startProsody({ host: '::1' });
+    try {
+      const refusing = await freeLoopbackPort('::1');
+      const lookup = fakeSrv({ '_xmpp-client._tcp.localhost': [srv('::1', refusing, 0), srv('::1', v6.port, 10)] });
+      const result = await runScenario(scenario(text), 'v6.scs', { timeoutMs: 3000, locate: srvLocator(lookup) });
+      assert.equal(result.status, 'passed', JSON.stringify(result.failure));
+      assert.ok(
+        result.transcript.some((entry) => entry.text === `connection refused at [::1]:${refusing}; trying the next server of localhost`),
+        JSON.stringify(result.transcript.map((entry) => entry.text)),
+      );
+      assert.equal(result.server, `[::1]:${v6.port}`);
+    } finally {
+      await v6.stop();
+    }
   });
 
   test('with nothing at the located address the failure names it', async () => {

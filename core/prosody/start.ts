@@ -118,11 +118,15 @@ async function startOnce(binary: string, template: string, domain: string | unde
   const output = openSync(consoleFile, 'a');
   let child: ChildProcess;
   try {
+    // This process's environment as it is: a configuration may read any variable as ENV_NAME, as
+    // Prosody's own spec configuration reads ENV_PROSODY_NETWORK_SETTINGS and
+    // ENV_PROSODY_NETWORK_BACKEND (corpus/prosody-0.12/prosody.cfg.lua). Nothing needs taking out:
+    // what running here needs is set after the template's Include (config.ts) and wins over what
+    // the template read, and --config wins over PROSODY_CONFIG (Prosody's util/startup.lua).
     child = spawn(binary, ['--config', configFile, '-F'], {
       cwd: dir,
       stdio: ['ignore', output, output],
       detached: options.detached ?? false,
-      env: withoutProsodyOverrides(process.env),
     });
   } finally {
     closeSync(output);
@@ -224,11 +228,6 @@ function findBinary(binary: string): string {
   }
   const where = binary.includes('/') ? `${resolve(binary)} does not exist or is not executable` : `no "${binary}" on PATH`;
   throw new Error(`Prosody is not installed (${where}). ${INSTALL_HINT}`);
-}
-
-/** The environment without the PROSODY_* variables configurations read through ENV_*. */
-function withoutProsodyOverrides(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('PROSODY_')));
 }
 
 function findUpwards(relative: string): string | undefined {

@@ -136,6 +136,26 @@ describe('startProsody', () => {
     }
   });
 
+  test("the server gets scs's PROSODY_* variables, which a configuration reads as ENV_PROSODY_* (Prosody's spec config: network settings)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-test-'));
+    const saved = process.env.PROSODY_NETWORK_SETTINGS;
+    try {
+      const template = join(dir, 'prosody.cfg.lua');
+      writeFileSync(template, 'print("network settings: " .. tostring(ENV_PROSODY_NETWORK_SETTINGS))\nVirtualHost "localhost"\n');
+      process.env.PROSODY_NETWORK_SETTINGS = '{"nagle":false}';
+      const server = await startProsody({ configTemplate: template });
+      try {
+        assert.match(server.logs(), /^network settings: \{"nagle":false\}$/m);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.PROSODY_NETWORK_SETTINGS;
+      else process.env.PROSODY_NETWORK_SETTINGS = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('with stopGraceMs 0, stop() kills at once: no SIGTERM, no grace period', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-test-'));
     try {

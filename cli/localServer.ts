@@ -8,13 +8,16 @@ import { startProsody, type LocalProsody } from '../core/prosody/index.js';
  *  this stops them all with stopServers(), even those still starting. `stopGraceMs` as
  *  StartProsodyOptions' (default 3 s; 0 kills at once). */
 export function startLocalServerEach(count: number, configTemplate?: string, stopGraceMs?: number): Array<Promise<LocalProsody>> {
-  return Array.from({ length: count }, () => {
-    const starting = startProsody({ configTemplate, logLevel: 'warn', stopGraceMs });
-    // Its failure is seen when a job awaits it, maybe only after the files are read: until then it
-    // must not count as an unhandled rejection, which would end the process.
-    starting.catch(() => {});
-    return starting;
-  });
+  return Array.from({ length: count }, () => startLocalServer(configTemplate, stopGraceMs));
+}
+
+/** Starts one server as startLocalServerEach does; whoever calls this stops it with stopServers(). */
+export function startLocalServer(configTemplate?: string, stopGraceMs?: number): Promise<LocalProsody> {
+  const starting = startProsody({ configTemplate, logLevel: 'warn', stopGraceMs });
+  // Its failure is seen when a job awaits it, maybe only after the files are read: until then it
+  // must not count as an unhandled rejection, which would end the process.
+  starting.catch(() => {});
+  return starting;
 }
 
 /** Starts `count` servers from the configuration given (default: the project's own); if one

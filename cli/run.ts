@@ -12,8 +12,8 @@ import { runScenario, type RunOptions } from '../core/runner/index.js';
 import type { Locate } from '../core/runner/locate.js';
 import { writeFileAtomically } from '../core/recorder/atomicWrite.js';
 import { runUpdatingSnapshots, type SnapshotRun } from '../core/updateSnapshots.js';
-import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type LocalProsody } from '../core/prosody/index.js';
-import { startedCount, startLocalServerEach, stopServers } from './localServer.js';
+import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type LocalProsody, type ServerConfigChoice } from '../core/prosody/index.js';
+import { startedCount, startLocalServer, stopServers } from './localServer.js';
 import { runLanes } from './lanes.js';
 import { openOutput } from './output.js';
 import { makeReporter } from './reporters/index.js';
@@ -91,11 +91,19 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   // planned: run, refused, or skipped by its tags.
   const reporter = makeReporter(options.reporter, output, { planned: files.length, jobs });
   const interruption = new Interruption();
-  // The local servers start before the files are read and checked: Prosody starts up on the other
-  // core meanwhile, and each lane starts as soon as its own server is ready (cli/lanes.ts).
-  const servers = options.localServer ? startLocalServers(Math.min(jobs, files.length), files, options.serverConfig) : [];
+  const startServer = options.localServer ? localServerStarter(files, options.serverConfig) : undefined;
+  const servers: Array<Promise<LocalProsody>> = [];
   try {
-    const loaded = await Promise.all(files.map((file) => load(file, lines.get(file))));
+    // A local server starts as soon as a file that will run has been read and checked, up to one per
+    // job: Prosody starts up on the other core while the other files are, each lane starts as soon
+    // as its own server is ready (cli/lanes.ts), and a run with nothing to run starts none.
+    const loaded = await Promise.all(
+      files.map(async (file) => {
+        const entry = await load(file, lines.get(file));
+        if (startServer && servers.length < jobs && !entry.refusal && selected(entry.scenario!.metadata.tags, tags)) servers.push(startServer());
+        return entry;
+      }),
+    );
     const skippedByTags: string[] = [];
     const toRun: Loaded[] = [];
     for (const entry of loaded) {
@@ -114,24 +122,29 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   }
 }
 
-/** Starts `count` local servers adapting the prosody.cfg.lua chosen for `files`
- *  (core/serverConfig.ts: --server-config, else the one beside the files, else the
- *  project's), named on stderr once the first server is up. Throws a UsageError when the files lie
- *  beside different ones. */
-function startLocalServers(count: number, files: string[], given: string | undefined): Array<Promise<LocalProsody>> {
-  let choice;
+/** A function that starts a local server adapting the prosody.cfg.lua chosen for `files`
+ *  (core/serverConfig.ts: --server-config, else the one beside the files, else the project's).
+ *  Whichever server is up first names that configuration on stderr, before any scenario runs on a
+ *  server. Throws a UsageError at once when the files lie beside different ones. */
+function localServerStarter(files: string[], given: string | undefined): () => Promise<LocalProsody> {
+  let choice: ServerConfigChoice;
   try {
     choice = serverConfigFor(files, given, defaultConfigTemplate);
   } catch (error) {
     throw new UsageError(`${(error as Error).message}; run each folder on its own, or choose one with --server-config`);
   }
-  // Killed when done: no client is connected by then, and the folder goes with the server.
-  const servers = startLocalServerEach(count, choice.file, 0);
-  servers[0]?.then(
-    () => console.error(`local server configuration: ${describeServerConfig(choice)}`),
-    () => {}, // said by the run: the server could not start
-  );
-  return servers;
+  let named = false;
+  const name = () => {
+    if (!named) process.stderr.write(`local server configuration: ${describeServerConfig(choice)}\n`);
+    named = true;
+  };
+  return () => {
+    // Killed when done: no client is connected by then, and the folder goes with the server.
+    const starting = startLocalServer(choice.file, 0);
+    // Before the lane's own wait for this server, so before its first scenario.
+    starting.then(name, () => {}); // a server that cannot start is said by the run
+    return starting;
+  };
 }
 
 /** Runs the loaded files, each lane on its own local server (`servers`, still starting) or, with

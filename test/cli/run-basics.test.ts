@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'ltx';
@@ -259,6 +259,57 @@ describe('scs run', () => {
       assert.equal(result.stdout, '');
     });
   }
+
+  /** A stand-in for `prosody` that notes each start in `starts` and runs the real one, after
+   *  `firstDelaySeconds` for the first start only. */
+  function countingProsody(name: string, firstDelaySeconds = 0): { env: NodeJS.ProcessEnv; starts: () => number } {
+    const starts = join(dir, `${name}.starts`);
+    const first = join(dir, `${name}.first`);
+    const real = spawnSync('sh', ['-c', 'command -v prosody'], { encoding: 'utf8' }).stdout.trim();
+    const script = write(
+      `${name}.sh`,
+      `#!/bin/sh\necho start >> '${starts}'\nif mkdir '${first}' 2>/dev/null; then sleep ${firstDelaySeconds}; fi\nexec '${real}' "$@"\n`,
+    );
+    spawnSync('chmod', ['+x', script]);
+    return {
+      env: { ...process.env, SCS_PROSODY: script },
+      starts: () => (existsSync(starts) ? readFileSync(starts, 'utf8').split('\n').filter(Boolean).length : 0),
+    };
+  }
+
+  test('--local-server starts a server only for files that will run: none for a file with errors or files skipped by tags, at most one per such file', async () => {
+    const prosody = countingProsody('only-runnable');
+    const refused = await scs(['--local-server', '--reporter', 'json', write('refused.scs', broken)], prosody.env);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.equal(jsonLines(refused.stdout).at(-1)!.errored, 1);
+    const skipped = await scs(['--local-server', '--reporter', 'json', '--only-tags', 'nightly', write('tagged.scs', passing)], prosody.env);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.equal(prosody.starts(), 0, 'no server for nothing to run');
+    assert.doesNotMatch(refused.stderr + skipped.stderr, /local server configuration/);
+    const two = ['a', 'b'].map((name) => write(`runnable-${name}.scs`, passing));
+    const mixed = await scs(['--local-server', '--jobs', '3', '--reporter', 'json', ...two, write('refused.scs', broken)], prosody.env);
+    assert.equal(mixed.code, 2, mixed.stderr);
+    assert.equal(jsonLines(mixed.stdout).at(-1)!.passed, 2);
+    assert.equal(prosody.starts(), 2, 'one server for each of the two files that run, though --jobs is 3');
+  });
+
+  test('the local server configuration is named before any scenario result, even when the second server is up first', async () => {
+    const prosody = countingProsody('slow-first', 1.5);
+    const files = ['a', 'b', 'c'].map((name) => write(`named-${name}.scs`, passing));
+    const both = join(dir, 'named.out');
+    const out = openSync(both, 'w');
+    const ran = spawnSync(process.execPath, [cli, 'run', '--local-server', '--jobs', '2', '--reporter', 'json', ...files], {
+      env: prosody.env,
+      stdio: ['ignore', out, out],
+      timeout: 60_000,
+    });
+    closeSync(out);
+    const lines = readFileSync(both, 'utf8').split('\n');
+    assert.equal(ran.status, 0, lines.join('\n'));
+    const named = lines.findIndex((line) => line.startsWith('local server configuration: '));
+    const firstResult = lines.findIndex((line) => line.includes('"scenarioEnd"'));
+    assert.ok(named >= 0 && named < firstResult, lines.join('\n'));
+  });
 
   test('usage errors exit with 2', async () => {
     assert.equal((await scs(['--reporter', 'nope', write('passing.scs', passing)])).code, 2);

@@ -11,6 +11,7 @@ import { defaultConfigTemplate, describeServerConfig, serverConfigFor, type Loca
 import { startLocalServers } from './localServer.js';
 import { Interruption } from './interrupt.js';
 import { waitProblem } from '../core/seconds.js';
+import { shellWord } from '../core/shellWord.js';
 
 interface RecordCommandOptions {
   upstream?: string;
@@ -112,9 +113,9 @@ async function record(options: RecordCommandOptions, usage: (message: string) =>
       return 1;
     }
     console.log(`Wrote ${outcome.file}: ${outcome.characters} character${outcome.characters === 1 ? '' : 's'}, ${outcome.steps} steps.`);
-    const config = options.serverConfig ? ` --server-config ${options.serverConfig}` : '';
-    const target = options.localServer ? `--local-server${config}` : `--server ${options.upstream}`;
-    console.log(`Replay it with: scs run ${options.output} ${target}${options.tlsInsecure ? ' --tls-insecure' : ''}`);
+    const config = options.serverConfig ? ` --server-config ${shellWord(options.serverConfig)}` : '';
+    const target = options.localServer ? `--local-server${config}` : `--server ${shellWord(options.upstream!)}`;
+    console.log(`Replay it with: scs run ${shellWord(options.output)} ${target}${options.tlsInsecure ? ' --tls-insecure' : ''}`);
     return 0;
   } catch (error) {
     console.error(`error: could not write ${output}: ${(error as Error).message}`);

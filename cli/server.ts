@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { terminalSafe } from '../core/safeText.js';
 import { expandPaths } from '../core/check.js';
+import { formatAddress } from '../core/address.js';
+import { shellWord } from '../core/shellWord.js';
 import {
   defaultConfigTemplate,
   describeServerConfig,
@@ -110,7 +112,8 @@ async function start(paths: string[], options: StartOptions, usage: (message: st
   const config = await chooseConfig(paths, options.config, usage);
   const file = stateFile(options.state);
   const running = liveState(file);
-  if (running) usage(`a local server already runs on ${running.host}:${running.port} (pid ${running.pid}); stop it with "scs server stop"`);
+  const stopCommand = `scs server stop${options.state === undefined ? '' : ` --state ${shellWord(options.state)}`}`;
+  if (running) usage(`a local server already runs on ${running.host}:${running.port} (pid ${running.pid}); stop it with "${stopCommand}"`);
 
   // Ctrl-C reaches Prosody too (same process group): the interruption is noted before
   // Prosody's exit is seen.
@@ -149,12 +152,12 @@ async function start(paths: string[], options: StartOptions, usage: (message: st
     const domain = server.domain ? ` for ${server.domain}` : '';
     console.error(`Prosody${domain} is running on ${server.host}:${server.port} (pid ${server.pid}, logs in ${server.dir}).`);
     console.error(`local server configuration: ${describeServerConfig(config)}`);
-    console.error(`Run scenarios with: scs run --server ${server.host}:${server.port} <files or folders>`);
+    console.error(`Run scenarios with: scs run --server ${shellWord(formatAddress(server))} <files or folders>`);
     if (options.detach) {
-      console.error('Stop it with: scs server stop');
+      console.error(`Stop it with: ${stopCommand}`);
       return 0;
     }
-    console.error('Stop it with Ctrl-C or "scs server stop".');
+    console.error(`Stop it with Ctrl-C or "${stopCommand}".`);
     return await foreground(server, file, interruption);
   } finally {
     interruption.dispose();

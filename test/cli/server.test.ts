@@ -67,6 +67,8 @@ describe('scs server', () => {
       assert.match(address, /^127\.0\.0\.1:\d+$/);
       assert.ok(await accepts(address));
       assert.ok(started.stderr.includes(`local server configuration: ${resolve('scenarios/prosody.cfg.lua')} (default)\n`), started.stderr);
+      // The stop line names the state file it was given, or `scs server stop` would not find the server.
+      assert.ok(started.stderr.includes(`Stop it with: scs server stop --state ${state}\n`), started.stderr);
       const recorded = JSON.parse(readFileSync(state, 'utf8')) as { dir: string; pid: number };
       assert.ok(existsSync(recorded.dir));
 
@@ -77,6 +79,7 @@ describe('scs server', () => {
       const again = await scs(['server', 'start', '--detach', '--state', state]);
       assert.equal(again.code, 2);
       assert.match(again.stderr, /already runs on/);
+      assert.ok(again.stderr.includes(`stop it with "scs server stop --state ${state}"`), again.stderr);
 
       const stopped = await scs(['server', 'stop', '--state', state]);
       assert.equal(stopped.code, 0, stopped.stderr);

@@ -3,6 +3,7 @@
 
 import { formatAddress } from '../../../core/address.js';
 import { lineNumber, type ScenarioResult, type StepResult } from '../../../core/results.js';
+import { shellWord } from '../../../core/shellWord.js';
 import { transcriptLines } from '../testing/resultMapping.js';
 import type { ScansionSettings, RunTarget } from './target.js';
 
@@ -48,8 +49,4 @@ export function failureMarkdown(file: string, result: ScenarioResult, step: Step
     lines.push('', '<details><summary>Transcript up to the failure</summary>', '', fence('text', transcript.join('\n')), '', '</details>');
   lines.push('', 'Repeat with:', '', fence('sh', command));
   return lines.join('\n');
-}
-
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -42,13 +42,13 @@ function contentForm(text: string, from: number, to: number, name: NameSpan): Va
   while (from < to && isTrimmed(text.charCodeAt(from))) from++;
   while (to > from && isTrimmed(text.charCodeAt(to - 1))) to--;
   for (let i = 0; i < suffixes.length; i++) {
-    const [suffix, form] = suffixes[i];
+    const suffix = suffixes[i][0];
     const nameEnd = to - suffix.length;
     if (nameEnd > from && text.startsWith(suffix, nameEnd)) {
       if (isTrimmed(text.charCodeAt(nameEnd - 1))) return undefined;
       name.nameStart = from;
       name.nameEnd = nameEnd;
-      return form;
+      return suffixes[i][1];
     }
   }
   return undefined;
@@ -61,39 +61,50 @@ export function parseVariableContent(content: string): { character: string; char
   return form && { character: content.slice(name.nameStart, name.nameEnd), characterStart: name.nameStart, form };
 }
 
-/** Calls `visit` for every `${...}` in text[from, to), in order, with offsets into `text`: where the
- *  `${` starts, just past its `}`, and, when the content is a known form, the character name's
- *  [nameStart, nameEnd) and the form (else -1, -1 and undefined). An unclosed `${` is none. Cuts
- *  no string: the parser calls it on a whole block's text. */
-export function forEachVariable(
-  text: string,
-  from: number,
-  to: number,
-  visit: (start: number, end: number, nameStart: number, nameEnd: number, form: VariableForm | undefined) => void,
-): void {
-  const name: NameSpan = { nameStart: -1, nameEnd: -1 };
-  let start = text.indexOf('${', from);
-  while (start !== -1 && start < to) {
-    const close = text.indexOf('}', start + 2);
-    if (close === -1 || close >= to) break;
-    const form = contentForm(text, start + 2, close, name);
-    if (form) visit(start, close + 1, name.nameStart, name.nameEnd, form);
-    else visit(start, close + 1, -1, -1, undefined);
-    start = text.indexOf('${', close + 1);
-  }
+/** A `${...}` that nextVariable found, as offsets into the text searched: where the `${` starts,
+ *  just past its `}`, and, when the content is a known form, the character name's [nameStart,
+ *  nameEnd) and the form (else -1, -1 and undefined). */
+export interface VariableSpan {
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  form: VariableForm | undefined;
+}
+
+/** A span for nextVariable to fill. */
+export function variableSpan(): VariableSpan {
+  return { start: -1, end: -1, nameStart: -1, nameEnd: -1, form: undefined };
+}
+
+/** Finds the first `${...}` in text[from, to) into `found`; false when there is none (an unclosed
+ *  `${` is none). The next one is searched from `found.end`. Cuts no string and makes no object:
+ *  the parser calls it on a whole block's text. */
+export function nextVariable(text: string, from: number, to: number, found: VariableSpan): boolean {
+  const start = text.indexOf('${', from);
+  if (start === -1 || start >= to) return false;
+  const close = text.indexOf('}', start + 2);
+  if (close === -1 || close >= to) return false;
+  found.start = start;
+  found.end = close + 1;
+  found.form = contentForm(text, start + 2, close, found);
+  if (found.form === undefined) found.nameStart = found.nameEnd = -1;
+  return true;
 }
 
 /** Every `${...}` in `text`, in order. An unclosed `${` is not a variable. */
 export function findVariables(text: string): FoundVariable[] {
   const found: FoundVariable[] = [];
-  forEachVariable(text, 0, text.length, (start, end, nameStart, nameEnd, form) => {
+  const span = variableSpan();
+  for (let from = 0; nextVariable(text, from, text.length, span); from = span.end) {
+    const { start, end, nameStart, nameEnd, form } = span;
     const variable: FoundVariable = { raw: text.slice(start, end), start, end };
     if (form) {
       variable.character = { value: text.slice(nameStart, nameEnd), start: nameStart, end: nameEnd };
       variable.form = form;
     }
     found.push(variable);
-  });
+  }
   return found;
 }
 

@@ -4,7 +4,7 @@
 
 import type { Verb } from '../model.js';
 import { closestWord } from '../spelling.js';
-import { isSpace } from './chars.js';
+import { isSpace, startsWithAt } from './chars.js';
 
 export const verbs: readonly Verb[] = ['connects', 'disconnects', 'sends', 'receives'];
 
@@ -27,17 +27,16 @@ function piece(line: string, start: number, end: number): Piece {
   return { value: line.slice(start, end), start, end };
 }
 
-/** Where the verb starts: after a defined name, before a known verb, or at the last word. */
-function findVerbStart(line: string, end: number, names: ReadonlySet<string>): number {
-  // Each blank that follows a word may end a defined name; try the longest candidate first.
-  for (let blank = end - 1; blank > 0; blank--) {
-    if (!isSpace(line.charCodeAt(blank)) || isSpace(line.charCodeAt(blank - 1))) continue;
-    if (names.has(line.slice(0, blank))) {
-      let start = blank;
-      while (start < end && isSpace(line.charCodeAt(start))) start++;
-      return start;
-    }
-  }
+/** The defined name that starts `line` (whose content ends at `end`) and is followed by a blank:
+ *  the longest, when several are. A few names (most files) are compared in place; with many, each
+ *  candidate is cut from the line and looked up. */
+function definedName(line: string, end: number, names: ReadonlySet<string>): string | undefined {
+  return names.size <= namesComparedInPlace ? longestNameInPlace(line, end, names) : longestNameCut(line, end, names);
+}
+
+/** Where the verb starts on a line that starts with no defined name: before a known verb, or at
+ *  the last word. */
+function verbStartWithoutName(line: string, end: number): number {
   const match = knownVerb.exec(line.slice(0, end));
   if (match) return match.index + 1;
   // Unknown verb: the word before the first colon, or else the last word.
@@ -49,11 +48,38 @@ function findVerbStart(line: string, end: number, names: ReadonlySet<string>): n
   return start;
 }
 
+/** Up to this many defined names, an action line is compared with each (no string cut). */
+const namesComparedInPlace = 16;
+
+/** Whether a defined name of `length` units may end line[0, end): a word ends there, a blank follows. */
+function endsName(line: string, end: number, length: number): boolean {
+  return length > 0 && length < end && isSpace(line.charCodeAt(length)) && !isSpace(line.charCodeAt(length - 1));
+}
+
+function longestNameInPlace(line: string, end: number, names: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  for (const name of names) {
+    if ((found === undefined || name.length > found.length) && endsName(line, end, name.length) && startsWithAt(line, name, 0)) found = name;
+  }
+  return found;
+}
+
+function longestNameCut(line: string, end: number, names: ReadonlySet<string>): string | undefined {
+  for (let blank = end - 1; blank > 0; blank--) {
+    if (!endsName(line, end, blank)) continue;
+    const candidate = line.slice(0, blank);
+    if (names.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 /** `line` is a non-indented line that is neither a comment, a header nor a separator. */
 export function parseActionLine(line: string, names: ReadonlySet<string>): ActionLine {
   let end = line.length;
   while (end > 0 && isSpace(line.charCodeAt(end - 1))) end--;
-  const verbStart = findVerbStart(line, end, names);
+  const name = definedName(line, end, names);
+  let verbStart = name === undefined ? verbStartWithoutName(line, end) : name.length;
+  while (verbStart < end && isSpace(line.charCodeAt(verbStart))) verbStart++;
   let nameEnd = verbStart;
   while (nameEnd > 0 && isSpace(line.charCodeAt(nameEnd - 1))) nameEnd--;
   let verbEnd = verbStart;
@@ -64,7 +90,8 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
     // A single word: either a verb without a name or a name without a verb.
     return known !== undefined ? { kind: 'missing-character', verb } : { kind: 'missing-verb', character: piece(line, 0, end) };
   }
-  const character = piece(line, 0, nameEnd);
+  // A defined name is the set's string: the same for every line, not a copy.
+  const character = name === undefined ? piece(line, 0, nameEnd) : { value: name, start: 0, end: nameEnd };
   if (known === undefined) {
     const result: ActionLine = { kind: 'unknown-verb', character, verb };
     const suggestion = suggestVerb(verb.value);
@@ -81,7 +108,7 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
 
 /** The verb written at line[start, end), if it is one: the shared string, not a copy. */
 function verbAt(line: string, start: number, end: number): Verb | undefined {
-  for (const verb of verbs) if (verb.length === end - start && line.startsWith(verb, start)) return verb;
+  for (const verb of verbs) if (verb.length === end - start && startsWithAt(line, verb, start)) return verb;
   return undefined;
 }
 

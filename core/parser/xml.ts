@@ -13,7 +13,7 @@ import { BlockPositions } from './blockPositions.js';
 import { contentEnd, contentStart, quotedValueStart, variablesIn } from './xmlText.js';
 import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
-import { isXmlSpace } from './chars.js';
+import { isXmlSpace, startsWithAt } from './chars.js';
 import { noAttributes, noNodes, ParsedAttribute, ParsedElement, ParsedText } from './nodes.js';
 
 /** Most errors a single block reports; past that, the rest of the block is noise. */
@@ -49,13 +49,6 @@ interface Open {
  *  and the next push allocates it again (for the attributes of every start tag, of every block). */
 function emptied(array: unknown[]): void {
   while (array.length > 0) array.pop();
-}
-
-/** Whether source[at, at + part.length) is `part`. */
-function startsWithAt(source: string, part: string, at: number): boolean {
-  if (at + part.length > source.length) return false;
-  for (let i = 0; i < part.length; i++) if (source.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
-  return true;
 }
 
 /** Where the last `</` that starts at or before `from` begins, or -1. */

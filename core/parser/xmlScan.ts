@@ -14,11 +14,15 @@ import type { LineIndex } from './lines.js';
 import type { BlockOutline } from './outline.js';
 import { BlockPositions } from './blockPositions.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
+import { hasColon } from './chars.js';
 import { contentEnd, contentStart, noVariables, quotedValueStart, variablesIn } from './xmlText.js';
 import { chunkSize, hasBareAmpersand, maxDepth } from './xml.js';
 
-/** What may need the parser: markup other than tags, and references. */
-const markupOrEntity = /&|<[!?]/;
+/** Whether `source` may hold what needs the parser: markup other than tags (`<!`, `<?`), and
+ *  references (`&`). Three searches for one character each cost less than one for the patterns. */
+function mayHoldMarkup(source: string): boolean {
+  return source.indexOf('&') !== -1 || source.indexOf('!') !== -1 || source.indexOf('?') !== -1;
+}
 
 /** The outlines of most blocks, shared: no stanza or one, without variables. */
 const plainOutlines: readonly BlockOutline[] = [0, 1].map((stanzas) => Object.freeze({ stanzas, variables: noVariables }));
@@ -37,6 +41,8 @@ export class BlockScanner implements BlockHandlers {
   private lastEnd = 0;
   /** Block offset where the current run of text began (just after the last tag). */
   private textStart = 0;
+  /** Whether the block's source holds `${` (in most, no value or text need be looked at for it). */
+  private dollarBrace = false;
   /** The block's variables so far (most blocks have none: made at the first). */
   private variables: VariableRef[] | undefined;
 
@@ -53,7 +59,7 @@ export class BlockScanner implements BlockHandlers {
     // Comments, CDATA sections and processing instructions (which the scan does not listen to) are
     // left to the parser, and a bare `&`, which it reports even in a comment. A `</` without a name
     // is a saxes error wherever the parser reports it.
-    if (markupOrEntity.test(source) && (source.includes('<!') || source.includes('<?') || hasBareAmpersand(source))) return undefined;
+    if (mayHoldMarkup(source) && (source.includes('<!') || source.includes('<?') || hasBareAmpersand(source))) return undefined;
     this.source = source;
     this.at.reset(lines, start, firstLine, 0);
     this.unusual = false;
@@ -61,6 +67,7 @@ export class BlockScanner implements BlockHandlers {
     this.stanzas = 0;
     this.textStart = 0;
     this.variables = undefined;
+    this.dollarBrace = source.indexOf('${') !== -1;
     try {
       for (let offset = 0; offset < source.length && !this.unusual; offset += chunkSize) {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
@@ -93,17 +100,17 @@ export class BlockScanner implements BlockHandlers {
     const { name, value } = attribute;
     const closeQuote = this.parser.position - 1;
     const quote = this.source.charCodeAt(closeQuote);
-    const colon = name.indexOf(':');
-    if ((quote !== 34 && quote !== 39) || (colon !== -1 && !this.knownPrefix(name, colon, value))) {
+    if ((quote !== 34 && quote !== 39) || (hasColon(name) && !this.knownPrefix(name, value))) {
       this.unusual = true;
       return;
     }
-    if (value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote, value);
+    if (this.dollarBrace && value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote, value);
   }
 
   /** Whether the prefixed attribute `name` is one the parser resolves without a word: `xml:`, or
    *  `scansion:` (with a valid `scansion:strict`). */
-  private knownPrefix(name: string, colon: number, value: string): boolean {
+  private knownPrefix(name: string, value: string): boolean {
+    const colon = name.indexOf(':');
     if (colon === 3 && name.startsWith('xml')) return true;
     if (colon !== 8 || !name.startsWith('scansion')) return false;
     return name !== 'scansion:strict' || value === 'true' || value === 'false';
@@ -111,7 +118,7 @@ export class BlockScanner implements BlockHandlers {
 
   onOpenTag(tag: SaxesTag): void {
     if (this.unusual) return;
-    if (++this.depth > maxDepth || tag.name.includes(':')) {
+    if (++this.depth > maxDepth || hasColon(tag.name)) {
       this.unusual = true;
       return;
     }
@@ -140,10 +147,14 @@ export class BlockScanner implements BlockHandlers {
       this.unusual = true;
       return;
     }
-    if (text.includes('${')) this.addVariables(start, end, text);
+    if (this.dollarBrace && text.includes('${')) this.addVariables(start, end, text);
   }
 
   private addVariables(start: number, end: number, decoded: string): void {
-    for (const variable of variablesIn(this.source, start, end, decoded, this.at)) (this.variables ??= []).push(variable);
+    const found = variablesIn(this.source, start, end, decoded, this.at);
+    if (found.length === 0) return;
+    // Most blocks hold one value with variables: its array is the block's.
+    if (this.variables === undefined) this.variables = found;
+    else for (const variable of found) this.variables.push(variable);
   }
 }

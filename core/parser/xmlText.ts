@@ -2,7 +2,7 @@
 // run of text has content, and the `${...}` variables in a text or an attribute value.
 
 import type { VariableRef } from '../model.js';
-import { forEachVariable } from '../variables.js';
+import { nextVariable, variableSpan, type VariableSpan } from '../variables.js';
 import type { BlockPositions } from './blockPositions.js';
 import { isXmlSpace } from './chars.js';
 import { ParsedVariable } from './nodes.js';
@@ -47,39 +47,48 @@ function hasVariable(source: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Filled by nextVariable: parsing is synchronous, one span serves every search. */
+const span = variableSpan();
+
 /** The variables written in source[start, end), whose value once decoded is `decoded`, with their
- *  positions in the file (`at` is set on the block); noVariables when there are none. */
+ *  positions in the file (`at` is set on the block); noVariables when there are none, else a new
+ *  array the caller may keep. */
 export function variablesIn(source: string, start: number, end: number, decoded: string, at: BlockPositions): VariableRef[] {
   // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
   if (!decoded.includes('${') || !hasVariable(source, start, end)) return noVariables;
-  const found: VariableRef[] = [];
-  forEachVariable(source, start, end, (from, to, nameStart, nameEnd, form) => {
-    const startLine = at.locate(from);
-    const startCharacter = at.column;
-    const endLine = at.locate(to);
-    const endCharacter = at.column;
-    if (!form) {
-      found.push(new ParsedVariable(source.slice(from, to), startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0));
-      return;
-    }
-    const nameStartLine = at.locate(nameStart);
-    const nameStartCharacter = at.column;
-    const nameEndLine = at.locate(nameEnd);
-    const variable = new ParsedVariable(
-      source.slice(from, to),
-      startLine,
-      startCharacter,
-      endLine,
-      endCharacter,
-      nameStart - from,
-      nameEnd - from,
-      nameStartLine,
-      nameStartCharacter,
-      nameEndLine,
-      at.column,
-    );
-    variable.form = form;
-    found.push(variable);
-  });
-  return found;
+  let found: VariableRef[] | undefined;
+  for (let from = start; nextVariable(source, from, end, span); from = span.end) {
+    const variable = variableAt(source, span, at);
+    if (found === undefined) found = [variable];
+    else found.push(variable);
+  }
+  return found ?? noVariables;
+}
+
+/** The variable `span` found in `source`, with its positions in the file. */
+function variableAt(source: string, span: VariableSpan, at: BlockPositions): ParsedVariable {
+  const { start, end, nameStart, nameEnd, form } = span;
+  const startLine = at.locate(start);
+  const startCharacter = at.column;
+  const endLine = at.locate(end);
+  const endCharacter = at.column;
+  if (!form) return new ParsedVariable(source.slice(start, end), startLine, startCharacter, endLine, endCharacter, -1, -1, 0, 0, 0, 0);
+  const nameStartLine = at.locate(nameStart);
+  const nameStartCharacter = at.column;
+  const nameEndLine = at.locate(nameEnd);
+  const variable = new ParsedVariable(
+    source.slice(start, end),
+    startLine,
+    startCharacter,
+    endLine,
+    endCharacter,
+    nameStart - start,
+    nameEnd - start,
+    nameStartLine,
+    nameStartCharacter,
+    nameEndLine,
+    at.column,
+  );
+  variable.form = form;
+  return variable;
 }

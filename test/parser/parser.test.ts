@@ -389,3 +389,27 @@ test('an action line names the longest defined character', () => {
     ["Juliet's phone", 'Juliet'],
   );
 });
+
+test('an action line names the longest defined character, with few or many characters defined', () => {
+  // Past 16 defined names, action.ts looks candidates up instead of comparing each name: same reading.
+  const juliets = "[Client] Juliet\n\tjid: j@b\n[Client] Juliet's phone\n\tjid: j@b\n[Client] Nurse 1\n\tjid: n@b\n";
+  const nurses = Array.from({ length: 20 }, (_, i) => `[Client] Nurse ${i + 10}\n\tjid: n${i}@b\n`).join('');
+  const steps = "-----\nJuliet's phone connects\nJuliet connects\nJuliet's  phone sends:\nNurse 12 receives: nothing\nNurse 1  connects\n";
+  for (const defined of [juliets, `${nurses}${juliets}`]) {
+    assert.deepEqual(
+      parse(`${defined}${steps}`).steps.map((step) => [
+        step.character.value,
+        step.verb.value,
+        step.character.range.end.character,
+        step.verb.range.start.character,
+      ]),
+      [
+        ["Juliet's phone", 'connects', 14, 15],
+        ['Juliet', 'connects', 6, 7],
+        ["Juliet's  phone", 'sends', 15, 16],
+        ['Nurse 12', 'receives', 8, 9],
+        ['Nurse 1', 'connects', 7, 9],
+      ],
+    );
+  }
+});

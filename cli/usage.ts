@@ -10,12 +10,17 @@ export class UsageError extends Error {}
 /** A program whose usage errors that commander finds (unknown option or command, missing
  *  argument, a value outside its choices) exit with 2, and asking for help or the version
  *  (`--version`: the package's) with 0. Subcommands inherit this when they are added after it, so
- *  create the program with it first. */
+ *  create the program with it first. The program's own options (`-V`/`--version`) count only
+ *  before a command: after one (`scs run scenarios/ -V`, a verbose flag guessed) they are unknown
+ *  options of that command, not a request for the version that ran nothing and exited 0. */
 export function program(name: string): Command {
-  return new Command(name).version(packageJson.version).exitOverride((error) => {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') process.exit(0);
-    process.exit(error.exitCode === 1 ? 2 : error.exitCode);
-  });
+  return new Command(name)
+    .version(packageJson.version)
+    .enablePositionalOptions()
+    .exitOverride((error) => {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') process.exit(0);
+      process.exit(error.exitCode === 1 ? 2 : error.exitCode);
+    });
 }
 
 /** Runs `program` on this process's arguments; anything thrown and not handled prints its

@@ -77,3 +77,22 @@ test('a command group without its command is a usage error that shows what it ta
     assert.ok(result.stderr.startsWith(`Usage: ${usage}\n`), `scs ${args.join(' ')}:\n${result.stderr}`);
   }
 });
+
+test('the version is asked for before any command; after one, -V and --version are unknown options (nothing runs, exit 2)', async () => {
+  for (const args of [['--version'], ['-V']]) {
+    const result = await runBuilt(cli, args);
+    assert.equal(result.code, 0, `scs ${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/);
+  }
+  for (const [args, option] of [
+    [['run', 'scenarios/', '-V'], '-V'],
+    [['run', 'scenarios/', '--version'], '--version'],
+    [['check', '-V', 'scenarios/'], '-V'],
+    [['server', 'start', '--version'], '--version'],
+  ] as const) {
+    const result = await runBuilt(cli, [...args], root);
+    assert.equal(result.code, 2, `scs ${args.join(' ')}: ${result.stdout}`);
+    assert.match(result.stderr, new RegExp(`^error: unknown option '${option}'\\n`), `scs ${args.join(' ')}`);
+    assert.equal(result.stdout, '', `scs ${args.join(' ')}: nothing ran, no version printed`);
+  }
+});

@@ -94,16 +94,20 @@ async function runCommand(given: string[], options: RunCommandOptions, defaults:
   const startServer = options.localServer ? localServerStarter(files, options.serverConfig) : undefined;
   const servers: Array<Promise<LocalProsody>> = [];
   try {
-    // A local server starts as soon as a file that will run has been read and checked, up to one per
-    // job: Prosody starts up on the other core while the other files are, each lane starts as soon
-    // as its own server is ready (cli/lanes.ts), and a run with nothing to run starts none.
-    const loaded = await Promise.all(
-      files.map(async (file) => {
-        const entry = await load(file, lines.get(file));
-        if (startServer && servers.length < jobs && !entry.refusal && selected(entry.scenario!.metadata.tags, tags)) servers.push(startServer());
-        return entry;
-      }),
-    );
+    // With --local-server the files are read and checked one by one until one will run. Then the
+    // servers start, one per job and at most one per file that may still run, and the other files
+    // are read and checked while Prosody starts up on the other core; each lane starts as soon as
+    // its own server is ready (cli/lanes.ts). A run with nothing to run starts no server.
+    const loaded: Loaded[] = [];
+    while (startServer && servers.length === 0 && loaded.length < files.length) {
+      const file = files[loaded.length];
+      const entry = await load(file, lines.get(file));
+      if (!entry.refusal && selected(entry.scenario!.metadata.tags, tags)) {
+        for (let count = Math.min(jobs, files.length - loaded.length); count > 0; count--) servers.push(startServer());
+      }
+      loaded.push(entry);
+    }
+    loaded.push(...(await Promise.all(files.slice(loaded.length).map((file) => load(file, lines.get(file))))));
     const skippedByTags: string[] = [];
     const toRun: Loaded[] = [];
     for (const entry of loaded) {

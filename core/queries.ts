@@ -6,6 +6,7 @@
 import type { Character, Scenario, Step, VariableRef } from './model.js';
 import { addStepVariables } from './diagnostics/variables.js';
 import { firstStanzaAttribute, stanzaNames } from './parser/glance.js';
+import { actionLine, characterName, verbName } from './parser/moved.js';
 
 // ---- characters
 
@@ -131,13 +132,12 @@ export function inActions(scenario: Scenario, line: number): boolean {
 // ---- step labels
 
 /** A short label for a step: `Romeo sends <message>`, `Juliet receives nothing`. Reads no block's
- *  tree (glance.ts). */
+ *  tree (glance.ts) and makes no range (moved.ts characterName, verbName). */
 export function stepLabel(step: Step): string {
-  const actor = `${step.character.value} ${step.verb.value}`;
-  if (step.nothing) return `${actor} nothing`;
-  const names = step.block ? stanzaNames(step.block) : [];
-  if (names.length === 0) return actor;
-  return `${actor} ${names.map((name) => `<${name}>`).join(' ')}`;
+  let label = `${characterName(step)} ${verbName(step)}`;
+  if (step.nothing) return `${label} nothing`;
+  if (step.block) for (const name of stanzaNames(step.block)) label += ` <${name}>`;
+  return label;
 }
 
 /**
@@ -151,9 +151,7 @@ export function distinctStepLabels(steps: readonly Step[]): string[] {
   const plainRepeated = repeatedLabels(plain);
   const detailed = steps.map((step, index) => (plainRepeated.has(plain[index]!) ? withAttributes(step) : plain[index]!));
   const detailedRepeated = repeatedLabels(detailed);
-  return steps.map((step, index) =>
-    detailedRepeated.has(detailed[index]!) ? `${detailed[index]} · line ${step.actionRange.start.line + 1}` : detailed[index]!,
-  );
+  return steps.map((step, index) => (detailedRepeated.has(detailed[index]!) ? `${detailed[index]} · line ${actionLine(step) + 1}` : detailed[index]!));
 }
 
 /** The labels that occur more than once (linear: the language server labels every step of a
@@ -172,9 +170,12 @@ function withAttributes(step: Step): string {
   const { block } = step;
   const name = block ? stanzaNames(block)[0] : undefined;
   if (!block || name === undefined) return stepLabel(step);
-  const wanted = ['type', step.verb.value === 'sends' ? 'to' : 'from'] as const;
-  const attributes = wanted.flatMap((attribute) => firstStanzaAttribute(block, attribute).map((value) => ` ${attribute}="${value}"`));
-  return `${step.character.value} ${step.verb.value} <${name}${attributes.join('')}>`;
+  const verb = verbName(step);
+  let label = `${characterName(step)} ${verb} <${name}`;
+  for (const attribute of ['type', verb === 'sends' ? 'to' : 'from'] as const) {
+    for (const value of firstStanzaAttribute(block, attribute)) label += ` ${attribute}="${value}"`;
+  }
+  return `${label}>`;
 }
 
 // ---- variables

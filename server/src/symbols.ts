@@ -6,6 +6,7 @@ import type { Comment, Range, Scenario, Step } from '../../core/model.js';
 import { toLspRange } from './convert.js';
 import { contains } from './tree.js';
 import { firstStanzaAttribute, stanzaNames } from '../../core/parser/glance.js';
+import { characterName, verbName } from '../../core/parser/moved.js';
 
 export function documentSymbols(scenario: Scenario): DocumentSymbol[] {
   const characters = scenario.characters.map((character) =>
@@ -31,19 +32,21 @@ function stepSymbols(scenario: Scenario): DocumentSymbol[] {
   const latestByText = new Map<string, Comment>();
   let next = 0;
   for (const step of scenario.steps) {
-    for (; next < comments.length && comments[next].range.start.line < step.range.start.line; next++) {
+    // Made when read (core/parser/steps.ts): read once.
+    const stepRange = step.range;
+    for (; next < comments.length && comments[next].range.start.line < stepRange.start.line; next++) {
       latestByText.set(comments[next].text, comments[next]);
     }
     const heading = step.heading === undefined ? undefined : latestByText.get(step.heading);
-    const stepSymbol = symbol(stepName(step), SymbolKind.Event, step.range, step.actionRange, stanzaDetail(step), []);
+    const stepSymbol = symbol(stepName(step), SymbolKind.Event, stepRange, step.actionRange, stanzaDetail(step), []);
     if (!heading) {
       group = undefined;
       top.push(stepSymbol);
     } else if (group?.heading === heading) {
       group.symbol.children!.push(stepSymbol);
-      group.symbol.range = toLspRange({ start: heading.range.start, end: step.range.end });
+      group.symbol.range = toLspRange({ start: heading.range.start, end: stepRange.end });
     } else {
-      const range = { start: heading.range.start, end: step.range.end };
+      const range = { start: heading.range.start, end: stepRange.end };
       group = { heading, symbol: symbol(heading.text, SymbolKind.Namespace, range, heading.range, undefined, [stepSymbol]) };
       top.push(group.symbol);
     }
@@ -52,8 +55,8 @@ function stepSymbols(scenario: Scenario): DocumentSymbol[] {
 }
 
 function stepName(step: Step): string {
-  const verb = step.nothing ? 'receives nothing' : step.verb.value;
-  return `${step.character.value} ${verb}`;
+  const verb = step.nothing ? 'receives nothing' : verbName(step);
+  return `${characterName(step)} ${verb}`;
 }
 
 function stanzaDetail(step: Step): string | undefined {

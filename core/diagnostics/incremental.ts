@@ -14,21 +14,23 @@ import type { Character, Diagnostic, Scenario, Step, VariableRef } from '../mode
 import type { SplicedEdit } from '../parser/incremental.js';
 import type { StepsWindow } from '../parser/stepWindow.js';
 import { actionLine, blockOutline, characterName, hasBlock } from '../parser/moved.js';
-import { variableMeaning, type VariableMeaning } from '../variables.js';
 import { stepVariables } from '../queries.js';
 import { checkCharacters, unusedCharacter } from './characters.js';
 import { fileIndentation, indentationOf, mixedIndentation } from './indentation.js';
 import { Layer, mergeLayers } from './layer.js';
 import { firstStartingAt } from '../parser/shift.js';
 import { countSeverities, diagnosticLimit, noCounts, omittedDiagnostic, severities, type SeverityCounts } from './limit.js';
-import { checkBlock, checkStep, checkSteps, lineNamingStepCodes, nameSuggestions } from './steps.js';
+import { checkBlock, checkStep, checkSteps, lineNamingStepCodes, UndefinedNames } from './steps.js';
 import { checkConnections, connectionEvents, connectionsBefore, misspeltConnections, misspeltVerbs } from './connections.js';
-import { checkVariables } from './variables.js';
+import { checkVariables, VariableFindings } from './variables.js';
 import { checkNoSteps } from './noSteps.js';
 
 interface State {
   scenario: Scenario;
   defined: Set<string>;
+  /** What is said of undefined characters and of variables among `defined`, by name and text. */
+  undefinedNames: UndefinedNames;
+  findings: VariableFindings;
   /** How many steps act as each character (a misspelt verb's line counts: misspeltVerbs). */
   actors: Map<string, number>;
   /** How many variables name each character. */
@@ -87,7 +89,12 @@ export class IncrementalDiagnostics {
     const defined = definitions ? definedNames(scenario) : before;
     // In order: among names as close to an undefined one, the first defined is suggested.
     const renamed = !sameNames(before, defined);
-    state.defined = defined;
+    const { undefinedNames, findings } = state;
+    if (renamed) {
+      state.defined = defined;
+      state.undefinedNames = new UndefinedNames(defined);
+      state.findings = new VariableFindings(defined);
+    }
 
     let redo: StepsRedo = 'none';
     if (edit.window !== undefined) {
@@ -103,7 +110,7 @@ export class IncrementalDiagnostics {
       for (const variable of stepVariables(before)) countUse(state.variableUses, variable, -1);
       for (const variable of stepVariables(step)) countUse(state.variableUses, variable, 1);
       const { start, end } = before.block!.range;
-      state.blocks.replaceLines(start.line, end.line, moved, blockDiagnostics(step, state.defined));
+      state.blocks.replaceLines(start.line, end.line, moved, blockDiagnostics(step, state.findings));
       updateUnused(state, scenario.characters);
     }
 
@@ -126,10 +133,10 @@ export class IncrementalDiagnostics {
       // The connection states run through every step: when the steps read again change no
       // connects or disconnects, and no line moved, only their own checks are redone.
       if (moved !== 0 || redo === 'all' || edit.steps !== undefined) state.steps.set(stepsDiagnostics(scenario, state.defined));
-      else if (renamed) renamedSteps(state, scenario, before);
+      else if (renamed) renamedSteps(state, scenario, undefinedNames);
       else if (redo === 'window') state.steps.replaceLines(edit.window.from, edit.window.oldTo - 1, 0, windowStepsDiagnostics(state, scenario, edit.window));
     }
-    if (renamed) renamedBlocks(state, scenario, before);
+    if (renamed) renamedBlocks(state, scenario, findings);
     if (definitions) {
       state.characters.set(charactersDiagnostics(scenario));
       state.unusedBy = new Map();
@@ -159,61 +166,68 @@ function definedNames(scenario: Scenario): Set<string> {
 }
 
 /**
- * After a change of the characters' names or their order (from `before` to state.defined) that kept every step
- * and line as it was: the steps' checks redone for the steps whose character is now defined and
- * was not (its connection states with it), or the other way round, or is undefined and now closest
- * to another name. The other steps' checks read the names only through their own character's.
+ * After a change of the characters' names or their order (`before` says what was said of
+ * undefined ones) that kept every step and line as it was: the steps' checks redone for the steps
+ * whose character is now defined and was not (its connection states with it), or the other way
+ * round, or is undefined and now closest to another name. The other steps' checks read the names
+ * only through their own character's.
  */
-function renamedSteps(state: State, scenario: Scenario, before: Set<string>): void {
-  const after = state.defined;
-  const suggestBefore = nameSuggestions(before);
-  const suggest = nameSuggestions(after);
+function renamedSteps(state: State, scenario: Scenario, before: UndefinedNames): void {
+  const after = state.undefinedNames;
   const affected = new Map<string, boolean>();
   const isAffected = (name: string) => {
     let found = affected.get(name);
     if (found === undefined) {
-      found = before.has(name) !== after.has(name) || (!after.has(name) && suggestBefore(name) !== suggest(name));
+      const defined = after.defined.has(name);
+      found = before.defined.has(name) !== defined || (!defined && before.of(name).suggestion !== after.of(name).suggestion);
       affected.set(name, found);
     }
     return found;
   };
-  const added = new Set([...after].filter((name) => !before.has(name)));
+  const added = new Set([...after.defined].filter((name) => !before.defined.has(name)));
   // The connection diagnostics of the characters defined now (in step order, so in line order).
   const connections: Diagnostic[] = [];
   if (added.size > 0) checkConnections(scenario.steps, misspeltConnections(scenario.diagnostics), added, connections);
   let next = 0;
   const separatorLine = scenario.separator?.start.line;
-  const runs: { first: number; last: number; added: Diagnostic[] }[] = [];
-  for (const step of scenario.steps) {
-    const name = characterName(step);
-    if (!isAffected(name)) continue;
+  const lines: number[] = [];
+  const found: Diagnostic[] = [];
+  // Indexed loops: this runs now and then, too seldom to be optimized, and an array iterator not
+  // optimized away makes an object per item.
+  const { steps } = scenario;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (!isAffected(characterName(step))) continue;
     // Every step diagnostic on an action line is its step's (the separator's lie elsewhere).
     const line = actionLine(step);
-    const found: Diagnostic[] = [];
-    checkStep(step, after, separatorLine, found, suggest);
+    lines.push(line);
+    checkStep(step, after.defined, separatorLine, found, after);
     while (next < connections.length && connections[next].range.start.line < line) next++;
     while (next < connections.length && connections[next].range.start.line === line) found.push(connections[next++]);
-    runs.push({ first: line, last: line, added: found });
   }
-  state.steps.replaceRuns(runs);
+  state.steps.replaceRuns(lines, lines, found);
 }
 
-/** After a change of the characters' names (from `before` to state.defined): the block
- *  diagnostics redone for the blocks holding a variable whose meaning changed with the names
- *  (core/variables.ts variableMeaning); the others' stay. */
-function renamedBlocks(state: State, scenario: Scenario, before: Set<string>): void {
-  const after = state.defined;
+/** After a change of the characters' names or their order (`before` says what was said of
+ *  variables): the block diagnostics redone for the blocks holding a variable of which something
+ *  else is said now; the others' stay. */
+function renamedBlocks(state: State, scenario: Scenario, before: VariableFindings): void {
+  const after = state.findings;
   const changed = new Map<string, boolean>();
-  const meanings = new Map<string, VariableMeaning>();
-  const runs: { first: number; last: number; added: Diagnostic[] }[] = [];
-  for (const step of scenario.steps) {
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  const found: Diagnostic[] = [];
+  const { steps } = scenario;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
     const outline = blockOutline(step);
     if (outline === undefined) continue;
     let redo = false;
-    for (const { raw } of outline.variables) {
+    for (let j = 0; j < outline.variables.length; j++) {
+      const { raw } = outline.variables[j];
       let otherwise = changed.get(raw);
       if (otherwise === undefined) {
-        otherwise = JSON.stringify(variableMeaning(raw.slice(2, -1), before)) !== JSON.stringify(variableMeaning(raw.slice(2, -1), after));
+        otherwise = JSON.stringify(before.of(raw)) !== JSON.stringify(after.of(raw));
         changed.set(raw, otherwise);
       }
       if (otherwise) {
@@ -223,9 +237,11 @@ function renamedBlocks(state: State, scenario: Scenario, before: Set<string>): v
     }
     if (!redo) continue;
     const { start, end } = step.block!.range;
-    runs.push({ first: start.line, last: end.line, added: blockDiagnostics(step, after, undefined, meanings) });
+    firsts.push(start.line);
+    lasts.push(end.line);
+    for (const item of blockDiagnostics(step, after)) found.push(item);
   }
-  state.blocks.replaceRuns(runs);
+  state.blocks.replaceRuns(firsts, lasts, found);
 }
 
 /** Which of the steps' checks an edit makes stale: none, those of the steps read again, or all
@@ -248,7 +264,7 @@ function patchWindow(state: State, old: Scenario, scenario: Scenario, window: St
   for (let i = firstStep; i < firstStep + newSteps; i++) {
     const step = scenario.steps[i];
     const variables = countStep(state, step, 1);
-    blocks.push(...blockDiagnostics(step, state.defined, variables));
+    blocks.push(...blockDiagnostics(step, state.findings, variables));
     if (!changed && keys[i - firstStep] !== stepKey(step)) changed = true;
   }
   // The parser's diagnostics of the lines read again, before (sorted) and after (as listed: item by item).
@@ -269,7 +285,7 @@ function windowStepsDiagnostics(state: State, scenario: Scenario, window: StepsW
   const { from, newTo, firstStep, newSteps } = window;
   const steps = scenario.steps.slice(firstStep, firstStep + newSteps);
   const found: Diagnostic[] = [];
-  for (const step of steps) checkStep(step, state.defined, scenario.separator?.start.line, found);
+  for (const step of steps) checkStep(step, state.defined, scenario.separator?.start.line, found, state.undefinedNames);
   const assumed = misspeltConnections(scenario.diagnostics);
   const names = new Set(steps.map(characterName).filter((name) => state.defined.has(name)));
   const states = connectionsBefore(scenario.steps, firstStep, assumed, names);
@@ -301,12 +317,12 @@ function fullState(scenario: Scenario): State {
   for (const misspelt of misspeltVerbs(scenario.diagnostics)) count(actors, misspelt.name, 1);
   const variableUses = new Map<string, number>();
   const blocks: Diagnostic[] = [];
-  const meanings = new Map<string, VariableMeaning>();
+  const findings = new VariableFindings(defined);
   for (const step of scenario.steps) {
     count(actors, step.character.value, 1);
     const variables = stepVariables(step);
     for (const variable of variables) countUse(variableUses, variable, 1);
-    blocks.push(...blockDiagnostics(step, defined, variables, meanings));
+    blocks.push(...blockDiagnostics(step, findings, variables));
   }
 
   const { tabLines, mixed } = fileIndentation(scenario.text);
@@ -314,6 +330,8 @@ function fullState(scenario: Scenario): State {
   const state: State = {
     scenario,
     defined,
+    undefinedNames: new UndefinedNames(defined),
+    findings,
     actors,
     variableUses,
     tabLines,
@@ -371,10 +389,10 @@ function countTabLines(lines: string[]): number {
 
 /** A step's block diagnostics: several stanzas, then its variables' problems (`variables`: its
  *  stepVariables, when already at hand). */
-function blockDiagnostics(step: Step, defined: Set<string>, variables = stepVariables(step), meanings?: Map<string, VariableMeaning>): Diagnostic[] {
+function blockDiagnostics(step: Step, findings: VariableFindings, variables = stepVariables(step)): Diagnostic[] {
   const out: Diagnostic[] = [];
   checkBlock(step, out);
-  checkVariables(variables, defined, out, meanings);
+  checkVariables(variables, findings, out);
   return out;
 }
 

@@ -53,20 +53,22 @@ export class Layer {
     if (lines !== 0) for (let i = from + sortedAdded.length; i < moved.length; i++) moved[i] = shiftDiagnostic(moved[i], lines);
   }
 
-  /** replaceLines() for several runs of lines at once, none moved: for each run (in line order,
-   *  not overlapping), the diagnostics starting on lines [first, last] are replaced with `added`
-   *  (which must lie on them). O(diagnostics + added): one pass. */
-  replaceRuns(runs: readonly { first: number; last: number; added: Diagnostic[] }[]): void {
-    if (runs.length === 0) return;
+  /** replaceLines() for several runs of lines at once, none moved: the diagnostics starting on
+   *  lines [firsts[i], lasts[i]] (runs in line order, not overlapping) are replaced with `added`,
+   *  each of which lies on one of them. O(diagnostics + added): one pass. */
+  replaceRuns(firsts: readonly number[], lasts: readonly number[], added: Diagnostic[]): void {
+    if (firsts.length === 0) return;
     const items = this.items;
+    const sortedAdded = sortedDiagnostics(added);
     const kept: Diagnostic[] = [];
     let i = 0;
-    for (const { first, last, added } of runs) {
-      while (i < items.length && items[i].range.start.line < first) kept.push(items[i++]);
-      for (; i < items.length && items[i].range.start.line <= last; i++) this.counts[items[i].severity]--;
-      for (const item of sortedDiagnostics(added)) {
-        kept.push(item);
-        this.counts[item.severity]++;
+    let j = 0;
+    for (let run = 0; run < firsts.length; run++) {
+      while (i < items.length && items[i].range.start.line < firsts[run]) kept.push(items[i++]);
+      for (; i < items.length && items[i].range.start.line <= lasts[run]; i++) this.counts[items[i].severity]--;
+      for (; j < sortedAdded.length && sortedAdded[j].range.start.line <= lasts[run]; j++) {
+        kept.push(sortedAdded[j]);
+        this.counts[sortedAdded[j].severity]++;
       }
     }
     while (i < items.length) kept.push(items[i++]);

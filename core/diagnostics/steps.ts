@@ -32,30 +32,45 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
       }
     }
   }
-  const suggest = nameSuggestions(defined);
-  for (const step of scenario.steps) checkStep(step, defined, separatorLine, out, suggest);
+  const undefinedNames = new UndefinedNames(defined);
+  for (const step of scenario.steps) checkStep(step, defined, separatorLine, out, undefinedNames);
   checkConnections(scenario.steps, misspeltConnections(scenario.diagnostics), defined, out);
 }
 
-/** The defined name closest to a misspelt one (closestWord among `defined`), found once per name:
- *  a file's steps name few characters, each many times. */
-export function nameSuggestions(defined: Set<string>): (name: string) => string | undefined {
-  const found = new Map<string, string | undefined>();
-  return (name) => {
-    if (!found.has(name)) found.set(name, closestWord(name, defined));
-    return found.get(name);
-  };
+/** What is said of steps whose character is not defined: the defined name closest to theirs
+ *  (closestWord), the message and the data, found once per name (a file's steps name few
+ *  characters, each many times); the data is shared by those diagnostics (read-only, as all are). */
+export class UndefinedNames {
+  private readonly found = new Map<string, { suggestion: string | undefined; message: string; data: Record<string, unknown> }>();
+
+  /** `defined`: the defined names, in the order defined (the first of equally close ones is meant). */
+  constructor(readonly defined: Set<string>) {}
+
+  of(name: string): { suggestion: string | undefined; message: string; data: Record<string, unknown> } {
+    let said = this.found.get(name);
+    if (said === undefined) {
+      const suggestion = closestWord(name, this.defined);
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      said = {
+        suggestion,
+        message: `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`,
+        data: suggestion ? { name, suggestion } : { name },
+      };
+      this.found.set(name, said);
+    }
+    return said;
+  }
 }
 
 /** The checks on one step alone: its place relative to the separator (at `separatorLine`), its
- *  character (`suggest`: the name meant by an undefined one), its block. Ranges are made only for
- *  the diagnostics: a step made when read would make them for every step. */
+ *  character (`undefinedNames`: what is said when it is not among `defined`), its block. Ranges
+ *  are made only for the diagnostics: a step made when read would make them for every step. */
 export function checkStep(
   step: Step,
   defined: Set<string>,
   separatorLine: number | undefined,
   out: Diagnostic[],
-  suggest: (name: string) => string | undefined = (name) => closestWord(name, defined),
+  undefinedNames = new UndefinedNames(defined),
 ): void {
   const name = characterName(step);
   if (separatorLine !== undefined && actionLine(step) < separatorLine) {
@@ -68,17 +83,8 @@ export function checkStep(
     );
   }
   if (!defined.has(name)) {
-    const suggestion = suggest(name);
-    const data: Record<string, unknown> = suggestion ? { name, suggestion } : { name };
-    const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-    out.push(
-      diagnostic(
-        'undefined-character',
-        step.character.range,
-        `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`,
-        data,
-      ),
-    );
+    const { message, data } = undefinedNames.of(name);
+    out.push(diagnostic('undefined-character', step.character.range, message, data));
   }
   const verb = verbName(step);
   if ((verb === 'sends' || verb === 'receives') && !step.nothing && !hasBlock(step) && !textAfterVerb(step)) {

@@ -10,7 +10,8 @@ import type { Scenario } from '../model.js';
 import { parseActionLine } from './action.js';
 import { isSpace } from './chars.js';
 import type { LineIndex } from './lines.js';
-import { actionLine } from './moved.js';
+import { actionLine, firstStepBelow } from './moved.js';
+import { firstStartingAt } from './shift.js';
 
 /** The parser's diagnostics on an action line that gives no step (scenario.ts action()). */
 const nonStepActionCodes: ReadonlySet<string> = new Set(['missing-verb', 'missing-character-name', 'unknown-verb']);
@@ -28,7 +29,8 @@ export function changedNames(before: ReadonlySet<string>, after: ReadonlySet<str
  * `lines`) that read otherwise with the names `after` than with `before`, in line order (0-based).
  * The action lines are the steps' and those of the parser's diagnostics that an action line gives
  * without a step. A line is read again (parseActionLine, once per distinct text) only when it
- * starts with a changed name followed by a blank. O(action lines x changed names).
+ * starts with a changed name followed by a blank. O(action lines x (changed names + distinct texts
+ * of such lines)).
  */
 export function linesReadOtherwise(
   scenario: Scenario,
@@ -40,29 +42,49 @@ export function linesReadOtherwise(
 ): number[] {
   const changed = [...changedNames(before, after)];
   if (changed.length === 0) return [];
-  const readings = new Map<string, boolean>();
+  // Whether each text read so far reads otherwise: a file's action lines are mostly a few texts
+  // written many times. The first few are compared in place (no string made for a line), the
+  // others looked up by text.
+  const first: { content: string; otherwise: boolean }[] = [];
+  const more = new Map<string, boolean>();
+  const readsOtherwise = (content: string) => JSON.stringify(parseActionLine(content, before)) !== JSON.stringify(parseActionLine(content, after));
   const found: number[] = [];
   const check = (line: number) => {
     const start = lines.starts[line];
     const end = lines.ends[line];
-    if (!changed.some((name) => startsWithName(text, start, end, name))) return;
-    const content = text.slice(start, end);
-    let otherwise = readings.get(content);
+    if (!startsWithAny(text, start, end, changed)) return;
+    let otherwise: boolean | undefined;
+    for (let i = 0; i < first.length && otherwise === undefined; i++) {
+      const { content } = first[i];
+      if (content.length === end - start && text.startsWith(content, start)) otherwise = first[i].otherwise;
+    }
     if (otherwise === undefined) {
-      otherwise = JSON.stringify(parseActionLine(content, before)) !== JSON.stringify(parseActionLine(content, after));
-      readings.set(content, otherwise);
+      const content = text.slice(start, end);
+      otherwise = more.get(content);
+      if (otherwise === undefined) {
+        otherwise = readsOtherwise(content);
+        if (first.length < 16) first.push({ content, otherwise });
+        else more.set(content, otherwise);
+      }
     }
     if (otherwise) found.push(line);
   };
-  for (const step of scenario.steps) if (actionLine(step) > below) check(actionLine(step));
-  for (const item of scenario.diagnostics) {
-    if (item.range.start.line > below && nonStepActionCodes.has(item.code)) check(item.range.start.line);
+  // Indexed loops: this runs now and then, too seldom to be optimized, and an array iterator not
+  // optimized away makes an object per item.
+  const { steps, diagnostics } = scenario;
+  for (let i = firstStepBelow(steps, below); i < steps.length; i++) check(actionLine(steps[i]));
+  for (let i = firstStartingAt(diagnostics, below + 1); i < diagnostics.length; i++) {
+    if (nonStepActionCodes.has(diagnostics[i].code)) check(diagnostics[i].range.start.line);
   }
   return [...new Set(found)].sort((a, b) => a - b);
 }
 
-/** Whether text[start, end) starts with `name` followed by a blank: the only lines whose reading
- *  tries `name` (action.ts findVerbStart). */
-function startsWithName(text: string, start: number, end: number, name: string): boolean {
-  return name.length > 0 && start + name.length < end && isSpace(text.charCodeAt(start + name.length)) && text.startsWith(name, start);
+/** Whether text[start, end) starts with one of `names` followed by a blank: the only lines whose
+ *  reading tries that name (action.ts findVerbStart). */
+function startsWithAny(text: string, start: number, end: number, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (name.length > 0 && start + name.length < end && isSpace(text.charCodeAt(start + name.length)) && text.startsWith(name, start)) return true;
+  }
+  return false;
 }

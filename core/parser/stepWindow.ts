@@ -163,18 +163,18 @@ function splice(previous: Previous, text: string, read: Scenario, readBlockDiagn
   const scenario: Scenario = {
     ...old,
     text,
-    steps: [...old.steps.slice(0, firstStep), ...read.steps, ...stepsBelow],
+    // concat, not spreads: spliced seldom, this may run unoptimized, where a spread iterates.
+    steps: old.steps.slice(0, firstStep).concat(read.steps, stepsBelow),
     comments: spliced(old.comments, commentsFrom, commentsTo, read.comments, moved, movedComment),
     diagnostics: spliced(old.diagnostics, diagnosticsFrom, diagnosticsTo, read.diagnostics, moved, shiftDiagnostic),
   };
   const { blockDiagnosticsAt } = previous;
   return {
     scenario,
-    blockDiagnosticsAt: [
-      ...blockDiagnosticsAt.slice(0, firstStep),
-      ...readBlockDiagnosticsAt.map((at) => at + diagnosticsFrom),
-      ...blockDiagnosticsAt.slice(end).map((at) => at + diagnosticShift),
-    ],
+    blockDiagnosticsAt: blockDiagnosticsAt.slice(0, firstStep).concat(
+      readBlockDiagnosticsAt.map((at) => at + diagnosticsFrom),
+      diagnosticShift === 0 ? blockDiagnosticsAt.slice(end) : blockDiagnosticsAt.slice(end).map((at) => at + diagnosticShift),
+    ),
     window,
   };
 }
@@ -211,7 +211,7 @@ function continuationFrom(diagnostics: readonly Diagnostic[], line: number): boo
 function spliced<T>(items: T[], from: number, to: number, added: readonly T[], lines: number, move: (item: T, lines: number) => T): T[] {
   if (from === to && added.length === 0 && lines === 0) return items;
   const after = items.slice(to);
-  return [...items.slice(0, from), ...added, ...(lines === 0 ? after : after.map((item) => move(item, lines)))];
+  return items.slice(0, from).concat(added, lines === 0 ? after : after.map((item) => move(item, lines)));
 }
 
 function movedComment(comment: Comment, lines: number): Comment {

@@ -1,7 +1,7 @@
 // Language server figures on a generated 20,000-line scenario, measured over stdio as an editor
 // sees them: the server's memory with the file open, one-character edit to diagnostics (in a body
-// text; in action, comment and definition lines at random; and a line break added or removed at
-// random lines), and completion latency. Each is the median of `runs` runs (a fresh server each),
+// text; in action, comment and definition lines at random, and in the characters' names; and a line
+// break added or removed at random lines), and completion latency. Each is the median of `runs` runs (a fresh server each),
 // printed with the spread between runs. Besides wall-clock times, which a loaded machine
 // stretches, the same edits' CPU time is measured in this process on the server's own pipeline
 // (its text document, incremental parser and diagnostics) with process.cpuUsage(), and the
@@ -80,24 +80,33 @@ function lineEdit(lines: readonly string[], i: number): TextDocumentContentChang
 }
 
 /** The kinds of line typed into, by the figure's prefix: the steps' action lines, comment lines
- *  below the definitions (each heads the step below it), and the definitions' header and property
- *  lines. Lines are 0-based. */
-const typedLineKinds: [string, (line: string, index: number) => boolean][] = [
+ *  below the definitions (each heads the step below it), the definitions' header and property
+ *  lines, and the characters' names alone (typed at a column of the name in a header: every
+ *  keystroke changes a name, which every action line is read by). Lines are 0-based; the columns
+ *  typed at are those from `firstColumn` (0 when not given) to the end of the line. */
+const typedLineKinds: [string, (line: string, index: number) => boolean, ((line: string) => number)?][] = [
   ['action_line', (line, index) => index > 20 && /^[^\s#[].* (connects|disconnects|sends:|receives:)$/.test(line)],
   ['comment_line', (line, index) => index > 20 && line.startsWith('#')],
   ['definition_line', (line, index) => index < 20 && (line.startsWith('[') || line.startsWith('\t'))],
+  ['character_name', (line, index) => index < 20 && line.startsWith('[Client] '), (line) => line.indexOf(']') + 2],
 ];
 
-/** `count` pairs of changes: one character typed at a random column of a random line that
- *  `isKind` picks, then deleted again. */
-function typingInLines(lines: readonly string[], isKind: (line: string, index: number) => boolean, count: number): TextDocumentContentChangeEvent[] {
+/** `count` pairs of changes: one character typed at a random column (from `firstColumn` on) of a
+ *  random line that `isKind` picks, then deleted again. */
+function typingInLines(
+  lines: readonly string[],
+  isKind: (line: string, index: number) => boolean,
+  count: number,
+  firstColumn: (line: string) => number = () => 0,
+): TextDocumentContentChangeEvent[] {
   const candidates = lines.flatMap((line, index) => (isKind(line, index) ? [index] : []));
   let seed = 5;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const changes: TextDocumentContentChangeEvent[] = [];
   for (let i = 0; i < count; i++) {
     const line = candidates[Math.floor(next() * candidates.length)];
-    const at: Position = { line, character: Math.floor(next() * (lines[line].length + 1)) };
+    const first = firstColumn(lines[line]);
+    const at: Position = { line, character: first + Math.floor(next() * (lines[line].length - first + 1)) };
     changes.push({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' });
   }
   return changes;
@@ -136,10 +145,10 @@ async function serverRun(text: string, lines: readonly string[], record: (name: 
 
     // One character typed at a random column of a random action, comment or definition line, then
     // deleted again (the document is then valid once more: no diagnostics).
-    for (const [kind, isKind] of typedLineKinds) {
+    for (const [kind, isKind, firstColumn] of typedLineKinds) {
       const times: number[] = [];
       const cpuBefore = cpuMilliseconds(pid);
-      for (const [i, change] of typingInLines(lines, isKind, lineTyping).entries()) {
+      for (const [i, change] of typingInLines(lines, isKind, lineTyping, firstColumn).entries()) {
         const started = performance.now();
         const published = await client.change(uri, [change]);
         times.push(performance.now() - started);
@@ -202,8 +211,8 @@ function inProcessRun(text: string, lines: readonly string[], record: (name: str
   for (let i = 0; i < lineEdits; i++) for (const change of lineEdit(lines, i)) lineCpu.push(cpu([change]));
   record('line_edit_cpu_median_ms', percentile(lineCpu, 50), 'ms');
   record('line_edit_cpu_p95_ms', percentile(lineCpu, 95), 'ms');
-  for (const [kind, isKind] of typedLineKinds) {
-    const typingCpu = typingInLines(lines, isKind, lineTyping).map((change) => cpu([change], false));
+  for (const [kind, isKind, firstColumn] of typedLineKinds) {
+    const typingCpu = typingInLines(lines, isKind, lineTyping, firstColumn).map((change) => cpu([change], false));
     record(`${kind}_edit_cpu_median_ms`, percentile(typingCpu, 50), 'ms');
     record(`${kind}_edit_cpu_p95_ms`, percentile(typingCpu, 95), 'ms');
   }

@@ -174,16 +174,10 @@ function definedNames(scenario: Scenario): Set<string> {
  */
 function renamedSteps(state: State, scenario: Scenario, before: UndefinedNames): void {
   const after = state.undefinedNames;
-  const affected = new Map<string, boolean>();
-  const isAffected = (name: string) => {
-    let found = affected.get(name);
-    if (found === undefined) {
-      const defined = after.defined.has(name);
-      found = before.defined.has(name) !== defined || (!defined && before.of(name).suggestion !== after.of(name).suggestion);
-      affected.set(name, found);
-    }
-    return found;
-  };
+  const isAffected = memoized((name) => {
+    const defined = after.defined.has(name);
+    return before.defined.has(name) !== defined || (!defined && before.of(name).suggestion !== after.of(name).suggestion);
+  });
   const added = new Set([...after.defined].filter((name) => !before.defined.has(name)));
   // The connection diagnostics of the characters defined now (in step order, so in line order).
   const connections: Diagnostic[] = [];
@@ -194,9 +188,8 @@ function renamedSteps(state: State, scenario: Scenario, before: UndefinedNames):
   const found: Diagnostic[] = [];
   // Indexed loops: this runs now and then, too seldom to be optimized, and an array iterator not
   // optimized away makes an object per item.
-  const { steps } = scenario;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
+  for (let i = 0; i < scenario.steps.length; i++) {
+    const step = scenario.steps[i];
     if (!isAffected(characterName(step))) continue;
     // Every step diagnostic on an action line is its step's (the separator's lie elsewhere).
     const line = actionLine(step);
@@ -213,35 +206,37 @@ function renamedSteps(state: State, scenario: Scenario, before: UndefinedNames):
  *  else is said now; the others' stay. */
 function renamedBlocks(state: State, scenario: Scenario, before: VariableFindings): void {
   const after = state.findings;
-  const changed = new Map<string, boolean>();
+  const saidOtherwise = memoized((raw) => JSON.stringify(before.of(raw)) !== JSON.stringify(after.of(raw)));
   const firsts: number[] = [];
   const lasts: number[] = [];
   const found: Diagnostic[] = [];
-  const { steps } = scenario;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    const outline = blockOutline(step);
-    if (outline === undefined) continue;
-    let redo = false;
-    for (let j = 0; j < outline.variables.length; j++) {
-      const { raw } = outline.variables[j];
-      let otherwise = changed.get(raw);
-      if (otherwise === undefined) {
-        otherwise = JSON.stringify(before.of(raw)) !== JSON.stringify(after.of(raw));
-        changed.set(raw, otherwise);
-      }
-      if (otherwise) {
-        redo = true;
-        break;
-      }
-    }
-    if (!redo) continue;
+  for (const step of scenario.steps.filter((step) => holdsAny(blockOutline(step)?.variables, saidOtherwise))) {
     const { start, end } = step.block!.range;
     firsts.push(start.line);
     lasts.push(end.line);
     for (const item of blockDiagnostics(step, after)) found.push(item);
   }
   state.blocks.replaceRuns(firsts, lasts, found);
+}
+
+/** Whether one of `variables` (maybe none) passes `test`. */
+function holdsAny(variables: readonly VariableRef[] | undefined, test: (raw: string) => boolean): boolean {
+  if (variables === undefined) return false;
+  for (let i = 0; i < variables.length; i++) if (test(variables[i].raw)) return true;
+  return false;
+}
+
+/** `find`, found once per key. */
+function memoized<T>(find: (key: string) => T): (key: string) => T {
+  const found = new Map<string, T>();
+  return (key) => {
+    let value = found.get(key);
+    if (value === undefined && !found.has(key)) {
+      value = find(key);
+      found.set(key, value);
+    }
+    return value as T;
+  };
 }
 
 /** Which of the steps' checks an edit makes stale: none, those of the steps read again, or all

@@ -17,7 +17,7 @@ import { LastResults } from './run/lastResults.js';
 import { registerRecording } from './record/recordCommands.js';
 import { migrateTimeoutSetting } from './run/settingsMigration.js';
 import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunCommandLine } from './run/shareCommands.js';
-import { runTarget } from './run/target.js';
+import { runTarget, targetProblem } from './run/target.js';
 import { RunTargets } from './run/targetSwitcher.js';
 import { selectTargetCommand } from './statusText.js';
 import { LanguageServerLog } from './run/runLog.js';
@@ -104,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext, { output, clien
   context.subscriptions.push(targets);
   const showTarget = () => {
     const settings = targets.shownSettings();
-    status.setTarget(runTarget(settings, false), settings.tls, targets.choice().kind !== 'settings');
+    status.setTarget(runTarget(settings, false), settings.tls, targets.choice().kind !== 'settings', targetProblem(settings, false));
   };
   showTarget();
 

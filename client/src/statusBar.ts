@@ -18,9 +18,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  /** What the next run uses, and whether the switcher (not the settings) chose it. */
-  setTarget(target: RunTarget, tls: TlsMode, chosen: boolean): void {
-    this.view = { ...this.view, target, tls, chosen };
+  /** What the next run uses, whether the switcher (not the settings) chose it, and why runs
+   *  cannot go there (target.ts targetProblem), if so. */
+  setTarget(target: RunTarget, tls: TlsMode, chosen: boolean, problem?: string): void {
+    this.view = { ...this.view, target, tls, chosen, problem };
     this.render();
   }
 

@@ -18,6 +18,8 @@ export interface StatusView {
   tls: TlsMode;
   /** Whether the switcher's choice, not the settings, decides the target. */
   chosen: boolean;
+  /** Why runs cannot go to that target (target.ts targetProblem: `scansion.server.host` unusable). */
+  problem?: string;
   run: RunState;
   /** The language server's state in words ("running", "failed to start: …"). */
   languageServer: string;
@@ -31,22 +33,26 @@ export function statusText(view: StatusView): { text: string; tooltip: string; l
       ? '$(sync~spin)'
       : view.run.kind === 'error'
         ? '$(error)'
-        : view.target.kind === 'local'
-          ? '$(server-process)'
-          : '$(server)';
+        : view.problem
+          ? '$(warning)'
+          : view.target.kind === 'local'
+            ? '$(server-process)'
+            : '$(server)';
   const next = view.target.kind === 'local' ? 'a throwaway local Prosody, started for each run' : `${where} (${describeTls(view.tls)})`;
   const source = view.chosen ? 'chosen for this workspace' : 'from the settings';
   const run = describeRun(view.run, view.trusted);
+  const problem = view.problem ? `Runs stop there: ${view.problem}.` : undefined;
   const tooltip = [
     `**Scansion**: the next run goes to ${view.target.kind === 'local' ? next : `\`${where}\` (${describeTls(view.tls)})`}, ${source}.`,
     '',
+    ...(problem ? [escapeMarkdown(problem), ''] : []),
     `Run: ${escapeMarkdown(run)}`,
     '',
     `Language server: ${escapeMarkdown(view.languageServer)}`,
     '',
     `[Switch the target](command:${statusCommands[0]}) · [Show the output](command:${statusCommands[1]})`,
   ].join('\n');
-  const label = `Scansion: the next run goes to ${next}, ${source}. Run: ${run}. Language server: ${view.languageServer}. Activate to switch the target.`;
+  const label = `Scansion: the next run goes to ${next}, ${source}.${problem ? ` ${problem}` : ''} Run: ${run}. Language server: ${view.languageServer}. Activate to switch the target.`;
   return { text: `${icon} Scansion: ${where}`, tooltip, label };
 }
 

@@ -130,4 +130,11 @@ test('the status bar names the next target; its accessible label is plain words,
   assert.equal(local.text, '$(server-process) Scansion: local Prosody');
   assert.match(local.label, /the next run goes to a throwaway local Prosody, started for each run, from the settings\. Run: idle\./);
   assert.match(statusText({ ...view, trusted: false }).label, /Run: disabled in Restricted Mode/);
+  // A scansion.server.host that runs cannot use says so, in the icon, the tooltip and the label.
+  const problem = 'scansion.server.host names port 5223 and scansion.server.port says 5224: keep the port in one of them';
+  const refused = statusText({ ...view, run: { kind: 'idle' }, problem });
+  assert.equal(refused.text, '$(warning) Scansion: xmpp.example:5222');
+  assert.ok(refused.tooltip.includes('Runs stop there: scansion\\.server\\.host names port 5223'), refused.tooltip);
+  assert.match(refused.label, /from the settings|chosen for this workspace/);
+  assert.ok(refused.label.includes(`. Runs stop there: ${problem}. Run: idle.`), refused.label);
 });

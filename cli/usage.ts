@@ -29,13 +29,21 @@ export function program(name: string): Command {
  *  (interrupt.ts). */
 export function runProgram(command: Command): void {
   process.on('exit', killOwnedServersNow);
-  command.parseAsync(withoutHelpForUnknownCommand(command, process.argv.slice(2)), { from: 'user' }).catch((error: unknown) => {
+  command.parseAsync(withoutHelpForUnknownCommand(command, helpAsOption(process.argv.slice(2))), { from: 'user' }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
   });
 }
 
 const helpFlags = new Set(['-h', '--help']);
+
+/** `help A B ...` (commander's help command takes one word) as `A B ... --help`, so that
+ *  `scs help server start` shows the help of `scs server start`, not of `scs server`. Other
+ *  arguments come back unchanged. Never throws. */
+function helpAsOption(args: readonly string[]): string[] {
+  const [first, ...rest] = args;
+  return first === 'help' && rest.length > 1 && rest.every((word) => !word.startsWith('-')) ? [...rest, '--help'] : [...args];
+}
 
 /** `args` (the words after the program's name) without the request for help when it asks for help
  *  about a command that does not exist: `scs bogus --help`, `scs help bogus`, `scs server help

@@ -21,6 +21,7 @@ test('help asked about a command that does not exist is a usage error that names
     ['server', 'bogus', '--help'],
     ['server', 'help', 'bogus'],
     ['--help', 'bogus'],
+    ['help', 'server', 'bogus'],
   ]) {
     const result = await runBuilt(cli, args);
     assert.equal(result.code, 2, `scs ${args.join(' ')}: ${result.stdout}`);
@@ -41,6 +42,7 @@ test("help on a command that exists exits 0 with that command's usage, wherever 
     [['run', '--help', '--no-such-option'], 'scs run [options] [paths...]'],
     [['help', 'server'], 'scs server [options] [command]'],
     [['server', 'help', 'start'], 'scs server start [options] [paths...]'],
+    [['help', 'server', 'start'], 'scs server start [options] [paths...]'],
     [['server', 'start', '--help'], 'scs server start [options] [paths...]'],
     [['record', '-h'], 'scs record [options]'],
   ];

@@ -37,6 +37,9 @@ export function checkSteps(scenario: Scenario, defined: Set<string>, out: Diagno
   checkConnections(scenario.steps, misspeltConnections(scenario.diagnostics), defined, out);
 }
 
+/** How many names or variable texts UndefinedNames and VariableFindings keep at most. */
+export const maxKept = 1024;
+
 /** What is said of steps whose character is not defined: the defined name closest to theirs
  *  (closestWord), the message and the data, found once per name (a file's steps name few
  *  characters, each many times); the data is shared by those diagnostics (read-only, as all are). */
@@ -56,6 +59,9 @@ export class UndefinedNames {
         message: `No character is called "${name}": define it above the ----- line with [Client] ${name}.${hint}`,
         data: suggestion ? { name, suggestion } : { name },
       };
+      // Kept across keystrokes (IncrementalDiagnostics): names typed one letter at a time would
+      // otherwise pile up.
+      if (this.found.size >= maxKept) this.found.clear();
       this.found.set(name, said);
     }
     return said;

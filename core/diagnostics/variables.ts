@@ -3,6 +3,7 @@
 
 import type { Diagnostic, Scenario, Step, VariableRef } from '../model.js';
 import { diagnostic, type Code } from './codes.js';
+import { maxKept } from './steps.js';
 import { variableMeaning, type VariableMeaning } from '../variables.js';
 import { outlineAsParsed } from '../parser/moved.js';
 import { shiftVariable } from '../parser/shift.js';
@@ -40,6 +41,9 @@ export class VariableFindings {
     let finding = this.found.get(raw);
     if (finding === undefined) {
       finding = findingOf(raw, variableMeaning(raw.slice(2, -1), this.defined));
+      // Kept across keystrokes (IncrementalDiagnostics): texts typed one letter at a time would
+      // otherwise pile up.
+      if (this.found.size >= maxKept) this.found.clear();
       this.found.set(raw, finding);
     }
     return finding;

@@ -130,7 +130,8 @@ export const typingScenario = [
 /** Characters' names and action lines that read otherwise by them: names with spaces and
  *  apostrophes, one a prefix of another (Rome, Romeo), `Juliet's phone sendz it` (an unknown verb
  *  after a defined name, else the last word), `Nurse x connects` (a step of "Nurse x" unless Nurse
- *  is defined), variables naming each character. */
+ *  is defined), misspelt connections (read as such for the connection states), variables naming
+ *  each character. */
 const nameRound = (n: number) =>
   [
     `# Round ${n}`,
@@ -141,6 +142,8 @@ const nameRound = (n: number) =>
     `\t<message from="\${Romeo's full JID}"/>`,
     '',
     "Juliet's phone sendz it",
+    "Juliet's phone disconects",
+    "Juliet's phone conects",
     'Nurse x connects',
     'Rome connects',
     'Rome sends:',

@@ -9,7 +9,9 @@ export interface BlockHandlers {
   onAttribute(attribute: SaxesAttributePlain): void;
   onOpenTag(tag: SaxesTag): void;
   onCloseTag(tag: SaxesTag): void;
-  onText(text: string): void;
+  /** Texts. A reader without this handler gets no text events, and saxes builds no text strings
+   *  for it (it still checks the text as XML: entities, `]]>`, characters). */
+  onText?(text: string): void;
   /** saxes's message, without the line and column it starts with. */
   onError(message: string): void;
   /** CDATA sections: without this handler, saxes drops their text. */
@@ -22,14 +24,17 @@ export interface BlockHandlers {
  * As few events as a reader needs, each one saxes calls makes all of it slower; registered in one
  * order, so that parsers listening to the same events have the same shape: saxes keeps its
  * handlers as properties, and its code runs about 15% slower for all parsers once it has seen
- * parsers of two shapes (measured with the scan and the parser in one process).
+ * parsers of two shapes (measured with the scan and the parser in one process). The parser
+ * (xml.ts) takes texts and CDATA sections; the scan (xmlScan.ts) takes no texts.
  */
 export function fragmentParser(handlers: BlockHandlers): SaxesParser<{ fragment: true }> {
   const parser = new SaxesParser({ fragment: true });
   parser.on('attribute', (attribute) => handlers.onAttribute(attribute));
   parser.on('opentag', (tag) => handlers.onOpenTag(tag));
   parser.on('closetag', (tag) => handlers.onCloseTag(tag));
-  parser.on('text', (text) => handlers.onText(text));
+  // Without a text handler the property is still set (undefined), in its place: the same shape.
+  if (handlers.onText) parser.on('text', (text) => handlers.onText?.(text));
+  else parser.off('text');
   parser.on('error', (error) => handlers.onError(error.message.replace(/^\d+:\d+: /, '')));
   if (handlers.onCData) parser.on('cdata', (text) => handlers.onCData?.(text));
   return parser;

@@ -10,7 +10,7 @@ import { SCANSION_NS } from '../model.js';
 import { diagnostic, type Code } from '../diagnostics/codes.js';
 import { LineIndex } from './lines.js';
 import { BlockPositions } from './blockPositions.js';
-import { contentEnd, contentStart, quotedValueStart, variablesIn } from './xmlText.js';
+import { contentEnd, contentStart, noVariables, quotedValueStart, variablesIn } from './xmlText.js';
 import { blockScope, declare, XMLNS_NS, type NamespaceScope } from '../xml/namespaces.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
 import { isXmlSpace, startsWithAt } from './chars.js';
@@ -513,7 +513,7 @@ export class BlockXmlParser implements BlockHandlers {
 
   /** The variables in source[start, end). */
   private variables(start: number, end: number, decoded: string): VariableRef[] {
-    return variablesIn(this.source, start, end, decoded, this.at);
+    return decoded.includes('${') ? variablesIn(this.source, start, end, this.at) : noVariables;
   }
 
   onError(message: string): void {

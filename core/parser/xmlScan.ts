@@ -5,7 +5,9 @@
 // might report, or that needs its recovery (saxes errors, unquoted values, prefixes other than
 // `xml:` and `scansion:`, namespace prefix declarations, comments, CDATA, processing instructions,
 // `&` that starts no reference, text outside the stanzas, deeper than maxDepth), is left to the
-// parser: the scan returns undefined for it.
+// parser: the scan returns undefined for it. The scan listens to saxes's attribute, opentag,
+// closetag and error events, not to texts: it reads each run of text from the source itself (for
+// text outside the stanzas, and for variables), and saxes builds no text strings for it.
 
 import type { SaxesAttributePlain, SaxesParser, SaxesTag } from 'saxes';
 import { fragmentParser, type BlockHandlers } from './saxesParser.js';
@@ -14,7 +16,7 @@ import type { LineIndex } from './lines.js';
 import type { BlockOutline } from './outline.js';
 import { BlockPositions } from './blockPositions.js';
 import { blankCommentLines, holdsCommentLine } from './comments.js';
-import { hasColon } from './chars.js';
+import { hasColon, isXmlSpace } from './chars.js';
 import { contentEnd, contentStart, noVariables, quotedValueStart, variablesIn } from './xmlText.js';
 import { chunkSize, hasBareAmpersand, maxDepth } from './xml.js';
 
@@ -22,6 +24,12 @@ import { chunkSize, hasBareAmpersand, maxDepth } from './xml.js';
  *  references (`&`). Three searches for one character each cost less than one for the patterns. */
 function mayHoldMarkup(source: string): boolean {
   return source.indexOf('&') !== -1 || source.indexOf('!') !== -1 || source.indexOf('?') !== -1;
+}
+
+/** Whether source[from, to) holds XML white space only. */
+function blankFrom(source: string, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (!isXmlSpace(source.charCodeAt(at))) return false;
+  return true;
 }
 
 /** The outlines of most blocks, shared: no stanza or one, without variables. */
@@ -39,10 +47,15 @@ export class BlockScanner implements BlockHandlers {
   /** Block offset of the second stanza's `<`, and just past the last stanza. */
   private laterStart = 0;
   private lastEnd = 0;
-  /** Block offset where the current run of text began (just after the last tag). */
+  /** Block offset where the current run of text began (just after the last tag), and whether the
+   *  run is still to be read: the scan takes no text events (saxes then builds no text strings),
+   *  it reads each run from the source at the first event after it. */
   private textStart = 0;
-  /** Whether the block's source holds `${` (in most, no value or text need be looked at for it). */
-  private dollarBrace = false;
+  private runOpen = true;
+  /** Where the next `${` of the block's source may be: none lies between the last run read and
+   *  this offset; -1 when none lies past it (most blocks hold none: no value or text need be
+   *  looked at for variables then). */
+  private nextDollarBrace = -1;
   /** The block's variables so far (most blocks have none: made at the first). */
   private variables: VariableRef[] | undefined;
 
@@ -66,8 +79,9 @@ export class BlockScanner implements BlockHandlers {
     this.depth = 0;
     this.stanzas = 0;
     this.textStart = 0;
+    this.runOpen = true;
     this.variables = undefined;
-    this.dollarBrace = source.indexOf('${') !== -1;
+    this.nextDollarBrace = source.indexOf('${');
     try {
       for (let offset = 0; offset < source.length && !this.unusual; offset += chunkSize) {
         this.parser.write(source.length <= chunkSize ? source : source.slice(offset, offset + chunkSize));
@@ -76,7 +90,7 @@ export class BlockScanner implements BlockHandlers {
     } catch {
       return undefined;
     }
-    if (this.unusual || this.depth !== 0) return undefined;
+    if (this.unusual || this.depth !== 0 || !blankFrom(source, this.textStart, source.length)) return undefined;
     if (this.stanzas <= 1 && this.variables === undefined) return plainOutlines[this.stanzas];
     const outline: { stanzas: number; laterStanzas?: Range; variables: readonly VariableRef[] } = {
       stanzas: this.stanzas,
@@ -97,6 +111,7 @@ export class BlockScanner implements BlockHandlers {
 
   onAttribute(attribute: SaxesAttributePlain): void {
     if (this.unusual) return;
+    if (this.runOpen) this.endRun();
     const { name, value } = attribute;
     const closeQuote = this.parser.position - 1;
     const quote = this.source.charCodeAt(closeQuote);
@@ -104,7 +119,7 @@ export class BlockScanner implements BlockHandlers {
       this.unusual = true;
       return;
     }
-    if (this.dollarBrace && value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote, value);
+    if (this.nextDollarBrace !== -1 && value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote);
   }
 
   /** Whether the prefixed attribute `name` is one the parser resolves without a word: `xml:`, or
@@ -118,6 +133,7 @@ export class BlockScanner implements BlockHandlers {
 
   onOpenTag(tag: SaxesTag): void {
     if (this.unusual) return;
+    if (this.runOpen) this.endRun();
     if (++this.depth > maxDepth || hasColon(tag.name)) {
       this.unusual = true;
       return;
@@ -125,33 +141,42 @@ export class BlockScanner implements BlockHandlers {
     const position = this.parser.position;
     if (this.depth === 1 && ++this.stanzas === 2) this.laterStart = this.source.lastIndexOf('<', position - 1);
     this.textStart = position;
+    this.runOpen = true;
   }
 
   /** A closing tag that names another element than the one it closes is a saxes error. */
   onCloseTag(): void {
     if (this.unusual) return;
+    if (this.runOpen) this.endRun();
     const position = this.parser.position;
     this.textStart = position;
+    this.runOpen = true;
     if (--this.depth === 0) this.lastEnd = position;
   }
 
-  onText(text: string): void {
-    if (this.unusual) return;
-    const { source } = this;
-    const position = this.parser.position;
-    const runEnd = source.charCodeAt(position - 1) === 60 ? position - 1 : position;
-    const start = contentStart(source, this.textStart, runEnd);
-    const end = contentEnd(source, start, runEnd);
-    if (start === end) return;
+  /** Reads the run of text from textStart to the tag whose event saxes gives now. Outside the
+   *  stanzas it must be blank (the parser reports text there); inside, it may hold variables. */
+  private endRun(): void {
+    this.runOpen = false;
+    const { source, textStart } = this;
     if (this.depth === 0) {
-      this.unusual = true;
+      // A run holds no `<`: the first character past the blanks is the `<` of this tag.
+      let next = textStart;
+      while (isXmlSpace(source.charCodeAt(next))) next++;
+      if (source.charCodeAt(next) !== 60) this.unusual = true;
       return;
     }
-    if (this.dollarBrace && text.includes('${')) this.addVariables(start, end, text);
+    const position = this.parser.position;
+    if (this.nextDollarBrace === -1 || this.nextDollarBrace >= position) return;
+    const runEnd = source.lastIndexOf('<', position - 1);
+    this.nextDollarBrace = source.indexOf('${', runEnd);
+    if (runEnd <= textStart) return;
+    const start = contentStart(source, textStart, runEnd);
+    this.addVariables(start, contentEnd(source, start, runEnd));
   }
 
-  private addVariables(start: number, end: number, decoded: string): void {
-    const found = variablesIn(this.source, start, end, decoded, this.at);
+  private addVariables(start: number, end: number): void {
+    const found = variablesIn(this.source, start, end, this.at);
     if (found.length === 0) return;
     // Most blocks hold one value with variables: its array is the block's.
     if (this.variables === undefined) this.variables = found;

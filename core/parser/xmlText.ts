@@ -50,12 +50,12 @@ function hasVariable(source: string, start: number, end: number): boolean {
 /** Filled by nextVariable: parsing is synchronous, one span serves every search. */
 const span = variableSpan();
 
-/** The variables written in source[start, end), whose value once decoded is `decoded`, with their
- *  positions in the file (`at` is set on the block); noVariables when there are none, else a new
- *  array the caller may keep. */
-export function variablesIn(source: string, start: number, end: number, decoded: string, at: BlockPositions): VariableRef[] {
-  // `${` in the source is `${` in its decoded value too: most values need no scan of the source.
-  if (!decoded.includes('${') || !hasVariable(source, start, end)) return noVariables;
+/** The variables written in source[start, end), with their positions in the file (`at` is set on
+ *  the block); noVariables when there are none, else a new array the caller may keep. A reader
+ *  that has the value decoded may skip the call when the value holds no `${`: `${` in the source
+ *  is `${` once decoded too. */
+export function variablesIn(source: string, start: number, end: number, at: BlockPositions): VariableRef[] {
+  if (!hasVariable(source, start, end)) return noVariables;
   let found: VariableRef[] | undefined;
   for (let from = start; nextVariable(source, from, end, span); from = span.end) {
     const variable = variableAt(source, span, at);

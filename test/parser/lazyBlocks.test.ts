@@ -95,6 +95,22 @@ test('every block the scan reads is what the XML parser makes of it: corpus file
   assert.ok(total.eager > 100, `${total.eager} blocks parsed at once`);
 });
 
+test('the scan reads texts from the source: variables in document order, text outside the stanzas left to the parser', () => {
+  const head = '[Client] Romeo\n\tjid: romeo@localhost\n-----\nRomeo sends:\n';
+  const lazy = [
+    // Text variables before and after a tag with an attribute variable, a self-closing tag between.
+    "\t<message to=\"${Romeo's JID}\">${Romeo's full JID} and <x a='${b}'/>${Romeo's JID}\n\t\t<body>${c} &amp; ${Romeo's JID}</body>\n\t</message>",
+    // Two stanzas with blank lines and tabs between them; a variable split over two texts is none.
+    '\t<presence/>\n\n\t\t<iq id="${x"><query>}</query>\n\t</iq>\n\t',
+  ];
+  const eager = ['\tstray <presence/>', '\t<presence/> stray', '\t<presence/>\n\t&amp;\n\t<presence/>', '\t<presence/>\n\t]]>'];
+  for (const block of [...lazy, ...eager]) {
+    const text = `${head}${block}\n`;
+    const counts = compareLazyBlocks(text, parseScenario(text), JSON.stringify(block));
+    assert.deepEqual(counts, lazy.includes(block) ? { lazy: 1, eager: 0 } : { lazy: 0, eager: 1 }, JSON.stringify(block));
+  }
+});
+
 test('checking a file builds no tree, and its diagnostics are those of the trees', () => {
   const text = generateScenario(2_000).replace('<body>Hello number 7 ', '<body>${Tybalt} number 7 ');
   const scenario = parseScenario(text);

@@ -8,7 +8,7 @@
 
 import type { Scenario } from '../model.js';
 import { parseActionLine } from './action.js';
-import { isSpace } from './chars.js';
+import { isSpace, startsWithAt } from './chars.js';
 import type { LineIndex } from './lines.js';
 import { actionLine, firstStepBelow } from './moved.js';
 import { firstStartingAt } from './shift.js';
@@ -56,7 +56,7 @@ export function linesReadOtherwise(
     let otherwise: boolean | undefined;
     for (let i = 0; i < first.length && otherwise === undefined; i++) {
       const { content } = first[i];
-      if (content.length === end - start && text.startsWith(content, start)) otherwise = first[i].otherwise;
+      if (content.length === end - start && startsWithAt(text, content, start)) otherwise = first[i].otherwise;
     }
     if (otherwise === undefined) {
       const content = text.slice(start, end);
@@ -84,7 +84,7 @@ export function linesReadOtherwise(
 function startsWithAny(text: string, start: number, end: number, names: readonly string[]): boolean {
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
-    if (name.length > 0 && start + name.length < end && isSpace(text.charCodeAt(start + name.length)) && text.startsWith(name, start)) return true;
+    if (name.length > 0 && start + name.length < end && isSpace(text.charCodeAt(start + name.length)) && startsWithAt(text, name, start)) return true;
   }
   return false;
 }

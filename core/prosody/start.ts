@@ -4,9 +4,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { formatAddress } from '../address.js';
 import { adaptedConfig, firstVirtualHost, type LogLevel } from './config.js';
 import { disown, handOver, own, ownedFolderPrefix, removeLeftovers, type OwnedServer } from './owned.js';
-import { freePort, waitUntilAccepting } from './ports.js';
+import { freePort, waitUntilServing } from './ports.js';
 import { terminate } from './terminate.js';
 
 export interface StartProsodyOptions {
@@ -16,7 +17,7 @@ export interface StartProsodyOptions {
   binary?: string;
   /** Loopback address to listen on (default 127.0.0.1). */
   host?: string;
-  /** How long to wait for the server to accept connections (default 10 s). */
+  /** How long to wait for the server to answer on its client port (default 10 s). */
   startTimeoutMs?: number;
   /** How long `stop()` waits after SIGTERM before SIGKILL, in milliseconds (default 3 s). 0: SIGKILL
    *  alone, for a server nobody is connected to any more whose folder goes with it (`scs run`'s):
@@ -71,12 +72,13 @@ export function defaultConfigTemplate(): string {
  * Starts Debian's Prosody on two free loopback ports (client and HTTP) with the configuration
  * `options.configTemplate` (default scenarios/prosody.cfg.lua) included unchanged and only the
  * loopback address, ports, data directory, pid and log files set after it (core/prosody/config.ts),
- * in a throwaway directory. Resolves once the server accepts connections on its client port, with
+ * in a throwaway directory. Resolves once the server answers an XMPP stream header on its client
+ * port (not when the port first accepts: ports.ts waitUntilServing), with
  * where it listens and how to stop it; until it is stopped it counts among this process's owned
  * servers (owned.ts: whoever owns the process stops them), unless `detached`. Folders left by processes that no longer run are removed first. A port taken
  * between the check and Prosody's bind is retried with other ports, three times in all.
  * Rejects with an Error when the configuration is missing, Prosody is not installed (with how to
- * install it), it cannot open its ports, or it exits or does not accept connections within
+ * install it), it cannot open its ports, or it exits or does not answer within
  * `startTimeoutMs` (default 10 s), the message ending with its last log lines; nothing is left
  * running or on disk then. README "Quick start" (`--local-server`) and "Where runs go".
  */
@@ -164,7 +166,7 @@ async function startOnce(binary: string, template: string, domain: string | unde
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 10_000);
   const portTaken = () => /Failed to open server port/.test(readIfExists(logFile));
-  const listening = await waitUntilAccepting(host, port, deadline, () => hasExited() || portTaken());
+  const listening = await waitUntilServing(host, port, domain ?? 'localhost', deadline, () => hasExited() || portTaken());
   if (!listening) {
     const tail = lastLines(logs(), 30);
     const taken = portTaken();
@@ -173,7 +175,7 @@ async function startOnce(binary: string, template: string, domain: string | unde
     if (taken) throw new PortTakenError(`Prosody could not open its ports:\n${tail}`);
     const why = hasExited()
       ? `exited with ${child.exitCode ?? child.signalCode}`
-      : `did not accept connections on ${host}:${port} within ${options.startTimeoutMs ?? 10_000} ms`;
+      : `did not answer on ${formatAddress({ host, port })} within ${options.startTimeoutMs ?? 10_000} ms`;
     throw new Error(`Prosody ${why} (configuration ${template}).${tail ? `\nLast log lines:\n${tail}` : ' It printed nothing.'}`);
   }
   if (options.detached) child.unref();

@@ -159,8 +159,9 @@ describe('startProsody', () => {
   test('with stopGraceMs 0, stop() kills at once: no SIGTERM, no grace period', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-test-'));
     try {
-      // A stand-in for prosody that listens on the client port of the configuration it is given
-      // and ignores SIGTERM, noting it in a file outside the server's folder: only SIGKILL ends it.
+      // A stand-in for prosody that serves the client port of the configuration it is given (it
+      // answers every connection) and ignores SIGTERM, noting it in a file outside the server's
+      // folder: only SIGKILL ends it.
       const binary = join(dir, 'deaf-prosody');
       const signals = join(dir, 'signals');
       writeFileSync(
@@ -169,7 +170,7 @@ describe('startProsody', () => {
 const fs = require('node:fs');
 process.on('SIGTERM', () => fs.appendFileSync(${JSON.stringify(signals)}, 'SIGTERM\\n'));
 const config = fs.readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8');
-require('node:net').createServer().listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.exec(config)[1]), '127.0.0.1');
+require('node:net').createServer((socket) => socket.write("<?xml version='1.0'?>")).listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.exec(config)[1]), '127.0.0.1');
 `,
         { mode: 0o755 },
       );
@@ -181,6 +182,41 @@ require('node:net').createServer().listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.
       assert.equal(existsSync(signals) ? readFileSync(signals, 'utf8') : '', '', 'no SIGTERM was sent');
       assert.ok(await refused(server.host, server.port), 'the port no longer accepts connections');
       assert.ok(!existsSync(server.dir), 'the throwaway directory is gone');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('resolves once the server answers on its port, not when the port first accepts (Prosody binds it before its loop runs)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scs-prosody-test-'));
+    try {
+      // A stand-in that binds the client port at once but answers connections, those waiting
+      // included, only 1 s later, noting in a file when it starts answering.
+      const binary = join(dir, 'slow-prosody');
+      const answering = join(dir, 'answering');
+      writeFileSync(
+        binary,
+        `#!${process.execPath}
+const fs = require('node:fs');
+const config = fs.readFileSync(process.argv[process.argv.indexOf('--config') + 1], 'utf8');
+const waiting = [];
+let ready = false;
+const answer = (socket) => socket.write("<?xml version='1.0'?>");
+require('node:net').createServer((socket) => (ready ? answer(socket) : waiting.push(socket))).listen(Number(/^c2s_ports = \\{ (\\d+) \\}/m.exec(config)[1]), '127.0.0.1');
+setTimeout(() => {
+  fs.writeFileSync(${JSON.stringify(answering)}, '');
+  ready = true;
+  waiting.forEach(answer);
+}, 1000);
+`,
+        { mode: 0o755 },
+      );
+      const server = await startProsody({ binary, stopGraceMs: 0 });
+      try {
+        assert.ok(existsSync(answering), 'startProsody resolved before the server answered');
+      } finally {
+        await server.stop();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

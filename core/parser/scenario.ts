@@ -250,8 +250,9 @@ export class ScenarioParser {
 
   /** Indented lines that follow neither a definition nor a step with a block. */
   private strayIndented(line: number): number {
+    this.runComments = false;
     const next = this.indentedRun(line - 1);
-    this.commentsWithin(line, next);
+    if (this.runComments) this.commentsWithin(line, next);
     this.diagnostics.push(
       diagnostic('unexpected-indent', this.runRange(), 'This indented text belongs to no character definition and to no sends/receives step.'),
     );
@@ -264,6 +265,9 @@ export class ScenarioParser {
    *  numbers rather than a range, made for every step. */
   private runFirst = -1;
   private runLast = -1;
+  /** Set when indentedRun skips a comment line (or a block takes in lines at column 0); reset by
+   *  the reader of a step or stray run: without it, commentsWithin has nothing to find there. */
+  private runComments = false;
 
   /** Finds the indented lines after `line`, with the blank and comment lines among them (a comment
    *  line is skipped wherever it stands: SCANSION.md section 1): the first and last indented
@@ -278,8 +282,9 @@ export class ScenarioParser {
       const end = lines.ends[next];
       if (start === end) continue;
       if (!isSpace(text.charCodeAt(start))) {
-        if (commentMarker(text, start, end) !== undefined) continue;
-        break;
+        if (commentMarker(text, start, end) === undefined) break;
+        this.runComments = true;
+        continue;
       }
       if (this.isBlank(start, end)) continue;
       if (first === -1) first = next;
@@ -341,6 +346,7 @@ export class ScenarioParser {
       const found = findContinuation(this.lines, next, parsed, (at) => this.isStepLine(at));
       if (!found) break;
       (continued ??= []).push(...found.lines);
+      this.runComments = true;
       next = this.indentedRun(found.last);
       last = this.runFirst === -1 ? found.last : this.runLast;
       parsed = this.blockXml(first, last);
@@ -403,8 +409,9 @@ export class ScenarioParser {
 
   private action(line: number, text: string): number {
     const parsed = parseActionLine(text, this.names);
+    this.runComments = false;
     const next = this.indentedRun(line);
-    if (parsed.kind !== 'action') this.commentsWithin(line + 1, next);
+    if (parsed.kind !== 'action' && this.runComments) this.commentsWithin(line + 1, next);
     switch (parsed.kind) {
       case 'missing-verb':
         this.diagnostics.push(
@@ -487,7 +494,7 @@ export class ScenarioParser {
     if ((verb === 'sends' || verb === 'receives') && !nothing) {
       const parsed = this.stepBlock(line, first, this.runLast, next);
       const last = this.blockLast;
-      this.commentsWithin(line + 1, this.blockNext);
+      if (this.runComments) this.commentsWithin(line + 1, this.blockNext);
       const endCharacter = this.lines.ends[last] - this.lines.starts[last];
       // Without a cache the block was parsed just now: its stanzas were not moved.
       step.block = this.cache ? blockOf(this.linesRange(first, last), parsed) : new StepBlock(parsed, first, last, endCharacter);
@@ -495,7 +502,7 @@ export class ScenarioParser {
       step.endCharacter = endCharacter;
       return this.blockNext;
     } else {
-      this.commentsWithin(line + 1, next);
+      if (this.runComments) this.commentsWithin(line + 1, next);
       const what = nothing ? '"receives: nothing"' : `"${verb}"`;
       this.diagnostics.push(diagnostic('unexpected-block', this.runRange(), `${what} takes no XML block; this indented text belongs to no step.`));
     }

@@ -52,9 +52,8 @@ export class BlockScanner implements BlockHandlers {
    *  it reads each run from the source at the first event after it. */
   private textStart = 0;
   private runOpen = true;
-  /** Where the next `${` of the block's source may be: none lies between the last run read and
-   *  this offset; -1 when none lies past it (most blocks hold none: no value or text need be
-   *  looked at for variables then). */
+  /** Where the first `${` of the block's source past the values and texts read so far lies; -1
+   *  when none does (most blocks hold none: no value or text is searched for variables then). */
   private nextDollarBrace = -1;
   /** The block's variables so far (most blocks have none: made at the first). */
   private variables: VariableRef[] | undefined;
@@ -119,7 +118,10 @@ export class BlockScanner implements BlockHandlers {
       this.unusual = true;
       return;
     }
-    if (this.nextDollarBrace !== -1 && value.includes('${')) this.addVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote);
+    // Every `${` before this tag has been read, and one in the tag outside a value is a saxes error:
+    // a `${` before the closing quote lies in this value.
+    const next = this.nextDollarBrace;
+    if (next !== -1 && next < closeQuote) this.readVariables(quotedValueStart(this.source, closeQuote, value.length), closeQuote);
   }
 
   /** Whether the prefixed attribute `name` is one the parser resolves without a word: `xml:`, or
@@ -166,16 +168,18 @@ export class BlockScanner implements BlockHandlers {
       if (source.charCodeAt(next) !== 60) this.unusual = true;
       return;
     }
-    const position = this.parser.position;
-    if (this.nextDollarBrace === -1 || this.nextDollarBrace >= position) return;
-    const runEnd = source.lastIndexOf('<', position - 1);
-    this.nextDollarBrace = source.indexOf('${', runEnd);
-    if (runEnd <= textStart) return;
+    const next = this.nextDollarBrace;
+    if (next === -1 || next >= this.parser.position) return;
+    // The run ends at the first `<` past its start; a `${` past that lies in this tag's values.
+    const runEnd = source.indexOf('<', textStart);
+    if (next > runEnd) return;
     const start = contentStart(source, textStart, runEnd);
-    this.addVariables(start, contentEnd(source, start, runEnd));
+    this.readVariables(start, contentEnd(source, start, runEnd));
   }
 
-  private addVariables(start: number, end: number): void {
+  /** Reads the variables of the value or text at source[start, end), and finds the next `${`. */
+  private readVariables(start: number, end: number): void {
+    this.nextDollarBrace = this.source.indexOf('${', end);
     const found = variablesIn(this.source, start, end, this.at);
     if (found.length === 0) return;
     // Most blocks hold one value with variables: its array is the block's.

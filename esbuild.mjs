@@ -54,8 +54,10 @@ const builds = [
   // language server, then loads dist/extension.cjs (client/src/main.ts). `.cjs`: VS Code require()s
   // it rather than import() it (the package is "type": "module").
   { entryPoints: { client: 'client/src/main.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, external: ['vscode'] },
-  // The language client and the editing features, loaded by the entry point at activation.
+  // The language client, loaded and started by the entry point as soon as VS Code loads it.
   { entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, plugins: [oneVscodeNamespace] },
+  // What activate() sets up (the Test Explorer, commands, the debugger), loaded by the entry point then.
+  { entryPoints: { features: 'client/src/features.ts' }, outdir: 'dist', outExtension: { '.js': '.cjs' }, plugins: [oneVscodeNamespace] },
   // What the extension loads on first use (client/src/onDemand.ts): running and recording.
   { entryPoints: { onDemand: 'client/src/onDemandEntry.ts' }, outdir: 'dist', plugins: [oneVscodeNamespace] },
   { entryPoints: { debugAdapter: 'debugger/main.ts' }, outdir: 'dist' },

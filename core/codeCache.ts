@@ -3,7 +3,8 @@
 // run extensions on, has no module.enableCompileCache; the cache is made the same way by hand:
 // vm.Script's cachedData, created by a start that found none (or one V8 refused), after a delay or
 // when the process exits. Used by dist/server.js (server/src/start.ts), dist/cli.js (cli/start.ts)
-// and the extension's entry point, dist/client.cjs, for dist/extension.cjs (client/src/main.ts).
+// and the extension's entry point, dist/client.cjs, for dist/extension.cjs and dist/features.cjs
+// (client/src/main.ts).
 //
 // The cache lives in a directory of its own, SCANSION_CODE_CACHE_DIR or else
 // scansion-code-cache-UID in the OS's temporary directory, which must belong to this user and be

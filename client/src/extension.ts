@@ -1,36 +1,18 @@
-// The extension past its entry point (main.ts, which loads this bundle, dist/extension.cjs): the
-// language client, started as soon as the extension is loaded (startLanguageClient), then, once VS
-// Code activates it, the test controller's profiles, the stanza diff panel, the quick fix, the
-// status bar and the debugger (debug/). Editing works in Restricted Mode; running and debugging
-// (which connect to servers and start Prosody) need a trusted workspace.
+// The extension past its entry point (main.ts, which loads this bundle, dist/extension.cjs, as soon
+// as VS Code loads the extension): the language client, started at once (startLanguageClient), and
+// what needs the client itself: the output of its state, closing tags, the diagnostics that come
+// with the answer to `initialize` (openDiagnostics.ts). It holds nothing else: everything VS Code's
+// activate() sets up (the Test Explorer, the status bar, commands, code lenses, the debugger) is in
+// dist/features.cjs (features.ts), which main.ts loads then, so that the extension host reads and
+// runs as little as possible before the client starts (test/client/bundles.test.ts keeps it so).
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { autoCloseTags } from './autoCloseTags.js';
-import { fromRange } from './convert.js';
-import { AcceptReceivedFix, FailureCodeLenses, acceptCommand, acceptReceived, showDiffCommand, stepToAccept } from './diff/failureActions.js';
-import type { DiffPanel } from './diff/diffPanel.js';
-import { createLanguageClient, describeState, restartLanguageServerCommand } from './languageClient.js';
-import { runResultNotification, testTreeNotification, type RunResultParams } from '../../shared/protocol.js';
-import { clearPassword, setPassword } from './passwordCommands.js';
-import { LastResults } from './run/lastResults.js';
-import { registerRecording } from './record/recordCommands.js';
-import { migrateTimeoutSetting } from './run/settingsMigration.js';
-import { copyFailureAsMarkdown, copyFailureCommand, copyRunCommand, copyRunCommandLine } from './run/shareCommands.js';
-import { runTarget, targetProblem } from './run/target.js';
-import { RunTargets } from './run/targetSwitcher.js';
-import { selectTargetCommand } from './statusText.js';
-import { LanguageServerLog } from './run/runLog.js';
-import { StatusBar } from './statusBar.js';
-import { ScenarioTests } from './testing/testController.js';
-import { onDemand, onDemandLoaded } from './onDemand.js';
+import { createLanguageClient, describeState } from './languageClient.js';
+import { runResultNotification, testTreeNotification, type RunResultParams, type TestTreeParams } from '../../shared/protocol.js';
+import { LanguageServerLog, type LanguageServerState } from './run/runLog.js';
 import { showOpenDiagnostics } from './openDiagnostics.js';
-import { stanzaFailureContext } from './testing/resultMapping.js';
-import { debugSessionResult, debugTests } from './testing/debugProfile.js';
-import { debugScenario, debugType, ScansionAdapterFactory, ScansionConfigurationProvider } from './debug/configuration.js';
-import { variableHoverProvider } from './debug/evaluatable.js';
-import { DebugCodeLenses, debugScenarioCommand, insertReceivedCommand, insertReceivedStanza } from './debug/insertStep.js';
-import { DebugSessions } from './debug/sessions.js';
 import type { ServerProcesses } from './serverProcess.js';
 
 let client: LanguageClient | undefined;
@@ -40,17 +22,23 @@ let firstStarted: () => void;
  *  started or failed to: the entry point writes this bundle's code cache after it (main.ts). */
 export const firstStart = new Promise<void>((resolve) => (firstStarted = resolve));
 
-const selector: vscode.DocumentSelector = { language: 'scansion' };
-
 /** What runs as soon as the extension is loaded, before VS Code has the extension's context ready
- *  (main.ts): the output channel, the language client (started) and the Test Explorer's items of
- *  open documents, which come from the language server's parse. */
+ *  (main.ts): the output channel and the language client (started), and what activate()
+ *  (features.ts) needs of the client. */
 export interface Started {
   output: vscode.LogOutputChannel;
-  client: LanguageClient;
   /** Settles when the language server answered `initialize` (rejects when it could not start). */
   starting: Promise<void>;
-  tests: ScenarioTests;
+  /** The language server's state, now and on each change. */
+  serverState(): LanguageServerState;
+  onDidChangeServerState(listener: (state: LanguageServerState) => void): vscode.Disposable;
+  /** Restarts the language client (and the server). */
+  restart(): Promise<void>;
+  /** Tells the server what a run bound (`scansion/runResult`, for its hovers), when it runs. */
+  sendRunResult(params: RunResultParams): void;
+  /** Hands the Test Explorer's trees of open documents (`scansion/testTree`) to `apply`: at once
+   *  the latest of each document that came before this call, then each as it comes. */
+  receiveTestTrees(apply: (params: TestTreeParams) => void): void;
   /** Listeners to dispose with the extension. */
   disposables: vscode.Disposable[];
 }
@@ -62,180 +50,45 @@ export function startLanguageClient(servers: ServerProcesses): Started {
   const started = createLanguageClient(servers, output);
   client = started;
   const languageServerLog = new LanguageServerLog();
+  // Trees that come before activate() hands them on (the server sends one right after a document's
+  // first diagnostics), the latest per document.
+  const earlyTrees = new Map<string, TestTreeParams>();
+  let applyTree = (params: TestTreeParams): void => {
+    earlyTrees.set(params.uri, params);
+  };
   const disposables = [
     started.onDidChangeState((event) => {
       const line = languageServerLog.change(describeState(event.newState));
       if (line) output.info(line);
     }),
     showOpenDiagnostics(started),
+    autoCloseTags(started),
+    started.onNotification(testTreeNotification, (params) => applyTree(params)),
   ];
   const starting = started.start();
   // activate() reports a failed start (until it awaits it, the rejection is handled here).
   starting.then(firstStarted, firstStarted);
-  const tests = new ScenarioTests();
-  disposables.push(started.onNotification(testTreeNotification, (params) => tests.applyServerTree(params)));
-  return { output, client: started, starting, tests, disposables };
-}
-
-/** Everything else: the status bar, the run profiles, commands, code lenses, the debugger's
- *  providers and the recorder's commands. */
-export async function activate(context: vscode.ExtensionContext, { output, client: languageClient, starting, tests, disposables }: Started): Promise<void> {
-  const status = new StatusBar();
-  status.setLanguageServerState(describeState(languageClient.state));
-  context.subscriptions.push(
+  return {
     output,
-    tests,
-    ...disposables,
-    languageClient.onDidChangeState((event) => status.setLanguageServerState(describeState(event.newState))),
-  );
-  context.subscriptions.push(autoCloseTags(languageClient));
-  const results = new LastResults();
-  const lenses = new FailureCodeLenses(results);
-  context.subscriptions.push(status, lenses);
-  // The stanza diff panel is made (and its module loaded) when first shown.
-  let panel: DiffPanel | undefined;
-  const diffPanel = (): DiffPanel => {
-    if (!panel) context.subscriptions.push((panel = new (onDemand().DiffPanel)(results)));
-    return panel;
-  };
-
-  void migrateTimeoutSetting((message) => output.info(message));
-  const targets = new RunTargets(context.workspaceState, output);
-  context.subscriptions.push(targets);
-  const showTarget = () => {
-    const settings = targets.shownSettings();
-    status.setTarget(runTarget(settings, false), settings.tls, targets.choice().kind !== 'settings', targetProblem(settings, false));
-  };
-  showTarget();
-
-  const runner = {
-    tests,
-    results,
-    status,
-    secrets: context.secrets,
-    prosodyConfig: context.asAbsolutePath('scenarios/prosody.cfg.lua'),
-    settings: (scope: vscode.Uri) => targets.settings(scope),
-    log: output,
-    onScenarioDone: (uri: vscode.Uri, result: { boundJids: Record<string, string> }) => {
-      const params: RunResultParams = { uri: uri.toString(), boundJids: result.boundJids };
-      if (languageClient.isRunning()) void languageClient.sendNotification(runResultNotification, params);
+    starting,
+    serverState: () => describeState(started.state),
+    onDidChangeServerState: (listener) => started.onDidChangeState((event) => listener(describeState(event.newState))),
+    restart: () => started.restart(),
+    sendRunResult: (params) => {
+      if (started.isRunning()) void started.sendNotification(runResultNotification, params);
     },
-    onDidChooseTarget: targets.onDidChooseTarget,
-  };
-  // The default profile also runs continuously (re-run on save: testing/watchRun.ts). Only that one,
-  // so that "Start Continuous Run" starts at once instead of asking which profile to use.
-  tests.controller.createRunProfile(
-    'Run',
-    vscode.TestRunProfileKind.Run,
-    (request, token) => onDemand().runTests(runner, request, token, false),
-    true,
-    undefined,
-    true,
-  );
-  tests.controller.createRunProfile(
-    'Run against local Prosody',
-    vscode.TestRunProfileKind.Run,
-    (request, token) => onDemand().runTests(runner, request, token, true),
-    false,
-  );
-  tests.controller.createRunProfile('Debug', vscode.TestRunProfileKind.Debug, (request, token) => debugTests(tests, request, token), true);
-  // The code lenses and the quick fix of failed steps move with the edits made since the run.
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeTextDocument((event) =>
-      results.followEdits(
-        event.document.uri.toString(),
-        event.contentChanges.map((change) => ({ range: fromRange(change.range), text: change.text })),
-      ),
-    ),
-  );
-
-  const sessions = new DebugSessions({
-    boundJids: (uri, boundJids) => runner.onScenarioDone(uri, { boundJids }),
-    result: (session, uri, { result }) => {
-      debugSessionResult(session, result);
-      runner.onScenarioDone(uri, result);
-      // Kept for the failure lenses and the diff panel while the file still has the steps that ran
-      // (steps inserted while debugging make the result's ranges wrong).
-      if (tests.scenarioItem(uri)?.children.size === result.steps.length) results.set({ uri: uri.toString(), result });
+    receiveTestTrees: (apply) => {
+      applyTree = apply;
+      for (const params of earlyTrees.values()) apply(params);
+      earlyTrees.clear();
     },
-  });
-  const debugLenses = new DebugCodeLenses(sessions);
-  context.subscriptions.push(
-    sessions,
-    debugLenses,
-    vscode.debug.registerDebugConfigurationProvider(debugType, new ScansionConfigurationProvider(context.secrets, (scope) => targets.settings(scope), output)),
-    vscode.debug.registerDebugAdapterDescriptorFactory(debugType, new ScansionAdapterFactory(context.asAbsolutePath('dist/debugAdapter.js'))),
-    vscode.languages.registerEvaluatableExpressionProvider(selector, variableHoverProvider),
-    vscode.languages.registerCodeLensProvider(selector, debugLenses),
-    vscode.commands.registerCommand(debugScenarioCommand, (uri: unknown) => debugScenario(uri instanceof vscode.Uri ? uri : undefined)),
-    vscode.commands.registerCommand(insertReceivedCommand, (uri: unknown, character: unknown) => insertReceivedStanza(sessions, uri, character)),
-  );
-
-  context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new AcceptReceivedFix(results), { providedCodeActionKinds: AcceptReceivedFix.kinds }),
-    vscode.commands.registerCommand(showDiffCommand, (...args: unknown[]) => showDiff(diffPanel, tests, results, args)),
-    vscode.commands.registerCommand(acceptCommand, (...args: unknown[]) => {
-      const target = stepToAccept(results, args);
-      if (target) return acceptReceived(results, target.uri, target.stepIndex);
-      void vscode.window.showInformationMessage('Scansion: no failed receives step to accept; run a scenario first.');
-      return false;
-    }),
-    vscode.commands.registerCommand(copyRunCommand, (...args: unknown[]) => copyRunCommandLine(targets, args)),
-    vscode.commands.registerCommand(copyFailureCommand, (...args: unknown[]) => copyFailureAsMarkdown(targets, results, args)),
-    vscode.commands.registerCommand('scansion.setPassword', () => setPassword(context)),
-    vscode.commands.registerCommand('scansion.clearPassword', () => clearPassword(context)),
-    vscode.commands.registerCommand('scansion.showOutput', () => output.show()),
-    vscode.commands.registerCommand(selectTargetCommand, () => targets.pick()),
-    vscode.commands.registerCommand(restartLanguageServerCommand, async () => {
-      output.info('Language server: restart asked for (Scansion: Restart Language Server).');
-      await languageClient.restart();
-    }),
-    targets.onDidChange(() => showTarget()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => showTarget()),
-  );
-  registerRecording(context, output, (scope) => targets.settings(scope));
-
-  try {
-    await starting;
-    status.setLanguageServerState('running');
-  } catch (error) {
-    status.setLanguageServerState(`failed to start: ${(error as Error).message}`);
-    output.error(`The language server did not start: ${(error as Error).message}`);
-  }
-  // The workspace's scenarios fill the Test Explorer once the server runs (opening the Testing view
-  // asks for them sooner, through the controller's resolveHandler).
-  void tests.discoverAll();
+    disposables,
+  };
 }
 
-/** "Show Stanza Diff": from a code lens (uri, step), from a failure message in the test peek
- *  ({ test, message }), or from the palette (the failed step of the active editor). */
-async function showDiff(diffPanel: () => DiffPanel, tests: ScenarioTests, results: LastResults, args: unknown[]): Promise<void> {
-  const [first, second] = args;
-  if (first instanceof vscode.Uri && typeof second === 'number') {
-    await diffPanel().show(first, second);
-    return;
-  }
-  const fromPeek = first as { test?: vscode.TestItem; message?: vscode.TestMessage } | undefined;
-  if (fromPeek?.test && fromPeek.message?.contextValue === stanzaFailureContext) {
-    const uri = tests.scenarioOf(fromPeek.test)?.uri;
-    const step = tests.stepIndexOf(fromPeek.test) ?? (uri && results.failedSteps(uri.toString())[0]?.index);
-    if (uri && step !== undefined && (await diffPanel().show(uri, step))) return;
-  }
-  const editor = vscode.window.activeTextEditor;
-  if (editor) {
-    const failed = results.failedSteps(editor.document.uri.toString());
-    const line = editor.selection.active.line;
-    const step = failed.find((s) => s.range.start.line <= line && line <= s.range.end.line) ?? failed[0];
-    if (step && (await diffPanel().show(editor.document.uri, step.index))) return;
-  }
-  void vscode.window.showInformationMessage('Scansion: no failed step to show; run a scenario first.');
-}
-
-/** The window closes or the extension is turned off: runs are aborted and local Prosody servers
- *  stopped (their folders removed) before the language client goes. */
+/** The window closes or the extension is turned off: the language client stops (features.ts
+ *  deactivate() has stopped runs first). */
 export async function deactivate(): Promise<void> {
-  if (onDemandLoaded()) await onDemand().stopAllRuns();
   await client?.stop();
   client = undefined;
 }

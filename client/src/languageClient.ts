@@ -10,9 +10,6 @@ import type { ScansionInitializationOptions } from '../../shared/protocol.js';
 import type { ServerProcesses } from './serverProcess.js';
 import { openDocumentItems } from './openDiagnostics.js';
 
-/** "Scansion: Restart Language Server" (the output logs the restart: runLog.ts LanguageServerLog). */
-export const restartLanguageServerCommand = 'scansion.restartLanguageServer';
-
 export function createLanguageClient(servers: ServerProcesses, output: vscode.LogOutputChannel): LanguageClient {
   // Called at each start (the first, a restart, a restart after a crash). What the server prints
   // goes to the output channel, as vscode-languageclient does for the servers it forks itself.

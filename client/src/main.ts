@@ -2,15 +2,16 @@
 // only to activate the extension, and the first diagnostics should wait for as little as possible,
 // so loading it starts the language server at once:
 // 1. it forks the server process (serverProcess.ts), which then starts while
-// 2. it loads the rest of the extension (dist/extension.cjs, extension.ts: the language client and
-//    everything else) and starts the language client on that process. That bundle (1.2 MB, mostly
-//    vscode-languageclient) runs from V8's code cache (core/codeCache.ts, as the language server's
-//    does): in plain Node, loading it takes 45-50 ms of CPU from the cache, 70-80 ms without;
-// 3. activate() registers everything else once VS Code has made the extension's context (a round
-//    trip to the window for its storage, during which the extension host loads other extensions:
-//    seconds on a busy machine, and the language server no longer waits for it).
-// The bundle ends in .cjs so that VS Code require()s it at once: for a package of "type": "module"
-// it would import() a .js main, an asynchronous load that lets other extensions' loading go first.
+// 2. it loads the language client (dist/extension.cjs, extension.ts: vscode-languageclient and what
+//    needs the client itself, ~1 MB) and starts it on that process. That bundle runs from V8's code
+//    cache (core/codeCache.ts, as the language server's does);
+// 3. activate() loads the rest (dist/features.cjs, features.ts: the Test Explorer, the status bar,
+//    commands, the debugger; from the code cache too) once VS Code has made the extension's context
+//    (a round trip to the window for its storage, during which the extension host loads other
+//    extensions: seconds on a busy machine, and the language server no longer waits for it).
+// The bundles end in .cjs so that VS Code require()s this one at once: for a package of "type":
+// "module" it would import() a .js main, an asynchronous load that lets other extensions' loading go
+// first.
 
 import { join } from 'node:path';
 import type * as vscode from 'vscode';
@@ -19,6 +20,8 @@ import { ServerProcesses } from './serverProcess.js';
 
 /** dist/extension.cjs (client/src/extension.ts). */
 type Extension = typeof import('./extension.js');
+/** dist/features.cjs (client/src/features.ts). */
+type Features = typeof import('./features.js');
 
 const servers = new ServerProcesses(join(__dirname, 'server.js'));
 servers.startAhead();
@@ -42,13 +45,18 @@ function load(): { extension: Extension; started: ReturnType<Extension['startLan
   }
 }
 
+let features: Features | undefined;
+
 export function activate(context: vscode.ExtensionContext): Promise<void> {
-  return extension.activate(context, started);
+  // Its cache is written 2 s after activate() began (or at exit): its first use has run by then.
+  features = runCached({ bundle: join(__dirname, 'features.cjs'), name: 'features', writeAfterMs: 2000 }) as Features;
+  return features.activate(context, started);
 }
 
-/** Stops the language client, then kills a server that did not exit as asked. */
+/** Stops runs, then the language client, then kills a server that did not exit as asked. */
 export async function deactivate(): Promise<void> {
   try {
+    await features?.deactivate();
     await extension.deactivate();
   } finally {
     servers.dispose();

@@ -1,8 +1,11 @@
 // What the extension host reads, and when. Loading the extension's entry point (dist/client.cjs)
 // forks the language server before anything else is read: that bundle holds the entry point, the
-// server launcher and the code cache's loader only. It then loads dist/extension.cjs (the language client and the editing
-// features), which holds none of the runner, the local Prosody launcher, the recorder, the stanza
-// diff panel or the debug adapter: those are in dist/onDemand.js, loaded on first use
+// server launcher and the code cache's loader only. It then loads dist/extension.cjs, the language
+// client and what needs the client itself (nothing of the Test Explorer, the parser, the debugger or
+// the runs), and starts the client; activate() then loads dist/features.cjs (the Test Explorer, the
+// status bar, commands, the debugger's providers), which holds no language client or JSON-RPC
+// library. Neither holds the runner, the local Prosody launcher, the recorder, the stanza diff panel
+// or the debug adapter: those are in dist/onDemand.js, loaded on first use
 // (client/src/onDemand.ts), and dist/debugAdapter.js, a process of its own. Read from the bundles'
 // source maps, which name every source esbuild put in.
 
@@ -40,7 +43,7 @@ test('the entry point holds only itself, the server launcher and the code cache:
 });
 
 test("the extension's modules share one namespace of VS Code's API instead of a copy each", () => {
-  for (const bundle of ['extension.cjs', 'onDemand.js']) {
+  for (const bundle of ['extension.cjs', 'features.cjs', 'onDemand.js']) {
     const text = readFileSync(resolve(dist, bundle), 'utf8');
     // esbuild's copy of an external module for one importing module (esbuild.mjs oneVscodeNamespace).
     assert.doesNotMatch(text, /__toESM\(require\("vscode"\)/, bundle);
@@ -48,17 +51,49 @@ test("the extension's modules share one namespace of VS Code's API instead of a 
   }
 });
 
-test('the bundle read at activation holds none of what loads on first use, nor the debug adapter', () => {
-  const atActivation = sources('extension.cjs');
-  assert.ok(atActivation.some((source) => source.endsWith('client/src/extension.ts')));
-  assert.ok(atActivation.some((source) => source.includes('node_modules/vscode-languageclient/')));
-  for (const pattern of [...onFirstUse, ...debugAdapter]) {
+/** What activate() sets up, and the parser the extension's Test Explorer and actions use. */
+const atActivate = [
+  /\/core\/parser\//,
+  /\/client\/src\/testing\//,
+  /\/client\/src\/debug\//,
+  /\/client\/src\/diff\//,
+  /\/client\/src\/record\//,
+  /\/client\/src\/features\.ts$/,
+];
+
+/** The language client and the JSON-RPC library under it. */
+const languageClient = [/node_modules\/vscode-languageclient\//, /node_modules\/vscode-jsonrpc\//, /\/client\/src\/languageClient\.ts$/];
+
+function assertNone(bundle: string, patterns: RegExp[]): void {
+  const held = sources(bundle);
+  for (const pattern of patterns) {
     assert.deepEqual(
-      atActivation.filter((source) => pattern.test(source)),
+      held.filter((source) => pattern.test(source)),
       [],
-      `${pattern} in dist/extension.cjs`,
+      `${pattern} in dist/${bundle}`,
     );
   }
+}
+
+test('the bundle read as the extension loads holds the language client, and none of what activate() sets up or what loads on first use', () => {
+  const atLoad = sources('extension.cjs');
+  assert.ok(atLoad.some((source) => source.endsWith('client/src/extension.ts')));
+  for (const pattern of languageClient)
+    assert.ok(
+      atLoad.some((source) => pattern.test(source)),
+      `${pattern} in dist/extension.cjs`,
+    );
+  assertNone('extension.cjs', [...atActivate, ...onFirstUse, ...debugAdapter]);
+});
+
+test('the bundle activate() reads holds what it sets up, and no language client nor what loads on first use', () => {
+  const features = sources('features.cjs');
+  for (const pattern of atActivate)
+    assert.ok(
+      features.some((source) => pattern.test(source)),
+      `${pattern} in dist/features.cjs`,
+    );
+  assertNone('features.cjs', [...languageClient, ...onFirstUse, ...debugAdapter]);
 });
 
 test('the on-demand bundle holds the runner, the Prosody launcher, the recorder and the diff panel', () => {

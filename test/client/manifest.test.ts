@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { EventEmitter } from 'node:events';
 import { basename, join, resolve } from 'node:path';
 import { serverNodeOptions } from '../../client/src/serverProcess.js';
-import { loadWithVscode } from './withVscode.js';
+import { loadWithVscode, loadWithVscodeKept } from './withVscode.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
@@ -111,7 +111,7 @@ test('indentation rules indent after action lines, headers and open tags, and ou
   assert.ok(!decrease.test('\t<message>'));
 });
 
-test('the extension past its entry point loads and exports what the entry point calls', async () => {
+test('the bundles past the entry point load and export what the entry point calls', async () => {
   // A stand-in `vscode` module: every API name from @types/vscode, each an inert object.
   const types = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
   const names = new Set([...types.matchAll(/^\s*export (?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]));
@@ -119,13 +119,20 @@ test('the extension past its entry point loads and exports what the entry point 
     new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : inert()), construct: () => inert(), apply: () => inert() });
   const stub = Object.fromEntries([...names].map((name) => [name, inert()]));
   const extension = await loadWithVscode<Record<string, unknown>>('client/src/extension.ts', stub);
-  for (const name of ['startLanguageClient', 'activate', 'deactivate']) assert.equal(typeof extension[name], 'function', name);
+  for (const name of ['startLanguageClient', 'deactivate']) assert.equal(typeof extension[name], 'function', name);
+  assert.ok(extension.firstStart instanceof Promise);
+  const features = await loadWithVscode<Record<string, unknown>>('client/src/features.ts', stub);
+  for (const name of ['activate', 'deactivate']) assert.equal(typeof features[name], 'function', name);
 });
 
 /** Loads the entry point (client/src/main.ts) with stand-ins: Node's fork, and an extension.cjs
- *  that records its load and exports what `extension` makes (given the events so far and the
- *  forked stand-in server). Resolves to what happened, in order, the entry point and the server. */
-async function loadEntryPoint(extension: (events: string[], server: unknown) => Record<string, unknown>) {
+ *  and a features.cjs that record their load and export what `extension` and `features` make
+ *  (given the events so far and the forked stand-in server). Resolves to what happened, in order,
+ *  the entry point and the server. */
+async function loadEntryPoint(
+  extension: (events: string[], server: unknown) => Record<string, unknown>,
+  features: (events: string[]) => Record<string, unknown> = () => ({}),
+) {
   const events: string[] = [];
   const server = Object.assign(new EventEmitter(), { exitCode: null, signalCode: null, kill: () => true });
   const childProcess = {
@@ -135,7 +142,7 @@ async function loadEntryPoint(extension: (events: string[], server: unknown) => 
     },
   };
   const stub = new Proxy({}, { get: () => undefined });
-  const entry = await loadWithVscode<{ activate(context: unknown): Promise<void>; deactivate(): Promise<void> }>(
+  const { exports: entry, dispose } = await loadWithVscodeKept<{ activate(context: unknown): Promise<void>; deactivate(): Promise<void> }>(
     'client/src/main.ts',
     stub,
     {
@@ -144,35 +151,48 @@ async function loadEntryPoint(extension: (events: string[], server: unknown) => 
         events.push('load extension.cjs');
         return extension(events, server);
       },
+      'features-stand-in': () => {
+        events.push('load features.cjs');
+        return features(events);
+      },
     },
-    // The entry point reads extension.cjs and runs it through the code cache (core/codeCache.ts);
-    // what it requires still goes through Node's require.
-    { 'extension.cjs': "module.exports = require('extension-stand-in');\n" },
+    // The entry point reads both bundles and runs them through the code cache (core/codeCache.ts);
+    // what they require still goes through Node's require.
+    { 'extension.cjs': "module.exports = require('extension-stand-in');\n", 'features.cjs': "module.exports = require('features-stand-in');\n" },
   );
-  return { events, entry, server };
+  return { events, entry, server, dispose };
 }
 
-test('loading the entry point forks the language server first, then loads and starts the language client', async () => {
+test('loading the entry point forks the language server first, then loads and starts the language client; the rest loads at activate()', async () => {
   const started = { startedBy: 'startLanguageClient' };
-  const { events, entry, server } = await loadEntryPoint((events, forked) => ({
-    startLanguageClient(servers: { take(): unknown }) {
-      events.push('start the language client');
-      assert.equal(servers.take(), forked);
-      return started;
-    },
-    firstStart: new Promise(() => {}),
-    activate: async (context: unknown, given: unknown) => events.push(`activate ${String(context)} ${given === started}`),
-    deactivate: async () => events.push('deactivate'),
-  }));
+  const { events, entry, server, dispose } = await loadEntryPoint(
+    (events, forked) => ({
+      startLanguageClient(servers: { take(): unknown }) {
+        events.push('start the language client');
+        assert.equal(servers.take(), forked);
+        return started;
+      },
+      firstStart: new Promise(() => {}),
+      deactivate: async () => events.push('stop the language client'),
+    }),
+    (events) => ({
+      activate: async (context: unknown, given: unknown) => events.push(`activate ${String(context)} ${given === started}`),
+      deactivate: async () => events.push('stop runs'),
+    }),
+  );
   assert.deepEqual(events, [
     `fork server.js --node-ipc --clientProcessId=${process.pid} (${serverNodeOptions.join(' ')})`,
     'load extension.cjs',
     'start the language client',
   ]);
-  await entry.activate('context');
-  await entry.deactivate();
+  try {
+    await entry.activate('context');
+    await entry.deactivate();
+  } finally {
+    dispose();
+  }
   server.emit('exit', 0, null);
-  assert.deepEqual(events.slice(3), ['activate context true', 'deactivate']);
+  assert.deepEqual(events.slice(3), ['load features.cjs', 'activate context true', 'stop runs', 'stop the language client']);
 });
 
 test('the entry point runs extension.cjs from the code cache, written after the first language client started', async () => {
@@ -206,6 +226,9 @@ test('the entry point runs extension.cjs from the code cache, written after the 
     assert.deepEqual(cached(), [file]);
     assert.equal(statSync(join(directory, file!)).mtimeMs, written.mtimeMs);
     for (const { entry } of [first, second]) await entry.deactivate().catch(() => undefined);
+    // The later first: each restores what was there when it loaded.
+    second.dispose();
+    first.dispose();
   } finally {
     if (setting === undefined) delete process.env.SCANSION_CODE_CACHE_DIR;
     else process.env.SCANSION_CODE_CACHE_DIR = setting;

@@ -19,7 +19,27 @@ export async function loadWithVscode<Exports>(
   others: Record<string, () => unknown> = {},
   files: Record<string, string> = {},
 ): Promise<Exports> {
+  const loaded = await loadWithVscodeKept<Exports>(entry, vscode, others, files);
+  loaded.dispose();
+  return loaded.exports;
+}
+
+/** As loadWithVscode, for an entry that requires or reads its siblings later than while it loads
+ *  (on a call of its exports): the stand-ins answer and the files stay until dispose(). */
+export async function loadWithVscodeKept<Exports>(
+  entry: string,
+  vscode: unknown,
+  others: Record<string, () => unknown> = {},
+  files: Record<string, string> = {},
+): Promise<{ exports: Exports; dispose(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'scansion-client-'));
+  const require = createRequire(import.meta.url);
+  const Module = require('node:module');
+  const load = Module._load;
+  const dispose = () => {
+    Module._load = load;
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const outfile = join(dir, 'bundle.cjs');
@@ -33,20 +53,14 @@ export async function loadWithVscode<Exports>(
       outfile,
       logLevel: 'silent',
     });
-    const require = createRequire(import.meta.url);
-    const Module = require('node:module');
-    const load = Module._load;
     const standIns: Record<string, () => unknown> = { ...others, vscode: () => vscode };
     Module._load = function (request: string, ...rest: unknown[]) {
       const name = Object.keys(standIns).find((key) => request === key || request.endsWith(`/${key}`));
       return name === undefined ? load.call(this, request, ...rest) : standIns[name]();
     };
-    try {
-      return require(outfile) as Exports;
-    } finally {
-      Module._load = load;
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    return { exports: require(outfile) as Exports, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
   }
 }

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { parseCurrentText } from '../scenarios.js';
-import type { ScansionLaunchArguments } from '../../../shared/protocol.js';
+import type { ScansionLaunchArguments } from '../../../shared/debugProtocol.js';
 import { storedPasswords } from '../run/passwords.js';
 import { describeTls, runTarget, targetProblem, type ScansionSettings } from '../run/target.js';
 import { formatAddress } from '../../../core/address.js';

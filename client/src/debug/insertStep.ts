@@ -3,7 +3,7 @@
 // the snapshot code "Accept received stanza" uses (core/snapshot.ts), and saved.
 
 import * as vscode from 'vscode';
-import { insertReceivedStepRequest, type InsertReceivedStepArguments, type InsertReceivedStepResponse } from '../../../shared/protocol.js';
+import { insertReceivedStepRequest, type InsertReceivedStepArguments, type InsertReceivedStepResponse } from '../../../shared/debugProtocol.js';
 import { toRange } from '../convert.js';
 import type { DebugSessions, PausedAt } from './sessions.js';
 

@@ -4,7 +4,15 @@
 // lenses of failed steps and the diff panel).
 
 import * as vscode from 'vscode';
-import { boundJidsEvent, resultEvent, runningEvent, stoppedEvent, type DebugEventType, type ResultBody, type StoppedBody } from '../../../shared/protocol.js';
+import {
+  boundJidsEvent,
+  resultEvent,
+  runningEvent,
+  stoppedEvent,
+  type DebugEventType,
+  type ResultBody,
+  type StoppedBody,
+} from '../../../shared/debugProtocol.js';
 import { debugType } from './configuration.js';
 
 /** Where a stopped session stands. */

@@ -82,9 +82,11 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
   while (verbStart < end && isSpace(line.charCodeAt(verbStart))) verbStart++;
   let nameEnd = verbStart;
   while (nameEnd > 0 && isSpace(line.charCodeAt(nameEnd - 1))) nameEnd--;
+  // The verb runs to the first blank or colon.
+  const known = verbAt(line, verbStart, end);
   let verbEnd = verbStart;
-  while (verbEnd < end && !isSpace(line.charCodeAt(verbEnd)) && line.charCodeAt(verbEnd) !== 58 /* : */) verbEnd++;
-  const known = verbAt(line, verbStart, verbEnd);
+  if (known !== undefined) verbEnd += known.length;
+  else while (verbEnd < end && !isSpace(line.charCodeAt(verbEnd)) && line.charCodeAt(verbEnd) !== 58 /* : */) verbEnd++;
   const verb = known === undefined ? piece(line, verbStart, verbEnd) : { value: known, start: verbStart, end: verbEnd };
   if (nameEnd === 0) {
     // A single word: either a verb without a name or a name without a verb.
@@ -106,9 +108,15 @@ export function parseActionLine(line: string, names: ReadonlySet<string>): Actio
   return action;
 }
 
-/** The verb written at line[start, end), if it is one: the shared string, not a copy. */
+/** The verb written from line[start] to the end of its word (a blank, a colon or `end`, the end of
+ *  the line's content, follows), if it is one: the shared string, not a copy. */
 function verbAt(line: string, start: number, end: number): Verb | undefined {
-  for (const verb of verbs) if (verb.length === end - start && startsWithAt(line, verb, start)) return verb;
+  for (const verb of verbs) {
+    const after = start + verb.length;
+    if (after > end || !startsWithAt(line, verb, start)) continue;
+    const next = line.charCodeAt(after);
+    if (after === end || isSpace(next) || next === 58 /* : */) return verb;
+  }
   return undefined;
 }
 

@@ -11,10 +11,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TextDocumentItem } from 'vscode-languageserver-protocol';
 import type { ScansionInitializeResult } from '../../shared/protocol.js';
 
-/** The open documents `selector` matches (those the language client will open on the server), as
- *  LSP's didOpen carries them. */
+/** The documents shown in editors that `selector` matches (the language client will open them on
+ *  the server, with any other open ones), as LSP's didOpen carries them. Only those shown: the
+ *  server analyses them all before it answers `initialize`, and the diagnostics of a file in a
+ *  background tab can come with its didOpen. */
 export function openDocumentItems(selector: vscode.DocumentSelector): TextDocumentItem[] {
-  return vscode.workspace.textDocuments
+  const shown = new Set(vscode.window.visibleTextEditors.map((editor) => editor.document));
+  return [...shown]
     .filter((document) => vscode.languages.match(selector, document) > 0)
     .map((document) => ({ uri: document.uri.toString(), languageId: document.languageId, version: document.version, text: document.getText() }));
 }

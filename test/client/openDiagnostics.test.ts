@@ -22,15 +22,20 @@ const document = (uri: string, languageId: string, version: number): Document =>
   getText: () => `text of ${uri}`,
 });
 
-function standIn(textDocuments: Document[]) {
+/** VS Code with `textDocuments` open, `shown` of them in editors (by default all, each once). */
+function standIn(textDocuments: Document[], shown: Document[] = textDocuments) {
   return {
     workspace: { textDocuments },
+    window: { visibleTextEditors: shown.map((document) => ({ document })) },
     languages: { match: (selector: { language: string }[], doc: Document) => (selector.some((filter) => filter.language === doc.languageId) ? 10 : 0) },
   };
 }
 
-test('the documents sent with initialize are the open ones the selector matches, as didOpen carries them', async () => {
-  const vscode = standIn([document('file:///a.scs', 'scansion', 4), document('file:///b.json', 'json', 1)]);
+test('the documents sent with initialize are those shown in editors that the selector matches, each once, as didOpen carries them', async () => {
+  const shown = document('file:///a.scs', 'scansion', 4);
+  const json = document('file:///b.json', 'json', 1);
+  // A split editor shows the first twice; the third is open in a background tab.
+  const vscode = standIn([shown, json, document('file:///c.scs', 'scansion', 1)], [shown, json, shown]);
   const { openDocumentItems } = await loadWithVscode<OpenDiagnostics>('client/src/openDiagnostics.ts', vscode);
   assert.deepEqual(openDocumentItems([{ language: 'scansion' }]), [
     { uri: 'file:///a.scs', languageId: 'scansion', version: 4, text: 'text of file:///a.scs' },

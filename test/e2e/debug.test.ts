@@ -106,6 +106,12 @@ describe('debugging a scenario in a real VS Code', { timeout: 300_000 }, () => {
 
   stage('inserts what Juliet received as a receives step above the paused step', '14-debug-insert', wb, async (page) => {
     const lens = page.editor().locator('.codelens-decoration a', { hasText: 'Insert received stanza as step (Juliet)' });
+    // Back to the paused step, as a user does. VS Code asks for the lenses again after a short delay
+    // when the extension says they changed (the session stopped), but drops that request when the
+    // editor loses the focus meanwhile (its code lens controller cancels it on blur; it asks again
+    // on focus or an edit): clicking the Variables view or the console within that delay, which
+    // grows with the lenses' measured time on a loaded machine, left 'Debug Scenario' shown.
+    await page.focusEditor();
     await lens.waitFor();
     await lens.click();
     const saved = await waitFor(async () => {

@@ -10,11 +10,14 @@ import {
   TextDocumentSyncKind,
   createConnection,
   createProtocolConnection,
+  PublishDiagnosticsNotification,
   type Connection,
   type ProtocolConnection,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { publishDiagnosticsOnChange } from '../../server/src/diagnostics.js';
 import type { ScenarioDocuments } from '../../server/src/documents.js';
+import { testTreeNotification, type TestTreeParams } from '../../shared/protocol.js';
 
 export interface InProcessServer {
   server: Connection;
@@ -50,4 +53,25 @@ export function inProcessServer(documents: ScenarioDocuments, wire: (server: Con
       server.dispose();
     },
   };
+}
+
+/** What the server sent `client`: its test trees and diagnostics, each list in arrival order, and
+ *  `until(condition)`, which resolves once the lists meet `condition` (checked at each arrival;
+ *  it never times out by itself: the test's own timeout ends a wait that never ends). Call before
+ *  `initialize()`. */
+export function notificationsOf(client: ProtocolConnection): {
+  trees: TestTreeParams[];
+  diagnostics: PublishDiagnosticsParams[];
+  until(condition: () => boolean): Promise<void>;
+} {
+  const trees: TestTreeParams[] = [];
+  const diagnostics: PublishDiagnosticsParams[] = [];
+  const waiters: Array<() => void> = [];
+  const wake = () => waiters.splice(0).forEach((resolve) => resolve());
+  client.onNotification(testTreeNotification, (params) => (trees.push(params), wake()));
+  client.onNotification(PublishDiagnosticsNotification.type, (params) => (diagnostics.push(params), wake()));
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  return { trees, diagnostics, until };
 }

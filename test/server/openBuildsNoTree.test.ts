@@ -4,13 +4,7 @@
 // give from a fresh parse whose every tree is read.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  DidOpenTextDocumentNotification,
-  DocumentSymbolRequest,
-  FoldingRangeRequest,
-  PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
+import { DidOpenTextDocumentNotification, DocumentSymbolRequest, FoldingRangeRequest } from 'vscode-languageserver/node';
 import { parseScenario } from '../../core/parser/index.js';
 import { LazyBlock } from '../../core/parser/lazyBlock.js';
 import { StepBlock } from '../../core/parser/steps.js';
@@ -20,11 +14,10 @@ import { ScenarioDocuments } from '../../server/src/documents.js';
 import { documentSymbols } from '../../server/src/symbols.js';
 import { foldingRanges } from '../../server/src/folding.js';
 import { TestTreePublisher } from '../../server/src/testTrees.js';
-import { testTreeNotification, type TestTreeParams } from '../../shared/protocol.js';
 import type { Scenario } from '../../core/model.js';
 import { generateScenario } from '../../bench/generate.js';
 import { plainScenario } from '../parser/plain.js';
-import { inProcessServer } from './inProcessServer.js';
+import { inProcessServer, notificationsOf } from './inProcessServer.js';
 
 /** The blocks of `scenario` the scan read (their trees built when first read). */
 function lazyBlocks(scenario: Scenario): LazyBlock[] {
@@ -53,15 +46,7 @@ test('opening a document builds no tree for the blocks the scan read: diagnostic
   });
   trees.enabled = true;
   const { client } = wired;
-  const received: TestTreeParams[] = [];
-  const diagnostics: PublishDiagnosticsParams[] = [];
-  const waiters: Array<() => void> = [];
-  const wake = () => waiters.splice(0).forEach((resolve) => resolve());
-  client.onNotification(testTreeNotification, (params) => (received.push(params), wake()));
-  client.onNotification(PublishDiagnosticsNotification.type, (params) => (diagnostics.push(params), wake()));
-  const until = async (condition: () => boolean) => {
-    while (!condition()) await new Promise<void>((resolve) => waiters.push(resolve));
-  };
+  const { trees: received, diagnostics, until } = notificationsOf(client);
   try {
     await wired.initialize();
     const uri = 'file:///generated.scs';

@@ -4,19 +4,14 @@
 // trees only for an editor that asks for them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver/node';
 import { IncrementalParser, parseScenario } from '../../core/parser/index.js';
 import { ScenarioParser } from '../../core/parser/scenario.js';
 import { scenarioTree } from '../../core/testTree.js';
 import { ScenarioDocuments } from '../../server/src/documents.js';
 import { TestTreePublisher, testTreeDelayMs } from '../../server/src/testTrees.js';
 import { testTreeNotification, type TestTreeParams } from '../../shared/protocol.js';
-import { inProcessServer } from './inProcessServer.js';
+import { inProcessServer, notificationsOf } from './inProcessServer.js';
 import { LspClient } from './lspClient.js';
 
 const text = [
@@ -75,15 +70,7 @@ test('an open document gets its test tree from the server, at one parse per keys
   const wired = inProcessServer(documents, (server) => (trees = new TestTreePublisher(server, documents, 40)));
   trees.enabled = true;
   const { client } = wired;
-  const received: TestTreeParams[] = [];
-  const diagnostics: PublishDiagnosticsParams[] = [];
-  const waiters: Array<() => void> = [];
-  const wake = () => waiters.splice(0).forEach((resolve) => resolve());
-  client.onNotification(testTreeNotification, (params) => (received.push(params), wake()));
-  client.onNotification(PublishDiagnosticsNotification.type, (params) => (diagnostics.push(params), wake()));
-  const until = async (condition: () => boolean) => {
-    while (!condition()) await new Promise<void>((resolve) => waiters.push(resolve));
-  };
+  const { trees: received, diagnostics, until } = notificationsOf(client);
   try {
     await wired.initialize();
     const uri = 'file:///greeting.scs';

@@ -37,16 +37,25 @@ async function until(ready: () => boolean, what: string, ms = 20_000): Promise<v
   }
 }
 
+/** Writes the two scenarios every test here runs: `quick` passes at once (Romeo's own presence),
+ *  `slow` waits out its step timeout for a message nobody sends, so its run is one to cut short. */
+function writeQuickAndSlow(quick: string, slow: string): void {
+  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
+  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
+}
+
+/** The scansion.* settings of every test here: the test Prosody, never a local one, long step timeouts. */
+const windowSettings = () => ({ 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds });
+
 const has = (run: RecordedRun, call: string, label: string) => run.calls.some(([name, item]) => name === call && item === label);
 const included = (run: RecordedRun) => (run.request.include ?? []).map((item) => item.uri.path).sort();
 
 test('a continuous run re-runs a saved scenario as a test run of its own; a re-save and a settings change cut the run in progress short; cancelling ends it all', async () => {
   const quick = join(dir, 'quick.scs');
   const slow = join(dir, 'slow.scs');
-  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
-  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
+  writeQuickAndSlow(quick, slow);
   // The window's settings ('': folderSettings.test.ts has each folder's).
-  const fake = fakeVscode({ '': { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds } }, [quick, slow]);
+  const fake = fakeVscode({ '': windowSettings() }, [quick, slow]);
   const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
   const tests = new ScenarioTests();
   await tests.controller.resolveHandler!();
@@ -120,9 +129,8 @@ test("in a workspace of two folders, a change of one folder's settings re-runs t
   const [quick, slow] = [join(a, 'quick.scs'), join(b, 'slow.scs')];
   mkdirSync(a);
   mkdirSync(b);
-  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
-  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
-  const settings = { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds };
+  writeQuickAndSlow(quick, slow);
+  const settings = windowSettings();
   const fake = fakeVscode({ '': settings, [a]: { ...settings }, [b]: { ...settings } }, [quick, slow]);
   const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
   const tests = new ScenarioTests();
@@ -164,9 +172,8 @@ test("in a workspace of two folders, a change of one folder's settings re-runs t
 test('a target chosen in the status bar re-runs the covered scenarios it sends elsewhere, cutting short a run to the old one; a choice that changes nothing re-runs nothing', async () => {
   const quick = join(dir, 'target-quick.scs');
   const slow = join(dir, 'target-slow.scs');
-  writeFileSync(quick, `# Quick\n${character('Romeo', 'romeo')}${selfPresence}`);
-  writeFileSync(slow, `# Slow\n${character('Juliet', 'juliet')}-----\nJuliet connects\n\nJuliet receives:\n\t<message><body>never sent</body></message>\n`);
-  const fake = fakeVscode({ '': { 'server.host': server.host, 'server.port': server.port, localServer: 'never', timeout: timeoutSeconds } }, [quick, slow]);
+  writeQuickAndSlow(quick, slow);
+  const fake = fakeVscode({ '': windowSettings() }, [quick, slow]);
   const { ScenarioTests, runTests, RunTargets, CancellationTokenSource } = await loadClient(fake.vscode);
   const tests = new ScenarioTests();
   await tests.controller.resolveHandler!();
